@@ -1,0 +1,33 @@
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { formatProblem, parsePolicy } from '../../policy/load.js';
+import type { CliIo } from './serve.js';
+
+export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
+  return new Command('check')
+    .description('validate a policy file and name every problem with file:line:column')
+    .argument('<file>', 'the policy file to check')
+    .action((file: string) => {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (err) {
+        io.err(`${file}: cannot read it: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`);
+        setExit(1);
+        return;
+      }
+      const { policy, problems } = parsePolicy(text, file);
+      if (!policy) {
+        for (const p of problems) io.err(`${formatProblem(p)}\n`);
+        io.err(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
+        setExit(1);
+        return;
+      }
+      const counts = policy.commitments.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.type]: (acc[c.type] ?? 0) + 1 }), {});
+      io.out(
+        `${file}: ok: ${policy.commitments.length} commitments (${Object.entries(counts)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ')}), ${policy.calendars.size} calendars, ${policy.plans.size} plans, ${policy.contracts.length} contracts\n`,
+      );
+    });
+}

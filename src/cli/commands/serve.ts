@@ -1,0 +1,34 @@
+import { Command, Option } from 'commander';
+import { startServer } from '../../runtime/server-app.js';
+import { configFrom, withCoreOptions } from '../shared-options.js';
+
+export function serveCommand(io: CliIo): Command {
+  return withCoreOptions(new Command('serve'))
+    .description('serve the API, measure every commitment continuously')
+    .addOption(new Option('--port <port>', 'TCP port').env('SURETY_PORT').default(undefined, '8080'))
+    .addOption(new Option('--host <host>', 'address to listen on').env('SURETY_HOST').default(undefined, '127.0.0.1'))
+    .addOption(new Option('--admin-token <token>', 'the admin token (at least 16 characters); generated and printed once if absent').env('SURETY_ADMIN_TOKEN'))
+    .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug').env('SURETY_LOG_LEVEL').default(undefined, 'info'))
+    .action(async (opts) => {
+      const config = configFrom(opts);
+      const app = await startServer(config);
+      if (app.generatedAdminToken) {
+        io.out(`\nNo admin token was configured, so one was generated. It is shown this once; keep it:\n\n  ${app.generatedAdminToken}\n\n`);
+      }
+      io.out(`Surety is serving ${app.url} (policy ${config.policyPath}, database ${app.core.storeDescription})\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void app.close().then(resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+}
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}

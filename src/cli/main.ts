@@ -1,0 +1,43 @@
+import { Command, CommanderError } from 'commander';
+import { SuretyError } from '../domain/errors.js';
+import { checkCommand } from './commands/check.js';
+import { complianceCommand } from './commands/compliance.js';
+import { serveCommand, type CliIo } from './commands/serve.js';
+import { tokenCreateCommand } from './commands/token/create.js';
+
+const stdio: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+
+/** Builds the `surety` command tree; a shell over the services, nothing more. */
+export function buildCli(io: CliIo = stdio, setExit: (code: number) => void = () => {}): Command {
+  const program = new Command('surety')
+    .description('Surety turns a written service-quality guarantee into running software: SLA clocks, compliance, credits, reports.')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help to see the options)')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride();
+  program.addCommand(serveCommand(io));
+  program.addCommand(checkCommand(io, setExit));
+  program.addCommand(complianceCommand(io));
+  program.addCommand(new Command('token').description('manage API tokens').addCommand(tokenCreateCommand(io)).exitOverride());
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  return program;
+}
+
+/** Runs the CLI and returns the exit code: 0 done, 1 the request failed, 2 the command line was wrong. */
+export async function main(argv: readonly string[], io: CliIo = stdio): Promise<number> {
+  let code = 0;
+  const program = buildCli(io, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv]);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2;
+    }
+    if (err instanceof SuretyError) {
+      io.err(`error: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}

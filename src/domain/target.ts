@@ -1,0 +1,13 @@
+import type { Millis } from './duration.js';
+
+export type Comparison = '>=' | '<=' | '>' | '<';
+
+/** A threshold on a measured value: percent (0–100), score, or duration in ms. */
+export interface Threshold {
+  readonly op: Comparison;
+  readonly value: number;
+  readonly unit: 'percent' | 'score' | 'duration';
+}
+
+/** A target as a contract sets it: the allowed time for a clock, a threshold for a value over a window. */
+export type TargetValue = Millis | Threshold;

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { AddEventInput, addTicketEvent } from '../../services/tickets/add-event.js';
+import { CreateTicketInput, createTicket } from '../../services/tickets/create.js';
+import { getTicket } from '../../services/tickets/get.js';
+import { ListTicketsInput, listTickets } from '../../services/tickets/list.js';
+import type { ContextFor } from '../server.js';
+
+const TicketParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$', description: 'a ticket id (a number)' }) }, { additionalProperties: false });
+
+export function ticketRoutes(api: FastifyInstance, contextFor: ContextFor) {
+  api.post('/tickets', { schema: { summary: 'Open a ticket (or import one with a past createdAt)', tags: ['tickets'], body: CreateTicketInput } }, async (request, reply) => {
+    reply.status(201);
+    return createTicket({ ctx: contextFor(request), input: request.body });
+  });
+
+  api.get('/tickets', { schema: { summary: 'The ticket queue: breached first, then the nearest deadline', tags: ['tickets'], querystring: ListTicketsInput } }, async (request) =>
+    listTickets({ ctx: contextFor(request), input: request.query }),
+  );
+
+  api.get<{ Params: { id: string } }>('/tickets/:id', { schema: { summary: 'A ticket with its events and live SLA clocks', tags: ['tickets'], params: TicketParams } }, async (request) =>
+    getTicket({ ctx: contextFor(request), input: { id: Number(request.params.id) } }),
+  );
+
+  api.post<{ Params: { id: string } }>(
+    '/tickets/:id/events',
+    { schema: { summary: 'Record what happened to a ticket (in time order)', tags: ['tickets'], params: TicketParams, body: AddEventInput } },
+    async (request, reply) => {
+      reply.status(201);
+      return addTicketEvent({ ctx: contextFor(request), input: { ticketId: Number(request.params.id), event: request.body } });
+    },
+  );
+}

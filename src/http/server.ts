@@ -1,0 +1,98 @@
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { TimeSource } from '../domain/time.js';
+import type { Policy } from '../policy/policy.js';
+import type { ServiceContext } from '../services/context.js';
+import type { Store } from '../services/store.js';
+import { authenticate } from '../services/tokens/authenticate.js';
+import { SuretyError } from '../domain/errors.js';
+import { compileSchema } from '../validation/ajv.js';
+import { presentedSecret } from './auth.js';
+import { replyWithError } from './error-reply.js';
+import { complianceRoutes } from './routes/compliance.js';
+import { customerRoutes } from './routes/customers.js';
+import { metaRoutes } from './routes/meta.js';
+import { ticketRoutes } from './routes/tickets.js';
+import { tokenRoutes } from './routes/tokens.js';
+
+export interface HttpDeps {
+  readonly store: Store;
+  readonly policy: Policy;
+  readonly time: TimeSource;
+  /** SHA-256 of the admin token given in the configuration, if one was. */
+  readonly adminTokenHash: string | undefined;
+  readonly logger: Logger;
+  readonly bodyLimitBytes: number;
+}
+
+/** Makes the service context for one request from its authenticated caller. */
+export type ContextFor = (request: { caller: ServiceContext['caller'] }) => ServiceContext;
+
+/**
+ * The HTTP shell: authentication, validation of query and path, error mapping, the
+ * OpenAPI document. Routes only translate between HTTP and service verbs.
+ */
+export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger.child({ component: 'http' }) as unknown as FastifyBaseLogger,
+    bodyLimit: deps.bodyLimitBytes,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+  });
+
+  // Bodies are validated by the service verbs (so the CLI gets the same checks); the
+  // schema stays on the route for the OpenAPI document.
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    if (httpPart === 'body') return () => true;
+    const validate = compileSchema(schema);
+    return (data: unknown) => (validate(data) ? { value: data } : { error: Object.assign(new Error('invalid'), { validation: validate.errors }) });
+  });
+  app.setErrorHandler((err, request, reply) => replyWithError(err, request, reply));
+  // Our own JSON parser, so a syntax error says where it is.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(new SuretyError('invalid_input', 'the body is empty; send a JSON object'), undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (err) {
+      done(new SuretyError('invalid_input', `the body is not valid JSON: ${(err as Error).message}`), undefined);
+    }
+  });
+  app.setNotFoundHandler((request, reply) =>
+    replyWithError(Object.assign(new Error('not found'), { code: 'FST_ERR_NOT_FOUND' }), request, reply),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Surety API',
+        version: '1',
+        description: 'Service-quality commitments measured from tickets: customers, tickets with SLA clocks, compliance, tokens.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+
+  app.decorateRequest('caller', null as never);
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config?.public) return;
+    if (!request.url.startsWith('/api/')) return;
+    request.caller = await authenticate(deps.store, presentedSecret(request), deps.adminTokenHash);
+  });
+
+  const contextFor: ContextFor = (request) => ({ store: deps.store, policy: deps.policy, time: deps.time, caller: request.caller });
+  await app.register(
+    async (api) => {
+      metaRoutes(api, contextFor, () => app.swagger());
+      customerRoutes(api, contextFor);
+      ticketRoutes(api, contextFor);
+      complianceRoutes(api, contextFor);
+      tokenRoutes(api, contextFor);
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

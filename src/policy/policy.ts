@@ -1,0 +1,106 @@
+import type { Millis } from '../domain/duration.js';
+import type { Localized } from '../domain/localized.js';
+import type { Comparison, TargetValue, Threshold } from '../domain/target.js';
+import type { Channel, CustomerId, Priority, TicketEventType, TicketKind } from '../domain/ticket.js';
+import type { BusinessCalendar } from './calendar.js';
+import type { AggregateMeasure, IncidentClockMeasure, TicketClockMeasure } from './measures.js';
+
+export type { Comparison, TargetValue, Threshold };
+
+/** A compiled policy: everything parsed, every reference resolved, ready to evaluate against. */
+export interface Policy {
+  readonly name: Localized;
+  /** The zone calendar months (compliance windows, reports) are counted in. */
+  readonly timezone: string;
+  readonly currency: string;
+  readonly commitments: readonly Commitment[];
+  readonly calendars: ReadonlyMap<string, BusinessCalendar>;
+  readonly consequences: ReadonlyMap<string, Consequence>;
+  readonly plans: ReadonlyMap<string, Plan>;
+  readonly contracts: readonly Contract[];
+  /** SHA-256 of the source text, so stored evaluations know which policy made them. */
+  readonly hash: string;
+  readonly source: string;
+}
+
+/** Which tickets (or customers) a commitment covers; an absent list means all. */
+export interface Selector {
+  readonly kinds?: readonly TicketKind[] | undefined;
+  readonly priorities?: readonly Priority[] | undefined;
+  readonly channels?: readonly Channel[] | undefined;
+  readonly customers?: readonly CustomerId[] | undefined;
+  readonly plans?: readonly string[] | undefined;
+}
+
+
+interface CommitmentBase {
+  readonly id: string;
+  readonly name: Localized;
+  readonly description?: Localized | undefined;
+  readonly appliesTo: Selector;
+  readonly onBreach: readonly string[];
+}
+
+/** A deadline per ticket, in business time on a calendar. */
+export interface TicketClockCommitment extends CommitmentBase {
+  readonly type: 'ticket-clock';
+  readonly measure: TicketClockMeasure;
+  readonly targetMs: Millis;
+  readonly calendar: BusinessCalendar;
+  /** Fractions of the allowed time, ascending: [0.75, 0.9]. */
+  readonly warnAt: readonly number[];
+  readonly pausesWhileWaiting: boolean;
+  readonly onReopen: 'keep' | 'resume';
+  readonly stopsOn: readonly TicketEventType[];
+  /** Share of clocks in a window that must be met for the commitment to be met (1 = every one). */
+  readonly attainment: number;
+}
+
+/** A deadline per incident; evaluated by the availability stage. */
+export interface IncidentClockCommitment extends CommitmentBase {
+  readonly type: 'incident-clock';
+  readonly measure: IncidentClockMeasure;
+  readonly targetMs: Millis;
+  readonly calendar: BusinessCalendar;
+  readonly warnAt: readonly number[];
+  readonly attainment: number;
+}
+
+export type Window = { readonly type: 'month' } | { readonly type: 'rolling'; readonly days: number };
+
+/** A value over a window compared with a threshold (uptime ≥ 99.9 %, satisfaction ≥ 4.5). */
+export interface AggregateCommitment extends CommitmentBase {
+  readonly type: 'aggregate';
+  readonly measure: AggregateMeasure;
+  readonly target: Threshold;
+  readonly window: Window;
+  /** The top of a score scale (satisfaction out of 5). */
+  readonly scale?: number | undefined;
+}
+
+export type Commitment = TicketClockCommitment | IncidentClockCommitment | AggregateCommitment;
+export type ClockCommitment = TicketClockCommitment | IncidentClockCommitment;
+
+export interface Consequence {
+  readonly name: string;
+  readonly type: 'credit' | 'expedite' | 'escalate' | 'notify';
+  /** Type-specific settings, read by the consequences stage. */
+  readonly settings: Readonly<Record<string, unknown>>;
+}
+
+
+export interface Plan {
+  readonly id: string;
+  readonly name?: Localized | undefined;
+  readonly overrides: ReadonlyMap<string, TargetValue>;
+}
+
+/** A customer contract declared in the policy file (customers may also be created over the API). */
+export interface Contract {
+  readonly id: CustomerId;
+  readonly name: string;
+  readonly plan?: string | undefined;
+  readonly monthlyFee: number;
+  readonly currency: string;
+  readonly overrides: ReadonlyMap<string, TargetValue>;
+}

@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { invalidInput } from '../domain/errors.js';
+import { DEFAULT_POLICY } from './paths.js';
+
+/** Everything Surety reads from its surroundings, parsed once at start. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** postgres://… or sqlite:PATH; undefined for the SQLite file in the data directory. */
+  readonly db: string | undefined;
+  readonly adminToken: string | undefined;
+  readonly policyPath: string;
+  readonly logLevel: string;
+  readonly bodyLimitBytes: number;
+}
+
+export const DEFAULTS = {
+  port: 8080,
+  host: '127.0.0.1',
+  dataDir: './data',
+  logLevel: 'info',
+  bodyLimitBytes: 1024 * 1024,
+} as const;
+
+/** Flags as the CLI parsed them; each falls back to its environment variable, then to the default. */
+export interface ConfigFlags {
+  readonly port?: string | undefined;
+  readonly host?: string | undefined;
+  readonly dataDir?: string | undefined;
+  readonly db?: string | undefined;
+  readonly adminToken?: string | undefined;
+  readonly policy?: string | undefined;
+  readonly logLevel?: string | undefined;
+}
+
+export function resolveConfig(flags: ConfigFlags, env: Readonly<Record<string, string | undefined>>): Config {
+  const pick = (flag: string | undefined, name: string) => (flag !== undefined && flag !== '' ? flag : env[name] || undefined);
+  const portText = pick(flags.port, 'SURETY_PORT') ?? String(DEFAULTS.port);
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) throw invalidInput(`port: "${portText}" is not a TCP port (0-65535); set --port or SURETY_PORT`);
+  const adminToken = pick(flags.adminToken, 'SURETY_ADMIN_TOKEN');
+  if (adminToken !== undefined && adminToken.length < 16) {
+    throw invalidInput('admin token: it must be at least 16 characters long; a short token is easy to guess');
+  }
+  return {
+    port,
+    host: pick(flags.host, 'SURETY_HOST') ?? DEFAULTS.host,
+    dataDir: resolve(pick(flags.dataDir, 'SURETY_DATA_DIR') ?? DEFAULTS.dataDir),
+    db: pick(flags.db, 'SURETY_DB'),
+    adminToken,
+    policyPath: resolve(pick(flags.policy, 'SURETY_POLICY') ?? DEFAULT_POLICY),
+    logLevel: pick(flags.logLevel, 'SURETY_LOG_LEVEL') ?? DEFAULTS.logLevel,
+    bodyLimitBytes: DEFAULTS.bodyLimitBytes,
+  };
+}

@@ -1,0 +1,21 @@
+import { SuretyError } from '../domain/errors.js';
+import type { CustomerId } from '../domain/ticket.js';
+import type { Caller, Role } from './context.js';
+
+export function requireRole(caller: Caller, roles: readonly Role[], action: string): void {
+  if (!roles.includes(caller.role)) {
+    throw new SuretyError('forbidden', `${action} needs a ${roles.join(' or ')} token; this one is a ${caller.role} token`);
+  }
+}
+
+/**
+ * The customer a caller is confined to, or undefined for staff. Asking for another
+ * customer's data reads as "not found": a customer must not learn what others have.
+ */
+export function scopeOf(caller: Caller): CustomerId | undefined {
+  return caller.role === 'customer' ? caller.customer : undefined;
+}
+
+export function canSee(caller: Caller, customer: CustomerId): boolean {
+  return caller.role !== 'customer' || caller.customer === customer;
+}

@@ -1,0 +1,24 @@
+import type { CustomerId } from '../domain/ticket.js';
+import type { TimeSource } from '../domain/time.js';
+import type { Policy } from '../policy/policy.js';
+import type { Store } from './store.js';
+
+export type Role = 'admin' | 'agent' | 'customer';
+
+/** Who is asking. Customers see and touch only their own data. */
+export interface Caller {
+  readonly role: Role;
+  readonly customer?: CustomerId | undefined;
+  /** For audit trails: a token id, "cli", "system". */
+  readonly id: string;
+}
+
+export const SYSTEM: Caller = { role: 'admin', id: 'system' };
+
+/** What every service verb receives besides its input. */
+export interface ServiceContext {
+  readonly store: Store;
+  readonly policy: Policy;
+  readonly time: TimeSource;
+  readonly caller: Caller;
+}

@@ -1,0 +1,175 @@
+import type { Customer } from '../domain/customer.js';
+import type { Instant } from '../domain/time.js';
+import type { CustomerId, Priority, TicketEvent, TicketId, TicketKind, TicketRecord, TicketStatus } from '../domain/ticket.js';
+
+/**
+ * What the services need from storage. Declared here, by its user; storage/ implements it
+ * for SQLite and PostgreSQL, and one contract test suite runs against both.
+ */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly customers: CustomerRepository;
+  readonly tickets: TicketRepository;
+  readonly clocks: ClockRepository;
+  readonly signals: SignalRepository;
+  readonly tokens: TokenRepository;
+  readonly meta: MetaRepository;
+  /**
+   * Runs `work` atomically: everything it wrote is kept, or (if it throws) none of it.
+   * Writes that must agree with what they read go through here.
+   */
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface CustomerRepository {
+  insert(customer: Customer): Promise<void>;
+  upsert(customer: Customer): Promise<void>;
+  get(id: CustomerId): Promise<Customer | undefined>;
+  list(): Promise<Customer[]>;
+}
+
+/** A ticket as stored: its history plus the figures derived from it. */
+export interface StoredTicket extends TicketRecord {
+  readonly status: TicketStatus;
+  /** Kind and priority as they are now (a classification may have changed them). */
+  readonly currentKind: TicketKind;
+  readonly currentPriority: Priority;
+  readonly updatedAt: Instant;
+  readonly breached: boolean;
+  readonly nextDueAt: Instant | null;
+}
+
+export interface NewTicket {
+  readonly customer: CustomerId;
+  readonly kind: TicketKind;
+  readonly priority: Priority;
+  readonly channel: string;
+  readonly subject: string;
+  readonly body: string;
+  readonly externalId?: string | undefined;
+  readonly createdAt: Instant;
+}
+
+export interface TicketSummary {
+  readonly status: TicketStatus;
+  readonly currentKind: TicketKind;
+  readonly currentPriority: Priority;
+  readonly breached: boolean;
+  readonly nextDueAt: Instant | null;
+  readonly updatedAt: Instant;
+}
+
+export interface TicketListQuery {
+  readonly customer?: CustomerId | undefined;
+  readonly statuses?: readonly TicketStatus[] | undefined;
+  readonly kind?: TicketKind | undefined;
+  readonly priority?: Priority | undefined;
+  readonly breached?: boolean | undefined;
+  /** "queue": breached first, then the nearest deadline; "newest": by creation, newest first. */
+  readonly order: 'queue' | 'newest';
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface TicketEventRow {
+  readonly ticketId: TicketId;
+  readonly customer: CustomerId;
+  readonly kind: TicketKind;
+  readonly priority: Priority;
+  readonly channel: string;
+  readonly type: TicketEvent['type'];
+  readonly at: Instant;
+  readonly rating: number | null;
+}
+
+export interface CreatedCount {
+  readonly customer: CustomerId;
+  readonly kind: TicketKind;
+  readonly channel: string;
+  readonly count: number;
+}
+
+export interface TicketRepository {
+  insert(ticket: NewTicket, summary: TicketSummary): Promise<TicketId>;
+  /** With `lock`, holds the row against concurrent writers until the transaction ends. */
+  get(id: TicketId, options?: { lock?: boolean }): Promise<StoredTicket | undefined>;
+  getMany(ids: readonly TicketId[]): Promise<StoredTicket[]>;
+  findByExternalId(customer: CustomerId, externalId: string): Promise<TicketId | undefined>;
+  appendEvents(id: TicketId, events: readonly TicketEvent[]): Promise<void>;
+  updateSummary(id: TicketId, summary: TicketSummary): Promise<void>;
+  list(query: TicketListQuery): Promise<{ tickets: StoredTicket[]; total: number }>;
+  /** Events of the given types that happened in [from, to), with their ticket's attributes. */
+  eventsBetween(types: readonly TicketEvent['type'][], from: Instant, to: Instant, customer?: CustomerId): Promise<TicketEventRow[]>;
+  /** Tickets created in [from, to), counted by customer, current kind and channel. */
+  countCreated(from: Instant, to: Instant, customer?: CustomerId): Promise<CreatedCount[]>;
+  /** Ids of tickets created in [from, to) whose current kind is one of `kinds`, oldest first. */
+  idsCreated(from: Instant, to: Instant, kinds: readonly TicketKind[], customer: CustomerId | undefined, limit: number): Promise<Array<{ ticketId: TicketId; customer: CustomerId }>>;
+}
+
+/** A clock as stored for indexing; the live clock is always recomputed from the history. */
+export interface ClockRow {
+  readonly ticketId: TicketId;
+  readonly commitment: string;
+  readonly customer: CustomerId;
+  readonly state: string;
+  readonly targetMs: number;
+  readonly dueAt: Instant | null;
+  readonly stoppedAt: Instant | null;
+  readonly breachedAt: Instant | null;
+  readonly nextAt: Instant | null;
+  readonly warned: number;
+}
+
+export interface ClockRepository {
+  replaceForTicket(ticketId: TicketId, rows: readonly ClockRow[]): Promise<void>;
+  forTicket(ticketId: TicketId): Promise<ClockRow[]>;
+  /** Clocks that change state by themselves before `before`, soonest first. */
+  changingBefore(before: Instant, limit: number): Promise<ClockRow[]>;
+  /** Clocks settled in [from, to): breached in it, or met (stopped in time) in it. */
+  settledBetween(from: Instant, to: Instant, customer?: CustomerId): Promise<ClockRow[]>;
+}
+
+export interface Signal {
+  readonly id: number;
+  readonly at: Instant;
+  readonly recordedAt: Instant;
+  readonly type: string;
+  readonly subjectType: string;
+  readonly subjectId: string;
+  readonly commitment: string | null;
+  readonly customer: CustomerId | null;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export type NewSignal = Omit<Signal, 'id'> & { readonly dedupeKey: string };
+
+export interface SignalRepository {
+  /** Appends the signals not seen before (by dedupe key); returns those it appended. */
+  append(signals: readonly NewSignal[]): Promise<Signal[]>;
+  /** The stream after a cursor, oldest first. */
+  after(cursor: number, limit: number, filter?: { customer?: CustomerId; subjectId?: string; subjectType?: string }): Promise<Signal[]>;
+}
+
+export interface StoredToken {
+  readonly id: string;
+  readonly hash: string;
+  readonly role: 'admin' | 'agent' | 'customer';
+  readonly customer: CustomerId | null;
+  readonly name: string | null;
+  readonly createdAt: Instant;
+  readonly revokedAt: Instant | null;
+}
+
+export interface TokenRepository {
+  insert(token: StoredToken): Promise<void>;
+  findByHash(hash: string): Promise<StoredToken | undefined>;
+  list(): Promise<StoredToken[]>;
+  revoke(id: string, at: Instant): Promise<boolean>;
+  countActive(role: StoredToken['role']): Promise<number>;
+}
+
+export interface MetaRepository {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+}

@@ -1,0 +1,76 @@
+import type { Clock } from '../../domain/clock.js';
+import type { Customer } from '../../domain/customer.js';
+import type { Instant } from '../../domain/time.js';
+import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';
+import type { Policy } from '../../policy/policy.js';
+import { replay } from '../../sources/tickets/lifecycle.js';
+import type { ClockRow, NewSignal, Signal, Store, StoredTicket, TicketSummary } from '../store.js';
+
+/**
+ * Re-derives a ticket's clocks at `now` and stores what indexing needs: the clock rows
+ * (for the sweep and compliance), the queue summary, and a signal for every warning and
+ * breach that has happened (dated when it happened; recorded once however often seen).
+ * Call inside the transaction that changed the ticket.
+ */
+export async function refreshClocks(tx: Store, policy: Policy, ticket: StoredTicket, customer: Customer | undefined, now: Instant): Promise<{ clocks: Clock[]; signals: Signal[] }> {
+  const clocks = evaluateTicketClocks(policy, ticket, customer, now);
+  await tx.clocks.replaceForTicket(ticket.id, clocks.map((c) => clockRow(ticket, c)));
+  await tx.tickets.updateSummary(ticket.id, summarize(ticket, clocks, now));
+  const signals = await tx.signals.append(clocks.flatMap((c) => clockSignals(ticket, c, now)));
+  return { clocks, signals };
+}
+
+function clockRow(ticket: StoredTicket, c: Clock): ClockRow {
+  return {
+    ticketId: ticket.id,
+    commitment: c.commitment,
+    customer: ticket.customer,
+    state: c.state,
+    targetMs: c.targetMs,
+    dueAt: c.dueAt,
+    stoppedAt: c.stoppedAt,
+    breachedAt: c.breachedAt,
+    nextAt: c.nextChangeAt,
+    warned: c.warnings.length,
+  };
+}
+
+export function summarize(ticket: StoredTicket, clocks: readonly Clock[], now: Instant): TicketSummary {
+  const state = replay(ticket.kind, ticket.priority, ticket.events);
+  const ahead = clocks.filter((c) => (c.state === 'running' || c.state === 'warning') && c.dueAt !== null).map((c) => c.dueAt!);
+  return {
+    status: state.status,
+    currentKind: state.kind,
+    currentPriority: state.priority,
+    breached: clocks.some((c) => c.breachedAt !== null),
+    nextDueAt: ahead.length > 0 ? Math.min(...ahead) : null,
+    updatedAt: now,
+  };
+}
+
+function clockSignals(ticket: StoredTicket, c: Clock, now: Instant): NewSignal[] {
+  const base = {
+    recordedAt: now,
+    subjectType: 'ticket',
+    subjectId: String(ticket.id),
+    commitment: c.commitment,
+    customer: ticket.customer,
+  };
+  const out: NewSignal[] = c.warnings.map((w) => ({
+    ...base,
+    at: w.at,
+    type: 'clock.warning',
+    data: { threshold: w.threshold, targetMs: c.targetMs, dueAt: c.dueAt },
+    dedupeKey: `ticket:${ticket.id}:${c.commitment}:warning:${w.threshold}`,
+  }));
+  if (c.breachedAt !== null) {
+    out.push({
+      ...base,
+      at: c.breachedAt,
+      type: 'clock.breached',
+      data: { targetMs: c.targetMs, dueAt: c.breachedAt },
+      dedupeKey: `ticket:${ticket.id}:${c.commitment}:breached`,
+    });
+  }
+  return out;
+}

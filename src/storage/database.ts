@@ -1,0 +1,103 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables, as Kysely sees them. Instants are epoch milliseconds in BIGINT columns and
+ * flags are 0/1 integers, so both databases store exactly the same values.
+ */
+export interface Database {
+  customers: CustomersTable;
+  tickets: TicketsTable;
+  ticket_events: TicketEventsTable;
+  ticket_clocks: TicketClocksTable;
+  signals: SignalsTable;
+  tokens: TokensTable;
+  meta: MetaTable;
+}
+
+export interface CustomersTable {
+  id: string;
+  name: string;
+  plan: string | null;
+  monthly_fee_minor: number;
+  currency: string;
+  overrides: string; // JSON: commitment id → { target }
+  created_at: number;
+}
+
+export interface TicketsTable {
+  id: Generated<number>;
+  customer_id: string;
+  kind: string; // current, after reclassification
+  priority: string;
+  created_kind: string; // as created
+  created_priority: string;
+  channel: string;
+  subject: string;
+  body: string;
+  external_id: string | null;
+  status: string;
+  created_at: number;
+  updated_at: number;
+  /** Derived from the clocks, for queue order: any clock breached, the earliest deadline ahead. */
+  breached: number;
+  next_due_at: number | null;
+  last_event_at: number;
+  event_count: number;
+}
+
+export interface TicketEventsTable {
+  ticket_id: number;
+  seq: number;
+  type: string;
+  at: number;
+  recorded_at: number;
+  actor: string | null;
+  note: string | null;
+  rating: number | null;
+  kind: string | null;
+  priority: string | null;
+}
+
+export interface TicketClocksTable {
+  ticket_id: number;
+  commitment: string;
+  customer_id: string;
+  state: string;
+  target_ms: number;
+  due_at: number | null;
+  stopped_at: number | null;
+  breached_at: number | null;
+  /** The next moment the clock changes by itself (a warning or its breach); indexed for the sweep. */
+  next_at: number | null;
+  warned: number; // how many warning thresholds have passed
+}
+
+export interface SignalsTable {
+  id: Generated<number>;
+  /** When it happened (a breach's deadline), not when it was noticed. */
+  at: number;
+  recorded_at: number;
+  type: string;
+  subject_type: string;
+  subject_id: string;
+  commitment: string | null;
+  customer_id: string | null;
+  data: string; // JSON
+  /** Makes emitting idempotent: the same breach is recorded once however often it is seen. */
+  dedupe_key: string;
+}
+
+export interface TokensTable {
+  id: string;
+  hash: string;
+  role: string;
+  customer_id: string | null;
+  name: string | null;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}

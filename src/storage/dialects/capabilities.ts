@@ -1,0 +1,24 @@
+import type { CreateTableBuilder, Kysely } from 'kysely';
+import type { Database } from '../database.js';
+
+/**
+ * What differs between the databases, in one place per database (Kysely's habit):
+ * the SQL store asks these instead of testing which database it is on.
+ */
+export interface DialectCapabilities {
+  readonly name: 'sqlite' | 'postgres';
+  /** Adds an auto-generated integer primary key. */
+  withGeneratedId<T extends string>(table: CreateTableBuilder<T, never>, column: string): CreateTableBuilder<T, string>;
+  /** Whether SELECT … FOR UPDATE exists; SQLite needs none, as it runs one writer at a time. */
+  readonly supportsRowLocks: boolean;
+  /** Rows per multi-row INSERT, under the database's bound-parameter limit. */
+  readonly maxParameters: number;
+}
+
+export interface OpenDialect {
+  readonly db: Kysely<Database>;
+  readonly capabilities: DialectCapabilities;
+  /** Where the data lives, for logs: a file path or a connection URL without its password. */
+  readonly description: string;
+  close(): Promise<void>;
+}

@@ -1,0 +1,31 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from '../database.js';
+import type { DialectCapabilities, OpenDialect } from './capabilities.js';
+
+export const sqliteCapabilities: DialectCapabilities = {
+  name: 'sqlite',
+  withGeneratedId: (table, column) => table.addColumn(column, 'integer', (c) => c.primaryKey().autoIncrement()),
+  supportsRowLocks: false,
+  maxParameters: 32_000,
+};
+
+/** Opens (creating if needed) one SQLite file in WAL mode; ":memory:" for a throwaway database. */
+export function openSqlite(path: string): OpenDialect {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new SQLite(path);
+  database.pragma('journal_mode = WAL');
+  // FULL: a commit is on disk before we acknowledge it, even across a power cut.
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return {
+    db,
+    capabilities: sqliteCapabilities,
+    description: path,
+    close: () => db.destroy(),
+  };
+}

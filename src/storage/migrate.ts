@@ -1,0 +1,28 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Database } from './database.js';
+import type { DialectCapabilities } from './dialects/capabilities.js';
+import * as initial from './migrations/001-initial.js';
+
+/** Migrations in order; the same list runs on both databases. Never edit one that has shipped. */
+const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> }> = {
+  '001-initial': initial,
+};
+
+/**
+ * Brings the schema up to date. Kysely's migrator takes a lock, so several instances
+ * starting at once against one PostgreSQL apply each migration exactly once.
+ */
+export async function migrate(db: Kysely<Database>, caps: DialectCapabilities): Promise<void> {
+  const provider: MigrationProvider = {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(MIGRATIONS)) out[name] = { up: (d) => m.up(d, caps) };
+      return out;
+    },
+  };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`database migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

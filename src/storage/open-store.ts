@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+import type { Store } from '../services/store.js';
+import type { OpenDialect } from './dialects/capabilities.js';
+import { openPostgres } from './dialects/postgres.js';
+import { openSqlite } from './dialects/sqlite.js';
+import { migrate } from './migrate.js';
+import { SqlStore } from './sql-store.js';
+
+export interface StoreLocation {
+  /** postgres://…, sqlite:PATH, or empty for the SQLite file in the data directory. */
+  readonly url?: string | undefined;
+  readonly dataDir: string;
+}
+
+export interface OpenedStore {
+  readonly store: Store;
+  readonly description: string;
+}
+
+/** Opens the configured database and migrates it; the only place that picks an adapter. */
+export async function openStore(location: StoreLocation): Promise<OpenedStore> {
+  const dialect = await openDialect(location);
+  try {
+    await migrate(dialect.db, dialect.capabilities);
+  } catch (err) {
+    await dialect.close();
+    throw err;
+  }
+  return { store: new SqlStore(dialect.db, dialect.capabilities, dialect.close), description: dialect.description };
+}
+
+async function openDialect({ url, dataDir }: StoreLocation): Promise<OpenDialect> {
+  if (!url) return openSqlite(join(dataDir, 'surety.db'));
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length).replace(/^\/\//, '') || join(dataDir, 'surety.db'));
+  throw new Error(`the database URL "${url}" is neither postgres://… nor sqlite:PATH`);
+}
