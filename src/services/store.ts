@@ -92,6 +92,8 @@ export interface CreatedCount {
 
 export interface TicketRepository {
   insert(ticket: NewTicket, summary: TicketSummary): Promise<TicketId>;
+  /** Inserts many tickets with their histories in few statements (imports); ids in input order. */
+  insertMany(items: ReadonlyArray<{ ticket: NewTicket; summary: TicketSummary; events: readonly TicketEvent[] }>): Promise<TicketId[]>;
   /** With `lock`, holds the row against concurrent writers until the transaction ends. */
   get(id: TicketId, options?: { lock?: boolean }): Promise<StoredTicket | undefined>;
   getMany(ids: readonly TicketId[]): Promise<StoredTicket[]>;
@@ -123,6 +125,8 @@ export interface ClockRow {
 
 export interface ClockRepository {
   replaceForTicket(ticketId: TicketId, rows: readonly ClockRow[]): Promise<void>;
+  /** Adds clocks for tickets that have none yet (imports). */
+  insertMany(rows: readonly ClockRow[]): Promise<void>;
   forTicket(ticketId: TicketId): Promise<ClockRow[]>;
   /** Clocks that change state by themselves before `before`, soonest first. */
   changingBefore(before: Instant, limit: number): Promise<ClockRow[]>;

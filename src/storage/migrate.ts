@@ -9,10 +9,12 @@ const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, caps: DialectCapabili
 };
 
 /**
- * Brings the schema up to date. Kysely's migrator takes a lock, so several instances
+ * Brings the schema up to date. The migration bookkeeping tables are named with their
+ * schema: Kysely looks for them across all schemas, and would otherwise take another
+ * schema's for ours. Kysely's migrator takes a lock, so several instances
  * starting at once against one PostgreSQL apply each migration exactly once.
  */
-export async function migrate(db: Kysely<Database>, caps: DialectCapabilities): Promise<void> {
+export async function migrate(db: Kysely<Database>, caps: DialectCapabilities, schema?: string): Promise<void> {
   const provider: MigrationProvider = {
     async getMigrations() {
       const out: Record<string, Migration> = {};
@@ -20,7 +22,7 @@ export async function migrate(db: Kysely<Database>, caps: DialectCapabilities): 
       return out;
     },
   };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const { error, results } = await new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(`database migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);

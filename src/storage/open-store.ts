@@ -21,7 +21,7 @@ export interface OpenedStore {
 export async function openStore(location: StoreLocation): Promise<OpenedStore> {
   const dialect = await openDialect(location);
   try {
-    await migrate(dialect.db, dialect.capabilities);
+    await migrate(dialect.db, dialect.capabilities, dialect.schema);
   } catch (err) {
     await dialect.close();
     throw err;

@@ -7,13 +7,13 @@ import type {
   CustomerRepository,
   MetaRepository,
   NewSignal,
-
   Signal,
   SignalRepository,
   Store,
   StoredTicket,
   StoredToken,
   TicketRepository,
+  NewTicket,
   TicketSummary,
   TokenRepository,
 } from '../services/store.js';
@@ -145,6 +145,33 @@ const summaryColumns = (s: TicketSummary) => ({
   updated_at: s.updatedAt,
 });
 
+const eventRow = (id: number, e: TicketEvent) => ({
+  ticket_id: id,
+  seq: e.seq,
+  type: e.type,
+  at: e.at,
+  recorded_at: e.recordedAt,
+  actor: e.actor ?? null,
+  note: e.note ?? null,
+  rating: e.rating ?? null,
+  kind: e.kind ?? null,
+  priority: e.priority ?? null,
+});
+
+const ticketRow = (t: NewTicket, s: TicketSummary, events: readonly TicketEvent[]) => ({
+  customer_id: t.customer,
+  created_kind: t.kind,
+  created_priority: t.priority,
+  channel: t.channel,
+  subject: t.subject,
+  body: t.body,
+  external_id: t.externalId ?? null,
+  created_at: t.createdAt,
+  last_event_at: events[events.length - 1]?.at ?? t.createdAt,
+  event_count: events.length,
+  ...summaryColumns(s),
+});
+
 function ticketRepository(db: Kysely<Database>, caps: DialectCapabilities): TicketRepository {
   async function withEvents(rows: Selectable<TicketsTable>[]): Promise<StoredTicket[]> {
     if (rows.length === 0) return [];
@@ -158,24 +185,20 @@ function ticketRepository(db: Kysely<Database>, caps: DialectCapabilities): Tick
 
   return {
     async insert(t, s) {
-      const row = await db
-        .insertInto('tickets')
-        .values({
-          customer_id: t.customer,
-          created_kind: t.kind,
-          created_priority: t.priority,
-          channel: t.channel,
-          subject: t.subject,
-          body: t.body,
-          external_id: t.externalId ?? null,
-          created_at: t.createdAt,
-          last_event_at: t.createdAt,
-          event_count: 0,
-          ...summaryColumns(s),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = await db.insertInto('tickets').values(ticketRow(t, s, [])).returning('id').executeTakeFirstOrThrow();
       return Number(row.id);
+    },
+    async insertMany(items) {
+      const ids: number[] = [];
+      // 17 columns a ticket row, 10 an event row: stay under the bound-parameter limit.
+      for (const chunk of chunks(items, Math.floor(caps.maxParameters / 17))) {
+        const rows = await db.insertInto('tickets').values(chunk.map((i) => ticketRow(i.ticket, i.summary, i.events))).returning('id').execute();
+        // Ids are drawn in VALUES order, but RETURNING promises no order: sort to pair them up.
+        ids.push(...rows.map((r) => Number(r.id)).sort((a, b) => a - b));
+      }
+      const events = items.flatMap((item, i) => item.events.map((e) => eventRow(ids[i]!, e)));
+      for (const chunk of chunks(events, Math.floor(caps.maxParameters / 10))) await db.insertInto('ticket_events').values(chunk).execute();
+      return ids;
     },
     async get(id, options = {}) {
       let q = db.selectFrom('tickets').selectAll().where('id', '=', id);
@@ -195,23 +218,7 @@ function ticketRepository(db: Kysely<Database>, caps: DialectCapabilities): Tick
     },
     async appendEvents(id, events) {
       if (events.length === 0) return;
-      await db
-        .insertInto('ticket_events')
-        .values(
-          events.map((e) => ({
-            ticket_id: id,
-            seq: e.seq,
-            type: e.type,
-            at: e.at,
-            recorded_at: e.recordedAt,
-            actor: e.actor ?? null,
-            note: e.note ?? null,
-            rating: e.rating ?? null,
-            kind: e.kind ?? null,
-            priority: e.priority ?? null,
-          })),
-        )
-        .execute();
+      await db.insertInto('ticket_events').values(events.map((e) => eventRow(id, e))).execute();
       const last = events[events.length - 1]!;
       await db.updateTable('tickets').set({ last_event_at: last.at, event_count: last.seq }).where('id', '=', id).execute();
     },
@@ -297,6 +304,9 @@ function clockRepository(db: Kysely<Database>, caps: DialectCapabilities): Clock
   return {
     async replaceForTicket(ticketId, rows) {
       await db.deleteFrom('ticket_clocks').where('ticket_id', '=', ticketId).execute();
+      await this.insertMany(rows);
+    },
+    async insertMany(rows) {
       for (const chunk of chunks(rows, Math.floor(caps.maxParameters / perRow))) {
         await db
           .insertInto('ticket_clocks')

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { AddEventInput, addTicketEvent } from '../../services/tickets/add-event.js';
 import { CreateTicketInput, createTicket } from '../../services/tickets/create.js';
 import { getTicket } from '../../services/tickets/get.js';
+import { ImportTicketsInput, MAX_IMPORT, importTickets } from '../../services/tickets/import.js';
 import { ListTicketsInput, listTickets } from '../../services/tickets/list.js';
 import type { ContextFor } from '../server.js';
 
@@ -13,6 +14,15 @@ export function ticketRoutes(api: FastifyInstance, contextFor: ContextFor) {
     reply.status(201);
     return createTicket({ ctx: contextFor(request), input: request.body });
   });
+
+  api.post(
+    '/tickets/import',
+    { bodyLimit: 64 * 1024 * 1024, schema: { summary: `Import up to ${MAX_IMPORT} tickets with their histories, all or nothing`, tags: ['tickets'], body: ImportTicketsInput } },
+    async (request, reply) => {
+      reply.status(201);
+      return importTickets({ ctx: contextFor(request), input: request.body });
+    },
+  );
 
   api.get('/tickets', { schema: { summary: 'The ticket queue: breached first, then the nearest deadline', tags: ['tickets'], querystring: ListTicketsInput } }, async (request) =>
     listTickets({ ctx: contextFor(request), input: request.query }),

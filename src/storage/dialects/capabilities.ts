@@ -20,5 +20,7 @@ export interface OpenDialect {
   readonly capabilities: DialectCapabilities;
   /** Where the data lives, for logs: a file path or a connection URL without its password. */
   readonly description: string;
+  /** The schema Surety's tables live in, where the database has schemas. */
+  readonly schema?: string | undefined;
   close(): Promise<void>;
 }

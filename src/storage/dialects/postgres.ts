@@ -57,6 +57,7 @@ export async function openPostgres(url: string, options: { poolSize?: number } =
     db,
     capabilities: postgresCapabilities,
     description: `${parsed.toString()}${schema ? ` (schema ${schema})` : ''}`,
+    schema: schema ?? 'public',
     close: () => db.destroy(),
   };
 }
