@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { TimeSource } from '../domain/time.js';
 import { buildHttpServer } from '../http/server.js';
+import { recomputeIfPolicyChanged } from '../services/clocks/recompute.js';
 import { SYSTEM } from '../services/context.js';
 import { ensureAdminToken } from '../services/tokens/bootstrap.js';
 import { hashSecret } from '../services/tokens/secret.js';
@@ -42,6 +43,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       bodyLimitBytes: config.bodyLimitBytes,
     });
     const sweeper = startSweeper(core.context(SYSTEM), logger.child({ component: 'sweeper' }), options.sweepIntervalMs ?? 1000);
+    // Clocks stored under an earlier policy are re-derived in the background; reads are
+    // exact meanwhile, because every read derives clocks afresh from the history.
+    const recompute = recomputeIfPolicyChanged({ ctx: core.context(SYSTEM) }).then(
+      (n) => n !== undefined && n > 0 && logger.info({ tickets: n }, 'policy changed: clocks re-derived'),
+      (err) => logger.error({ err }, 're-deriving clocks after a policy change failed; they are re-derived on each ticket change instead'),
+    );
     const url = await http.listen({ port: config.port, host: config.host });
     return {
       url,
@@ -50,6 +57,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       sweeper,
       generatedAdminToken,
       async close() {
+        await recompute;
         await sweeper.stop();
         await http.close();
         await core.close();

@@ -101,6 +101,8 @@ export interface TicketRepository {
   appendEvents(id: TicketId, events: readonly TicketEvent[]): Promise<void>;
   updateSummary(id: TicketId, summary: TicketSummary): Promise<void>;
   list(query: TicketListQuery): Promise<{ tickets: StoredTicket[]; total: number }>;
+  /** Ids of tickets in the given statuses after a cursor, ascending: for walking every open ticket. */
+  idsWithStatus(statuses: readonly TicketStatus[], afterId: TicketId, limit: number): Promise<TicketId[]>;
   /** Events of the given types that happened in [from, to), with their ticket's attributes. */
   eventsBetween(types: readonly TicketEvent['type'][], from: Instant, to: Instant, customer?: CustomerId): Promise<TicketEventRow[]>;
   /** Tickets created in [from, to), counted by customer, current kind and channel. */

@@ -245,6 +245,10 @@ function ticketRepository(db: Kysely<Database>, caps: DialectCapabilities): Tick
       const page = await rows.limit(query.limit).offset(query.offset).execute();
       return { tickets: await withEvents(page), total: Number(total.n) };
     },
+    async idsWithStatus(statuses, afterId, limit) {
+      const rows = await db.selectFrom('tickets').select('id').where('status', 'in', [...statuses]).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+      return rows.map((r) => Number(r.id));
+    },
     async eventsBetween(types, from, to, customer) {
       let q = db
         .selectFrom('ticket_events as e')
