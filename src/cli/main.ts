@@ -2,7 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { SuretyError } from '../domain/errors.js';
 import { checkCommand } from './commands/check.js';
 import { complianceCommand } from './commands/compliance.js';
-import { serveCommand, type CliIo } from './commands/serve.js';
+import { serveCommand } from './commands/serve.js';
+import type { CliIo } from './io.js';
 import { tokenCreateCommand } from './commands/token/create.js';
 
 const stdio: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };

@@ -1,13 +1,13 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { formatProblem, parsePolicy } from '../../policy/load.js';
-import type { CliIo } from './serve.js';
+import type { CliIo } from '../io.js';
 
 export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('check')
     .description('validate a policy file and name every problem with file:line:column')
     .argument('<file>', 'the policy file to check')
-    .action((file: string) => {
+    .action(async (file: string) => {
+      const { formatProblem, parsePolicy } = await import('../../policy/load.js');
       let text: string;
       try {
         text = readFileSync(file, 'utf8');

@@ -1,10 +1,6 @@
 import { Command } from 'commander';
-import { SYSTEM } from '../../services/context.js';
-import { complianceReport } from '../../services/compliance/report.js';
-import { openCore } from '../../runtime/core.js';
-import { complianceTable } from '../formatters/compliance.js';
 import { configFrom, outputOption, withCoreOptions } from '../shared-options.js';
-import type { CliIo } from './serve.js';
+import type { CliIo } from '../io.js';
 
 export function complianceCommand(io: CliIo): Command {
   return withCoreOptions(new Command('compliance'))
@@ -15,6 +11,12 @@ export function complianceCommand(io: CliIo): Command {
     .option('--customer <id>', 'one customer, with its own targets')
     .addOption(outputOption())
     .action(async (opts) => {
+      const [{ openCore }, { complianceReport }, { SYSTEM }, { complianceTable }] = await Promise.all([
+        import('../../runtime/core.js'),
+        import('../../services/compliance/report.js'),
+        import('../../services/context.js'),
+        import('../formatters/compliance.js'),
+      ]);
       const core = await openCore(configFrom(opts));
       try {
         const input = Object.fromEntries(Object.entries({ month: opts.month, from: opts.from, to: opts.to, customer: opts.customer }).filter(([, v]) => v !== undefined));

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { startServer } from '../../runtime/server-app.js';
+import type { CliIo } from '../io.js';
 import { configFrom, withCoreOptions } from '../shared-options.js';
 
 export function serveCommand(io: CliIo): Command {
@@ -11,6 +11,8 @@ export function serveCommand(io: CliIo): Command {
     .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug').env('SURETY_LOG_LEVEL').default(undefined, 'info'))
     .action(async (opts) => {
       const config = configFrom(opts);
+      // Loaded on demand, so `--help` and light commands start fast.
+      const { startServer } = await import('../../runtime/server-app.js');
       const app = await startServer(config);
       if (app.generatedAdminToken) {
         io.out(`\nNo admin token was configured, so one was generated. It is shown this once; keep it:\n\n  ${app.generatedAdminToken}\n\n`);
@@ -26,9 +28,4 @@ export function serveCommand(io: CliIo): Command {
         process.on('SIGTERM', stop);
       });
     });
-}
-
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
 }

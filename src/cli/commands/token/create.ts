@@ -1,9 +1,6 @@
 import { Command, Option } from 'commander';
-import { SYSTEM } from '../../../services/context.js';
-import { createToken } from '../../../services/tokens/create.js';
-import { openCore } from '../../../runtime/core.js';
 import { configFrom, outputOption, withCoreOptions } from '../../shared-options.js';
-import type { CliIo } from '../serve.js';
+import type { CliIo } from '../../io.js';
 
 export function tokenCreateCommand(io: CliIo): Command {
   return withCoreOptions(new Command('create'))
@@ -13,6 +10,11 @@ export function tokenCreateCommand(io: CliIo): Command {
     .option('--name <text>', 'what the token is for')
     .addOption(outputOption())
     .action(async (opts) => {
+      const [{ openCore }, { createToken }, { SYSTEM }] = await Promise.all([
+        import('../../../runtime/core.js'),
+        import('../../../services/tokens/create.js'),
+        import('../../../services/context.js'),
+      ]);
       const core = await openCore(configFrom(opts));
       try {
         const input = Object.fromEntries(Object.entries({ role: opts.role, customer: opts.customer, name: opts.name }).filter(([, v]) => v !== undefined));
