@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { resolveConfig, type Config, type ConfigFlags } from '../runtime/config.js';
+import { configFromEnvironment, type Config, type ConfigFlags } from '../runtime/config.js';
 
 /** The options every command that opens the database takes, each with its environment fallback. */
 export function withCoreOptions(cmd: Command): Command {
@@ -9,8 +9,8 @@ export function withCoreOptions(cmd: Command): Command {
     .addOption(new Option('--policy <file>', 'the policy (guarantee) file').env('SURETY_POLICY').default(undefined, 'examples/guarantee.yaml'));
 }
 
-export function configFrom(opts: ConfigFlags & Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): Config {
-  return resolveConfig(opts, env);
+export function configFrom(opts: ConfigFlags & Record<string, unknown>): Config {
+  return configFromEnvironment(opts);
 }
 
 export const outputOption = () => new Option('-o, --output <format>', 'how to print the result').choices(['table', 'json']).default('table');

@@ -54,3 +54,8 @@ export function resolveConfig(flags: ConfigFlags, env: Readonly<Record<string, s
     bodyLimitBytes: DEFAULTS.bodyLimitBytes,
   };
 }
+
+/** The configuration of this process: its flags over its environment. */
+export function configFromEnvironment(flags: ConfigFlags): Config {
+  return resolveConfig(flags, process.env);
+}
