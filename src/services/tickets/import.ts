@@ -9,10 +9,10 @@ import { strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
-import type { ClockRow, StoredTicket } from '../store.js';
+import type { StoredTicket } from '../store.js';
 import { AddEventInput } from './add-event.js';
 import { CreateTicketInput } from './create.js';
-import { summarize } from './refresh-clocks.js';
+import { clockRow, clockSignals, summarize } from './refresh-clocks.js';
 
 export const MAX_IMPORT = 10_000;
 
@@ -68,35 +68,10 @@ export async function importTickets({ ctx, input }: { ctx: ServiceContext; input
       return { record, clocks, summary: summarize(record, clocks, now) };
     });
     const ids = await tx.tickets.insertMany(evaluated.map((e) => ({ ticket: e.record, summary: e.summary, events: e.record.events })));
-    const rows: ClockRow[] = evaluated.flatMap((e, i) =>
-      e.clocks.map((c) => ({
-        ticketId: ids[i]!,
-        commitment: c.commitment,
-        customer: e.record.customer,
-        state: c.state,
-        targetMs: c.targetMs,
-        dueAt: c.dueAt,
-        stoppedAt: c.stoppedAt,
-        breachedAt: c.breachedAt,
-        nextAt: c.nextChangeAt,
-        warned: c.warnings.length,
-      })),
-    );
+    const rows = evaluated.flatMap((e, i) => e.clocks.map((c) => clockRow(ids[i]!, e.record.customer, c)));
     await tx.clocks.insertMany(rows);
+    await tx.signals.append(evaluated.flatMap((e, i) => e.clocks.flatMap((c) => clockSignals(ids[i]!, e.record.customer, c, now))));
     const breaches = rows.filter((r) => r.breachedAt !== null);
-    await tx.signals.append(
-      breaches.map((r) => ({
-        at: r.breachedAt!,
-        recordedAt: now,
-        type: 'clock.breached',
-        subjectType: 'ticket',
-        subjectId: String(r.ticketId),
-        commitment: r.commitment,
-        customer: r.customer,
-        data: { targetMs: r.targetMs, dueAt: r.breachedAt, imported: true },
-        dedupeKey: `ticket:${r.ticketId}:${r.commitment}:breached`,
-      })),
-    );
     return { imported: ids.length, ids, breaches: breaches.length };
   });
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../../domain/clock.js';
 import type { Customer } from '../../domain/customer.js';
 import type { Instant } from '../../domain/time.js';
+import type { CustomerId, TicketId } from '../../domain/ticket.js';
 import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';
 import type { Policy } from '../../policy/policy.js';
 import { replay } from '../../sources/tickets/lifecycle.js';
@@ -14,17 +15,17 @@ import type { ClockRow, NewSignal, Signal, Store, StoredTicket, TicketSummary } 
  */
 export async function refreshClocks(tx: Store, policy: Policy, ticket: StoredTicket, customer: Customer | undefined, now: Instant): Promise<{ clocks: Clock[]; signals: Signal[] }> {
   const clocks = evaluateTicketClocks(policy, ticket, customer, now);
-  await tx.clocks.replaceForTicket(ticket.id, clocks.map((c) => clockRow(ticket, c)));
+  await tx.clocks.replaceForTicket(ticket.id, clocks.map((c) => clockRow(ticket.id, ticket.customer, c)));
   await tx.tickets.updateSummary(ticket.id, summarize(ticket, clocks, now));
-  const signals = await tx.signals.append(clocks.flatMap((c) => clockSignals(ticket, c, now)));
+  const signals = await tx.signals.append(clocks.flatMap((c) => clockSignals(ticket.id, ticket.customer, c, now)));
   return { clocks, signals };
 }
 
-function clockRow(ticket: StoredTicket, c: Clock): ClockRow {
+export function clockRow(ticketId: TicketId, customer: CustomerId, c: Clock): ClockRow {
   return {
-    ticketId: ticket.id,
+    ticketId,
     commitment: c.commitment,
-    customer: ticket.customer,
+    customer,
     state: c.state,
     targetMs: c.targetMs,
     dueAt: c.dueAt,
@@ -48,20 +49,21 @@ export function summarize(ticket: StoredTicket, clocks: readonly Clock[], now: I
   };
 }
 
-function clockSignals(ticket: StoredTicket, c: Clock, now: Instant): NewSignal[] {
+/** A signal for every warning and breach the clock has had; the dedupe keys make them idempotent. */
+export function clockSignals(ticketId: TicketId, customer: CustomerId, c: Clock, now: Instant): NewSignal[] {
   const base = {
     recordedAt: now,
     subjectType: 'ticket',
-    subjectId: String(ticket.id),
+    subjectId: String(ticketId),
     commitment: c.commitment,
-    customer: ticket.customer,
+    customer,
   };
   const out: NewSignal[] = c.warnings.map((w) => ({
     ...base,
     at: w.at,
     type: 'clock.warning',
     data: { threshold: w.threshold, targetMs: c.targetMs, dueAt: c.dueAt },
-    dedupeKey: `ticket:${ticket.id}:${c.commitment}:warning:${w.threshold}`,
+    dedupeKey: `ticket:${ticketId}:${c.commitment}:warning:${w.threshold}`,
   }));
   if (c.breachedAt !== null) {
     out.push({
@@ -69,7 +71,7 @@ function clockSignals(ticket: StoredTicket, c: Clock, now: Instant): NewSignal[]
       at: c.breachedAt,
       type: 'clock.breached',
       data: { targetMs: c.targetMs, dueAt: c.breachedAt },
-      dedupeKey: `ticket:${ticket.id}:${c.commitment}:breached`,
+      dedupeKey: `ticket:${ticketId}:${c.commitment}:breached`,
     });
   }
   return out;
