@@ -5,14 +5,11 @@ export function currencyExponent(currency: string): number {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
+// Intl formats any three letters; only its list of supported values says which are real.
+const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
 export function isCurrencyCode(code: string): boolean {
-  if (!/^[A-Z]{3}$/.test(code)) return false;
-  try {
-    currencyExponent(code);
-    return true;
-  } catch {
-    return false;
-  }
+  return KNOWN_CURRENCIES.has(code);
 }
 
 /** 1234.5 CNY → 123450 (fen). Refuses more precision than the currency has, rather than rounding silently. */

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Customer } from '../domain/customer.js';
+import { SuretyError } from '../domain/errors.js';
 import type { Priority, TicketEvent, TicketKind, TicketStatus } from '../domain/ticket.js';
 import type {
   ClockRepository,
@@ -50,15 +51,29 @@ export class SqlStore implements Store {
     return this.caps.name;
   }
 
-  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     if (this.inTransaction) return work(this);
-    return this.db.transaction().execute((trx) => work(new SqlStore(trx, this.caps, async () => {}, true)));
+    try {
+      return await this.db.transaction().execute((trx) => work(new SqlStore(trx, this.caps, async () => {}, true)));
+    } catch (err) {
+      // Two writers racing past the same existence check: the loser learns it as a conflict.
+      const unique = this.caps.uniqueViolation(err);
+      if (unique) throw new SuretyError('conflict', DUPLICATE[unique.table] ?? `that ${unique.table} record already exists`);
+      throw err;
+    }
   }
 
   close(): Promise<void> {
     return this.onClose();
   }
 }
+
+const DUPLICATE: Record<string, string> = {
+  customers: 'a customer with that id already exists',
+  tickets: 'that customer already has a ticket with this external id',
+  ticket_events: 'another event was recorded on this ticket at the same moment; send it again',
+  tokens: 'that token already exists',
+};
 
 function customerRepository(db: Kysely<Database>): CustomerRepository {
   const toRow = (c: Customer) => ({

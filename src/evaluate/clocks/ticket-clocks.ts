@@ -7,17 +7,25 @@ import { evaluateTicketClock } from './ticket-clock.js';
 
 /**
  * Every clock a ticket carries at `now`: one per ticket-clock commitment whose selector
- * covers the ticket as it is currently classified.
+ * covers the ticket as it is currently classified, plus any clock that breached while an
+ * earlier classification put the ticket under it (a breach that happened stays a breach).
  */
 export function evaluateTicketClocks(policy: Policy, ticket: TicketRecord, customer: CustomerTerms | undefined, now: Instant): Clock[] {
   const clocks: Clock[] = [];
   const timeline = classificationTimeline(ticket, now);
   for (const c of policy.commitments) {
     if (c.type !== 'ticket-clock') continue;
-    const since = appliesSince(c, timeline, ticket, customer);
-    if (since === null) continue;
+    const span = lastCoverage(c, timeline, ticket, customer);
+    if (span === null) continue;
     const targetMs = effectiveTarget(policy, c, customer) as number;
-    clocks.push(evaluateTicketClock({ commitment: c, targetMs, createdAt: ticket.createdAt, appliesSince: since, events: ticket.events }, now));
+    const input = { commitment: c, targetMs, createdAt: ticket.createdAt, appliesSince: span.from, events: ticket.events };
+    if (span.until === null) {
+      clocks.push(evaluateTicketClock(input, now));
+      continue;
+    }
+    // Reclassified away: the clock ended when it stopped applying; only a breach by then survives.
+    const ended = evaluateTicketClock(input, span.until);
+    if (ended.breachedAt !== null) clocks.push({ ...ended, state: 'breached', stoppedAt: ended.stoppedAt ?? span.until, nextChangeAt: null });
   }
   return clocks;
 }
@@ -41,16 +49,22 @@ function classificationTimeline(ticket: TicketRecord, now: Instant): Classificat
 }
 
 /**
- * When the commitment started to cover the ticket without interruption up to now, or
- * null if it does not cover it now. A reclassification away drops the clock; back in,
- * it counts again from creation but cannot breach before it applied.
+ * The last stretch of time the commitment covered the ticket: from when it began to apply
+ * without interruption, until it stopped (null if it still applies); null if it never did.
+ * Back under a commitment after a spell away, the clock counts again from creation, but a
+ * breach cannot be dated before it applied.
  */
-function appliesSince(c: TicketClockCommitment, timeline: Classification[], ticket: TicketRecord, customer: CustomerTerms | undefined): Instant | null {
-  let since: Instant | null = null;
+function lastCoverage(
+  c: TicketClockCommitment,
+  timeline: Classification[],
+  ticket: TicketRecord,
+  customer: CustomerTerms | undefined,
+): { from: Instant; until: Instant | null } | null {
+  let span: { from: Instant; until: Instant | null } | null = null;
   for (const k of timeline) {
     const covered = selects(c.appliesTo, { kind: k.kind, priority: k.priority, channel: ticket.channel, customer: ticket.customer, plan: customer?.plan });
-    if (covered && since === null) since = k.at;
-    if (!covered) since = null;
+    if (covered && (span === null || span.until !== null)) span = { from: k.at, until: null };
+    if (!covered && span !== null && span.until === null) span = { from: span.from, until: k.at };
   }
-  return since;
+  return span;
 }

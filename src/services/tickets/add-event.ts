@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { SuretyError, conflict, invalidInput, notFound } from '../../domain/errors.js';
+import { SuretyError, conflict, invalidInput, notFound, type ErrorDetail } from '../../domain/errors.js';
 import { toIso } from '../../domain/time.js';
 import { PRIORITIES, TICKET_EVENT_TYPES, TICKET_KINDS, type TicketEvent, type TicketEventType } from '../../domain/ticket.js';
 import { applyEvent, replay } from '../../sources/tickets/lifecycle.js';
@@ -28,7 +28,8 @@ const CUSTOMER_EVENTS: readonly TicketEventType[] = ['customer_replied', 'rated'
 export async function addTicketEvent({ ctx, input }: { ctx: ServiceContext; input: { ticketId: number; event: unknown } }) {
   requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'recording a ticket event');
   const body = parseInput(AddEventInput, input.event, 'invalid event');
-  checkFields(body);
+  const misplaced = misplacedField(body);
+  if (misplaced) throw invalidInput(`invalid event: ${misplaced.path.slice(1)}: ${misplaced.message}`, [misplaced]);
   if (ctx.caller.role === 'customer' && !CUSTOMER_EVENTS.includes(body.type)) {
     throw new SuretyError('forbidden', `a customer token can record only ${CUSTOMER_EVENTS.join(' and ')}; "${body.type}" is the service desk's to record`);
   }
@@ -67,16 +68,11 @@ export async function addTicketEvent({ ctx, input }: { ctx: ServiceContext; inpu
 }
 
 /** Fields that belong to one event type only, checked so a misplaced one is not silently dropped. */
-function checkFields(e: AddEventInput) {
-  if (e.type === 'rated' && e.rating === undefined) {
-    throw invalidInput('invalid event: rating: a "rated" event needs a rating from 1 to 5', [{ path: '/rating', message: 'required for rated' }]);
-  }
-  if (e.type !== 'rated' && e.rating !== undefined) {
-    throw invalidInput(`invalid event: rating: only a "rated" event carries a rating, not "${e.type}"`, [{ path: '/rating', message: 'only for rated' }]);
-  }
+export function misplacedField(e: Pick<AddEventInput, 'type' | 'rating' | 'kind' | 'priority'>): ErrorDetail | undefined {
+  if (e.type === 'rated' && e.rating === undefined) return { path: '/rating', message: 'a "rated" event needs a rating from 1 to 5' };
+  if (e.type !== 'rated' && e.rating !== undefined) return { path: '/rating', message: `only a "rated" event carries a rating, not "${e.type}"` };
   for (const f of ['kind', 'priority'] as const) {
-    if (e[f] !== undefined && e.type !== 'classified') {
-      throw invalidInput(`invalid event: ${f}: only a "classified" event changes the ${f}, not "${e.type}"`, [{ path: `/${f}`, message: 'only for classified' }]);
-    }
+    if (e[f] !== undefined && e.type !== 'classified') return { path: `/${f}`, message: `only a "classified" event changes the ${f}, not "${e.type}"` };
   }
+  return undefined;
 }

@@ -10,7 +10,7 @@ import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import type { StoredTicket } from '../store.js';
-import { AddEventInput } from './add-event.js';
+import { AddEventInput, misplacedField } from './add-event.js';
 import { CreateTicketInput } from './create.js';
 import { clockRow, clockSignals, summarize } from './refresh-clocks.js';
 
@@ -87,7 +87,8 @@ function prepare(t: ImportTicketsInput['tickets'][number], i: number, now: Insta
     const at = time(e.at, `${path}/at`, now, problems);
     if (at === undefined) return;
     if (at < last) problems.push({ path: `${path}/at`, message: `${e.at} is before the event or creation that precedes it; list events in the order they happened` });
-    if ((e.type === 'rated') !== (e.rating !== undefined)) problems.push({ path, message: 'a "rated" event, and only it, carries a rating' });
+    const misplaced = misplacedField(e);
+    if (misplaced) problems.push({ path: `${path}${misplaced.path}`, message: misplaced.message });
     const next = applyEvent(state, e);
     if (typeof next === 'string') problems.push({ path: `${path}/type`, message: next });
     else state = next;

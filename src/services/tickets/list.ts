@@ -4,6 +4,7 @@ import { PRIORITIES, TICKET_KINDS, type TicketStatus } from '../../domain/ticket
 import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';
 import { oneOf, strictObject } from '../../validation/schema-kit.js';
 import { scopeOf } from '../authorize.js';
+import { sweepClocks } from '../clocks/sweep.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import { ticketView } from './view.js';
@@ -17,8 +18,8 @@ export const ListTicketsInput = strictObject({
   priority: Type.Optional(oneOf(PRIORITIES)),
   breached: Type.Optional(oneOf(['true', 'false'] as const)),
   order: Type.Optional(oneOf(['queue', 'newest'] as const, { description: 'queue: breached first, then the nearest deadline (default); newest: by creation' })),
-  limit: Type.Optional(Type.String({ pattern: '^[0-9]+$' })),
-  offset: Type.Optional(Type.String({ pattern: '^[0-9]+$' })),
+  limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$', description: 'page size, up to 500 (50 by default)' })),
+  offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$', description: 'how many to skip' })),
 });
 export type ListTicketsInput = Static<typeof ListTicketsInput>;
 
@@ -30,6 +31,8 @@ export async function listTickets({ ctx, input }: { ctx: ServiceContext; input: 
     throw new SuretyError('forbidden', 'customer: a customer token can list only its own tickets');
   }
   const limit = Math.min(Number(q.limit ?? 50), 500);
+  // The breached flag and queue order are stored; settle any deadline passed since the last sweep first.
+  await sweepClocks({ ctx });
   const statuses: TicketStatus[] | undefined = q.status === 'active' ? ['new', 'open', 'waiting'] : q.status ? [q.status] : undefined;
   const { tickets, total } = await ctx.store.tickets.list({
     customer: scope ?? q.customer,

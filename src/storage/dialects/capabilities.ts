@@ -13,6 +13,8 @@ export interface DialectCapabilities {
   readonly supportsRowLocks: boolean;
   /** Rows per multi-row INSERT, under the database's bound-parameter limit. */
   readonly maxParameters: number;
+  /** The table a unique-constraint violation happened on, or undefined if `err` is not one. */
+  uniqueViolation(err: unknown): { table: string } | undefined;
 }
 
 export interface OpenDialect {

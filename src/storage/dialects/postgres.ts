@@ -8,6 +8,10 @@ export const postgresCapabilities: DialectCapabilities = {
   withGeneratedId: (table, column) => table.addColumn(column, 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity()),
   supportsRowLocks: true,
   maxParameters: 65_000,
+  uniqueViolation(err) {
+    const e = err as { code?: string; table?: string };
+    return e.code === '23505' ? { table: e.table ?? 'unknown' } : undefined;
+  },
 };
 
 // BIGINT (20) and NUMERIC (1700) hold epoch milliseconds, counts and minor units: all

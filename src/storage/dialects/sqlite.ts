@@ -10,6 +10,12 @@ export const sqliteCapabilities: DialectCapabilities = {
   withGeneratedId: (table, column) => table.addColumn(column, 'integer', (c) => c.primaryKey().autoIncrement()),
   supportsRowLocks: false,
   maxParameters: 32_000,
+  uniqueViolation(err) {
+    const e = err as { code?: string; message?: string };
+    if (e.code !== 'SQLITE_CONSTRAINT_UNIQUE' && e.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return undefined;
+    // "UNIQUE constraint failed: customers.id"
+    return { table: /failed: (\w+)\./.exec(e.message ?? '')?.[1] ?? 'unknown' };
+  },
 };
 
 /** Opens (creating if needed) one SQLite file in WAL mode; ":memory:" for a throwaway database. */

@@ -212,3 +212,19 @@ commitments:
     assert.equal(w!.dueAt, at('2026-10-06T08:00:00Z'));
   });
 });
+
+describe('a breach survives reclassification', () => {
+  test('an urgent problem that breached its 2 h and was then made general keeps the breach', () => {
+    const t = ticket('problem', 'urgent', [['classified', 3 * HOUR, { priority: 'general' }]]);
+    const clocks = clocksOf(t, T0 + 4 * HOUR);
+    assert.deepEqual([...clocks.keys()].sort(), ['C-01', 'C-02', 'C-03']);
+    assert.equal(clocks.get('C-02')!.state, 'breached');
+    assert.equal(clocks.get('C-02')!.breachedAt, T0 + 2 * HOUR);
+    assert.equal(clocks.get('C-02')!.nextChangeAt, null);
+  });
+
+  test('reclassified away before its deadline, the clock is dropped', () => {
+    const t = ticket('problem', 'urgent', [['classified', 1 * HOUR, { priority: 'general' }]]);
+    assert.deepEqual([...clocksOf(t, T0 + 4 * HOUR).keys()].sort(), ['C-01', 'C-03']);
+  });
+});
