@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { SuretyError } from '../domain/errors.js';
 import { checkCommand } from './commands/check.js';
 import { complianceCommand } from './commands/compliance.js';
+import { detectCommand } from './commands/detect.js';
 import { serveCommand } from './commands/serve.js';
 import type { CliIo } from './io.js';
 import { tokenCreateCommand } from './commands/token/create.js';
@@ -19,6 +20,7 @@ export function buildCli(io: CliIo = stdio, setExit: (code: number) => void = ()
   program.addCommand(serveCommand(io));
   program.addCommand(checkCommand(io, setExit));
   program.addCommand(complianceCommand(io));
+  program.addCommand(detectCommand(io, setExit));
   program.addCommand(new Command('token').description('manage API tokens').addCommand(tokenCreateCommand(io)).exitOverride());
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;
