@@ -45,10 +45,19 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const sweeper = startSweeper(core.context(SYSTEM), logger.child({ component: 'sweeper' }), options.sweepIntervalMs ?? 1000);
     // Clocks stored under an earlier policy are re-derived in the background; reads are
     // exact meanwhile, because every read derives clocks afresh from the history.
-    const recompute = recomputeIfPolicyChanged({ ctx: core.context(SYSTEM) }).then(
+    const recompute = recomputeIfPolicyChanged({ ctx: core.context(SYSTEM) })
+      .then(async (n) => {
+        await core.store.optimize();
+        return n;
+      })
+      .then(
       (n) => n !== undefined && n > 0 && logger.info({ tickets: n }, 'policy changed: clocks re-derived'),
       (err) => logger.error({ err }, 're-deriving clocks after a policy change failed; they are re-derived on each ticket change instead'),
     );
+    // Planner statistics go stale as tickets are imported; refreshing them is cheap (about a
+    // second at a million tickets on PostgreSQL) and keeps the sweep on its index.
+    const maintenance = setInterval(() => void core.store.optimize().catch((err) => logger.warn({ err }, 'refreshing planner statistics failed')), 15 * 60_000);
+    maintenance.unref();
     const url = await http.listen({ port: config.port, host: config.host });
     return {
       url,
@@ -57,6 +66,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       sweeper,
       generatedAdminToken,
       async close() {
+        clearInterval(maintenance);
         await recompute;
         await sweeper.stop();
         await http.close();

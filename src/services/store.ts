@@ -19,6 +19,8 @@ export interface Store {
    * Writes that must agree with what they read go through here.
    */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+  /** Refreshes the planner's statistics (after bulk loads; PostgreSQL plans badly without them). */
+  optimize(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -96,7 +98,8 @@ export interface TicketRepository {
   insertMany(items: ReadonlyArray<{ ticket: NewTicket; summary: TicketSummary; events: readonly TicketEvent[] }>): Promise<TicketId[]>;
   /** With `lock`, holds the row against concurrent writers until the transaction ends. */
   get(id: TicketId, options?: { lock?: boolean }): Promise<StoredTicket | undefined>;
-  getMany(ids: readonly TicketId[]): Promise<StoredTicket[]>;
+  /** Tickets by id (in id order); with `lock`, held like `get` does. */
+  getMany(ids: readonly TicketId[], options?: { lock?: boolean }): Promise<StoredTicket[]>;
   findByExternalId(customer: CustomerId, externalId: string): Promise<TicketId | undefined>;
   appendEvents(id: TicketId, events: readonly TicketEvent[]): Promise<void>;
   updateSummary(id: TicketId, summary: TicketSummary): Promise<void>;

@@ -63,6 +63,10 @@ export class SqlStore implements Store {
     }
   }
 
+  async optimize(): Promise<void> {
+    await this.caps.optimize(this.db);
+  }
+
   close(): Promise<void> {
     return this.onClose();
   }
@@ -221,10 +225,14 @@ function ticketRepository(db: Kysely<Database>, caps: DialectCapabilities): Tick
       const row = await q.executeTakeFirst();
       return row ? (await withEvents([row]))[0] : undefined;
     },
-    async getMany(ids) {
+    async getMany(ids, options = {}) {
       if (ids.length === 0) return [];
       const rows: Selectable<TicketsTable>[] = [];
-      for (const chunk of chunks(ids, 5_000)) rows.push(...(await db.selectFrom('tickets').selectAll().where('id', 'in', chunk).execute()));
+      for (const chunk of chunks(ids, 5_000)) {
+        let q = db.selectFrom('tickets').selectAll().where('id', 'in', chunk).orderBy('id');
+        if (options.lock && caps.supportsRowLocks) q = q.forUpdate();
+        rows.push(...(await q.execute()));
+      }
       return withEvents(rows);
     },
     async findByExternalId(customer, externalId) {

@@ -222,6 +222,13 @@ for (const db of dbs) {
       assert.equal(await store.tokens.countActive('admin'), 0);
     });
 
+    test('statistics can be refreshed at any time', async () => {
+      await store.optimize();
+      const ids = (await store.tickets.list({ order: 'newest', limit: 3, offset: 0 })).tickets.map((t) => t.id);
+      const locked = await store.transaction((tx) => tx.tickets.getMany([...ids].reverse(), { lock: true }));
+      assert.deepEqual(locked.map((t) => t.id), [...ids].sort((a, b) => a - b), 'in id order');
+    });
+
     test('meta keeps one value per key', async () => {
       await store.meta.set('policy', 'a');
       await store.meta.set('policy', 'b');

@@ -5,8 +5,9 @@ import { oneOf, strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
-import type { Store } from '../store.js';
-import { refreshClocks } from './refresh-clocks.js';
+import type { Store, StoredTicket } from '../store.js';
+import { clockRow, clockSignals, summarize } from './refresh-clocks.js';
+import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';
 import { pastOrNow } from './timestamps.js';
 import { ticketView } from './view.js';
 
@@ -46,17 +47,13 @@ export async function createTicket({ ctx, input }: { ctx: ServiceContext; input:
       externalId: body.externalId,
       createdAt,
     };
-    const id = await tx.tickets.insert(fields, {
-      status: 'new',
-      currentKind: body.kind,
-      currentPriority: body.priority,
-      breached: false,
-      nextDueAt: null,
-      updatedAt: now,
-    });
-    const ticket = (await tx.tickets.get(id))!;
-    const { clocks } = await refreshClocks(tx, ctx.policy, ticket, customer, now);
-    return ticketView(ctx.policy, ticket, clocks);
+    // The clocks are derived before the insert, so the ticket is written once, complete.
+    const draft: StoredTicket = { ...fields, id: 0, events: [], currentKind: body.kind, currentPriority: body.priority, status: 'new', updatedAt: now, breached: false, nextDueAt: null };
+    const clocks = evaluateTicketClocks(ctx.policy, draft, customer, now);
+    const id = await tx.tickets.insert(fields, summarize(draft, clocks, now));
+    await tx.clocks.insertMany(clocks.map((c) => clockRow(id, customerId, c)));
+    await tx.signals.append(clocks.flatMap((c) => clockSignals(id, customerId, c, now)));
+    return ticketView(ctx.policy, { ...draft, id }, clocks);
   });
 }
 

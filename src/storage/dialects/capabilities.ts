@@ -13,6 +13,8 @@ export interface DialectCapabilities {
   readonly supportsRowLocks: boolean;
   /** Rows per multi-row INSERT, under the database's bound-parameter limit. */
   readonly maxParameters: number;
+  /** Refreshes query-planner statistics. */
+  optimize(db: Kysely<Database>): Promise<void>;
   /** The table a unique-constraint violation happened on, or undefined if `err` is not one. */
   uniqueViolation(err: unknown): { table: string } | undefined;
 }

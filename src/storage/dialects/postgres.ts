@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../database.js';
 import type { DialectCapabilities, OpenDialect } from './capabilities.js';
@@ -8,6 +8,11 @@ export const postgresCapabilities: DialectCapabilities = {
   withGeneratedId: (table, column) => table.addColumn(column, 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity()),
   supportsRowLocks: true,
   maxParameters: 65_000,
+  async optimize(db) {
+    // Without statistics the planner takes the sweep's index query for a full scan (measured
+    // at 1 M tickets: 155 ms before ANALYZE, 2.8 ms after); autovacuum may be off or late.
+    await sql`analyze tickets, ticket_events, ticket_clocks, signals`.execute(db);
+  },
   uniqueViolation(err) {
     const e = err as { code?: string; table?: string };
     return e.code === '23505' ? { table: e.table ?? 'unknown' } : undefined;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Database } from '../database.js';
 import type { DialectCapabilities, OpenDialect } from './capabilities.js';
 
@@ -10,6 +10,9 @@ export const sqliteCapabilities: DialectCapabilities = {
   withGeneratedId: (table, column) => table.addColumn(column, 'integer', (c) => c.primaryKey().autoIncrement()),
   supportsRowLocks: false,
   maxParameters: 32_000,
+  async optimize(db) {
+    await sql`pragma optimize`.execute(db);
+  },
   uniqueViolation(err) {
     const e = err as { code?: string; message?: string };
     if (e.code !== 'SQLITE_CONSTRAINT_UNIQUE' && e.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return undefined;
