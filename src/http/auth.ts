@@ -8,13 +8,26 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A route anyone may call without a token (health, the OpenAPI document). */
     public?: boolean;
+    /** Also accept credentials the way InfluxDB 1.x clients send them (u/p query, basic auth). */
+    influxCredentials?: boolean;
   }
 }
 
-/** The secret from "Authorization: Bearer …" (or "Token …", as some clients send it). */
+/**
+ * The secret a request presents: "Authorization: Bearer …" (or "Token …", as InfluxDB
+ * clients send it); on InfluxDB-compatible routes also basic auth's password or the `p`
+ * query parameter, the way Influx 1.x clients (Telegraf among them) send credentials.
+ */
 export function presentedSecret(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
-  if (!header) return undefined;
-  const m = /^(?:Bearer|Token)\s+(\S+)\s*$/i.exec(header);
-  return m?.[1];
+  const bearer = header ? /^(?:Bearer|Token)\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+  if (bearer || !request.routeOptions.config?.influxCredentials) return bearer;
+  const basic = header ? /^Basic\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+  if (basic) {
+    const decoded = Buffer.from(basic, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    return colon >= 0 ? decoded.slice(colon + 1) : undefined;
+  }
+  const p = (request.query as Record<string, unknown> | undefined)?.p;
+  return typeof p === 'string' && p !== '' ? p : undefined;
 }

@@ -11,6 +11,9 @@ import { compileSchema } from '../validation/ajv.js';
 import { presentedSecret } from './auth.js';
 import { replyWithError } from './error-reply.js';
 import { complianceRoutes } from './routes/compliance.js';
+import { ingestRoutes } from './routes/ingest.js';
+import { metricRoutes } from './routes/metrics.js';
+import type { MetricsPipeline } from '../services/metrics/pipeline.js';
 import { customerRoutes } from './routes/customers.js';
 import { metaRoutes } from './routes/meta.js';
 import { ticketRoutes } from './routes/tickets.js';
@@ -24,6 +27,8 @@ export interface HttpDeps {
   readonly adminTokenHash: string | undefined;
   readonly logger: Logger;
   readonly bodyLimitBytes: number;
+  /** The metrics pipeline, when ingestion is on. */
+  readonly pipeline?: MetricsPipeline | undefined;
 }
 
 /** Makes the service context for one request from its authenticated caller. */
@@ -78,8 +83,8 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
 
   app.decorateRequest('caller', null as never);
   app.addHook('onRequest', async (request) => {
-    if (request.routeOptions.config?.public) return;
-    if (!request.url.startsWith('/api/')) return;
+    // Unknown routes fall through to the not-found handler; every known one is private unless marked public.
+    if (request.routeOptions.config?.public || request.routeOptions.url === undefined) return;
     request.caller = await authenticate(deps.store, presentedSecret(request), deps.adminTokenHash);
   });
 
@@ -91,8 +96,13 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       ticketRoutes(api, contextFor);
       complianceRoutes(api, contextFor);
       tokenRoutes(api, contextFor);
+      metricRoutes(api, contextFor);
     },
     { prefix: '/api/v1' },
   );
+  if (deps.pipeline) {
+    const pipeline = deps.pipeline;
+    await app.register(async (ingest) => ingestRoutes(ingest, pipeline));
+  }
   return app;
 }

@@ -13,6 +13,12 @@ export interface Config {
   readonly policyPath: string;
   readonly logLevel: string;
   readonly bodyLimitBytes: number;
+  /** Metric series held at most (memory is about 0.6 KiB a series). */
+  readonly maxSeries: number;
+  /** How often metric rollups are flushed to the database. */
+  readonly metricsFlushMs: number;
+  /** Metric timestamps further ahead of the receive time are refused. */
+  readonly maxFutureMs: number;
 }
 
 export const DEFAULTS = {
@@ -21,6 +27,9 @@ export const DEFAULTS = {
   dataDir: './data',
   logLevel: 'info',
   bodyLimitBytes: 1024 * 1024,
+  maxSeries: 1_000_000,
+  metricsFlushMs: 5_000,
+  maxFutureMs: 60 * 60_000,
 } as const;
 
 /** Flags as the CLI parsed them; each falls back to its environment variable, then to the default. */
@@ -32,6 +41,7 @@ export interface ConfigFlags {
   readonly adminToken?: string | undefined;
   readonly policy?: string | undefined;
   readonly logLevel?: string | undefined;
+  readonly maxSeries?: string | undefined;
 }
 
 export function resolveConfig(flags: ConfigFlags, env: Readonly<Record<string, string | undefined>>): Config {
@@ -52,7 +62,17 @@ export function resolveConfig(flags: ConfigFlags, env: Readonly<Record<string, s
     policyPath: resolve(pick(flags.policy, 'SURETY_POLICY') ?? DEFAULT_POLICY),
     logLevel: pick(flags.logLevel, 'SURETY_LOG_LEVEL') ?? DEFAULTS.logLevel,
     bodyLimitBytes: DEFAULTS.bodyLimitBytes,
+    maxSeries: positiveInteger(pick(flags.maxSeries, 'SURETY_MAX_SERIES'), DEFAULTS.maxSeries, 'max series: set --max-series or SURETY_MAX_SERIES'),
+    metricsFlushMs: DEFAULTS.metricsFlushMs,
+    maxFutureMs: DEFAULTS.maxFutureMs,
   };
+}
+
+function positiveInteger(text: string | undefined, fallback: number, what: string): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1) throw invalidInput(`${what}: "${text}" is not a positive whole number`);
+  return n;
 }
 
 /** The configuration of this process: its flags over its environment. */

@@ -1,7 +1,10 @@
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { TimeSource } from '../domain/time.js';
 import { buildHttpServer } from '../http/server.js';
+import { MetricsPipeline } from '../services/metrics/pipeline.js';
+import { WriteAheadLog } from '../storage/wal/write-ahead-log.js';
 import { recomputeIfPolicyChanged } from '../services/clocks/recompute.js';
 import { SYSTEM } from '../services/context.js';
 import { ensureAdminToken } from '../services/tokens/bootstrap.js';
@@ -11,11 +14,22 @@ import { openCore, type Core } from './core.js';
 import { createLogger } from './logger.js';
 import { startSweeper, type Sweeper } from './sweeper.js';
 
+/** Opens the metric log, replays what it holds beyond the last flush, and starts flushing. */
+async function startMetricsPipeline(config: Config, core: Core, logger: Logger): Promise<MetricsPipeline> {
+  const log = await WriteAheadLog.open(join(config.dataDir, 'wal', 'metrics'));
+  const pipeline = new MetricsPipeline(core.store, log, core.time, { maxSeries: config.maxSeries, maxFutureMs: config.maxFutureMs }, logger);
+  const replayed = await pipeline.recover();
+  if (replayed.records > 0) logger.info(replayed, 'metrics replayed from the log');
+  pipeline.start(config.metricsFlushMs);
+  return pipeline;
+}
+
 export interface ServerApp {
   readonly url: string;
   readonly core: Core;
   readonly http: FastifyInstance;
   readonly sweeper: Sweeper;
+  readonly pipeline: MetricsPipeline;
   /** Set on the first start without a configured admin token: the secret to show the operator once. */
   readonly generatedAdminToken: string | undefined;
   close(): Promise<void>;
@@ -34,7 +48,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const core = await openCore(config, { time: options.time, logger });
   try {
     const generatedAdminToken = config.adminToken ? undefined : await ensureAdminToken(core.store, core.time.now());
+    const pipeline = await startMetricsPipeline(config, core, logger.child({ component: 'metrics' }));
     const http = await buildHttpServer({
+      pipeline,
       store: core.store,
       policy: core.policy,
       time: core.time,
@@ -64,12 +80,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       core,
       http,
       sweeper,
+      pipeline,
       generatedAdminToken,
       async close() {
         clearInterval(maintenance);
         await recompute;
         await sweeper.stop();
         await http.close();
+        await pipeline.stop();
         await core.close();
       },
     };

@@ -14,6 +14,7 @@ export interface Store {
   readonly signals: SignalRepository;
   readonly tokens: TokenRepository;
   readonly meta: MetaRepository;
+  readonly metrics: MetricRepository;
   /**
    * Runs `work` atomically: everything it wrote is kept, or (if it throws) none of it.
    * Writes that must agree with what they read go through here.
@@ -181,4 +182,46 @@ export interface TokenRepository {
 export interface MetaRepository {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
+}
+
+export interface MetricSeriesRow {
+  readonly id: number;
+  readonly key: string;
+  readonly measurement: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly field: string;
+  readonly createdAt: Instant;
+}
+
+/** A rollup bucket as stored: the sum of every delta flushed into it. */
+export interface RollupRow {
+  readonly series: number;
+  readonly resolution: number;
+  readonly bucket: Instant;
+  readonly count: number;
+  readonly sum: number;
+  readonly min: number;
+  readonly max: number;
+  readonly last: number;
+  readonly lastAt: number;
+  readonly scoreMax: number;
+}
+
+export interface SeriesQuery {
+  readonly measurement?: string | undefined;
+  readonly field?: string | undefined;
+  /** Every tag given must match. */
+  readonly tags?: Readonly<Record<string, string>> | undefined;
+  readonly limit: number;
+}
+
+export interface MetricRepository {
+  /** Every series key with its id, in id order (the registry reloads from it). */
+  allSeriesKeys(): Promise<Array<{ id: number; key: string }>>;
+  insertSeries(rows: readonly MetricSeriesRow[]): Promise<void>;
+  findSeries(query: SeriesQuery): Promise<MetricSeriesRow[]>;
+  findSeriesById(ids: readonly number[]): Promise<MetricSeriesRow[]>;
+  /** Adds deltas to their buckets: counts and sums add up, extremes widen, the latest value wins. */
+  mergeRollups(deltas: readonly RollupRow[]): Promise<void>;
+  rollups(series: number, resolution: number, from: Instant, to: Instant): Promise<RollupRow[]>;
 }

@@ -12,6 +12,31 @@ export interface Database {
   signals: SignalsTable;
   tokens: TokensTable;
   meta: MetaTable;
+  metric_series: MetricSeriesTable;
+  metric_rollups: MetricRollupsTable;
+}
+
+export interface MetricSeriesTable {
+  /** Dense, assigned by the series registry (not by the database), so memory and storage agree. */
+  id: number;
+  key: string;
+  measurement: string;
+  tags: string; // JSON
+  field: string;
+  created_at: number;
+}
+
+export interface MetricRollupsTable {
+  series_id: number;
+  resolution: number; // bucket width in ms: 60000 or 3600000
+  bucket: number; // bucket start, epoch ms
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  last: number;
+  last_at: number;
+  score_max: number;
 }
 
 export interface CustomersTable {

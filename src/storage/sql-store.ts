@@ -7,6 +7,7 @@ import type {
   ClockRow,
   CustomerRepository,
   MetaRepository,
+  MetricRepository,
   NewSignal,
   Signal,
   SignalRepository,
@@ -20,6 +21,8 @@ import type {
 } from '../services/store.js';
 import type { Database, TicketClocksTable, TicketEventsTable, TicketsTable } from './database.js';
 import type { DialectCapabilities } from './dialects/capabilities.js';
+import { chunks } from './chunks.js';
+import { metricRepository } from './metric-repository.js';
 
 /**
  * The Store over Kysely: one implementation for both databases. Where they differ, it asks
@@ -32,6 +35,7 @@ export class SqlStore implements Store {
   readonly signals: SignalRepository;
   readonly tokens: TokenRepository;
   readonly meta: MetaRepository;
+  readonly metrics: MetricRepository;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -45,6 +49,7 @@ export class SqlStore implements Store {
     this.signals = signalRepository(db, caps);
     this.tokens = tokenRepository(db);
     this.meta = metaRepository(db);
+    this.metrics = metricRepository(db, caps);
   }
 
   get dialect() {
@@ -476,9 +481,4 @@ function metaRepository(db: Kysely<Database>): MetaRepository {
   };
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 

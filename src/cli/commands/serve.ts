@@ -8,6 +8,7 @@ export function serveCommand(io: CliIo): Command {
     .addOption(new Option('--port <port>', 'TCP port').env('SURETY_PORT').default(undefined, '8080'))
     .addOption(new Option('--host <host>', 'address to listen on').env('SURETY_HOST').default(undefined, '127.0.0.1'))
     .addOption(new Option('--admin-token <token>', 'the admin token (at least 16 characters); generated and printed once if absent').env('SURETY_ADMIN_TOKEN'))
+    .addOption(new Option('--max-series <n>', 'metric series held at most (about 0.6 KiB each)').env('SURETY_MAX_SERIES').default(undefined, '1000000'))
     .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug').env('SURETY_LOG_LEVEL').default(undefined, 'info'))
     .action(async (opts) => {
       const config = configFrom(opts);

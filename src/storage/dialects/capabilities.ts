@@ -13,6 +13,9 @@ export interface DialectCapabilities {
   readonly supportsRowLocks: boolean;
   /** Rows per multi-row INSERT, under the database's bound-parameter limit. */
   readonly maxParameters: number;
+  /** The two-argument scalar functions for the smaller and larger of two values. */
+  readonly smallerOf: 'min' | 'least';
+  readonly largerOf: 'max' | 'greatest';
   /** Refreshes query-planner statistics. */
   optimize(db: Kysely<Database>): Promise<void>;
   /** The table a unique-constraint violation happened on, or undefined if `err` is not one. */

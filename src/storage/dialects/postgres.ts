@@ -8,6 +8,8 @@ export const postgresCapabilities: DialectCapabilities = {
   withGeneratedId: (table, column) => table.addColumn(column, 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity()),
   supportsRowLocks: true,
   maxParameters: 65_000,
+  smallerOf: 'least',
+  largerOf: 'greatest',
   async optimize(db) {
     // Without statistics the planner takes the sweep's index query for a full scan (measured
     // at 1 M tickets: 155 ms before ANALYZE, 2.8 ms after); autovacuum may be off or late.

@@ -10,6 +10,8 @@ export const sqliteCapabilities: DialectCapabilities = {
   withGeneratedId: (table, column) => table.addColumn(column, 'integer', (c) => c.primaryKey().autoIncrement()),
   supportsRowLocks: false,
   maxParameters: 32_000,
+  smallerOf: 'min',
+  largerOf: 'max',
   async optimize(db) {
     await sql`pragma optimize`.execute(db);
   },

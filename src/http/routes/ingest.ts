@@ -1,0 +1,89 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { SuretyError } from '../../domain/errors.js';
+import { FORMATS } from '../../services/metrics/formats.js';
+import type { MetricsPipeline } from '../../services/metrics/pipeline.js';
+import { writeMetrics } from '../../services/metrics/write.js';
+import { replyWithError } from '../error-reply.js';
+
+const INGEST_BODY_LIMIT = 32 * 1024 * 1024;
+
+const WriteQuery = Type.Object(
+  {
+    precision: Type.Optional(Type.String({ description: 'timestamp unit: ns (default), us, ms, s, m, h' })),
+    partial: Type.Optional(Type.String({ enum: ['true', 'false'], description: 'true keeps the good lines of a body with bad ones, as InfluxDB does' })),
+  },
+  { additionalProperties: true },
+);
+
+/**
+ * Metric ingestion. Bodies arrive as raw bytes (a content-type parser of this context only),
+ * possibly gzip-compressed; the service checks, logs and applies them.
+ */
+export function ingestRoutes(app: FastifyInstance, pipeline: MetricsPipeline) {
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: INGEST_BODY_LIMIT }, (_request, body, done) => done(null, body));
+
+  const write = async (request: FastifyRequest, format: number) => {
+    const q = request.query as Record<string, string | undefined>;
+    return writeMetrics({
+      caller: request.caller,
+      pipeline,
+      input: { format, body: bodyOf(request), encoding: request.headers['content-encoding'], precision: q.precision, partial: q.partial === 'true' },
+    });
+  };
+
+  app.post(
+    '/api/v1/write',
+    { bodyLimit: INGEST_BODY_LIMIT, schema: { summary: 'Write metrics in InfluxDB line protocol (gzip accepted); 204 once durable', tags: ['metrics'], querystring: WriteQuery } },
+    async (request, reply) => {
+      const result = await write(request, FORMATS.lineProtocol);
+      if (result.problems.length > 0) return reply.status(400).send(partialError(result));
+      return reply.status(204).send();
+    },
+  );
+
+  // InfluxDB 1.x compatibility: the path, credentials and error shape Telegraf and Influx clients expect.
+  app.register(async (influx) => {
+    influx.setErrorHandler((err, request, reply) => influxError(err, request, reply));
+    influx.post(
+      '/write',
+      { bodyLimit: INGEST_BODY_LIMIT, config: { influxCredentials: true }, schema: { summary: 'InfluxDB 1.x write endpoint (db is accepted and ignored)', tags: ['metrics'], querystring: WriteQuery } },
+      async (request, reply) => {
+        const result = await write(request, FORMATS.lineProtocol);
+        if (result.problems.length > 0) return reply.status(400).send({ error: partialError(result).error.message });
+        return reply.status(204).send();
+      },
+    );
+    influx.get('/ping', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.status(204).header('X-Influxdb-Version', '1.8-surety').send());
+  });
+}
+
+function bodyOf(request: FastifyRequest): Buffer {
+  const body = request.body;
+  if (Buffer.isBuffer(body)) return body;
+  if (body === undefined || body === null) return Buffer.alloc(0);
+  // A JSON content type was parsed as JSON by the default parser: line protocol is not JSON.
+  throw new SuretyError('invalid_input', `send line protocol as text (Content-Type: text/plain), not ${request.headers['content-type']}`);
+}
+
+/** A partial write: the good lines are durable; the reply names the first dropped line, as InfluxDB does. */
+function partialError(result: { points: number; problems: ReadonlyArray<{ line: number; column: number; message: string; text: string }> }) {
+  const first = result.problems[0]!;
+  return {
+    error: {
+      code: 'partial_write',
+      message: `partial write: line ${first.line}, column ${first.column}: ${first.message} (in '${first.text}'); ${result.points} points written, ${result.problems.length}${result.problems.length >= 100 ? '+' : ''} lines dropped`,
+      details: result.problems.map((p) => ({ path: `line ${p.line}:${p.column}`, message: p.message })),
+    },
+  };
+}
+
+function influxError(err: unknown, request: FastifyRequest, reply: FastifyReply) {
+  // Same status and message as the rest of the API, in InfluxDB's { "error": "…" } shape.
+  const original = reply.send.bind(reply);
+  reply.send = ((payload: unknown) => {
+    const e = (payload as { error?: { message?: string } } | undefined)?.error;
+    return original(e && typeof e === 'object' ? { error: e.message } : payload);
+  }) as typeof reply.send;
+  return replyWithError(err, request, reply);
+}

@@ -1,0 +1,100 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { MetricRepository, MetricSeriesRow, RollupRow } from '../services/store.js';
+import type { Database } from './database.js';
+import type { DialectCapabilities } from './dialects/capabilities.js';
+import { chunks } from './chunks.js';
+
+export function metricRepository(db: Kysely<Database>, caps: DialectCapabilities): MetricRepository {
+  const seriesFromRow = (r: Selectable<Database['metric_series']>): MetricSeriesRow => ({
+    id: r.id,
+    key: r.key,
+    measurement: r.measurement,
+    tags: JSON.parse(r.tags) as Record<string, string>,
+    field: r.field,
+    createdAt: r.created_at,
+  });
+  const smaller = sql.raw(caps.smallerOf);
+  const larger = sql.raw(caps.largerOf);
+  return {
+    async allSeriesKeys() {
+      return db.selectFrom('metric_series').select(['id', 'key']).orderBy('id').execute();
+    },
+    async insertSeries(rows) {
+      for (const chunk of chunks(rows, Math.floor(caps.maxParameters / 6))) {
+        await db
+          .insertInto('metric_series')
+          .values(chunk.map((r) => ({ id: r.id, key: r.key, measurement: r.measurement, tags: JSON.stringify(r.tags), field: r.field, created_at: r.createdAt })))
+          .execute();
+      }
+    },
+    async findSeries(query) {
+      let q = db.selectFrom('metric_series').selectAll();
+      if (query.measurement !== undefined) q = q.where('measurement', '=', query.measurement);
+      if (query.field !== undefined) q = q.where('field', '=', query.field);
+      // Tags are matched after the fetch: JSON operators differ per database, and the
+      // measurement (indexed) already narrows the rows.
+      const rows = (await q.orderBy('id').limit(query.tags ? query.limit * 20 : query.limit).execute()).map(seriesFromRow);
+      const wanted = Object.entries(query.tags ?? {});
+      return rows.filter((r) => wanted.every(([k, v]) => r.tags[k] === v)).slice(0, query.limit);
+    },
+    async findSeriesById(ids) {
+      if (ids.length === 0) return [];
+      return (await db.selectFrom('metric_series').selectAll().where('id', 'in', [...ids]).orderBy('id').execute()).map(seriesFromRow);
+    },
+    async mergeRollups(deltas) {
+      for (const chunk of chunks(deltas, Math.floor(caps.maxParameters / 10))) {
+        await db
+          .insertInto('metric_rollups')
+          .values(
+            chunk.map((d) => ({
+              series_id: d.series,
+              resolution: d.resolution,
+              bucket: d.bucket,
+              count: d.count,
+              sum: d.sum,
+              min: d.min,
+              max: d.max,
+              last: d.last,
+              last_at: d.lastAt,
+              score_max: d.scoreMax,
+            })),
+          )
+          .onConflict((oc) =>
+            oc.columns(['series_id', 'resolution', 'bucket']).doUpdateSet({
+              count: sql`metric_rollups.count + excluded.count`,
+              sum: sql`metric_rollups.sum + excluded.sum`,
+              min: sql`${smaller}(metric_rollups.min, excluded.min)`,
+              max: sql`${larger}(metric_rollups.max, excluded.max)`,
+              last: sql`case when excluded.last_at >= metric_rollups.last_at then excluded.last else metric_rollups.last end`,
+              last_at: sql`${larger}(metric_rollups.last_at, excluded.last_at)`,
+              score_max: sql`${larger}(metric_rollups.score_max, excluded.score_max)`,
+            }),
+          )
+          .execute();
+      }
+    },
+    async rollups(series, resolution, from, to) {
+      const rows = await db
+        .selectFrom('metric_rollups')
+        .selectAll()
+        .where('series_id', '=', series)
+        .where('resolution', '=', resolution)
+        .where('bucket', '>=', from)
+        .where('bucket', '<', to)
+        .orderBy('bucket')
+        .execute();
+      return rows.map((r) => ({
+        series: r.series_id,
+        resolution: r.resolution,
+        bucket: r.bucket,
+        count: r.count,
+        sum: r.sum,
+        min: r.min,
+        max: r.max,
+        last: r.last,
+        lastAt: r.last_at,
+        scoreMax: r.score_max,
+      }));
+    },
+  };
+}
