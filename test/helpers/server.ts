@@ -30,16 +30,16 @@ const silent: Logger = createLogger('silent');
  * A real Surety server on a loopback port, on a fresh database, with a clock the test
  * moves by hand and the background sweep off (tests run it when they mean to).
  */
-export async function startTestServer(db: TestDatabase, options: { now?: string; policy?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(db: TestDatabase, options: { now?: string; policy?: string; env?: Record<string, string>; logger?: Logger; maxSeries?: number } = {}): Promise<TestServer> {
   const location = await db.fresh();
   const time = new ManualTime(Date.parse(options.now ?? '2026-10-05T08:00:00Z'));
   const config = {
     ...resolveConfig(
-      { port: '0', dataDir: location.dataDir, db: location.url, adminToken: ADMIN_TOKEN, policy: options.policy },
+      { port: '0', dataDir: location.dataDir, db: location.url, adminToken: ADMIN_TOKEN, policy: options.policy, maxSeries: options.maxSeries?.toString() },
       options.env ?? {},
     ),
   };
-  const app = await startServer(config, { time, logger: silent, sweepIntervalMs: 0 });
+  const app = await startServer(config, { time, logger: options.logger ?? silent, sweepIntervalMs: 0 });
   const call = async (method: string, path: string, body: string | Buffer | undefined, headers: Record<string, string>): Promise<ApiReply> => {
     const res = await fetch(`${app.url}${path}`, { method, headers, body });
     const text = await res.text();

@@ -21,7 +21,14 @@ const WriteQuery = Type.Object(
  * possibly gzip-compressed; the service checks, logs and applies them.
  */
 export function ingestRoutes(app: FastifyInstance, pipeline: MetricsPipeline) {
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: INGEST_BODY_LIMIT }, (_request, body, done) => done(null, body));
+  // Every body arrives as bytes here, whatever its content type (Telegraf sends text/plain).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: INGEST_BODY_LIMIT }, (request, body, done) => {
+    if (/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
+      return done(new SuretyError('invalid_input', 'send line protocol as text (Content-Type: text/plain), not JSON; JSON points go to POST /api/v1/metrics'), undefined);
+    }
+    done(null, body);
+  });
 
   const write = async (request: FastifyRequest, format: number) => {
     const q = request.query as Record<string, string | undefined>;
@@ -59,11 +66,7 @@ export function ingestRoutes(app: FastifyInstance, pipeline: MetricsPipeline) {
 }
 
 function bodyOf(request: FastifyRequest): Buffer {
-  const body = request.body;
-  if (Buffer.isBuffer(body)) return body;
-  if (body === undefined || body === null) return Buffer.alloc(0);
-  // A JSON content type was parsed as JSON by the default parser: line protocol is not JSON.
-  throw new SuretyError('invalid_input', `send line protocol as text (Content-Type: text/plain), not ${request.headers['content-type']}`);
+  return Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
 }
 
 /** A partial write: the good lines are durable; the reply names the first dropped line, as InfluxDB does. */
