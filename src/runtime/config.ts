@@ -63,7 +63,7 @@ export function resolveConfig(flags: ConfigFlags, env: Readonly<Record<string, s
     logLevel: pick(flags.logLevel, 'SURETY_LOG_LEVEL') ?? DEFAULTS.logLevel,
     bodyLimitBytes: DEFAULTS.bodyLimitBytes,
     maxSeries: positiveInteger(pick(flags.maxSeries, 'SURETY_MAX_SERIES'), DEFAULTS.maxSeries, 'max series: set --max-series or SURETY_MAX_SERIES'),
-    metricsFlushMs: DEFAULTS.metricsFlushMs,
+    metricsFlushMs: positiveInteger(env.SURETY_METRICS_FLUSH_MS, DEFAULTS.metricsFlushMs, 'metrics flush interval: SURETY_METRICS_FLUSH_MS (milliseconds)'),
     maxFutureMs: DEFAULTS.maxFutureMs,
   };
 }
