@@ -15,6 +15,7 @@ import { AGGREGATE_MEASURES, TICKET_CLOCK_MEASURES, isAggregateMeasure, isTicket
 import type { Commitment, Consequence, Contract, Plan, Policy, TargetValue, Window } from './policy.js';
 import type { CalendarDocument, CommitmentDocument, PolicyDocument } from './schema.js';
 import { parseTarget } from './targets.js';
+import { compileMetrics } from './compile-metrics.js';
 
 export type Path = ReadonlyArray<string | number>;
 /** Records a problem at a place in the document; `key` points at the key rather than its value. */
@@ -113,8 +114,11 @@ export function compilePolicy(doc: PolicyDocument, source: string, report: Repor
     }
   });
 
+  const metrics = compileMetrics(doc.metrics, consequences, new Set(doc.commitments.map((c) => c.id)), problem);
+
   if (problems > 0) return undefined;
   return {
+    metrics,
     name: doc.name,
     timezone,
     currency,

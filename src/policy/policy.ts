@@ -18,6 +18,7 @@ export interface Policy {
   readonly consequences: ReadonlyMap<string, Consequence>;
   readonly plans: ReadonlyMap<string, Plan>;
   readonly contracts: readonly Contract[];
+  readonly metrics: MetricsPolicy;
   /** SHA-256 of the source text, so stored evaluations know which policy made them. */
   readonly hash: string;
   readonly source: string;
@@ -103,4 +104,39 @@ export interface Contract {
   readonly monthlyFee: number;
   readonly currency: string;
   readonly overrides: ReadonlyMap<string, TargetValue>;
+}
+
+/** Which metric series: every field given must match (an absent one matches anything). */
+export interface SeriesSelector {
+  readonly measurement: string;
+  readonly field?: string | undefined;
+  readonly tags?: Readonly<Record<string, string>> | undefined;
+}
+
+export type MetricAggregate = 'mean' | 'min' | 'max' | 'sum' | 'count' | 'last' | 'p50' | 'p90' | 'p95' | 'p99';
+
+/** A threshold on a metric over a sliding window, evaluated every minute. */
+export interface MetricRule {
+  readonly id: string;
+  readonly name: Localized;
+  /** Each matching series on its own, through an aggregate … */
+  readonly series?: SeriesSelector | undefined;
+  readonly aggregate: MetricAggregate;
+  /** … or one ratio of sums across the matching series, in percent (errors / requests). */
+  readonly ratio?: { readonly numerator: SeriesSelector; readonly denominator: SeriesSelector } | undefined;
+  readonly overMs: number;
+  readonly target: Threshold;
+  readonly onBreach: readonly string[];
+}
+
+export interface AnomalyRule {
+  readonly series: SeriesSelector;
+  readonly minScore: number;
+  readonly onAnomaly: readonly string[];
+}
+
+export interface MetricsPolicy {
+  readonly quantiles: readonly SeriesSelector[];
+  readonly rules: readonly MetricRule[];
+  readonly anomalies: readonly AnomalyRule[];
 }

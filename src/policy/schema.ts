@@ -72,6 +72,40 @@ export const ConsequenceSchema = Type.Object(
   { additionalProperties: true, description: 'a named reaction to a breach; its fields depend on its type' },
 );
 
+export const SeriesSelectorSchema = strictObject(
+  {
+    measurement: Type.String({ minLength: 1 }),
+    field: Type.Optional(Type.String({ minLength: 1 })),
+    tags: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'tag → value; every one must match' })),
+  },
+  { description: 'which metric series: a measurement, optionally a field and tags' },
+);
+
+const MetricRuleSchema = strictObject({
+  id: Id,
+  name: Name,
+  series: Type.Optional(SeriesSelectorSchema),
+  ratio: Type.Optional(strictObject({ numerator: SeriesSelectorSchema, denominator: SeriesSelectorSchema })),
+  aggregate: Type.Optional(oneOf(['mean', 'min', 'max', 'sum', 'count', 'last', 'p50', 'p90', 'p95', 'p99'] as const)),
+  over: Type.String({ minLength: 1, description: 'the window, whole minutes from 1m to 6h, like 5m' }),
+  target: Type.Union([Type.String({ minLength: 1 }), Type.Number()], { description: 'a comparison like "<= 300" or, for a ratio, "<= 1%"' }),
+  onBreach: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true })),
+});
+
+const MetricsSchema = strictObject({
+  quantiles: Type.Optional(Type.Array(SeriesSelectorSchema, { description: 'series whose rollups carry p50/p95/p99' })),
+  rules: Type.Optional(Type.Array(MetricRuleSchema)),
+  anomalies: Type.Optional(
+    Type.Array(
+      strictObject({
+        series: SeriesSelectorSchema,
+        minScore: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'alert at this anomaly score or above (0.5 by default)' })),
+        onAnomaly: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true })),
+      }),
+    ),
+  ),
+});
+
 const Overrides = Type.Record(Type.String(), Target, { description: 'commitment id → target, like { C-01: 10m }' });
 
 export const PlanSchema = strictObject({ name: Type.Optional(Name), overrides: Type.Optional(Overrides) });
@@ -96,8 +130,10 @@ export const PolicySchema = strictObject({
   commitments: Type.Array(CommitmentSchema, { minItems: 1 }),
   plans: Type.Optional(Type.Record(Id, PlanSchema)),
   customers: Type.Optional(Type.Array(ContractSchema)),
+  metrics: Type.Optional(MetricsSchema),
 });
 
 export type PolicyDocument = Static<typeof PolicySchema>;
 export type CommitmentDocument = Static<typeof CommitmentSchema>;
 export type CalendarDocument = Static<typeof CalendarSchema>;
+export type MetricsDocument = Static<typeof MetricsSchema>;

@@ -17,7 +17,7 @@ import { startSweeper, type Sweeper } from './sweeper.js';
 /** Opens the metric log, replays what it holds beyond the last flush, and starts flushing. */
 async function startMetricsPipeline(config: Config, core: Core, logger: Logger): Promise<MetricsPipeline> {
   const log = await WriteAheadLog.open(join(config.dataDir, 'wal', 'metrics'));
-  const pipeline = new MetricsPipeline(core.store, log, core.time, { maxSeries: config.maxSeries, maxFutureMs: config.maxFutureMs }, logger);
+  const pipeline = new MetricsPipeline(core.store, log, core.time, { maxSeries: config.maxSeries, maxFutureMs: config.maxFutureMs }, core.policy.metrics, logger);
   const replayed = await pipeline.recover();
   if (replayed.records > 0) logger.info(replayed, 'metrics replayed from the log');
   pipeline.start(config.metricsFlushMs);

@@ -5,6 +5,9 @@ import { DetectorPool } from '../../evaluate/metrics/detector-pool.js';
 import { RollupAccumulator, coalesceDeltas } from '../../evaluate/metrics/rollups.js';
 import { parseSeriesKey } from '../../evaluate/metrics/series-key.js';
 import { SeriesRegistry } from '../../evaluate/metrics/series-registry.js';
+import { RuleEngine } from '../../evaluate/metrics/rule-engine.js';
+import type { MetricsPolicy } from '../../policy/policy.js';
+import { formatThreshold } from '../../policy/format-target.js';
 import type { Precision } from '../../sources/ingest/line-protocol.js';
 import { PointBatch, ValueKind, type IngestProblem } from '../../sources/ingest/point-batch.js';
 import type { NewSignal, Store } from '../store.js';
@@ -54,14 +57,18 @@ export class MetricsPipeline {
   /** Points accepted since start, for the figures people ask about. */
   accepted = 0;
 
+  private readonly rules: RuleEngine;
+
   constructor(
     private readonly store: Store,
     private readonly log: MetricLog,
     private readonly time: TimeSource,
     private readonly limits: PipelineLimits,
+    metricsPolicy: MetricsPolicy = { quantiles: [], rules: [], anomalies: [] },
     private readonly logger?: Logger,
   ) {
     this.registry = new SeriesRegistry(limits.maxSeries);
+    this.rules = new RuleEngine(metricsPolicy.rules, metricsPolicy.anomalies);
   }
 
   get seriesCount(): number {
@@ -70,7 +77,9 @@ export class MetricsPipeline {
 
   /** Loads the known series and replays what the log holds beyond the last flush. */
   async recover(): Promise<{ records: number; points: number }> {
-    this.registry.load(await this.store.metrics.allSeriesKeys());
+    const known = await this.store.metrics.allSeriesKeys();
+    this.registry.load(known);
+    if (this.rules.active) for (const { id, key } of known) this.rules.attach(id, parseSeriesKey(key));
     const stored = await this.store.meta.get(CHECKPOINT);
     const from = stored ? parsePosition(stored) : { segment: 0, offset: 0 };
     let records = 0;
@@ -139,6 +148,7 @@ export class MetricsPipeline {
     const covered: LogPosition = this.log.head;
     const deltas = this.rollups.takeDeltas();
     const newSeries = this.registry.takeUnsaved();
+    if (this.rules.active) this.collectRuleSignals();
     const signals = this.pendingSignals;
     this.pendingSignals = [];
     try {
@@ -167,7 +177,9 @@ export class MetricsPipeline {
     const n = this.batch.count;
     if (this.ids.length < n) this.ids = new Int32Array(Math.max(n, this.ids.length * 2));
     // On replay the limit does not apply: what was accepted stays accepted, even if the limit was lowered since.
+    const before = this.registry.size;
     this.registry.resolve(this.batch.keys, n, this.ids, replaying);
+    if (this.rules.active) for (let id = before; id < this.registry.size; id++) this.rules.attach(id, parseSeriesKey(this.registry.keyOf(id)));
     this.rollups.ensure(this.registry.size);
     this.detectors.ensure(this.registry.size);
   }
@@ -176,13 +188,61 @@ export class MetricsPipeline {
   private apply(): number {
     const { count, values, times, kinds } = this.batch;
     const ids = this.ids;
+    const rules = this.rules.active ? this.rules : undefined;
     for (let i = 0; i < count; i++) {
       if (kinds[i] !== ValueKind.Number) continue;
       const series = ids[i]!;
       const score = this.detectors.score(series, times[i]!, values[i]!);
       this.rollups.add(series, times[i]!, values[i]!, score);
+      rules?.observe(series, times[i]!, values[i]!, score);
     }
     return count;
+  }
+
+  /** Rule transitions and anomaly alerts since the last flush, as signals for the event stream. */
+  private collectRuleSignals(): void {
+    const now = this.time.now();
+    const describe = (id: number) => {
+      const parts = parseSeriesKey(this.registry.keyOf(id));
+      return { key: Buffer.from(this.registry.keyOf(id), 'latin1').toString('utf8'), ...parts };
+    };
+    for (const t of this.rules.evaluate(now)) {
+      const series = t.series === undefined ? undefined : describe(t.series);
+      this.pendingSignals.push({
+        at: t.to,
+        recordedAt: now,
+        type: t.type,
+        subjectType: series ? 'series' : 'metric-rule',
+        subjectId: series ? series.key : t.rule.id,
+        commitment: t.rule.id,
+        customer: null,
+        data: {
+          rule: t.rule.id,
+          name: t.rule.name,
+          ...(series ? { series: { measurement: series.measurement, tags: series.tags, field: series.field } } : { ratio: t.rule.ratio }),
+          aggregate: t.rule.ratio ? 'ratio' : t.rule.aggregate,
+          window: { from: new Date(t.from).toISOString(), to: new Date(t.to).toISOString() },
+          value: t.value,
+          target: formatThreshold(t.rule.target),
+          onBreach: t.rule.onBreach,
+        },
+        dedupeKey: `metric:${t.rule.id}:${series?.key ?? '*'}:${t.type}:${t.to}`,
+      });
+    }
+    for (const a of this.rules.takeAlerts()) {
+      const series = describe(a.series);
+      this.pendingSignals.push({
+        at: a.at,
+        recordedAt: now,
+        type: 'metric.anomaly',
+        subjectType: 'series',
+        subjectId: series.key,
+        commitment: null,
+        customer: null,
+        data: { series: { measurement: series.measurement, tags: series.tags, field: series.field }, value: a.value, score: a.score, minScore: a.rule.minScore, onAnomaly: a.rule.onAnomaly },
+        dedupeKey: `anomaly:${a.series}:${Math.floor(a.at / 60_000)}`,
+      });
+    }
   }
 }
 

@@ -10,6 +10,7 @@ import { MetricsPipeline } from '../../../src/services/metrics/pipeline.js';
 import type { Store } from '../../../src/services/store.js';
 import { WriteAheadLog } from '../../../src/storage/wal/write-ahead-log.js';
 import { freshStore, testDatabases } from '../../helpers/databases.js';
+import { policyFrom } from '../../helpers/policy.js';
 
 const dbs = await testDatabases();
 const T0 = Date.parse('2026-10-05T08:00:00Z');
@@ -122,6 +123,44 @@ for (const db of dbs) {
       assert.equal(afterCount - before, 2);
       await q.stop();
       await p.stop();
+    });
+
+    test('rules and anomaly alerts become signals in the event stream', async () => {
+      const policy = policyFrom(`
+surety: 1
+name: { en: M, zh: 指 }
+commitments:
+  - { id: C-01, name: { en: A, zh: 甲 }, measure: first_response, target: 15m }
+metrics:
+  rules:
+    - { id: M-CPU, name: { en: CPU, zh: CPU }, series: { measurement: load, field: cpu }, aggregate: mean, over: 2m, target: "<= 85" }
+  anomalies:
+    - series: { measurement: load, field: cpu, tags: { host: s1 } }
+`);
+      time.set(T0);
+      const p = new MetricsPipeline(store, await WriteAheadLog.open(walDir), time, { maxSeries: 10_000, maxFutureMs: HOUR_MS }, policy.metrics);
+      await p.recover();
+      const base = T0 - 3 * HOUR_MS;
+      // Three hours of a calm, slightly noisy series a minute apart, then a spike.
+      const calm = Array.from({ length: 180 }, (_, i) => `load,host=s1 cpu=${50 + (i % 5)} ${sec(base + i * MINUTE_MS)}`);
+      await p.ingest(FORMATS.lineProtocol, lp(calm.join('\n')), { precision: 's', partial: false });
+      await p.ingest(FORMATS.lineProtocol, lp(`load,host=s1 cpu=120 ${sec(T0)}\nload,host=s1 cpu=110 ${sec(T0 + 30_000)}`), { precision: 's', partial: false });
+      time.set(T0 + MINUTE_MS + 1000);
+      await p.flush();
+      const signals = (await store.signals.after(0, 1000)).filter((x) => x.type.startsWith('metric.'));
+      const anomaly = signals.find((x) => x.type === 'metric.anomaly');
+      assert.ok(anomaly, JSON.stringify(signals));
+      assert.equal(anomaly.at, T0);
+      assert.deepEqual((anomaly.data as { series: unknown }).series, { measurement: 'load', tags: { host: 's1' }, field: 'cpu' });
+      const breach = signals.find((x) => x.type === 'metric.breached');
+      assert.ok(breach, JSON.stringify(signals));
+      assert.equal(breach.commitment, 'M-CPU');
+      assert.equal(breach.subjectId, 'load,host=s1 cpu');
+      // The window [T0-1m, T0+1m) holds the last calm point (54) and the two high ones.
+      assert.equal((breach.data as { value: number }).value, (54 + 120 + 110) / 3);
+      assert.deepEqual((breach.data as { window: unknown }).window, { from: new Date(T0 - MINUTE_MS).toISOString(), to: new Date(T0 + MINUTE_MS).toISOString() });
+      await p.stop();
+      time.set(T0 + 30 * MINUTE_MS);
     });
 
     test('the series limit refuses a write that would pass it, whole', async () => {

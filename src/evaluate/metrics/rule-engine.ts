@@ -1,0 +1,210 @@
+import type { AnomalyRule, MetricRule } from '../../policy/policy.js';
+import { satisfies } from '../../policy/targets.js';
+import { QuantileSketch } from './quantile-sketch.js';
+import type { SeriesParts } from './series-key.js';
+import { selectsSeries } from './series-selector.js';
+
+/**
+ * The policy's metric rules, evaluated over sliding windows of whole minutes, and its
+ * anomaly alerts. Series are matched to rules once, when first seen; per point the cost
+ * for an unwatched series is one array read.
+ */
+
+export interface RuleTransition {
+  readonly type: 'metric.breached' | 'metric.recovered';
+  readonly rule: MetricRule;
+  /** The series judged on its own, or undefined for a ratio across series. */
+  readonly series: number | undefined;
+  readonly from: number;
+  readonly to: number;
+  readonly value: number;
+}
+
+export interface AnomalyAlert {
+  readonly rule: AnomalyRule;
+  readonly series: number;
+  readonly at: number;
+  readonly value: number;
+  readonly score: number;
+}
+
+interface Agg {
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  last: number;
+  lastAt: number;
+  sketch: QuantileSketch | undefined;
+}
+
+interface Window {
+  readonly rule: number;
+  readonly series: number | undefined;
+  readonly buckets: Map<number, Agg>;
+  /** For a ratio: the denominator's buckets (`buckets` hold the numerator). */
+  readonly denominator: Map<number, Agg> | undefined;
+  breached: boolean;
+}
+
+const enum Role {
+  Series,
+  Numerator,
+  Denominator,
+}
+
+const MINUTE = 60_000;
+const QUANTILES: Record<string, number> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
+
+export class RuleEngine {
+  /** Per series: the windows it feeds and in which role. */
+  private readonly feeds: Array<Array<{ window: Window; role: Role }> | undefined> = [];
+  private readonly anomalyRule: Array<AnomalyRule | undefined> = [];
+  private readonly lastAlertMinute = new Map<number, number>();
+  private readonly windows: Window[] = [];
+  private readonly ratioWindows: Array<Window | undefined>;
+  private alerts: AnomalyAlert[] = [];
+  private evaluatedTo = 0;
+
+  constructor(
+    private readonly rules: readonly MetricRule[],
+    private readonly anomalyRules: readonly AnomalyRule[],
+  ) {
+    this.ratioWindows = rules.map((r, i) => {
+      if (!r.ratio) return undefined;
+      const w: Window = { rule: i, series: undefined, buckets: new Map(), denominator: new Map(), breached: false };
+      this.windows.push(w);
+      return w;
+    });
+  }
+
+  /** Whether any rule or alert exists; with none, the pipeline skips this stage. */
+  get active(): boolean {
+    return this.rules.length > 0 || this.anomalyRules.length > 0;
+  }
+
+  /** Matches a newly seen series to the rules it feeds. */
+  attach(series: number, parts: SeriesParts): void {
+    const feeds: Array<{ window: Window; role: Role }> = [];
+    this.rules.forEach((r, i) => {
+      if (r.series && selectsSeries(r.series, parts)) {
+        const window: Window = { rule: i, series, buckets: new Map(), denominator: undefined, breached: false };
+        this.windows.push(window);
+        feeds.push({ window, role: Role.Series });
+      }
+      if (r.ratio && selectsSeries(r.ratio.numerator, parts)) feeds.push({ window: this.ratioWindows[i]!, role: Role.Numerator });
+      if (r.ratio && selectsSeries(r.ratio.denominator, parts)) feeds.push({ window: this.ratioWindows[i]!, role: Role.Denominator });
+    });
+    if (feeds.length > 0) this.feeds[series] = feeds;
+    const anomaly = this.anomalyRules.find((a) => selectsSeries(a.series, parts));
+    if (anomaly) this.anomalyRule[series] = anomaly;
+  }
+
+  observe(series: number, time: number, value: number, score: number): void {
+    const feeds = this.feeds[series];
+    if (feeds !== undefined) {
+      const minute = time - (((time % MINUTE) + MINUTE) % MINUTE);
+      for (const f of feeds) {
+        const rule = this.rules[f.window.rule]!;
+        const buckets = f.role === Role.Denominator ? f.window.denominator! : f.window.buckets;
+        let agg = buckets.get(minute);
+        if (!agg) {
+          agg = { count: 0, sum: 0, min: Infinity, max: -Infinity, last: NaN, lastAt: -Infinity, sketch: rule.aggregate in QUANTILES && !rule.ratio ? new QuantileSketch() : undefined };
+          buckets.set(minute, agg);
+        }
+        agg.count++;
+        agg.sum += value;
+        if (value < agg.min) agg.min = value;
+        if (value > agg.max) agg.max = value;
+        if (time >= agg.lastAt) {
+          agg.last = value;
+          agg.lastAt = time;
+        }
+        agg.sketch?.add(value);
+      }
+    }
+    const anomaly = this.anomalyRule[series];
+    if (anomaly !== undefined && score >= anomaly.minScore) {
+      // One alert a series a minute: an anomaly lasting a while is one event, not a flood.
+      const minute = Math.floor(time / MINUTE);
+      if (this.lastAlertMinute.get(series) !== minute) {
+        this.lastAlertMinute.set(series, minute);
+        this.alerts.push({ rule: anomaly, series, at: time, value, score });
+      }
+    }
+  }
+
+  takeAlerts(): AnomalyAlert[] {
+    const out = this.alerts;
+    this.alerts = [];
+    return out;
+  }
+
+  /**
+   * Judges every window that ends at the last whole minute before `now`, once per minute,
+   * and returns the rules that changed between met and breached.
+   */
+  evaluate(now: number): RuleTransition[] {
+    const to = Math.floor(now / MINUTE) * MINUTE;
+    if (to <= this.evaluatedTo) return [];
+    this.evaluatedTo = to;
+    const out: RuleTransition[] = [];
+    for (const w of this.windows) {
+      const rule = this.rules[w.rule]!;
+      const from = to - rule.overMs;
+      prune(w.buckets, from);
+      if (w.denominator) prune(w.denominator, from);
+      const value = w.denominator ? ratio(w.buckets, w.denominator, from, to) : aggregate(rule.aggregate, w.buckets, from, to);
+      if (value === undefined) continue; // no data in the window: nothing to judge
+      const breached = !satisfies(value, rule.target);
+      if (breached !== w.breached) {
+        w.breached = breached;
+        out.push({ type: breached ? 'metric.breached' : 'metric.recovered', rule, series: w.series, from, to, value });
+      }
+    }
+    return out;
+  }
+}
+
+function prune(buckets: Map<number, Agg>, from: number): void {
+  for (const minute of buckets.keys()) if (minute < from) buckets.delete(minute);
+}
+
+function inWindow(buckets: Map<number, Agg>, from: number, to: number): Agg[] {
+  const out: Agg[] = [];
+  for (const [minute, agg] of buckets) if (minute >= from && minute < to) out.push(agg);
+  return out;
+}
+
+function aggregate(kind: MetricRule['aggregate'], buckets: Map<number, Agg>, from: number, to: number): number | undefined {
+  const aggs = inWindow(buckets, from, to);
+  const count = aggs.reduce((n, a) => n + a.count, 0);
+  if (count === 0) return undefined;
+  switch (kind) {
+    case 'mean':
+      return aggs.reduce((s, a) => s + a.sum, 0) / count;
+    case 'sum':
+      return aggs.reduce((s, a) => s + a.sum, 0);
+    case 'count':
+      return count;
+    case 'min':
+      return Math.min(...aggs.map((a) => a.min));
+    case 'max':
+      return Math.max(...aggs.map((a) => a.max));
+    case 'last':
+      return aggs.reduce((best, a) => (a.lastAt > best.lastAt ? a : best)).last;
+    default: {
+      const merged = new QuantileSketch();
+      for (const a of aggs) if (a.sketch) merged.merge(a.sketch);
+      return merged.quantile(QUANTILES[kind]!);
+    }
+  }
+}
+
+/** Sum of the numerator over sum of the denominator, in percent; undefined without a denominator. */
+function ratio(numerator: Map<number, Agg>, denominator: Map<number, Agg>, from: number, to: number): number | undefined {
+  const den = inWindow(denominator, from, to).reduce((s, a) => s + a.sum, 0);
+  if (den === 0) return undefined;
+  const num = inWindow(numerator, from, to).reduce((s, a) => s + a.sum, 0);
+  return (num / den) * 100;
+}
