@@ -1,4 +1,5 @@
 import type { Customer } from '../domain/customer.js';
+import type { SketchData } from '../evaluate/metrics/quantile-sketch.js';
 import type { Instant } from '../domain/time.js';
 import type { CustomerId, Priority, TicketEvent, TicketId, TicketKind, TicketRecord, TicketStatus } from '../domain/ticket.js';
 
@@ -224,4 +225,7 @@ export interface MetricRepository {
   /** Adds deltas to their buckets: counts and sums add up, extremes widen, the latest value wins. */
   mergeRollups(deltas: readonly RollupRow[]): Promise<void>;
   rollups(series: number, resolution: number, from: Instant, to: Instant): Promise<RollupRow[]>;
+  /** Adds sketches to their buckets (merged with what is stored). */
+  mergeSketches(deltas: ReadonlyArray<{ series: number; resolution: number; bucket: Instant; data: SketchData }>): Promise<void>;
+  sketches(series: number, resolution: number, from: Instant, to: Instant): Promise<Array<{ bucket: Instant; data: SketchData }>>;
 }

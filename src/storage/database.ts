@@ -14,6 +14,7 @@ export interface Database {
   meta: MetaTable;
   metric_series: MetricSeriesTable;
   metric_rollups: MetricRollupsTable;
+  metric_sketches: MetricSketchesTable;
 }
 
 export interface MetricSeriesTable {
@@ -125,4 +126,11 @@ export interface TokensTable {
 export interface MetaTable {
   key: string;
   value: string;
+}
+
+export interface MetricSketchesTable {
+  series_id: number;
+  resolution: number;
+  bucket: number;
+  data: string; // JSON of the sketch's buckets
 }

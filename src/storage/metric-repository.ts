@@ -3,6 +3,7 @@ import type { MetricRepository, MetricSeriesRow, RollupRow } from '../services/s
 import type { Database } from './database.js';
 import type { DialectCapabilities } from './dialects/capabilities.js';
 import { chunks } from './chunks.js';
+import { QuantileSketch, type SketchData } from '../evaluate/metrics/quantile-sketch.js';
 
 export function metricRepository(db: Kysely<Database>, caps: DialectCapabilities): MetricRepository {
   const seriesFromRow = (r: Selectable<Database['metric_series']>): MetricSeriesRow => ({
@@ -72,6 +73,40 @@ export function metricRepository(db: Kysely<Database>, caps: DialectCapabilities
           )
           .execute();
       }
+    },
+    async mergeSketches(deltas) {
+      // Sketches merge bucket by bucket, which SQL cannot do on a JSON column: read, merge, write.
+      for (const chunk of chunks(deltas, 500)) {
+        const existing = await db
+          .selectFrom('metric_sketches')
+          .selectAll()
+          .where((eb) => eb.or(chunk.map((d) => eb.and([eb('series_id', '=', d.series), eb('resolution', '=', d.resolution), eb('bucket', '=', d.bucket)]))))
+          .execute();
+        const stored = new Map(existing.map((r) => [`${r.series_id}:${r.resolution}:${r.bucket}`, JSON.parse(r.data) as SketchData]));
+        const rows = chunk.map((d) => {
+          const before = stored.get(`${d.series}:${d.resolution}:${d.bucket}`);
+          const sketch = QuantileSketch.fromData(d.data);
+          if (before) sketch.merge(QuantileSketch.fromData(before));
+          return { series_id: d.series, resolution: d.resolution, bucket: d.bucket, data: JSON.stringify(sketch.toData()) };
+        });
+        await db
+          .insertInto('metric_sketches')
+          .values(rows)
+          .onConflict((oc) => oc.columns(['series_id', 'resolution', 'bucket']).doUpdateSet({ data: sql`excluded.data` }))
+          .execute();
+      }
+    },
+    async sketches(series, resolution, from, to) {
+      const rows = await db
+        .selectFrom('metric_sketches')
+        .select(['bucket', 'data'])
+        .where('series_id', '=', series)
+        .where('resolution', '=', resolution)
+        .where('bucket', '>=', from)
+        .where('bucket', '<', to)
+        .orderBy('bucket')
+        .execute();
+      return rows.map((r) => ({ bucket: r.bucket, data: JSON.parse(r.data) as SketchData }));
     },
     async rollups(series, resolution, from, to) {
       const rows = await db

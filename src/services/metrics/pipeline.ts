@@ -6,6 +6,8 @@ import { RollupAccumulator, coalesceDeltas } from '../../evaluate/metrics/rollup
 import { parseSeriesKey } from '../../evaluate/metrics/series-key.js';
 import { SeriesRegistry } from '../../evaluate/metrics/series-registry.js';
 import { RuleEngine } from '../../evaluate/metrics/rule-engine.js';
+import { SketchRollups } from '../../evaluate/metrics/sketch-rollups.js';
+import { selectsSeries } from '../../evaluate/metrics/series-selector.js';
 import type { MetricsPolicy } from '../../policy/policy.js';
 import { formatThreshold } from '../../policy/format-target.js';
 import type { Precision } from '../../sources/ingest/line-protocol.js';
@@ -58,6 +60,10 @@ export class MetricsPipeline {
   accepted = 0;
 
   private readonly rules: RuleEngine;
+  private readonly sketches = new SketchRollups();
+  /** Per series: 1 when the policy asks quantiles of it (its rollups then carry a sketch). */
+  private wantsSketch = new Uint8Array(1024);
+  private readonly quantileSelectors: MetricsPolicy['quantiles'];
 
   constructor(
     private readonly store: Store,
@@ -69,6 +75,22 @@ export class MetricsPipeline {
   ) {
     this.registry = new SeriesRegistry(limits.maxSeries);
     this.rules = new RuleEngine(metricsPolicy.rules, metricsPolicy.anomalies);
+    this.quantileSelectors = metricsPolicy.quantiles;
+  }
+
+  /** Matches a series, new or reloaded, to the rules and quantile selectors it falls under. */
+  private attach(id: number): void {
+    if (!this.rules.active && this.quantileSelectors.length === 0) return;
+    const parts = parseSeriesKey(this.registry.keyOf(id));
+    if (this.rules.active) this.rules.attach(id, parts);
+    if (this.quantileSelectors.some((q) => selectsSeries(q, parts))) {
+      if (id >= this.wantsSketch.length) {
+        const grown = new Uint8Array(Math.max(id + 1, this.wantsSketch.length * 2));
+        grown.set(this.wantsSketch);
+        this.wantsSketch = grown;
+      }
+      this.wantsSketch[id] = 1;
+    }
   }
 
   get seriesCount(): number {
@@ -79,7 +101,7 @@ export class MetricsPipeline {
   async recover(): Promise<{ records: number; points: number }> {
     const known = await this.store.metrics.allSeriesKeys();
     this.registry.load(known);
-    if (this.rules.active) for (const { id, key } of known) this.rules.attach(id, parseSeriesKey(key));
+    for (const { id } of known) this.attach(id);
     const stored = await this.store.meta.get(CHECKPOINT);
     const from = stored ? parsePosition(stored) : { segment: 0, offset: 0 };
     let records = 0;
@@ -147,6 +169,7 @@ export class MetricsPipeline {
     // Taken in one synchronous step: these deltas are exactly the records up to `covered`.
     const covered: LogPosition = this.log.head;
     const deltas = this.rollups.takeDeltas();
+    const sketchDeltas = this.sketches.takeDeltas();
     const newSeries = this.registry.takeUnsaved();
     if (this.rules.active) this.collectRuleSignals();
     const signals = this.pendingSignals;
@@ -160,12 +183,14 @@ export class MetricsPipeline {
           await tx.metrics.insertSeries(newSeries.map((id) => ({ id, key: this.registry.keyOf(id), ...parseSeriesKey(this.registry.keyOf(id)), createdAt })));
         }
         if (deltas.length > 0) await tx.metrics.mergeRollups(coalesceDeltas(deltas));
+        if (sketchDeltas.length > 0) await tx.metrics.mergeSketches(sketchDeltas.map((d) => ({ series: d.series, resolution: d.resolution, bucket: d.bucket, data: d.sketch.toData() })));
         if (signals.length > 0) await tx.signals.append(signals);
         await tx.meta.set(CHECKPOINT, `${covered.segment}:${covered.offset}`);
       });
     } catch (err) {
       // Kept for the next flush: deltas add up, so storing them later is as good as now.
       this.rollups.giveBack(deltas);
+      this.sketches.giveBack(sketchDeltas);
       this.registry.giveBackUnsaved(newSeries);
       this.pendingSignals = [...signals, ...this.pendingSignals];
       throw err;
@@ -179,7 +204,7 @@ export class MetricsPipeline {
     // On replay the limit does not apply: what was accepted stays accepted, even if the limit was lowered since.
     const before = this.registry.size;
     this.registry.resolve(this.batch.keys, n, this.ids, replaying);
-    if (this.rules.active) for (let id = before; id < this.registry.size; id++) this.rules.attach(id, parseSeriesKey(this.registry.keyOf(id)));
+    for (let id = before; id < this.registry.size; id++) this.attach(id);
     this.rollups.ensure(this.registry.size);
     this.detectors.ensure(this.registry.size);
   }
@@ -195,6 +220,7 @@ export class MetricsPipeline {
       const score = this.detectors.score(series, times[i]!, values[i]!);
       this.rollups.add(series, times[i]!, values[i]!, score);
       rules?.observe(series, times[i]!, values[i]!, score);
+      if (this.wantsSketch[series] === 1) this.sketches.add(series, times[i]!, values[i]!);
     }
     return count;
   }

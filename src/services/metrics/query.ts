@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { notFound } from '../../domain/errors.js';
 import { parseInstant, toIso } from '../../domain/time.js';
 import { HOUR_MS, MINUTE_MS } from '../../evaluate/metrics/rollups.js';
+import { QuantileSketch } from '../../evaluate/metrics/quantile-sketch.js';
 import { oneOf, strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
@@ -49,10 +50,23 @@ export async function seriesRollups({ ctx, input }: { ctx: ServiceContext; input
   const resolution = q.resolution === '1h' ? HOUR_MS : MINUTE_MS;
   const [series] = await ctx.store.metrics.findSeriesById([input.id]);
   if (!series) throw notFound(`no series ${input.id}`);
-  const rows = await ctx.store.metrics.rollups(input.id, resolution, from, to);
+  const [rows, sketches] = await Promise.all([ctx.store.metrics.rollups(input.id, resolution, from, to), ctx.store.metrics.sketches(input.id, resolution, from, to)]);
+  const quantiles = new Map(sketches.map((s) => [s.bucket, QuantileSketch.fromData(s.data)]));
   return {
     series: { id: series.id, measurement: series.measurement, tags: series.tags, field: series.field },
     resolution: q.resolution ?? '1m',
-    buckets: rows.map((r) => ({ at: toIso(r.bucket), count: r.count, mean: r.sum / r.count, min: r.min, max: r.max, last: r.last, anomalyScore: r.scoreMax })),
+    buckets: rows.map((r) => {
+      const sketch = quantiles.get(r.bucket);
+      return {
+        at: toIso(r.bucket),
+        count: r.count,
+        mean: r.sum / r.count,
+        min: r.min,
+        max: r.max,
+        last: r.last,
+        ...(sketch ? { p50: sketch.quantile(0.5), p95: sketch.quantile(0.95), p99: sketch.quantile(0.99) } : {}),
+        anomalyScore: r.scoreMax,
+      };
+    }),
   };
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-/** Metric series and their minute and hour rollups. */
+/** Metric series, their minute and hour rollups, and quantile sketches for the series that want them. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('metric_series')
@@ -26,5 +26,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('last_at', 'double precision', (c) => c.notNull())
     .addColumn('score_max', 'double precision', (c) => c.notNull())
     .addPrimaryKeyConstraint('metric_rollups_pk', ['series_id', 'resolution', 'bucket'])
+    .execute();
+
+  await db.schema
+    .createTable('metric_sketches')
+    .addColumn('series_id', 'integer', (c) => c.notNull())
+    .addColumn('resolution', 'integer', (c) => c.notNull())
+    .addColumn('bucket', 'bigint', (c) => c.notNull())
+    .addColumn('data', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('metric_sketches_pk', ['series_id', 'resolution', 'bucket'])
     .execute();
 }

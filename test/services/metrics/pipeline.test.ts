@@ -163,6 +163,40 @@ metrics:
       time.set(T0 + 30 * MINUTE_MS);
     });
 
+    test('series the policy asks quantiles of get p95/p99 sketches per minute, merged across flushes', async () => {
+      const policy = policyFrom(`
+surety: 1
+name: { en: Q, zh: 分位 }
+commitments:
+  - { id: C-01, name: { en: A, zh: 甲 }, measure: first_response, target: 15m }
+metrics:
+  quantiles:
+    - { measurement: api, field: latency_ms }
+`);
+      time.set(T0 + 30 * MINUTE_MS);
+      const p = new MetricsPipeline(store, await WriteAheadLog.open(walDir), time, { maxSeries: 10_000, maxFutureMs: HOUR_MS }, policy.metrics);
+      await p.recover();
+      const first = Array.from({ length: 500 }, (_, i) => `api,host=q latency_ms=${i + 1} ${sec(T0) + (i % 50)}`);
+      await p.ingest(FORMATS.lineProtocol, lp(first.join('\n')), { precision: 's', partial: false });
+      await p.flush();
+      const second = Array.from({ length: 500 }, (_, i) => `api,host=q latency_ms=${i + 501} ${sec(T0) + (i % 50)}`);
+      await p.ingest(FORMATS.lineProtocol, lp(second.join('\n')), { precision: 's', partial: false });
+      await p.flush();
+      const id = (await seriesId('api', 'latency_ms', 'q'))!;
+      const [minute] = await store.metrics.sketches(id, MINUTE_MS, T0, T0 + MINUTE_MS);
+      const { QuantileSketch } = await import('../../../src/evaluate/metrics/quantile-sketch.js');
+      const sketch = QuantileSketch.fromData(minute!.data);
+      assert.equal(sketch.count, 1000);
+      assert.ok(Math.abs(sketch.quantile(0.95) - 950) <= 10, String(sketch.quantile(0.95)));
+      assert.ok(Math.abs(sketch.quantile(0.99) - 990) <= 10, String(sketch.quantile(0.99)));
+      // A series outside the selector carries no sketch.
+      await p.ingest(FORMATS.lineProtocol, lp(`api,host=q other=1 ${sec(T0)}`), { precision: 's', partial: false });
+      await p.flush();
+      const other = (await store.metrics.findSeries({ measurement: 'api', field: 'other', limit: 1 }))[0]!.id;
+      assert.deepEqual(await store.metrics.sketches(other, MINUTE_MS, T0, T0 + MINUTE_MS), []);
+      await p.stop();
+    });
+
     test('the series limit refuses a write that would pass it, whole', async () => {
       const p = await open(0);
       await p.recover();
