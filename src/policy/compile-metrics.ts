@@ -48,7 +48,13 @@ export function compileMetrics(doc: MetricsDocument | undefined, consequences: R
     }
     return { series: a.series, minScore: a.minScore ?? 0.5, onAnomaly: a.onAnomaly ?? [] };
   });
-  return { quantiles: doc?.quantiles ?? [], rules, anomalies };
+  let raw = { windowMs: 3_600_000, series: [] as MetricsPolicy['raw']['series'] };
+  if (doc?.raw) {
+    const windowMs = parseDuration(doc.raw.window);
+    if (windowMs === undefined || windowMs < 60_000 || windowMs > 7 * 86_400_000) problem(['metrics', 'raw', 'window'], `"${doc.raw.window}" is not a window from 1m to 7d`);
+    else raw = { windowMs, series: doc.raw.series };
+  }
+  return { quantiles: doc?.quantiles ?? [], raw, rules, anomalies };
 }
 
 /** "<= 300", "> 0.5", "<= 1%": a comparison (the operator is required: which side is bad is not obvious for a metric). */

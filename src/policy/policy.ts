@@ -137,6 +137,8 @@ export interface AnomalyRule {
 
 export interface MetricsPolicy {
   readonly quantiles: readonly SeriesSelector[];
+  /** Series whose raw points are kept, and for how long. */
+  readonly raw: { readonly windowMs: number; readonly series: readonly SeriesSelector[] };
   readonly rules: readonly MetricRule[];
   readonly anomalies: readonly AnomalyRule[];
 }

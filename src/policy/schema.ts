@@ -94,6 +94,12 @@ const MetricRuleSchema = strictObject({
 
 const MetricsSchema = strictObject({
   quantiles: Type.Optional(Type.Array(SeriesSelectorSchema, { description: 'series whose rollups carry p50/p95/p99' })),
+  raw: Type.Optional(
+    strictObject({
+      window: Type.String({ minLength: 1, description: 'how long raw points are kept, like 1h' }),
+      series: Type.Array(SeriesSelectorSchema, { description: 'the series whose every point is kept for charts' }),
+    }),
+  ),
   rules: Type.Optional(Type.Array(MetricRuleSchema)),
   anomalies: Type.Optional(
     Type.Array(

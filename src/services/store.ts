@@ -228,4 +228,8 @@ export interface MetricRepository {
   /** Adds sketches to their buckets (merged with what is stored). */
   mergeSketches(deltas: ReadonlyArray<{ series: number; resolution: number; bucket: Instant; data: SketchData }>): Promise<void>;
   sketches(series: number, resolution: number, from: Instant, to: Instant): Promise<Array<{ bucket: Instant; data: SketchData }>>;
+  insertPoints(points: { readonly count: number; readonly series: Int32Array; readonly times: Float64Array; readonly values: Float64Array }): Promise<void>;
+  /** Deletes raw points older than `before`; returns how many. */
+  deletePointsBefore(before: Instant): Promise<number>;
+  points(series: number, from: Instant, to: Instant, limit: number): Promise<Array<{ t: number; v: number }>>;
 }

@@ -15,6 +15,7 @@ export interface Database {
   metric_series: MetricSeriesTable;
   metric_rollups: MetricRollupsTable;
   metric_sketches: MetricSketchesTable;
+  metric_points: MetricPointsTable;
 }
 
 export interface MetricSeriesTable {
@@ -133,4 +134,10 @@ export interface MetricSketchesTable {
   resolution: number;
   bucket: number;
   data: string; // JSON of the sketch's buckets
+}
+
+export interface MetricPointsTable {
+  series_id: number;
+  t: number;
+  v: number;
 }

@@ -108,6 +108,17 @@ export function metricRepository(db: Kysely<Database>, caps: DialectCapabilities
         .execute();
       return rows.map((r) => ({ bucket: r.bucket, data: JSON.parse(r.data) as SketchData }));
     },
+    async insertPoints(p) {
+      const rows = Array.from({ length: p.count }, (_, i) => ({ series_id: p.series[i]!, t: p.times[i]!, v: p.values[i]! }));
+      for (const chunk of chunks(rows, Math.floor(caps.maxParameters / 3))) await db.insertInto('metric_points').values(chunk).execute();
+    },
+    async deletePointsBefore(before) {
+      const r = await db.deleteFrom('metric_points').where('t', '<', before).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+    async points(series, from, to, limit) {
+      return db.selectFrom('metric_points').select(['t', 'v']).where('series_id', '=', series).where('t', '>=', from).where('t', '<', to).orderBy('t').limit(limit).execute();
+    },
     async rollups(series, resolution, from, to) {
       const rows = await db
         .selectFrom('metric_rollups')

@@ -7,6 +7,7 @@ import { parseSeriesKey } from '../../evaluate/metrics/series-key.js';
 import { SeriesRegistry } from '../../evaluate/metrics/series-registry.js';
 import { RuleEngine } from '../../evaluate/metrics/rule-engine.js';
 import { SketchRollups } from '../../evaluate/metrics/sketch-rollups.js';
+import { RawPoints } from '../../evaluate/metrics/raw-points.js';
 import { selectsSeries } from '../../evaluate/metrics/series-selector.js';
 import type { MetricsPolicy } from '../../policy/policy.js';
 import { formatThreshold } from '../../policy/format-target.js';
@@ -36,6 +37,8 @@ export interface IngestResult {
 }
 
 const CHECKPOINT = 'metrics.checkpoint';
+const SKETCH = 1;
+const RAW = 2;
 const PARTIAL = 1;
 
 /**
@@ -61,36 +64,39 @@ export class MetricsPipeline {
 
   private readonly rules: RuleEngine;
   private readonly sketches = new SketchRollups();
-  /** Per series: 1 when the policy asks quantiles of it (its rollups then carry a sketch). */
-  private wantsSketch = new Uint8Array(1024);
-  private readonly quantileSelectors: MetricsPolicy['quantiles'];
+  /** Per series: what the policy asks of it beyond rollups (SKETCH, RAW bits). */
+  private wants = new Uint8Array(1024);
+  private readonly raw = new RawPoints();
 
   constructor(
     private readonly store: Store,
     private readonly log: MetricLog,
     private readonly time: TimeSource,
     private readonly limits: PipelineLimits,
-    metricsPolicy: MetricsPolicy = { quantiles: [], rules: [], anomalies: [] },
+    metricsPolicy: MetricsPolicy = { quantiles: [], raw: { windowMs: 3_600_000, series: [] }, rules: [], anomalies: [] },
     private readonly logger?: Logger,
   ) {
     this.registry = new SeriesRegistry(limits.maxSeries);
     this.rules = new RuleEngine(metricsPolicy.rules, metricsPolicy.anomalies);
-    this.quantileSelectors = metricsPolicy.quantiles;
+    this.metricsPolicy = metricsPolicy;
   }
+
+  private readonly metricsPolicy: MetricsPolicy;
 
   /** Matches a series, new or reloaded, to the rules and quantile selectors it falls under. */
   private attach(id: number): void {
-    if (!this.rules.active && this.quantileSelectors.length === 0) return;
+    const m = this.metricsPolicy;
+    if (!this.rules.active && m.quantiles.length === 0 && m.raw.series.length === 0) return;
     const parts = parseSeriesKey(this.registry.keyOf(id));
     if (this.rules.active) this.rules.attach(id, parts);
-    if (this.quantileSelectors.some((q) => selectsSeries(q, parts))) {
-      if (id >= this.wantsSketch.length) {
-        const grown = new Uint8Array(Math.max(id + 1, this.wantsSketch.length * 2));
-        grown.set(this.wantsSketch);
-        this.wantsSketch = grown;
-      }
-      this.wantsSketch[id] = 1;
+    const wants = (m.quantiles.some((q) => selectsSeries(q, parts)) ? SKETCH : 0) | (m.raw.series.some((q) => selectsSeries(q, parts)) ? RAW : 0);
+    if (wants === 0) return;
+    if (id >= this.wants.length) {
+      const grown = new Uint8Array(Math.max(id + 1, this.wants.length * 2));
+      grown.set(this.wants);
+      this.wants = grown;
     }
+    this.wants[id] = wants;
   }
 
   get seriesCount(): number {
@@ -170,6 +176,7 @@ export class MetricsPipeline {
     const covered: LogPosition = this.log.head;
     const deltas = this.rollups.takeDeltas();
     const sketchDeltas = this.sketches.takeDeltas();
+    const raw = this.raw.take();
     const newSeries = this.registry.takeUnsaved();
     if (this.rules.active) this.collectRuleSignals();
     const signals = this.pendingSignals;
@@ -185,12 +192,15 @@ export class MetricsPipeline {
         if (deltas.length > 0) await tx.metrics.mergeRollups(coalesceDeltas(deltas));
         if (sketchDeltas.length > 0) await tx.metrics.mergeSketches(sketchDeltas.map((d) => ({ series: d.series, resolution: d.resolution, bucket: d.bucket, data: d.sketch.toData() })));
         if (signals.length > 0) await tx.signals.append(signals);
+        if (raw.count > 0) await tx.metrics.insertPoints(raw);
+        if (this.metricsPolicy.raw.series.length > 0) await tx.metrics.deletePointsBefore(createdAt - this.metricsPolicy.raw.windowMs);
         await tx.meta.set(CHECKPOINT, `${covered.segment}:${covered.offset}`);
       });
     } catch (err) {
       // Kept for the next flush: deltas add up, so storing them later is as good as now.
       this.rollups.giveBack(deltas);
       this.sketches.giveBack(sketchDeltas);
+      this.raw.giveBack(raw);
       this.registry.giveBackUnsaved(newSeries);
       this.pendingSignals = [...signals, ...this.pendingSignals];
       throw err;
@@ -220,7 +230,11 @@ export class MetricsPipeline {
       const score = this.detectors.score(series, times[i]!, values[i]!);
       this.rollups.add(series, times[i]!, values[i]!, score);
       rules?.observe(series, times[i]!, values[i]!, score);
-      if (this.wantsSketch[series] === 1) this.sketches.add(series, times[i]!, values[i]!);
+      const wants = this.wants[series];
+      if (wants) {
+        if (wants & SKETCH) this.sketches.add(series, times[i]!, values[i]!);
+        if (wants & RAW) this.raw.push(series, times[i]!, values[i]!);
+      }
     }
     return count;
   }

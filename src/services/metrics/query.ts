@@ -70,3 +70,24 @@ export async function seriesRollups({ ctx, input }: { ctx: ServiceContext; input
     }),
   };
 }
+
+export const PointsInput = strictObject({
+  from: Type.String({ description: 'RFC 3339 start (inclusive)' }),
+  to: Type.String({ description: 'RFC 3339 end (exclusive)' }),
+  limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$', description: 'at most this many points (10,000 by default)' })),
+});
+
+/** Raw points of a series the policy keeps them for (metrics.raw), within its window. */
+export async function seriesPoints({ ctx, input }: { ctx: ServiceContext; input: { id: number; query: unknown } }) {
+  requireRole(ctx.caller, ['admin', 'agent'], 'reading metrics');
+  const q = parseInput(PointsInput, input.query, 'invalid points query');
+  const from = parseInstant(q.from);
+  const to = parseInstant(q.to);
+  if (from === undefined || to === undefined || to <= from) {
+    throw invalidInput('from and to must be RFC 3339 date-times with from before to', [{ path: '/from', message: 'bad range' }]);
+  }
+  const [series] = await ctx.store.metrics.findSeriesById([input.id]);
+  if (!series) throw notFound(`no series ${input.id}`);
+  const points = await ctx.store.metrics.points(input.id, from, to, Math.min(Number(q.limit ?? 10_000), 100_000));
+  return { series: { id: series.id, measurement: series.measurement, tags: series.tags, field: series.field }, points: points.map((p) => ({ at: toIso(p.t), value: p.v })) };
+}

@@ -36,4 +36,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('data', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('metric_sketches_pk', ['series_id', 'resolution', 'bucket'])
     .execute();
+
+  // Raw points of the series the policy keeps for charts, for its window; no key: points may repeat.
+  await db.schema
+    .createTable('metric_points')
+    .addColumn('series_id', 'integer', (c) => c.notNull())
+    .addColumn('t', 'double precision', (c) => c.notNull())
+    .addColumn('v', 'double precision', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('metric_points_series_t').on('metric_points').columns(['series_id', 't']).execute();
+  await db.schema.createIndex('metric_points_t').on('metric_points').column('t').execute();
 }

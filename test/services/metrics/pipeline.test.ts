@@ -197,6 +197,35 @@ metrics:
       await p.stop();
     });
 
+    test('raw points of the series the policy keeps are stored for its window, then dropped', async () => {
+      const policy = policyFrom(`
+surety: 1
+name: { en: R, zh: 原 }
+commitments:
+  - { id: C-01, name: { en: A, zh: 甲 }, measure: first_response, target: 15m }
+metrics:
+  raw:
+    window: 10m
+    series: [{ measurement: chart, tags: { host: kept } }]
+`);
+      time.set(T0 + 5 * MINUTE_MS);
+      const p = new MetricsPipeline(store, await WriteAheadLog.open(walDir), time, { maxSeries: 10_000, maxFutureMs: HOUR_MS }, policy.metrics);
+      await p.recover();
+      await p.ingest(FORMATS.lineProtocol, lp(`chart,host=kept v=1 ${sec(T0)}\nchart,host=kept v=2 ${sec(T0 + 1000)}\nchart,host=other v=3 ${sec(T0)}`), { precision: 's', partial: false });
+      await p.flush();
+      const kept = (await seriesId('chart', 'v', 'kept'))!;
+      assert.deepEqual(await store.metrics.points(kept, T0, T0 + HOUR_MS, 100), [
+        { t: T0, v: 1 },
+        { t: T0 + 1000, v: 2 },
+      ]);
+      assert.deepEqual(await store.metrics.points((await seriesId('chart', 'v', 'other'))!, T0, T0 + HOUR_MS, 100), []);
+      time.set(T0 + 11 * MINUTE_MS); // the window has passed the points
+      await p.flush();
+      assert.deepEqual(await store.metrics.points(kept, T0, T0 + HOUR_MS, 100), []);
+      await p.stop();
+      time.set(T0 + 30 * MINUTE_MS);
+    });
+
     test('the series limit refuses a write that would pass it, whole', async () => {
       const p = await open(0);
       await p.recover();
