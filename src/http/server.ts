@@ -13,6 +13,7 @@ import { replyWithError } from './error-reply.js';
 import { complianceRoutes } from './routes/compliance.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { metricRoutes } from './routes/metrics.js';
+import { signalRoutes } from './routes/signals.js';
 import type { MetricsPipeline } from '../services/metrics/pipeline.js';
 import { customerRoutes } from './routes/customers.js';
 import { metaRoutes } from './routes/meta.js';
@@ -97,6 +98,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       complianceRoutes(api, contextFor);
       tokenRoutes(api, contextFor);
       metricRoutes(api, contextFor);
+      signalRoutes(api, contextFor);
     },
     { prefix: '/api/v1' },
   );

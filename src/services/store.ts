@@ -159,7 +159,7 @@ export interface SignalRepository {
   /** Appends the signals not seen before (by dedupe key); returns those it appended. */
   append(signals: readonly NewSignal[]): Promise<Signal[]>;
   /** The stream after a cursor, oldest first. */
-  after(cursor: number, limit: number, filter?: { customer?: CustomerId; subjectId?: string; subjectType?: string }): Promise<Signal[]>;
+  after(cursor: number, limit: number, filter?: { customer?: CustomerId; subjectId?: string; subjectType?: string; type?: string }): Promise<Signal[]>;
 }
 
 export interface StoredToken {

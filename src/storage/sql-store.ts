@@ -425,6 +425,7 @@ function signalRepository(db: Kysely<Database>, caps: DialectCapabilities): Sign
       if (filter.customer !== undefined) q = q.where('customer_id', '=', filter.customer);
       if (filter.subjectId !== undefined) q = q.where('subject_id', '=', filter.subjectId);
       if (filter.subjectType !== undefined) q = q.where('subject_type', '=', filter.subjectType);
+      if (filter.type !== undefined) q = q.where('type', '=', filter.type);
       return (await q.orderBy('id').limit(limit).execute()).map(fromRow);
     },
   };
