@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { createLogger } from '../../src/runtime/logger.js';
 import { testDatabases } from '../helpers/databases.js';
+import { remoteWriteBody } from '../helpers/remote-write.js';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../helpers/server.js';
 
 const dbs = await testDatabases();
@@ -110,6 +111,38 @@ for (const db of dbs) {
       const text = logs.join('');
       assert.match(text, /\/write\?db=x&u=\[redacted\]&p=\[redacted\]/);
       assert.doesNotMatch(text, new RegExp(ADMIN_TOKEN));
+    });
+
+    test('Prometheus remote write: samples land in the same series line protocol would name', async () => {
+      const ms = T * 1000;
+      const body = remoteWriteBody([
+        { labels: [['__name__', 'http_requests_total'], ['job', 'api'], ['host', 'prom']], samples: [[1, ms], [3, ms + 15_000]] },
+        { labels: [['__name__', 'up'], ['host', 'prom']], samples: [[1, ms]] },
+      ]);
+      const r = await s.raw('POST', '/api/v1/prom/write', body, { 'content-type': 'application/x-protobuf', 'content-encoding': 'snappy', 'x-prometheus-remote-write-version': '0.1.0' });
+      assert.equal(r.status, 204, JSON.stringify(r.body));
+      const buckets = await rollup('http_requests_total', 'prom');
+      assert.deepEqual(buckets!.map((b) => [b.count, b.min, b.max]), [[2, 1, 3]]);
+      const found = await s.api('GET', '/api/v1/series?measurement=http_requests_total&tag.job=api');
+      assert.deepEqual(found.body.series[0].tags, { host: 'prom', job: 'api' });
+      assert.equal(found.body.series[0].field, 'value');
+    });
+
+    test('remote write: a broken body is a 400 with the reason; version 2 is a 415', async () => {
+      const broken = await s.raw('POST', '/api/v1/prom/write', Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2]), { 'content-type': 'application/x-protobuf' });
+      assert.equal(broken.status, 400);
+      assert.match(broken.body.error.message, /snappy|decode|body/i);
+      const v2 = await s.raw('POST', '/api/v1/prom/write', Buffer.alloc(1), { 'content-type': 'application/x-protobuf;proto=io.prometheus.write.v2.Request' });
+      assert.equal(v2.status, 415);
+    });
+
+    test('JSON points for people and scripts', async () => {
+      const ok = await s.api('POST', '/api/v1/metrics', { points: [{ measurement: 'temp', tags: { host: 'json' }, fields: { celsius: 21.5 }, time: '2026-10-05T08:00:00Z' }] });
+      assert.equal(ok.status, 204, JSON.stringify(ok.body));
+      assert.equal((await rollup('temp', 'json'))![0]!.mean, 21.5);
+      const bad = await s.api('POST', '/api/v1/metrics', { points: [{ measurement: 'temp', tags: { host: 'json' }, fields: { celsius: { deg: 1 } } }] });
+      assert.equal(bad.status, 400);
+      assert.match(bad.body.error.message, /celsius/);
     });
 
     test('a customer token may not write metrics; no token is a 401', async () => {

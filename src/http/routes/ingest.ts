@@ -24,7 +24,7 @@ export function ingestRoutes(app: FastifyInstance, pipeline: MetricsPipeline) {
   // Every body arrives as bytes here, whatever its content type (Telegraf sends text/plain).
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: INGEST_BODY_LIMIT }, (request, body, done) => {
-    if (/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
+    if (/^application\/json\b/i.test(request.headers['content-type'] ?? '') && !request.url.startsWith('/api/v1/metrics')) {
       return done(new SuretyError('invalid_input', 'send line protocol as text (Content-Type: text/plain), not JSON; JSON points go to POST /api/v1/metrics'), undefined);
     }
     done(null, body);
@@ -44,6 +44,37 @@ export function ingestRoutes(app: FastifyInstance, pipeline: MetricsPipeline) {
     { bodyLimit: INGEST_BODY_LIMIT, schema: { summary: 'Write metrics in InfluxDB line protocol (gzip accepted); 204 once durable', tags: ['metrics'], querystring: WriteQuery } },
     async (request, reply) => {
       const result = await write(request, FORMATS.lineProtocol);
+      if (result.problems.length > 0) return reply.status(400).send(partialError(result));
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/v1/prom/write',
+    { bodyLimit: INGEST_BODY_LIMIT, schema: { summary: 'Prometheus remote write 1.0 (snappy-compressed protobuf); 204 once durable', tags: ['metrics'] } },
+    async (request, reply) => {
+      const version = String(request.headers['x-prometheus-remote-write-version'] ?? '0.1.0');
+      if (/proto=io\.prometheus\.write\.v2/.test(String(request.headers['content-type'] ?? '')) || version.startsWith('2')) {
+        return reply.status(415).send({ error: { code: 'unsupported', message: 'remote write 2.0 is not supported; configure the sender for remote write 1.0 (protobuf_message: prometheus.WriteRequest)' } });
+      }
+      // Snappy is the format's own compression, not a Content-Encoding to undo here.
+      const result = await writeMetrics({ caller: request.caller, pipeline, input: { format: FORMATS.remoteWrite, body: bodyOf(request), precision: 'ms', partial: true } });
+      if (result.problems.length > 0) return reply.status(400).send(partialError(result));
+      return reply.status(204).send();
+    },
+  );
+
+  // JSON points for people and scripts: { "points": [{ "measurement", "tags", "fields", "time" }] }.
+  app.post(
+    '/api/v1/metrics',
+    { bodyLimit: INGEST_BODY_LIMIT, schema: { summary: 'Write metrics as JSON points; 204 once durable', tags: ['metrics'], querystring: WriteQuery } },
+    async (request, reply) => {
+      const q = request.query as Record<string, string | undefined>;
+      const result = await writeMetrics({
+        caller: request.caller,
+        pipeline,
+        input: { format: FORMATS.json, body: bodyOf(request), encoding: request.headers['content-encoding'], partial: q.partial === 'true' },
+      });
       if (result.problems.length > 0) return reply.status(400).send(partialError(result));
       return reply.status(204).send();
     },

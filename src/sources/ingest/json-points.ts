@@ -89,63 +89,58 @@ export function parseJsonPoints(body: Buffer | string, options: JsonPointsOption
   function point(p: unknown, line: number, path: string): boolean {
     let bad = 0;
     let quoted: string | undefined;
-    const fail = (where: string, message: string): void => {
+    // Paths are built only for problems: `keys` lead from the point to what is wrong.
+    const fail = (message: string, ...keys: string[]): void => {
       bad++;
-      quoted ??= shorten(JSON.stringify(p) ?? String(p));
-      report(line, `${where || 'the point'}: ${message}`, quoted);
+      quoted ??= quote(p);
+      report(line, `${keys.reduce(pathJoin, path) || 'the point'}: ${message}`, quoted);
     };
     if (!isObject(p)) {
-      fail(path, `must be an object like ${EXAMPLE}`);
+      fail(`must be an object like ${EXAMPLE}`);
       return false;
     }
     for (const key of Object.keys(p)) {
-      if (!POINT_KEYS.has(key)) fail(pathJoin(path, key), 'unknown key; a point has measurement, tags, fields (or value) and time');
+      if (!POINT_KEYS.has(key)) fail('unknown key; a point has measurement, tags, fields (or value) and time', key);
     }
 
     const measurement = p.measurement;
-    const measurementPath = pathJoin(path, 'measurement');
-    if (measurement === undefined) fail(measurementPath, 'is required: a non-empty string, like "cpu"');
-    else checkName(measurement, measurementPath, fail);
+    if (measurement === undefined) fail('is required: a non-empty string, like "cpu"', 'measurement');
+    else checkName(measurement, fail, 'measurement');
 
     const tags: Array<[string, string]> = [];
     if (p.tags !== undefined && p.tags !== null) {
-      const tagsPath = pathJoin(path, 'tags');
-      if (!isObject(p.tags)) fail(tagsPath, 'must be an object of strings, like {"host":"a"}');
+      if (!isObject(p.tags)) fail('must be an object of strings, like {"host":"a"}', 'tags');
       else {
         for (const [k, v] of Object.entries(p.tags)) {
-          const tagPath = pathJoin(tagsPath, k);
-          if (k === '') fail(tagPath, 'a tag name must not be empty');
-          else if (hasLoneSurrogate(k)) fail(tagPath, 'the tag name is not valid Unicode (it has an unpaired surrogate)');
-          else if (checkName(v, tagPath, fail)) tags.push([k, v as string]);
+          if (k === '') fail('a tag name must not be empty', 'tags', k);
+          else if (hasLoneSurrogate(k)) fail('the tag name is not valid Unicode (it has an unpaired surrogate)', 'tags', k);
+          else if (checkName(v, fail, 'tags', k)) tags.push([k, v]);
         }
-        if (tags.length > MAX_TAGS) fail(tagsPath, `has more than ${MAX_TAGS} tags`);
+        if (tags.length > MAX_TAGS) fail(`has more than ${MAX_TAGS} tags`, 'tags');
       }
     }
 
     const fields: Array<[string, number, ValueKind]> = [];
-    const fieldsPath = pathJoin(path, 'fields');
-    if (p.fields !== undefined && p.value !== undefined) fail(path, 'give either "fields" or "value", not both');
-    else if (p.value !== undefined) fieldValue('value', p.value, pathJoin(path, 'value'));
-    else if (p.fields === undefined) fail(fieldsPath, 'is required: an object like {"usage":0.5} (or give one "value")');
-    else if (!isObject(p.fields)) fail(fieldsPath, 'must be an object like {"usage":0.5}');
+    if (p.fields !== undefined && p.value !== undefined) fail('give either "fields" or "value", not both');
+    else if (p.value !== undefined) fieldValue(p.value, 'value');
+    else if (p.fields === undefined) fail('is required: an object like {"usage":0.5} (or give one "value")', 'fields');
+    else if (!isObject(p.fields)) fail('must be an object like {"usage":0.5}', 'fields');
     else {
       const entries = Object.entries(p.fields);
-      if (entries.length === 0) fail(fieldsPath, 'must have at least one field, like {"usage":0.5}');
+      if (entries.length === 0) fail('must have at least one field, like {"usage":0.5}', 'fields');
       for (const [name, value] of entries) {
-        const fieldPath = pathJoin(fieldsPath, name);
-        if (name === '') fail(fieldPath, 'a field name must not be empty');
-        else if (hasLoneSurrogate(name)) fail(fieldPath, 'the field name is not valid Unicode (it has an unpaired surrogate)');
-        else fieldValue(name, value, fieldPath);
+        if (name === '') fail('a field name must not be empty', 'fields', name);
+        else if (hasLoneSurrogate(name)) fail('the field name is not valid Unicode (it has an unpaired surrogate)', 'fields', name);
+        else fieldValue(value, 'fields', name);
       }
     }
 
     let time = options.now;
     if (p.time !== undefined && p.time !== null) {
-      const timePath = pathJoin(path, 'time');
       const t = parseTime(p.time);
-      if (typeof t === 'string') fail(timePath, t);
+      if (typeof t === 'string') fail(t, 'time');
       else if (t > latest) {
-        fail(timePath, `${describeTime(t)} is more than ${Math.round(options.maxFutureMs / 60000)} minutes in the future; is the clock right? (a number is epoch milliseconds)`);
+        fail(`${describeTime(t)} is more than ${Math.round(options.maxFutureMs / 60000)} minutes in the future; is the clock right? (a number is epoch milliseconds)`, 'time');
       } else time = t;
     }
 
@@ -154,30 +149,32 @@ export function parseJsonPoints(body: Buffer | string, options: JsonPointsOption
     for (const [name, value, kind] of fields) batch.push(seriesKey(series, name), value, time, kind);
     return true;
 
-    function fieldValue(name: string, value: unknown, where: string): void {
+    /** A field's value; `keys` lead to it, the last is its name. */
+    function fieldValue(value: unknown, ...keys: string[]): void {
+      const name = keys[keys.length - 1]!;
       if (typeof value === 'number') {
         if (Number.isFinite(value)) fields.push([name, value, ValueKind.Number]);
-        else fail(where, 'must be a finite number (this one is out of range)');
+        else fail('must be a finite number (this one is out of range)', ...keys);
       } else if (typeof value === 'boolean') fields.push([name, value ? 1 : 0, ValueKind.Number]);
       else if (typeof value === 'string') fields.push([name, NaN, ValueKind.Text]);
-      else fail(where, `must be a finite number, a boolean or a string, not ${value === null ? 'null' : Array.isArray(value) ? 'an array' : 'an object'}`);
+      else fail(`must be a finite number, a boolean or a string, not ${value === null ? 'null' : Array.isArray(value) ? 'an array' : 'an object'}`, ...keys);
     }
   }
 }
 
 /** A measurement name or tag value: a non-empty, well-formed string. */
-function checkName(value: unknown, where: string, fail: (where: string, message: string) => void): boolean {
+function checkName(value: unknown, fail: (message: string, ...keys: string[]) => void, ...keys: string[]): value is string {
   if (typeof value !== 'string') {
     const hint = typeof value === 'number' || typeof value === 'boolean' ? ` (write "${value}")` : '';
-    fail(where, `must be a non-empty string${hint}`);
+    fail(`must be a non-empty string${hint}`, ...keys);
     return false;
   }
   if (value === '') {
-    fail(where, 'must be a non-empty string');
+    fail('must be a non-empty string', ...keys);
     return false;
   }
   if (hasLoneSurrogate(value)) {
-    fail(where, 'is not valid Unicode (it has an unpaired surrogate)');
+    fail('is not valid Unicode (it has an unpaired surrogate)', ...keys);
     return false;
   }
   return true;
@@ -204,7 +201,7 @@ function parseTime(value: unknown): number | string {
   const offsetHours = m[10] === undefined ? 0 : Number(m[10]);
   const offsetMinutes = m[11] === undefined ? 0 : Number(m[11]);
   if (days === undefined || day < 1 || day > days || hour > 23 || minute > 59 || second > 60 || offsetHours > 23 || offsetMinutes > 59) {
-    return `"${value}" is not a real time of day`;
+    return `"${value}" is not a real date and time`;
   }
   // Date.UTC reads years below 100 as 19xx; four centuries later the calendar repeats.
   let t = year < 100 ? Date.UTC(year + 400, month - 1, day, hour, minute, second) - FOUR_CENTURIES_MS : Date.UTC(year, month - 1, day, hour, minute, second);
@@ -230,4 +227,13 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const pathJoin = (path: string, key: string): string => (IDENTIFIER.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const hasLoneSurrogate = (s: string): boolean => LONE_SURROGATE.test(s);
+/** A value as JSON for a problem's text; stringify recurses, so a deep enough value has no text. */
+function quote(value: unknown): string {
+  try {
+    return shorten(JSON.stringify(value) ?? String(value));
+  } catch {
+    return '(too deeply nested to show)';
+  }
+}
+
 const shorten = (s: string): string => (s.length > 200 ? `${s.slice(0, 199)}…` : s);

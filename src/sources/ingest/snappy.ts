@@ -1,10 +1,10 @@
 /**
  * Snappy decompression, block format (not the framed format): how Prometheus remote write
- * compresses its bodies. Hand-written rather than snappyjs, which trusts its input: a 4-byte
- * literal length can come out negative and walk the cursor backwards (about 2^31 turns of its
- * loop from a dozen hostile bytes), and a body that ends early or runs long is zero-filled or
- * cut without a word. This one checks every length and offset, and is ~2× faster on remote-write bodies
- * (the figure is in bench/ingest-parsers.ts).
+ * compresses its bodies. Hand-written rather than snappyjs, which trusts its input: 8 hostile
+ * bytes (a 4-byte literal length that comes out negative and walks its cursor backwards) kept
+ * it spinning for over a minute, and a body that ends early or runs long comes back zero-filled
+ * or cut, without an error. This one checks every length and offset, and is also faster:
+ * 0.73 ms against snappyjs's 1.55 ms for the 865 KB bench body (bench/ingest-parsers.ts).
  */
 
 export class SnappyError extends Error {
@@ -22,8 +22,6 @@ export class SnappyError extends Error {
  * beyond this is refused before anything is allocated.
  */
 const MAX_RATIO = 22;
-/** Copies this long or longer go through copyWithin: 1.3 → 0.8 ms on the bench body (copies average 26 bytes). */
-const NATIVE_COPY = 16;
 
 /** Decompresses a snappy block into a new Buffer of at most `maxLength` bytes. */
 export function uncompressSnappy(input: Uint8Array, maxLength: number): Buffer {
@@ -45,6 +43,9 @@ export function uncompressSnappy(input: Uint8Array, maxLength: number): Buffer {
   if (length > (n - pos) * MAX_RATIO) throw new SnappyError(0, `its declared length, ${length} bytes, cannot come from ${n} compressed bytes`);
 
   const out = Buffer.allocUnsafe(length);
+  // Copies (~26 bytes on average) go a word at a time: 0.73 ms for the bench body, against
+  // 1.05 ms with copyWithin and 1.3 ms byte by byte.
+  const view = new DataView(out.buffer, out.byteOffset, out.length);
   let o = 0;
   while (pos < n) {
     const at = pos;
@@ -93,9 +94,15 @@ export function uncompressSnappy(input: Uint8Array, maxLength: number): Buffer {
     if (offset === 0 || offset > o) throw new SnappyError(at, `a copy refers back ${offset} bytes, from byte ${o} of the output`);
     if (len > length - o) throw new SnappyError(at, `the data is longer than its declared ${length} bytes`);
     const from = o - offset;
-    if (offset >= len && len >= NATIVE_COPY) out.copyWithin(o, from, from + len);
-    // Byte by byte when short, or when the copy overlaps what it writes (offset < len repeats a pattern).
-    else for (let k = 0; k < len; k++) out[o + k] = out[from + k]!;
+    if (offset >= 4 && len >= 4) {
+      // Four bytes at a time. Safe even when the copy overlaps what it writes (offset < len
+      // repeats a pattern): each word read lies at least 4 bytes back, so it is already written.
+      let k = 0;
+      for (; k + 4 <= len; k += 4) view.setUint32(o + k, view.getUint32(from + k, true), true);
+      if (k < len) view.setUint32(o + len - 4, view.getUint32(from + len - 4, true), true);
+    } else {
+      for (let k = 0; k < len; k++) out[o + k] = out[from + k]!;
+    }
     o += len;
   }
   if (o !== length) throw new SnappyError(n, `the data ends after ${o} of its declared ${length} bytes`);
