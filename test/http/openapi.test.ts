@@ -20,6 +20,14 @@ const EXPECTED: Record<string, string[]> = {
   '/api/v1/compliance': ['get'],
   '/api/v1/tokens': ['get', 'post'],
   '/api/v1/tokens/{id}': ['delete'],
+  '/api/v1/series': ['get'],
+  '/api/v1/series/{id}/rollups': ['get'],
+  '/api/v1/series/{id}/points': ['get'],
+  '/api/v1/signals': ['get'],
+  '/api/v1/write': ['post'],
+  '/api/v1/prom/write': ['post'],
+  '/api/v1/metrics': ['post'],
+  '/write': ['post'],
 };
 
 for (const db of dbs) {
