@@ -3,7 +3,7 @@ import type { Instant } from '../../domain/time.js';
 import type { TicketRecord } from '../../domain/ticket.js';
 import { effectiveTarget, selects, type CustomerTerms } from '../../policy/effective-target.js';
 import type { Policy, TicketClockCommitment } from '../../policy/policy.js';
-import { evaluateTicketClock } from './ticket-clock.js';
+import { evaluateClock } from './clock.js';
 
 /**
  * Every clock a ticket carries at `now`: one per ticket-clock commitment whose selector
@@ -20,11 +20,11 @@ export function evaluateTicketClocks(policy: Policy, ticket: TicketRecord, custo
     const targetMs = effectiveTarget(policy, c, customer) as number;
     const input = { commitment: c, targetMs, createdAt: ticket.createdAt, appliesSince: span.from, events: ticket.events };
     if (span.until === null) {
-      clocks.push(evaluateTicketClock(input, now));
+      clocks.push(evaluateClock(input, now));
       continue;
     }
     // Reclassified away: the clock ended when it stopped applying; only a breach by then survives.
-    const ended = evaluateTicketClock(input, span.until);
+    const ended = evaluateClock(input, span.until);
     if (ended.breachedAt !== null) clocks.push({ ...ended, state: 'breached', stoppedAt: ended.stoppedAt ?? span.until, nextChangeAt: null });
   }
   return clocks;

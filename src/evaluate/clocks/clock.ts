@@ -1,11 +1,23 @@
 import type { Clock, ClockWarning } from '../../domain/clock.js';
 import type { Millis } from '../../domain/duration.js';
 import type { Instant } from '../../domain/time.js';
-import type { TicketEventType } from '../../domain/ticket.js';
-import type { TicketClockCommitment } from '../../policy/policy.js';
+import type { BusinessCalendar } from '../../policy/calendar.js';
+
+/**
+ * How a clock runs, whatever it runs on (a ticket, an incident): which events stop it,
+ * whether waiting on the customer pauses it, whether a reopen resumes it.
+ */
+export interface ClockRules {
+  readonly id: string;
+  readonly calendar: BusinessCalendar;
+  readonly warnAt: readonly number[];
+  readonly stopsOn: readonly string[];
+  readonly pausesWhileWaiting: boolean;
+  readonly onReopen: 'keep' | 'resume';
+}
 
 export interface ClockInput {
-  readonly commitment: TicketClockCommitment;
+  readonly commitment: ClockRules;
   /** The target for this ticket's customer (contract and plan overrides applied). */
   readonly targetMs: Millis;
   readonly createdAt: Instant;
@@ -15,11 +27,11 @@ export interface ClockInput {
    * be dated before the commitment applied.
    */
   readonly appliesSince: Instant;
-  readonly events: ReadonlyArray<{ readonly type: TicketEventType; readonly at: Instant }>;
+  readonly events: ReadonlyArray<{ readonly type: string; readonly at: Instant }>;
 }
 
 /**
- * Derives one SLA clock from a ticket's history at the moment `now`. Pure and exact:
+ * Derives one SLA clock from a ticket's or incident's history at the moment `now`. Pure and exact:
  * the same history and moment always give the same clock, to the millisecond.
  *
  * A clock runs from creation in business time on its calendar, pauses while the ticket
@@ -28,7 +40,7 @@ export interface ClockInput {
  * reopened, keeping the time already used. Warnings and the breach happen when the used
  * time passes a threshold; an event at the very instant of the deadline is in time.
  */
-export function evaluateTicketClock(input: ClockInput, now: Instant): Clock {
+export function evaluateClock(input: ClockInput, now: Instant): Clock {
   const { commitment: c, targetMs: target, appliesSince } = input;
   const cal = c.calendar;
   let elapsed = 0;
