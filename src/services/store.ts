@@ -1,5 +1,6 @@
 import type { Customer } from '../domain/customer.js';
 import type { SketchData } from '../evaluate/metrics/quantile-sketch.js';
+import type { RollupColumns } from '../evaluate/metrics/rollup-columns.js';
 import type { Instant } from '../domain/time.js';
 import type { CustomerId, Priority, TicketEvent, TicketId, TicketKind, TicketRecord, TicketStatus } from '../domain/ticket.js';
 
@@ -223,11 +224,12 @@ export interface MetricRepository {
   findSeries(query: SeriesQuery): Promise<MetricSeriesRow[]>;
   findSeriesById(ids: readonly number[]): Promise<MetricSeriesRow[]>;
   /** Adds deltas to their buckets: counts and sums add up, extremes widen, the latest value wins. */
-  mergeRollups(deltas: readonly RollupRow[]): Promise<void>;
+  mergeRollups(rows: RollupColumns): Promise<void>;
   rollups(series: number, resolution: number, from: Instant, to: Instant): Promise<RollupRow[]>;
-  /** Adds sketches to their buckets (merged with what is stored). */
-  mergeSketches(deltas: ReadonlyArray<{ series: number; resolution: number; bucket: Instant; data: SketchData }>): Promise<void>;
-  sketches(series: number, resolution: number, from: Instant, to: Instant): Promise<Array<{ bucket: Instant; data: SketchData }>>;
+  /** Appends minute sketch deltas (a minute may get several; readers merge them). */
+  appendSketches(deltas: ReadonlyArray<{ series: number; bucket: Instant; data: SketchData }>): Promise<void>;
+  /** Every sketch delta of a series' minutes in [from, to), oldest first. */
+  sketches(series: number, from: Instant, to: Instant): Promise<Array<{ bucket: Instant; data: SketchData }>>;
   insertPoints(points: { readonly count: number; readonly series: Int32Array; readonly times: Float64Array; readonly values: Float64Array }): Promise<void>;
   /** Deletes raw points older than `before`; returns how many. */
   deletePointsBefore(before: Instant): Promise<number>;

@@ -131,7 +131,6 @@ export interface MetaTable {
 
 export interface MetricSketchesTable {
   series_id: number;
-  resolution: number;
   bucket: number;
   data: string; // JSON of the sketch's buckets
 }

@@ -26,7 +26,7 @@ export async function openStore(location: StoreLocation): Promise<OpenedStore> {
     await dialect.close();
     throw err;
   }
-  return { store: new SqlStore(dialect.db, dialect.capabilities, dialect.close), description: dialect.description };
+  return { store: new SqlStore(dialect.db, dialect.capabilities, dialect.bulk, dialect.close), description: dialect.description };
 }
 
 async function openDialect({ url, dataDir }: StoreLocation): Promise<OpenDialect> {

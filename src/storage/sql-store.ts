@@ -20,7 +20,7 @@ import type {
   TokenRepository,
 } from '../services/store.js';
 import type { Database, TicketClocksTable, TicketEventsTable, TicketsTable } from './database.js';
-import type { DialectCapabilities } from './dialects/capabilities.js';
+import type { BulkWriter, DialectCapabilities } from './dialects/capabilities.js';
 import { chunks } from './chunks.js';
 import { metricRepository } from './metric-repository.js';
 
@@ -40,6 +40,7 @@ export class SqlStore implements Store {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly caps: DialectCapabilities,
+    private readonly bulk: BulkWriter,
     private readonly onClose: () => Promise<void>,
     private readonly inTransaction = false,
   ) {
@@ -49,7 +50,7 @@ export class SqlStore implements Store {
     this.signals = signalRepository(db, caps);
     this.tokens = tokenRepository(db);
     this.meta = metaRepository(db);
-    this.metrics = metricRepository(db, caps);
+    this.metrics = metricRepository(db, caps, bulk);
   }
 
   get dialect() {
@@ -59,7 +60,7 @@ export class SqlStore implements Store {
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     if (this.inTransaction) return work(this);
     try {
-      return await this.db.transaction().execute((trx) => work(new SqlStore(trx, this.caps, async () => {}, true)));
+      return await this.db.transaction().execute((trx) => work(new SqlStore(trx, this.caps, this.bulk, async () => {}, true)));
     } catch (err) {
       // Two writers racing past the same existence check: the loser learns it as a conflict.
       const unique = this.caps.uniqueViolation(err);

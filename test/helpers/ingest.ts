@@ -3,7 +3,7 @@ import { PointBatch, type IngestProblem } from '../../src/sources/ingest/point-b
 
 /** The points of a batch as plain objects, for deepEqual. */
 export function pointsOf(batch: PointBatch): Array<{ key: string; value: number; time: number; kind: number }> {
-  return Array.from({ length: batch.count }, (_, i) => ({ key: batch.keys[i]!, value: batch.values[i]!, time: batch.times[i]!, kind: batch.kinds[i]! }));
+  return Array.from({ length: batch.count }, (_, i) => ({ key: batch.keyAt(i), value: batch.values[i]!, time: batch.times[i]!, kind: batch.kinds[i]! }));
 }
 
 /**
@@ -28,7 +28,7 @@ export function lineProtocolKeys(lines: readonly string[], now: number): string[
   const problems: IngestProblem[] = [];
   parseLineProtocol(Buffer.from(lines.join('\n')), { precision: 'ms', now, maxFutureMs: 600_000 }, batch, problems);
   if (problems.length > 0) throw new Error(`line protocol refused the comparison body: ${JSON.stringify(problems)}`);
-  return batch.keys.slice(0, batch.count);
+  return Array.from({ length: batch.count }, (_, i) => batch.keyAt(i));
 }
 
 /** A small seeded generator (mulberry32), so fuzz failures repeat. */

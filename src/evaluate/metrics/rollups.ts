@@ -1,3 +1,5 @@
+import { RollupColumns } from './rollup-columns.js';
+
 /**
  * Per-series rollups kept as deltas: count, sum, min, max, the last value and the highest
  * anomaly score for the open minute and hour of each series, in one Float64Array (13
@@ -8,19 +10,6 @@
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
-
-export interface RollupDelta {
-  readonly series: number;
-  readonly resolution: number;
-  readonly bucket: number;
-  readonly count: number;
-  readonly sum: number;
-  readonly min: number;
-  readonly max: number;
-  readonly last: number;
-  readonly lastAt: number;
-  readonly scoreMax: number;
-}
 
 // One resolution's open bucket: start, count, sum, min, max, last, lastAt, scoreMax.
 const START = 0;
@@ -41,7 +30,7 @@ export class RollupAccumulator {
   private dirty = new Uint8Array(0);
   private dirtyList: number[] = [];
   /** Buckets closed (or late points) since the last flush. */
-  private closed: RollupDelta[] = [];
+  private closed = new RollupColumns();
 
   /** Bytes of state per series. */
   static readonly bytesPerSeries = STRIDE * 8 + 1;
@@ -69,10 +58,10 @@ export class RollupAccumulator {
       if (bucket !== open) {
         if (bucket < open) {
           // A late point: its bucket was (or will be) flushed; add it there on its own.
-          this.closed.push({ series, resolution: size, bucket, count: 1, sum: value, min: value, max: value, last: value, lastAt: time, scoreMax: score });
+          this.closed.push(series, size, bucket, 1, value, value, value, value, time, score);
           continue;
         }
-        if (st[o + COUNT]! > 0) this.closed.push(delta(st, o, series, size));
+        if (st[o + COUNT]! > 0) pushOpen(this.closed, st, o, series, size);
         st[o + START] = bucket;
         st[o + COUNT] = 0;
       }
@@ -103,16 +92,16 @@ export class RollupAccumulator {
   }
 
   /** Everything accumulated since the last call, as deltas; the open buckets stay open, emptied. */
-  takeDeltas(): RollupDelta[] {
+  takeDeltas(): RollupColumns {
     const out = this.closed;
-    this.closed = [];
+    this.closed = new RollupColumns();
     const st = this.state;
     for (const series of this.dirtyList) {
       this.dirty[series] = 0;
       for (let r = 0; r < RESOLUTIONS.length; r++) {
         const o = series * STRIDE + r * WIDTH;
         if (st[o + COUNT]! > 0) {
-          out.push(delta(st, o, series, RESOLUTIONS[r]!));
+          pushOpen(out, st, o, series, RESOLUTIONS[r]!);
           st[o + COUNT] = 0;
         }
       }
@@ -122,50 +111,11 @@ export class RollupAccumulator {
   }
 
   /** Puts back deltas a failed flush could not store, so the next flush stores them. */
-  giveBack(deltas: readonly RollupDelta[]): void {
-    this.closed.push(...deltas);
+  giveBack(deltas: RollupColumns): void {
+    this.closed.append(deltas);
   }
 }
 
-function delta(st: Float64Array, o: number, series: number, resolution: number): RollupDelta {
-  return {
-    series,
-    resolution,
-    bucket: st[o + START]!,
-    count: st[o + COUNT]!,
-    sum: st[o + SUM]!,
-    min: st[o + MIN]!,
-    max: st[o + MAX]!,
-    last: st[o + LAST]!,
-    lastAt: st[o + LAST_AT]!,
-    scoreMax: st[o + SCORE]!,
-  };
-}
-
-/**
- * One delta per bucket: a flush can hold several for the same bucket (late points, a bucket
- * closed and reopened), and one statement may touch a row only once (PostgreSQL's rule).
- */
-export function coalesceDeltas(deltas: readonly RollupDelta[]): RollupDelta[] {
-  const byBucket = new Map<string, RollupDelta>();
-  for (const d of deltas) {
-    const key = `${d.series}:${d.resolution}:${d.bucket}`;
-    const prev = byBucket.get(key);
-    if (!prev) {
-      byBucket.set(key, d);
-      continue;
-    }
-    const later = d.lastAt >= prev.lastAt;
-    byBucket.set(key, {
-      ...prev,
-      count: prev.count + d.count,
-      sum: prev.sum + d.sum,
-      min: Math.min(prev.min, d.min),
-      max: Math.max(prev.max, d.max),
-      last: later ? d.last : prev.last,
-      lastAt: later ? d.lastAt : prev.lastAt,
-      scoreMax: Math.max(prev.scoreMax, d.scoreMax),
-    });
-  }
-  return byBucket.size === deltas.length ? [...deltas] : [...byBucket.values()];
+function pushOpen(out: RollupColumns, st: Float64Array, o: number, series: number, resolution: number): void {
+  out.push(series, resolution, st[o + START]!, st[o + COUNT]!, st[o + SUM]!, st[o + MIN]!, st[o + MAX]!, st[o + LAST]!, st[o + LAST_AT]!, st[o + SCORE]!);
 }

@@ -47,6 +47,13 @@ interface Window {
   breached: boolean;
 }
 
+interface Feed {
+  readonly window: Window;
+  readonly role: Role;
+  minute: number;
+  agg: Agg | undefined;
+}
+
 const enum Role {
   Series,
   Numerator,
@@ -57,9 +64,12 @@ const MINUTE = 60_000;
 const QUANTILES: Record<string, number> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
 
 export class RuleEngine {
-  /** Per series: the windows it feeds and in which role. */
-  private readonly feeds: Array<Array<{ window: Window; role: Role }> | undefined> = [];
-  private readonly anomalyRule: Array<AnomalyRule | undefined> = [];
+  /** Per series: the windows it feeds, in which role, and the bucket it last fed (most points land in the same minute). */
+  // Dense lists indexed through typed arrays: a sparse JS array indexed by series id falls into
+  // dictionary mode, and the lookup was most of a point's cost here.
+  private readonly feedLists: Feed[][] = [];
+  private feedOf = new Int32Array(1024).fill(-1);
+  private anomalyOf = new Int32Array(1024).fill(-1);
   private readonly lastAlertMinute = new Map<number, number>();
   private readonly windows: Window[] = [];
   private readonly ratioWindows: Array<Window | undefined>;
@@ -85,32 +95,51 @@ export class RuleEngine {
 
   /** Matches a newly seen series to the rules it feeds. */
   attach(series: number, parts: SeriesParts): void {
-    const feeds: Array<{ window: Window; role: Role }> = [];
+    const feeds: Feed[] = [];
     this.rules.forEach((r, i) => {
       if (r.series && selectsSeries(r.series, parts)) {
         const window: Window = { rule: i, series, buckets: new Map(), denominator: undefined, breached: false };
         this.windows.push(window);
-        feeds.push({ window, role: Role.Series });
+        feeds.push({ window, role: Role.Series, minute: NaN, agg: undefined });
       }
-      if (r.ratio && selectsSeries(r.ratio.numerator, parts)) feeds.push({ window: this.ratioWindows[i]!, role: Role.Numerator });
-      if (r.ratio && selectsSeries(r.ratio.denominator, parts)) feeds.push({ window: this.ratioWindows[i]!, role: Role.Denominator });
+      if (r.ratio && selectsSeries(r.ratio.numerator, parts)) feeds.push({ window: this.ratioWindows[i]!, role: Role.Numerator, minute: NaN, agg: undefined });
+      if (r.ratio && selectsSeries(r.ratio.denominator, parts)) feeds.push({ window: this.ratioWindows[i]!, role: Role.Denominator, minute: NaN, agg: undefined });
     });
-    if (feeds.length > 0) this.feeds[series] = feeds;
-    const anomaly = this.anomalyRules.find((a) => selectsSeries(a.series, parts));
-    if (anomaly) this.anomalyRule[series] = anomaly;
+    if (series >= this.feedOf.length) {
+      const n = Math.max(series + 1, this.feedOf.length * 2);
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(n).fill(-1);
+        b.set(a);
+        return b;
+      };
+      this.feedOf = grow(this.feedOf);
+      this.anomalyOf = grow(this.anomalyOf);
+    }
+    if (feeds.length > 0) {
+      this.feedOf[series] = this.feedLists.length;
+      this.feedLists.push(feeds);
+    }
+    this.anomalyOf[series] = this.anomalyRules.findIndex((a) => selectsSeries(a.series, parts));
   }
 
   observe(series: number, time: number, value: number, score: number): void {
-    const feeds = this.feeds[series];
-    if (feeds !== undefined) {
+    const f0 = this.feedOf[series]!;
+    if (f0 >= 0) {
+      const feeds = this.feedLists[f0]!;
       const minute = time - (((time % MINUTE) + MINUTE) % MINUTE);
-      for (const f of feeds) {
-        const rule = this.rules[f.window.rule]!;
-        const buckets = f.role === Role.Denominator ? f.window.denominator! : f.window.buckets;
-        let agg = buckets.get(minute);
-        if (!agg) {
-          agg = { count: 0, sum: 0, min: Infinity, max: -Infinity, last: NaN, lastAt: -Infinity, sketch: rule.aggregate in QUANTILES && !rule.ratio ? new QuantileSketch() : undefined };
-          buckets.set(minute, agg);
+      for (let k = 0; k < feeds.length; k++) {
+        const f = feeds[k]!;
+        let agg = f.minute === minute ? f.agg : undefined;
+        if (agg === undefined) {
+          const rule = this.rules[f.window.rule]!;
+          const buckets = f.role === Role.Denominator ? f.window.denominator! : f.window.buckets;
+          agg = buckets.get(minute);
+          if (!agg) {
+            agg = { count: 0, sum: 0, min: Infinity, max: -Infinity, last: NaN, lastAt: -Infinity, sketch: rule.aggregate in QUANTILES && !rule.ratio ? new QuantileSketch() : undefined };
+            buckets.set(minute, agg);
+          }
+          f.minute = minute;
+          f.agg = agg;
         }
         agg.count++;
         agg.sum += value;
@@ -123,7 +152,8 @@ export class RuleEngine {
         agg.sketch?.add(value);
       }
     }
-    const anomaly = this.anomalyRule[series];
+    const a = this.anomalyOf[series]!;
+    const anomaly = a >= 0 ? this.anomalyRules[a]! : undefined;
     if (anomaly !== undefined && score >= anomaly.minScore) {
       // One alert a series a minute: an anomaly lasting a while is one event, not a flood.
       const minute = Math.floor(time / MINUTE);

@@ -1,4 +1,6 @@
 import { SuretyError } from '../../domain/errors.js';
+import type { PointBatch } from '../../sources/ingest/point-batch.js';
+import { SeriesIndex } from './series-index.js';
 
 /**
  * Gives every series key a compact id (a dense slot number, used to index the typed arrays
@@ -6,59 +8,78 @@ import { SuretyError } from '../../domain/errors.js';
  * series is refused with a reason instead of exhausting memory.
  */
 export class SeriesRegistry {
-  private readonly ids = new Map<string, number>();
-  private readonly keys: string[] = [];
+  private readonly index = new SeriesIndex();
   /** Ids registered since the last `takeUnsaved`, for the next flush to store. */
   private unsaved: number[] = [];
 
   constructor(readonly maxSeries: number) {}
 
   get size(): number {
-    return this.keys.length;
+    return this.index.size;
+  }
+
+  /** Bytes the registry holds per series. */
+  get bytesPerSeries(): number {
+    return this.index.bytesPerKey;
   }
 
   idOf(key: string): number | undefined {
-    return this.ids.get(key);
+    const id = this.index.findString(key);
+    return id < 0 ? undefined : id;
   }
 
   keyOf(id: number): string {
-    return this.keys[id]!;
+    return this.index.keyOf(id);
   }
 
   /** Series stored earlier, in id order, so ids stay what they were. */
   load(rows: ReadonlyArray<{ id: number; key: string }>): void {
     for (const r of rows) {
-      if (r.id !== this.keys.length) throw new Error(`series ids are not dense: expected ${this.keys.length}, got ${r.id}`);
-      this.ids.set(r.key, r.id);
-      this.keys.push(r.key);
+      if (r.id !== this.index.size) throw new Error(`series ids are not dense: expected ${this.index.size}, got ${r.id}`);
+      this.index.add(r.key);
     }
   }
 
   /**
-   * Ids for every key of a batch, registering the new ones, or a refusal (and nothing
-   * registered) if they would take the registry past its bound.
+   * Ids for every point of a batch into `out`, registering the new series, or a refusal (and
+   * nothing registered) if they would take the registry past its bound.
    */
-  resolve(keys: readonly string[], count: number, out: Int32Array, ignoreLimit = false): void {
-    let fresh: Set<string> | undefined;
+  resolve(batch: PointBatch, out: Int32Array, ignoreLimit = false): void {
+    const { count, keys, hashes, spans } = batch;
+    const src = batch.source;
+    const index = this.index;
+    let fresh: Map<string, number[]> | undefined;
     for (let i = 0; i < count; i++) {
-      const id = this.ids.get(keys[i]!);
-      if (id === undefined) (fresh ??= new Set()).add(keys[i]!);
-      else out[i] = id;
+      const key = keys[i];
+      let id: number;
+      if (key === undefined) {
+        const o = i * 4;
+        id = index.findSpans(hashes[i]!, src!, spans[o]!, spans[o + 1]!, spans[o + 2]!, spans[o + 3]!);
+      } else {
+        id = index.findString(key);
+      }
+      if (id >= 0) {
+        out[i] = id;
+        continue;
+      }
+      const text = batch.keyAt(i);
+      fresh ??= new Map();
+      const points = fresh.get(text);
+      if (points) points.push(i);
+      else fresh.set(text, [i]);
     }
     if (!fresh) return;
-    if (!ignoreLimit && this.keys.length + fresh.size > this.maxSeries) {
+    if (!ignoreLimit && index.size + fresh.size > this.maxSeries) {
       throw new SuretyError(
         'too_large',
-        `series limit reached: this write would add ${fresh.size} new series to the ${this.keys.length} there are, over the limit of ${this.maxSeries} (--max-series); nothing was written`,
+        `series limit reached: this write would add ${fresh.size} new series to the ${index.size} there are, over the limit of ${this.maxSeries} (--max-series); nothing was written`,
       );
     }
-    for (const key of fresh) {
-      const id = this.keys.length;
-      this.ids.set(key, id);
-      this.keys.push(key);
+    for (const [key, points] of fresh) {
+      const id = index.add(key);
       this.unsaved.push(id);
+      for (const i of points) out[i] = id;
     }
-    for (let i = 0; i < count; i++) if (fresh.has(keys[i]!)) out[i] = this.ids.get(keys[i]!)!;
   }
 
   /** Hands over the ids registered since last time (and takes them back if storing them failed). */

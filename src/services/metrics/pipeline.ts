@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { SuretyError, invalidInput } from '../../domain/errors.js';
 import type { TimeSource } from '../../domain/time.js';
 import { DetectorPool } from '../../evaluate/metrics/detector-pool.js';
-import { RollupAccumulator, coalesceDeltas } from '../../evaluate/metrics/rollups.js';
+import { RollupAccumulator } from '../../evaluate/metrics/rollups.js';
 import { parseSeriesKey } from '../../evaluate/metrics/series-key.js';
 import { SeriesRegistry } from '../../evaluate/metrics/series-registry.js';
 import { RuleEngine } from '../../evaluate/metrics/rule-engine.js';
@@ -189,8 +189,8 @@ export class MetricsPipeline {
         if (newSeries.length > 0) {
           await tx.metrics.insertSeries(newSeries.map((id) => ({ id, key: this.registry.keyOf(id), ...parseSeriesKey(this.registry.keyOf(id)), createdAt })));
         }
-        if (deltas.length > 0) await tx.metrics.mergeRollups(coalesceDeltas(deltas));
-        if (sketchDeltas.length > 0) await tx.metrics.mergeSketches(sketchDeltas.map((d) => ({ series: d.series, resolution: d.resolution, bucket: d.bucket, data: d.sketch.toData() })));
+        if (deltas.length > 0) await tx.metrics.mergeRollups(deltas);
+        if (sketchDeltas.length > 0) await tx.metrics.appendSketches(sketchDeltas.map((d) => ({ series: d.series, bucket: d.bucket, data: d.sketch.toData() })));
         if (signals.length > 0) await tx.signals.append(signals);
         if (raw.count > 0) await tx.metrics.insertPoints(raw);
         if (this.metricsPolicy.raw.series.length > 0) await tx.metrics.deletePointsBefore(createdAt - this.metricsPolicy.raw.windowMs);
@@ -213,7 +213,7 @@ export class MetricsPipeline {
     if (this.ids.length < n) this.ids = new Int32Array(Math.max(n, this.ids.length * 2));
     // On replay the limit does not apply: what was accepted stays accepted, even if the limit was lowered since.
     const before = this.registry.size;
-    this.registry.resolve(this.batch.keys, n, this.ids, replaying);
+    this.registry.resolve(this.batch, this.ids, replaying);
     for (let id = before; id < this.registry.size; id++) this.attach(id);
     this.rollups.ensure(this.registry.size);
     this.detectors.ensure(this.registry.size);

@@ -50,8 +50,16 @@ export async function seriesRollups({ ctx, input }: { ctx: ServiceContext; input
   const resolution = q.resolution === '1h' ? HOUR_MS : MINUTE_MS;
   const [series] = await ctx.store.metrics.findSeriesById([input.id]);
   if (!series) throw notFound(`no series ${input.id}`);
-  const [rows, sketches] = await Promise.all([ctx.store.metrics.rollups(input.id, resolution, from, to), ctx.store.metrics.sketches(input.id, resolution, from, to)]);
-  const quantiles = new Map(sketches.map((s) => [s.bucket, QuantileSketch.fromData(s.data)]));
+  const [rows, sketches] = await Promise.all([ctx.store.metrics.rollups(input.id, resolution, from, to), ctx.store.metrics.sketches(input.id, from, to)]);
+  // Minute sketch deltas merge into their bucket of the asked resolution.
+  const quantiles = new Map<number, QuantileSketch>();
+  for (const s of sketches) {
+    const bucket = s.bucket - (s.bucket % resolution);
+    const sketch = QuantileSketch.fromData(s.data);
+    const have = quantiles.get(bucket);
+    if (have) have.merge(sketch);
+    else quantiles.set(bucket, sketch);
+  }
   return {
     series: { id: series.id, measurement: series.measurement, tags: series.tags, field: series.field },
     resolution: q.resolution ?? '1m',

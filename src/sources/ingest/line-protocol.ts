@@ -1,3 +1,4 @@
+import { FNV_OFFSET, FNV_PRIME } from '../../evaluate/metrics/series-index.js';
 import { PointBatch, ValueKind, type IngestProblem } from './point-batch.js';
 
 /**
@@ -64,6 +65,7 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
   // Tag positions of the current line: key start, key end, value end (value starts at key end + 1).
   const tags = new Int32Array(MAX_TAGS * 3);
   const end = body.length;
+  batch.source = body;
   let lines = 0;
   let lineNo = 0;
   let pos = 0;
@@ -143,7 +145,14 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
     }
     if (i >= stop) throw new LineError(stop, 'the line has no fields; write at least one, like value=1');
     const seriesEnd = i;
-    const series = sorted ? latin1(b, start, seriesEnd) : canonicalSeries(b, start, measurementEnd, tags, tagCount);
+    // Sorted tags (what Telegraf sends): the key is the bytes as they stand, hashed here and
+    // looked up from the body; otherwise a canonical string with the tags sorted.
+    const series = sorted ? undefined : canonicalSeries(b, start, measurementEnd, tags, tagCount);
+    let seriesHash = FNV_OFFSET;
+    if (sorted) {
+      for (let k = start; k < seriesEnd; k++) seriesHash = Math.imul(seriesHash ^ b[k]!, FNV_PRIME);
+      seriesHash = Math.imul(seriesHash ^ SPACE, FNV_PRIME);
+    }
 
     while (i < stop && b[i] === SPACE) i++;
 
@@ -161,17 +170,27 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
       if (i === ks) throw new LineError(i, i >= stop ? 'the line has no fields; write at least one, like value=1' : 'a field has an empty name');
       if (b[i] !== EQUALS || i >= stop) throw new LineError(i, `the field "${b.toString('utf8', ks, Math.min(i, stop))}" has no value; write fields as name=value`);
       const ke = i++;
-      const key = `${series} ${latin1(b, ks, ke)}`;
+      let value: number;
+      let kind: ValueKind;
       if (b[i] === QUOTE) {
         i++;
         while (i < stop && b[i] !== QUOTE) i += b[i] === BACKSLASH ? 2 : 1;
         if (i >= stop) throw new LineError(stop, `the string value of field "${b.toString('utf8', ks, ke)}" has no closing quote`);
         i++;
-        batch.push(key, NaN, NaN, ValueKind.Text);
+        value = NaN;
+        kind = ValueKind.Text;
       } else {
         const vs = i;
         while (i < stop && b[i] !== COMMA && b[i] !== SPACE) i++;
-        batch.push(key, parseFieldValue(b, vs, i, ks, ke), NaN, ValueKind.Number);
+        value = parseFieldValue(b, vs, i, ks, ke);
+        kind = ValueKind.Number;
+      }
+      if (series === undefined) {
+        let h = seriesHash;
+        for (let k = ks; k < ke; k++) h = Math.imul(h ^ b[k]!, FNV_PRIME);
+        batch.pushSpan(h >>> 0, start, seriesEnd, ks, ke, value, NaN, kind);
+      } else {
+        batch.push(`${series} ${latin1(b, ks, ke)}`, value, NaN, kind);
       }
       if (i >= stop || b[i] === SPACE) break;
       i++; // the comma before the next field
@@ -223,8 +242,7 @@ function canonicalSeries(b: Buffer, start: number, measurementEnd: number, tags:
 }
 
 // Buffer's own latin1Slice skips toString's argument checks; keys are byte-exact either way.
-type FastBuffer = Buffer & { latin1Slice(start: number, end: number): string };
-const latin1 = (b: Buffer, start: number, end: number): string => (b as FastBuffer).latin1Slice(start, end);
+const latin1 = (b: Buffer, start: number, end: number): string => b.latin1Slice(start, end);
 
 function compareBytes(b: Buffer, as: number, ae: number, bs: number, be: number): number {
   const n = Math.min(ae - as, be - bs);

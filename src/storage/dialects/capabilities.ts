@@ -1,5 +1,6 @@
 import type { CreateTableBuilder, Kysely } from 'kysely';
 import type { Database } from '../database.js';
+import type { RollupColumns } from '../../evaluate/metrics/rollup-columns.js';
 
 /**
  * What differs between the databases, in one place per database (Kysely's habit):
@@ -13,18 +14,23 @@ export interface DialectCapabilities {
   readonly supportsRowLocks: boolean;
   /** Rows per multi-row INSERT, under the database's bound-parameter limit. */
   readonly maxParameters: number;
-  /** The two-argument scalar functions for the smaller and larger of two values. */
-  readonly smallerOf: 'min' | 'least';
-  readonly largerOf: 'max' | 'greatest';
   /** Refreshes query-planner statistics. */
   optimize(db: Kysely<Database>): Promise<void>;
   /** The table a unique-constraint violation happened on, or undefined if `err` is not one. */
   uniqueViolation(err: unknown): { table: string } | undefined;
 }
 
+/** Writes too many rows for a query builder: each database's fastest way, behind one shape. */
+export interface BulkWriter {
+  /** Adds rollup deltas to their stored buckets; several deltas may name the same bucket. */
+  mergeRollups(db: Kysely<Database>, rows: RollupColumns): Promise<void>;
+  appendSketches(db: Kysely<Database>, rows: ReadonlyArray<{ series: number; bucket: number; data: string }>): Promise<void>;
+}
+
 export interface OpenDialect {
   readonly db: Kysely<Database>;
   readonly capabilities: DialectCapabilities;
+  readonly bulk: BulkWriter;
   /** Where the data lives, for logs: a file path or a connection URL without its password. */
   readonly description: string;
   /** The schema Surety's tables live in, where the database has schemas. */

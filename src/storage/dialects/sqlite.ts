@@ -4,14 +4,13 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Database } from '../database.js';
 import type { DialectCapabilities, OpenDialect } from './capabilities.js';
+import { sqliteBulkWriter } from './sqlite-bulk.js';
 
 export const sqliteCapabilities: DialectCapabilities = {
   name: 'sqlite',
   withGeneratedId: (table, column) => table.addColumn(column, 'integer', (c) => c.primaryKey().autoIncrement()),
   supportsRowLocks: false,
   maxParameters: 32_000,
-  smallerOf: 'min',
-  largerOf: 'max',
   async optimize(db) {
     await sql`pragma optimize`.execute(db);
   },
@@ -36,6 +35,7 @@ export function openSqlite(path: string): OpenDialect {
   return {
     db,
     capabilities: sqliteCapabilities,
+    bulk: sqliteBulkWriter(database),
     description: path,
     close: () => db.destroy(),
   };

@@ -10,7 +10,7 @@ function parse(text: string, extra: Partial<LineProtocolOptions> = {}) {
   const batch = new PointBatch(2);
   const problems: IngestProblem[] = [];
   const lines = parseLineProtocol(Buffer.from(text), opts(extra), batch, problems);
-  const points = Array.from({ length: batch.count }, (_, i) => ({ key: batch.keys[i], value: batch.values[i], time: batch.times[i], kind: batch.kinds[i] }));
+  const points = Array.from({ length: batch.count }, (_, i) => ({ key: batch.keyAt(i), value: batch.values[i], time: batch.times[i], kind: batch.kinds[i] }));
   return { lines, points, problems };
 }
 
