@@ -19,6 +19,8 @@ export interface Config {
   readonly metricsFlushMs: number;
   /** Metric timestamps further ahead of the receive time are refused. */
   readonly maxFutureMs: number;
+  /** Evaluate metrics (rollups, detector, rules, flush) in a worker thread: uses a second core. */
+  readonly metricsWorker: boolean;
 }
 
 export const DEFAULTS = {
@@ -65,6 +67,7 @@ export function resolveConfig(flags: ConfigFlags, env: Readonly<Record<string, s
     maxSeries: positiveInteger(pick(flags.maxSeries, 'SURETY_MAX_SERIES'), DEFAULTS.maxSeries, 'max series: set --max-series or SURETY_MAX_SERIES'),
     metricsFlushMs: positiveInteger(env.SURETY_METRICS_FLUSH_MS, DEFAULTS.metricsFlushMs, 'metrics flush interval: SURETY_METRICS_FLUSH_MS (milliseconds)'),
     maxFutureMs: DEFAULTS.maxFutureMs,
+    metricsWorker: env.SURETY_METRICS_WORKER !== '0',
   };
 }
 
