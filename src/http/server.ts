@@ -19,6 +19,7 @@ import { customerRoutes } from './routes/customers.js';
 import { metaRoutes } from './routes/meta.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { improvementRoutes } from './routes/improvements.js';
 
 export interface HttpDeps {
   readonly store: Store;
@@ -99,6 +100,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       tokenRoutes(api, contextFor);
       metricRoutes(api, contextFor);
       signalRoutes(api, contextFor);
+      improvementRoutes(api, contextFor);
     },
     { prefix: '/api/v1' },
   );
