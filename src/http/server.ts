@@ -20,6 +20,10 @@ import { metaRoutes } from './routes/meta.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { improvementRoutes } from './routes/improvements.js';
+import { reportRoutes } from './routes/reports.js';
+import { viewRoutes } from './routes/views.js';
+import { webRoutes } from './routes/web.js';
+import type { PdfPrinter } from '../services/reports/generate.js';
 
 export interface HttpDeps {
   readonly store: Store;
@@ -31,6 +35,10 @@ export interface HttpDeps {
   readonly bodyLimitBytes: number;
   /** The metrics pipeline, when ingestion is on. */
   readonly pipeline?: MetricsPipeline | undefined;
+  /** Prints reports to PDF (headless Chromium), when the installation has it. */
+  readonly pdf?: PdfPrinter | undefined;
+  /** Where the built dashboard is (dist/web), to serve it at `/`. */
+  readonly webRoot?: string | undefined;
 }
 
 /** Makes the service context for one request from its authenticated caller. */
@@ -101,9 +109,12 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       metricRoutes(api, contextFor);
       signalRoutes(api, contextFor);
       improvementRoutes(api, contextFor);
+      reportRoutes(api, contextFor, deps.pdf);
+      viewRoutes(api, contextFor);
     },
     { prefix: '/api/v1' },
   );
+  if (deps.webRoot) await webRoutes(app, deps.webRoot);
   if (deps.pipeline) {
     const pipeline = deps.pipeline;
     await app.register(async (ingest) => ingestRoutes(ingest, pipeline));

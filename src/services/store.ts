@@ -269,6 +269,8 @@ export interface ReportRepository {
   signalsBetween(from: Instant, to: Instant, filter: { customer?: CustomerId | undefined; types?: readonly string[] | undefined }, limit: number): Promise<Signal[]>;
   /** Clocks whose deadline falls in [from, to) or that were settled in it, by ticket. */
   clocksTouching(from: Instant, to: Instant, customer: CustomerId | undefined): Promise<ClockRow[]>;
+  /** Clocks still running, warning or paused, counted by commitment and state. */
+  openClockCounts(customer: CustomerId | undefined): Promise<Array<{ commitment: string; state: string; count: number }>>;
   recordRun(run: { kind: string; period: string; generatedAt: Instant; deliveredTo: readonly string[] }): Promise<void>;
   lastRun(kind: string): Promise<{ period: string; generatedAt: Instant } | undefined>;
 }

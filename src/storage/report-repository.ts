@@ -58,6 +58,14 @@ export function reportRepository(db: Kysely<Database>): ReportRepository {
       if (customer !== undefined) q = q.where('customer_id', '=', customer);
       return (await q.orderBy('ticket_id').orderBy('commitment').execute()).map(clockFromRow);
     },
+    async openClockCounts(customer) {
+      let q = db
+        .selectFrom('ticket_clocks')
+        .select(['commitment', 'state', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('state', 'in', ['running', 'warning', 'paused']);
+      if (customer !== undefined) q = q.where('customer_id', '=', customer);
+      return (await q.groupBy(['commitment', 'state']).execute()).map((r) => ({ commitment: r.commitment, state: r.state, count: Number(r.n) }));
+    },
     async recordRun(run) {
       const row = { kind: run.kind, period: run.period, generated_at: run.generatedAt, delivered_to: JSON.stringify(run.deliveredTo) };
       await db
