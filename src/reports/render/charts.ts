@@ -12,7 +12,7 @@ export interface ChartSeries {
   readonly data: ReadonlyArray<number | null>;
 }
 
-const FONT = 'Noto Sans CJK SC, Noto Sans, DejaVu Sans, sans-serif';
+const FONT = "Noto Sans CJK SC, WenQuanYi Zen Hei, Noto Sans, DejaVu Sans, sans-serif";
 
 async function render(option: Record<string, unknown>, width: number, height: number): Promise<string> {
   const e = await echarts();

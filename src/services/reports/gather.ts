@@ -1,3 +1,4 @@
+import { SuretyError } from '../../domain/errors.js';
 import { toIso } from '../../domain/time.js';
 import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';
 import { commitmentHealth } from '../../evaluate/compliance/health.js';
@@ -89,6 +90,7 @@ function seriesSpans(p: Period): Array<{ label: string; from: number; to: number
 export async function gatherReportFacts(ctx: ServiceContext, kind: ReportKind, date: string, requestedCustomer?: string): Promise<ReportFacts> {
   const period = parsePeriod(kind, date, ctx.policy.timezone);
   const scope = scopeOf(ctx.caller);
+  if (scope !== undefined && requestedCustomer !== undefined && requestedCustomer !== scope) throw new SuretyError('forbidden', 'customer: a customer token sees only its own reports');
   const customer = scope ?? requestedCustomer;
   const [compliance, previousCompliance] = [await complianceOver(ctx, period, kind, customer), await complianceOver(ctx, period.previous, kind, customer)];
   const series: Array<{ label: string; compliance: ComplianceFacts }> = [];

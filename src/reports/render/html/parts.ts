@@ -19,7 +19,7 @@ export interface RenderContext {
 const STYLE = `
   @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
   * { box-sizing: border-box; }
-  body { font-family: "Noto Sans CJK SC", "Noto Sans", "DejaVu Sans", sans-serif; color: #1d2330; font-size: 10.5pt; line-height: 1.4; margin: 0; }
+  body { font-family: "Noto Sans CJK SC", "WenQuanYi Zen Hei", "Noto Sans", "DejaVu Sans", sans-serif; color: #1d2330; font-size: 10.5pt; line-height: 1.4; margin: 0; }
   main { max-width: 190mm; margin: 0 auto; padding: 8mm 0; }
   h1 { font-size: 20pt; margin: 0 0 2mm; }
   h2 { font-size: 13pt; margin: 7mm 0 2mm; border-bottom: 1px solid #ccd3de; padding-bottom: 1mm; }
