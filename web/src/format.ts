@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import { lang } from './i18n';
+import { serverNow } from './month';
 
 /** Dates and numbers in the viewer's own time zone and language. */
 export const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -36,6 +37,6 @@ export function money(amount: number, currency: string) {
   return new Intl.NumberFormat(lang.value, { style: 'currency', currency }).format(amount);
 }
 
-/** The viewer's clock, ticking once a second: countdowns read it. */
-export const now = signal(Date.now());
-setInterval(() => (now.value = Date.now()), 1000);
+/** The server's clock as the viewer's browser keeps it, ticking once a second: countdowns read it. */
+export const now = signal(serverNow());
+setInterval(() => (now.value = serverNow()), 1000);

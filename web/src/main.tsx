@@ -11,6 +11,7 @@ import { IncidentsView, MonitorsView } from './views/pending';
 import { ImprovementsView, ReportsView } from './views/plan';
 import { TicketsView } from './views/tickets';
 import { viewerZone } from './format';
+import { syncServerTime } from './month';
 
 const STAFF: Array<[string, Key, () => preact.JSX.Element]> = [
   ['overview', 'overview', OverviewView],
@@ -74,7 +75,7 @@ function App() {
   useEffect(() => {
     const onHash = () => setPath(route());
     addEventListener('hashchange', onHash);
-    if (token.get()) api<Whoami>('/whoami').then(setWho, () => (token.clear(), setWho(null)));
+    if (token.get()) api<Whoami>('/whoami').then(async (w) => (await syncServerTime(), setWho(w)), () => (token.clear(), setWho(null)));
     else setWho(null);
     return () => removeEventListener('hashchange', onHash);
   }, []);
@@ -84,7 +85,7 @@ function App() {
     </button>
   );
   if (who === undefined) return <p class="loading">{t('loading')}</p>;
-  if (who === null) return <main class="center">{langButton}<SignIn onDone={(w) => { setWho(w); location.hash = w.role === 'customer' ? '#/compliance' : '#/overview'; }} /></main>;
+  if (who === null) return <main class="center">{langButton}<SignIn onDone={async (w) => { await syncServerTime(); setWho(w); location.hash = w.role === 'customer' ? '#/compliance' : '#/overview'; }} /></main>;
   const views = who.role === 'customer' ? CUSTOMER : STAFF;
   const current = views.find(([p]) => p === path) ?? views[0]!;
   const View = current[2];

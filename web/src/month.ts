@@ -1,6 +1,20 @@
-/** The current month in the policy's zone ("2026-10"), from the server's overview; the viewer's month as a fallback. */
-export function monthNow(zone?: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit' }).formatToParts(new Date());
+import { api } from './api';
+
+/** The server's clock and the policy's zone: periods (this month) are the server's, not the viewer's. */
+let offsetMs = 0;
+let zone: string | undefined;
+
+export async function syncServerTime(): Promise<void> {
+  const p = await api<{ now: string; timezone: string }>('/policy');
+  offsetMs = Date.parse(p.now) - Date.now();
+  zone = p.timezone;
+}
+
+export const serverNow = () => Date.now() + offsetMs;
+
+/** The current month in the policy's zone ("2026-10"). */
+export function monthNow(): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit' }).formatToParts(new Date(serverNow()));
   return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
 }
 

@@ -5,6 +5,7 @@ import { api } from '../api';
 import { Empty, Failure, Section } from '../components/bits';
 import { t } from '../i18n';
 import { useData } from '../use-data';
+import { serverNow } from '../month';
 
 interface Series {
   id: number;
@@ -28,8 +29,8 @@ function Chart({ series, range }: { series: Series; range: keyof typeof RANGES }
   const box = useRef<HTMLDivElement>(null);
   const [span, resolution] = RANGES[range];
   const { data, error } = useData(() => {
-    const to = new Date(Date.now() + 60_000).toISOString();
-    const from = new Date(Date.now() - span).toISOString();
+    const to = new Date(serverNow() + 60_000).toISOString();
+    const from = new Date(serverNow() - span).toISOString();
     return api<{ buckets: Bucket[] }>(`/series/${series.id}/rollups?resolution=${resolution}&from=${from}&to=${to}`);
   }, [series.id, range]);
   useEffect(() => {

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { Empty, Failure, Section } from '../components/bits';
 import { t } from '../i18n';
-import { monthNow } from '../month';
+import { monthNow, serverNow } from '../month';
 import { useData } from '../use-data';
 
 interface Item {
@@ -59,7 +59,7 @@ function isoWeek(d: Date): string {
 /** Links to the reports (HTML or PDF, either language), opened with the viewer's token. */
 export function ReportsView() {
   const month = monthNow();
-  const today = new Date();
+  const today = new Date(serverNow());
   const [dates, setDates] = useState<Record<string, string>>({
     daily: new Date(today.getTime() - 86_400_000).toLocaleDateString('en-CA'),
     weekly: isoWeek(new Date(today.getTime() - 7 * 86_400_000)),
