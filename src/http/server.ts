@@ -23,6 +23,7 @@ import { improvementRoutes } from './routes/improvements.js';
 import { reportRoutes } from './routes/reports.js';
 import { viewRoutes } from './routes/views.js';
 import { webRoutes } from './routes/web.js';
+import { statusRoutes } from './routes/status.js';
 import type { PdfPrinter } from '../services/reports/generate.js';
 
 export interface HttpDeps {
@@ -114,6 +115,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     },
     { prefix: '/api/v1' },
   );
+  statusRoutes(app, contextFor);
   if (deps.webRoot) await webRoutes(app, deps.webRoot);
   if (deps.pipeline) {
     const pipeline = deps.pipeline;
