@@ -6,6 +6,8 @@ import { detectCommand } from './commands/detect.js';
 import { serveCommand } from './commands/serve.js';
 import type { CliIo } from './io.js';
 import { tokenCreateCommand } from './commands/token/create.js';
+import { reportCommand } from './commands/report.js';
+import { demoCommand } from './commands/demo.js';
 
 const stdio: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
@@ -21,6 +23,8 @@ export function buildCli(io: CliIo = stdio, setExit: (code: number) => void = ()
   program.addCommand(checkCommand(io, setExit));
   program.addCommand(complianceCommand(io));
   program.addCommand(detectCommand(io, setExit));
+  program.addCommand(reportCommand(io));
+  program.addCommand(demoCommand(io));
   program.addCommand(new Command('token').description('manage API tokens').addCommand(tokenCreateCommand(io)).exitOverride());
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;

@@ -14,6 +14,8 @@ import { openCore, type Core } from './core.js';
 import { createLogger } from './logger.js';
 import { startSweeper, type Sweeper } from './sweeper.js';
 import { workerEvaluation } from './worker-evaluation.js';
+import { pdfPrinter } from './pdf-printer.js';
+import { WEB_ROOT } from './paths.js';
 
 /** Opens the metric log, replays what it holds beyond the last flush, and starts flushing. */
 async function startMetricsPipeline(config: Config, core: Core, logger: Logger): Promise<MetricsPipeline> {
@@ -68,6 +70,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       adminTokenHash: config.adminToken ? hashSecret(config.adminToken) : undefined,
       logger,
       bodyLimitBytes: config.bodyLimitBytes,
+      pdf: pdfPrinter(config),
+      webRoot: WEB_ROOT,
     });
     const sweeper = startSweeper(core.context(SYSTEM), logger.child({ component: 'sweeper' }), options.sweepIntervalMs ?? 1000);
     // Clocks stored under an earlier policy are re-derived in the background; reads are

@@ -8,6 +8,8 @@ import type {
   CustomerRepository,
   MetaRepository,
   MetricRepository,
+  ImprovementRepository,
+  ReportRepository,
   NewSignal,
   Signal,
   SignalRepository,
@@ -23,6 +25,8 @@ import type { Database, TicketClocksTable, TicketEventsTable, TicketsTable } fro
 import type { BulkWriter, DialectCapabilities } from './dialects/capabilities.js';
 import { chunks } from './chunks.js';
 import { metricRepository } from './metric-repository.js';
+import { improvementRepository } from './improvement-repository.js';
+import { reportRepository } from './report-repository.js';
 
 /**
  * The Store over Kysely: one implementation for both databases. Where they differ, it asks
@@ -36,6 +40,8 @@ export class SqlStore implements Store {
   readonly tokens: TokenRepository;
   readonly meta: MetaRepository;
   readonly metrics: MetricRepository;
+  readonly improvements: ImprovementRepository;
+  readonly reports: ReportRepository;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -51,6 +57,8 @@ export class SqlStore implements Store {
     this.tokens = tokenRepository(db);
     this.meta = metaRepository(db);
     this.metrics = metricRepository(db, caps, bulk);
+    this.improvements = improvementRepository(db, caps);
+    this.reports = reportRepository(db);
   }
 
   get dialect() {
