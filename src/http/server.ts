@@ -19,6 +19,9 @@ import { customerRoutes } from './routes/customers.js';
 import { metaRoutes } from './routes/meta.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { alertRoutes } from './routes/alerts.js';
+import { creditRoutes } from './routes/credits.js';
+import type { AvailabilityFacts } from '../services/credits/availability-facts.js';
 
 export interface HttpDeps {
   readonly store: Store;
@@ -30,6 +33,8 @@ export interface HttpDeps {
   readonly bodyLimitBytes: number;
   /** The metrics pipeline, when ingestion is on. */
   readonly pipeline?: MetricsPipeline | undefined;
+  /** Incidents and uptime for the credit ledger, once availability is wired in. */
+  readonly availability?: AvailabilityFacts | undefined;
 }
 
 /** Makes the service context for one request from its authenticated caller. */
@@ -99,6 +104,8 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       tokenRoutes(api, contextFor);
       metricRoutes(api, contextFor);
       signalRoutes(api, contextFor);
+      alertRoutes(api, contextFor);
+      creditRoutes(api, contextFor, deps.availability);
     },
     { prefix: '/api/v1' },
   );
