@@ -11,6 +11,8 @@ import { alertsListCommand } from './commands/alerts/list.js';
 import { alertsAckCommand } from './commands/alerts/ack.js';
 import { notificationsListCommand } from './commands/notifications/list.js';
 import { oncallCommand } from './commands/oncall.js';
+import { reportCommand } from './commands/report.js';
+import { demoCommand } from './commands/demo.js';
 
 const stdio: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
@@ -26,6 +28,8 @@ export function buildCli(io: CliIo = stdio, setExit: (code: number) => void = ()
   program.addCommand(checkCommand(io, setExit));
   program.addCommand(complianceCommand(io));
   program.addCommand(detectCommand(io, setExit));
+  program.addCommand(reportCommand(io));
+  program.addCommand(demoCommand(io));
   program.addCommand(new Command('token').description('manage API tokens').addCommand(tokenCreateCommand(io)).exitOverride());
   program.addCommand(creditsCommand(io));
   program.addCommand(new Command('alerts').description('alerts and their escalation').addCommand(alertsListCommand(io)).addCommand(alertsAckCommand(io, 'ack')).addCommand(alertsAckCommand(io, 'resolve')).exitOverride());

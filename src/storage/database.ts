@@ -24,6 +24,9 @@ export interface Database {
   notification_attempts: NotificationAttemptsTable;
   credit_lines: CreditLinesTable;
   credit_audit: CreditAuditTable;
+  improvement_items: ImprovementItemsTable;
+  improvement_reviews: ImprovementReviewsTable;
+  report_runs: ReportRunsTable;
 }
 
 export interface MetricSeriesTable {
@@ -149,4 +152,34 @@ export interface MetricPointsTable {
   series_id: number;
   t: number;
   v: number;
+}
+
+export interface ImprovementItemsTable {
+  id: Generated<number>;
+  month: string;
+  title: string;
+  description: string;
+  owner: string;
+  due_date: string;
+  status: string;
+  links: string; // JSON
+  created_at: number;
+  updated_at: number;
+  created_by: string;
+}
+
+export interface ImprovementReviewsTable {
+  item_id: number;
+  quarter: string;
+  effect: string;
+  note: string;
+  reviewer: string;
+  reviewed_at: number;
+}
+
+export interface ReportRunsTable {
+  kind: string;
+  period: string;
+  generated_at: number;
+  delivered_to: string; // JSON
 }

@@ -8,6 +8,8 @@ import type {
   CustomerRepository,
   MetaRepository,
   MetricRepository,
+  ImprovementRepository,
+  ReportRepository,
   NewSignal,
   Signal,
   SignalRepository,
@@ -27,6 +29,8 @@ import { alertRepository, cursorRepository } from './alert-repository.js';
 import { notificationRepository } from './notification-repository.js';
 import { creditRepository } from './credit-repository.js';
 import type { AlertRepository, CreditRepository, CursorRepository, NotificationRepository } from '../services/consequence-store.js';
+import { improvementRepository } from './improvement-repository.js';
+import { reportRepository } from './report-repository.js';
 
 /**
  * The Store over Kysely: one implementation for both databases. Where they differ, it asks
@@ -44,6 +48,8 @@ export class SqlStore implements Store {
   readonly alerts: AlertRepository;
   readonly notifications: NotificationRepository;
   readonly credits: CreditRepository;
+  readonly improvements: ImprovementRepository;
+  readonly reports: ReportRepository;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -63,6 +69,8 @@ export class SqlStore implements Store {
     this.alerts = alertRepository(db, caps);
     this.notifications = notificationRepository(db, caps);
     this.credits = creditRepository(db);
+    this.improvements = improvementRepository(db, caps);
+    this.reports = reportRepository(db);
   }
 
   get dialect() {

@@ -17,6 +17,8 @@ export interface TestServer {
   readonly app: ServerApp;
   readonly url: string;
   readonly time: ManualTime;
+  /** Where its data lives, for CLI commands run beside it. */
+  readonly location: { readonly url: string | undefined; readonly dataDir: string };
   /** Calls the API; the admin token unless `token` says otherwise (null: none). */
   api<T = any>(method: string, path: string, body?: unknown, token?: string | null): Promise<ApiReply<T>>;
   /** Sends a raw body with the given content type. */
@@ -55,6 +57,7 @@ export async function startTestServer(db: TestDatabase, options: { now?: string;
     app,
     url: app.url,
     time,
+    location: { url: location.url, dataDir: location.dataDir },
     api(method, path, body, token = ADMIN_TOKEN) {
       const headers: Record<string, string> = {};
       if (token !== null) headers.authorization = `Bearer ${token}`;
