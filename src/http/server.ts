@@ -19,6 +19,9 @@ import { customerRoutes } from './routes/customers.js';
 import { metaRoutes } from './routes/meta.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { alertRoutes } from './routes/alerts.js';
+import { creditRoutes } from './routes/credits.js';
+import type { AvailabilityFacts } from '../services/credits/availability-facts.js';
 import { improvementRoutes } from './routes/improvements.js';
 import { reportRoutes } from './routes/reports.js';
 import { viewRoutes } from './routes/views.js';
@@ -36,6 +39,8 @@ export interface HttpDeps {
   readonly bodyLimitBytes: number;
   /** The metrics pipeline, when ingestion is on. */
   readonly pipeline?: MetricsPipeline | undefined;
+  /** Incidents and uptime for the credit ledger, once availability is wired in. */
+  readonly availability?: AvailabilityFacts | undefined;
   /** Prints reports to PDF (headless Chromium), when the installation has it. */
   readonly pdf?: PdfPrinter | undefined;
   /** Where the built dashboard is (dist/web), to serve it at `/`. */
@@ -109,6 +114,8 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       tokenRoutes(api, contextFor);
       metricRoutes(api, contextFor);
       signalRoutes(api, contextFor);
+      alertRoutes(api, contextFor);
+      creditRoutes(api, contextFor, deps.availability);
       improvementRoutes(api, contextFor);
       reportRoutes(api, contextFor, deps.pdf);
       viewRoutes(api, contextFor);

@@ -16,6 +16,8 @@ import type { Commitment, Consequence, Contract, Plan, Policy, TargetValue, Wind
 import type { CalendarDocument, CommitmentDocument, PolicyDocument } from './schema.js';
 import { parseTarget } from './targets.js';
 import { compileMetrics } from './compile-metrics.js';
+import { compileConsequenceRule, compileCredits } from './compile-consequences.js';
+import { compileNotifications } from './compile-notifications.js';
 
 export type Path = ReadonlyArray<string | number>;
 /** Records a problem at a place in the document; `key` points at the key rather than its value. */
@@ -62,7 +64,7 @@ export function compilePolicy(doc: PolicyDocument, source: string, report: Repor
   const consequences = new Map<string, Consequence>();
   for (const [name, c] of Object.entries(doc.consequences ?? {})) {
     const { type, ...settings } = c;
-    consequences.set(name, { name, type, settings });
+    consequences.set(name, { name, type, settings, rule: compileConsequenceRule(type, settings, ['consequences', name], problem) });
   }
 
   const commitments: Commitment[] = [];
@@ -115,10 +117,14 @@ export function compilePolicy(doc: PolicyDocument, source: string, report: Repor
   });
 
   const metrics = compileMetrics(doc.metrics, consequences, new Set(doc.commitments.map((c) => c.id)), problem);
+  const notifications = compileNotifications(doc.notifications, timezone, consequences, problem);
+  const credits = compileCredits(doc.credits, problem);
 
   if (problems > 0) return undefined;
   return {
     metrics,
+    notifications,
+    credits,
     name: doc.name,
     timezone,
     currency,

@@ -4,6 +4,7 @@ import type { Comparison, TargetValue, Threshold } from '../domain/target.js';
 import type { Channel, CustomerId, Priority, TicketEventType, TicketKind } from '../domain/ticket.js';
 import type { BusinessCalendar } from './calendar.js';
 import type { AggregateMeasure, IncidentClockMeasure, TicketClockMeasure } from './measures.js';
+import type { ConsequenceRule, CreditsPolicy, NotificationsPolicy } from './notifications.js';
 
 export type { Comparison, TargetValue, Threshold };
 
@@ -19,6 +20,9 @@ export interface Policy {
   readonly plans: ReadonlyMap<string, Plan>;
   readonly contracts: readonly Contract[];
   readonly metrics: MetricsPolicy;
+  /** Channels, people, schedules, escalation policies and routes (consequences/). */
+  readonly notifications: NotificationsPolicy;
+  readonly credits: CreditsPolicy;
   /** SHA-256 of the source text, so stored evaluations know which policy made them. */
   readonly hash: string;
   readonly source: string;
@@ -87,6 +91,8 @@ export interface Consequence {
   readonly type: 'credit' | 'expedite' | 'escalate' | 'notify';
   /** Type-specific settings, read by the consequences stage. */
   readonly settings: Readonly<Record<string, unknown>>;
+  /** The settings checked and typed (undefined only while the policy is being reported as broken). */
+  readonly rule?: ConsequenceRule | undefined;
 }
 
 

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { CHANNELS, PRIORITIES, TICKET_KINDS } from '../domain/ticket.js';
 import { oneOf, strictObject } from '../validation/schema-kit.js';
 import { MEASURES } from './measures.js';
+import { CreditsSchema, NotificationsSchema } from './schema-notifications.js';
 
 /**
  * The shape of a policy file, as JSON Schema. It checks structure; meaning (a calendar
@@ -137,6 +138,8 @@ export const PolicySchema = strictObject({
   plans: Type.Optional(Type.Record(Id, PlanSchema)),
   customers: Type.Optional(Type.Array(ContractSchema)),
   metrics: Type.Optional(MetricsSchema),
+  notifications: Type.Optional(NotificationsSchema),
+  credits: Type.Optional(CreditsSchema),
 });
 
 export type PolicyDocument = Static<typeof PolicySchema>;

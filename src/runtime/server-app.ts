@@ -13,6 +13,8 @@ import type { Config } from './config.js';
 import { openCore, type Core } from './core.js';
 import { createLogger } from './logger.js';
 import { startSweeper, type Sweeper } from './sweeper.js';
+import { buildChannels } from './channels.js';
+import { startConsequences, type Consequences } from './consequences.js';
 import { workerEvaluation } from './worker-evaluation.js';
 import { pdfPrinter } from './pdf-printer.js';
 import { WEB_ROOT } from './paths.js';
@@ -42,6 +44,8 @@ export interface ServerApp {
   readonly http: FastifyInstance;
   readonly sweeper: Sweeper;
   readonly pipeline: MetricsPipeline;
+  /** Alerts, escalation, the notification outbox and live credits. */
+  readonly consequences: Consequences;
   /** Set on the first start without a configured admin token: the secret to show the operator once. */
   readonly generatedAdminToken: string | undefined;
   close(): Promise<void>;
@@ -52,6 +56,10 @@ export interface ServerOptions {
   readonly logger?: Logger;
   /** 0 turns the background sweep off (tests drive it by hand). */
   readonly sweepIntervalMs?: number;
+  /** 0 turns the consequences loop off (tests drive it by hand). */
+  readonly consequencesIntervalMs?: number;
+  /** Environment for channel settings written as { env: NAME }. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The composition root of `surety serve`: core, HTTP shell and background sweep, wired together. */
@@ -60,6 +68,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const core = await openCore(config, { time: options.time, logger });
   let started: MetricsPipeline | undefined;
   try {
+    // First: a channel whose settings cannot be read stops the start before anything runs.
+    const channels = buildChannels(core.policy.notifications, options.env ?? process.env, logger);
     const generatedAdminToken = config.adminToken ? undefined : await ensureAdminToken(core.store, core.time.now());
     const pipeline = (started = await startMetricsPipeline(config, core, logger.child({ component: 'metrics' })));
     const http = await buildHttpServer({
@@ -74,6 +84,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       webRoot: WEB_ROOT,
     });
     const sweeper = startSweeper(core.context(SYSTEM), logger.child({ component: 'sweeper' }), options.sweepIntervalMs ?? 1000);
+    const consequences = startConsequences(core.context(SYSTEM), channels, logger.child({ component: 'consequences' }), { intervalMs: options.consequencesIntervalMs ?? options.sweepIntervalMs ?? 1000 });
     // Clocks stored under an earlier policy are re-derived in the background; reads are
     // exact meanwhile, because every read derives clocks afresh from the history.
     const recompute = recomputeIfPolicyChanged({ ctx: core.context(SYSTEM) })
@@ -96,11 +107,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       http,
       sweeper,
       pipeline,
+      consequences,
       generatedAdminToken,
       async close() {
         clearInterval(maintenance);
         await recompute;
         await sweeper.stop();
+        await consequences.stop();
+        await channels.close();
         await http.close();
         await pipeline.stop();
         await core.close();

@@ -25,6 +25,10 @@ import type { Database, TicketClocksTable, TicketEventsTable, TicketsTable } fro
 import type { BulkWriter, DialectCapabilities } from './dialects/capabilities.js';
 import { chunks } from './chunks.js';
 import { metricRepository } from './metric-repository.js';
+import { alertRepository, cursorRepository } from './alert-repository.js';
+import { notificationRepository } from './notification-repository.js';
+import { creditRepository } from './credit-repository.js';
+import type { AlertRepository, CreditRepository, CursorRepository, NotificationRepository } from '../services/consequence-store.js';
 import { improvementRepository } from './improvement-repository.js';
 import { reportRepository } from './report-repository.js';
 
@@ -40,6 +44,10 @@ export class SqlStore implements Store {
   readonly tokens: TokenRepository;
   readonly meta: MetaRepository;
   readonly metrics: MetricRepository;
+  readonly cursors: CursorRepository;
+  readonly alerts: AlertRepository;
+  readonly notifications: NotificationRepository;
+  readonly credits: CreditRepository;
   readonly improvements: ImprovementRepository;
   readonly reports: ReportRepository;
 
@@ -57,6 +65,10 @@ export class SqlStore implements Store {
     this.tokens = tokenRepository(db);
     this.meta = metaRepository(db);
     this.metrics = metricRepository(db, caps, bulk);
+    this.cursors = cursorRepository(db);
+    this.alerts = alertRepository(db, caps);
+    this.notifications = notificationRepository(db, caps);
+    this.credits = creditRepository(db);
     this.improvements = improvementRepository(db, caps);
     this.reports = reportRepository(db);
   }
@@ -165,6 +177,7 @@ function ticketFromRow(r: Selectable<TicketsTable>, events: TicketEvent[]): Stor
     status: r.status as TicketStatus,
     breached: r.breached === 1,
     nextDueAt: r.next_due_at,
+    expeditedAt: r.expedited_at ?? null,
     events,
   };
 }
@@ -176,6 +189,7 @@ const summaryColumns = (s: TicketSummary) => ({
   breached: s.breached ? 1 : 0,
   next_due_at: s.nextDueAt,
   updated_at: s.updatedAt,
+  expedited_at: s.expeditedAt ?? null,
 });
 
 const eventRow = (id: number, e: TicketEvent) => ({
@@ -269,11 +283,13 @@ function ticketRepository(db: Kysely<Database>, caps: DialectCapabilities): Tick
       if (query.kind !== undefined) q = q.where('kind', '=', query.kind);
       if (query.priority !== undefined) q = q.where('priority', '=', query.priority);
       if (query.breached !== undefined) q = q.where('breached', '=', query.breached ? 1 : 0);
+      if (query.expedited !== undefined) q = q.where('expedited_at', query.expedited ? 'is not' : 'is', null);
       const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       let rows = q.selectAll();
       rows =
         query.order === 'queue'
           ? rows
+              .orderBy(sql`case when expedited_at is null then 1 else 0 end`)
               .orderBy('breached', 'desc')
               .orderBy(sql`case when next_due_at is null then 1 else 0 end`)
               .orderBy('next_due_at')
