@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { SuretyError } from '../domain/errors.js';
 import type { Instant } from '../domain/time.js';
 import type { MetricsPolicy } from '../policy/policy.js';
-import type { MetricEvaluation } from '../services/metrics/evaluation.js';
+import { newPoints, type MetricEvaluation } from '../services/metrics/evaluation.js';
 import type { ResolvedPoints } from '../services/metrics/evaluator.js';
 import type { LogPosition } from '../services/metrics/metric-log.js';
 import type { StoreLocation } from '../storage/open-store.js';
@@ -17,7 +17,7 @@ export type ToWorker =
   | { t: 'durable'; seq: number; error?: string | undefined }
   | { t: 'close'; seq: number };
 
-type FromWorker = { t: 'ready' } | { t: 'failed'; error: string } | { t: 'applied'; points: number } | { t: 'done'; seq: number; error?: string };
+type FromWorker = { t: 'ready' } | { t: 'failed'; error: string } | { t: 'applied'; points: ResolvedPoints } | { t: 'done'; seq: number; error?: string };
 
 /** Points handed over and not yet applied, past which the receiving side waits. */
 const MAX_BEHIND = 400_000;
@@ -33,6 +33,7 @@ export async function workerEvaluation(location: StoreLocation, policy: MetricsP
   const worker = new Worker(new URL('./metrics-worker.js', import.meta.url), { workerData: { location, policy } });
   let seq = 0;
   let behind = 0;
+  const pool: ResolvedPoints[] = [];
   let waiting: Array<() => void> = [];
   let failure: Error | undefined;
   const replies = new Map<number, { resolve(): void; reject(err: Error): void }>();
@@ -50,13 +51,21 @@ export async function workerEvaluation(location: StoreLocation, policy: MetricsP
     waiting = [];
   };
 
-  await new Promise<void>((resolve, reject) => {
-    worker.once('message', (m: FromWorker) => (m.t === 'ready' ? resolve() : reject(new Error(`the metrics worker could not open the database: ${m.t === 'failed' ? m.error : m.t}`))));
-    worker.once('error', reject);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', (m: FromWorker) => (m.t === 'ready' ? resolve() : reject(new Error(`the metrics worker could not open the database: ${m.t === 'failed' ? m.error : m.t}`))));
+      worker.once('error', reject);
+    });
+  } catch (err) {
+    // A worker left running would keep the process alive after the failed start.
+    await worker.terminate();
+    throw err;
+  }
   worker.on('message', (m: FromWorker) => {
     if (m.t === 'applied') {
-      behind -= m.points;
+      behind -= m.points.count;
+      // The arrays come back to be filled again: steady ingest allocates no buffers.
+      if (pool.length < 64) pool.push(m.points);
       if (behind <= MAX_BEHIND && waiting.length > 0) {
         for (const w of waiting) w();
         waiting = [];
@@ -76,6 +85,12 @@ export async function workerEvaluation(location: StoreLocation, policy: MetricsP
   return {
     load: (rows) => request({ t: 'load', seq: ++seq, rows }),
     addSeries: (rows) => worker.postMessage({ t: 'series', rows } satisfies ToWorker),
+    borrow(n) {
+      let k = pool.length - 1;
+      while (k >= 0 && pool[k]!.ids.length < n) k--;
+      const p = k >= 0 ? pool.splice(k, 1)[0]! : newPoints(Math.max(n, 16_384));
+      return { ...p, count: n };
+    },
     apply(points) {
       if (failure) throw failure;
       behind += points.count;

@@ -167,14 +167,13 @@ export class MetricsPipeline {
     }
   }
 
-  /** The batch's numeric points, in fresh arrays the evaluation may keep. */
+  /** The batch's numeric points, copied into arrays the evaluation lends. */
   private handOver(): void {
     const { count, values, times, kinds } = this.batch;
     let n = 0;
     for (let i = 0; i < count; i++) if (kinds[i] === ValueKind.Number) n++;
-    const ids = new Int32Array(n);
-    const t = new Float64Array(n);
-    const v = new Float64Array(n);
+    const out = this.evaluation.borrow(n);
+    const { ids, times: t, values: v } = out;
     const src = this.ids;
     for (let i = 0, k = 0; i < count; i++) {
       if (kinds[i] !== ValueKind.Number) continue;
@@ -183,7 +182,7 @@ export class MetricsPipeline {
       v[k] = values[i]!;
       k++;
     }
-    this.evaluation.apply({ count: n, ids, times: t, values: v });
+    this.evaluation.apply(out);
   }
 }
 
