@@ -81,7 +81,7 @@ export class MetricsPipeline {
     for await (const r of this.log.replay(from)) {
       const problems: IngestProblem[] = [];
       this.batch.truncate(0);
-      parseBody(r.format, r.payload, { precision: PRECISIONS[r.precision] ?? 'ns', receivedAt: r.receivedAt, maxFutureMs: Infinity }, this.batch, problems);
+      parseBody(r.format, r.payload, { precision: PRECISIONS[r.precision] ?? 'ns', receivedAt: r.receivedAt, maxFutureMs: Infinity, knownParts: this.registry }, this.batch, problems);
       // What was acknowledged is replayed even if the series limit has since been lowered.
       this.resolveIds(true);
       this.handOver();
@@ -124,7 +124,7 @@ export class MetricsPipeline {
     const problems: IngestProblem[] = [];
     const batch = this.batch;
     batch.truncate(0);
-    parseBody(format, payload, { precision: options.precision, receivedAt, maxFutureMs: this.limits.maxFutureMs }, batch, problems);
+    parseBody(format, payload, { precision: options.precision, receivedAt, maxFutureMs: this.limits.maxFutureMs, knownParts: this.registry }, batch, problems);
     if (problems.length > 0 && !options.partial) throw refusal(problems);
     if (batch.count === 0) return { points: 0, problems };
     this.resolveIds(false);
