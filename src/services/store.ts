@@ -233,7 +233,8 @@ export interface SeriesQuery {
 export interface MetricRepository {
   /** Every series key with its id, in id order (the registry reloads from it). */
   allSeriesKeys(): Promise<Array<{ id: number; key: string }>>;
-  insertSeries(rows: readonly MetricSeriesRow[]): Promise<void>;
+  /** Stores new series by their keys (measurement, tags and field are read from the key). */
+  insertSeries(rows: ReadonlyArray<{ readonly id: number; readonly key: string }>, createdAt: Instant): Promise<void>;
   findSeries(query: SeriesQuery): Promise<MetricSeriesRow[]>;
   findSeriesById(ids: readonly number[]): Promise<MetricSeriesRow[]>;
   /** Adds deltas to their buckets: counts and sums add up, extremes widen, the latest value wins. */

@@ -20,13 +20,8 @@ export function metricRepository(db: Kysely<Database>, caps: DialectCapabilities
     async allSeriesKeys() {
       return db.selectFrom('metric_series').select(['id', 'key']).orderBy('id').execute();
     },
-    async insertSeries(rows) {
-      for (const chunk of chunks(rows, Math.floor(caps.maxParameters / 6))) {
-        await db
-          .insertInto('metric_series')
-          .values(chunk.map((r) => ({ id: r.id, key: r.key, measurement: r.measurement, tags: JSON.stringify(r.tags), field: r.field, created_at: r.createdAt })))
-          .execute();
-      }
+    async insertSeries(rows, createdAt) {
+      await bulk.insertSeries(db, rows, createdAt);
     },
     async findSeries(query) {
       let q = db.selectFrom('metric_series').selectAll();

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { RollupColumns } from '../../evaluate/metrics/rollup-columns.js';
+import { parseSeriesKey } from '../../evaluate/metrics/series-key.js';
 import { blockBytes, toBlocks } from '../minute-blocks.js';
 import type { BulkWriter } from './capabilities.js';
 
@@ -49,6 +50,16 @@ export const postgresBulkWriter: BulkWriter = {
           last = case when excluded.last_at >= metric_rollups.last_at then excluded.last else metric_rollups.last end,
           last_at = greatest(metric_rollups.last_at, excluded.last_at),
           score_max = greatest(metric_rollups.score_max, excluded.score_max)`.execute(db);
+    }
+  },
+  async insertSeries(db, rows, createdAt) {
+    for (let start = 0; start < rows.length; start += CHUNK) {
+      const chunk = rows.slice(start, start + CHUNK);
+      const parts = chunk.map((r) => parseSeriesKey(r.key));
+      await sql`
+        insert into metric_series (id, key, measurement, tags, field, created_at)
+        select i, k, m, t, f, ${createdAt}::bigint from unnest(${chunk.map((r) => r.id)}::int[], ${chunk.map((r) => r.key)}::text[], ${parts.map((p) => p.measurement)}::text[],
+                                                   ${parts.map((p) => JSON.stringify(p.tags))}::text[], ${parts.map((p) => p.field)}::text[]) as x(i, k, m, t, f)`.execute(db);
     }
   },
   async appendSketches(db, rows) {

@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import type { RollupColumns } from '../../evaluate/metrics/rollup-columns.js';
+import { parseSeriesKey } from '../../evaluate/metrics/series-key.js';
 import { blockBytes, toBlocks } from '../minute-blocks.js';
 import type { BulkWriter } from './capabilities.js';
 
@@ -69,6 +70,13 @@ export function sqliteBulkWriter(database: SQLite.Database): BulkWriter {
         p[at + 8] = rows.lastAt[i];
         p[at + 9] = rows.score[i];
       });
+    },
+    async insertSeries(_db, rows, createdAt) {
+      const insert = prepared('insert into metric_series (id, key, measurement, tags, field, created_at) values (?, ?, ?, ?, ?, ?)');
+      for (const r of rows) {
+        const parts = parseSeriesKey(r.key);
+        insert.run(r.id, r.key, parts.measurement, JSON.stringify(parts.tags), parts.field, createdAt);
+      }
     },
     async appendSketches(_db, rows) {
       const sketch = prepared('insert into metric_sketches (series_id, bucket, data) values (?, ?, ?)');
