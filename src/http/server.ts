@@ -19,6 +19,7 @@ import { customerRoutes } from './routes/customers.js';
 import { metaRoutes } from './routes/meta.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { availabilityRoutes, type AvailabilityRouteDeps } from './routes/availability.js';
 
 export interface HttpDeps {
   readonly store: Store;
@@ -30,6 +31,8 @@ export interface HttpDeps {
   readonly bodyLimitBytes: number;
   /** The metrics pipeline, when ingestion is on. */
   readonly pipeline?: MetricsPipeline | undefined;
+  /** The probe checkers, for health checks run on request. */
+  readonly availability?: AvailabilityRouteDeps | undefined;
 }
 
 /** Makes the service context for one request from its authenticated caller. */
@@ -87,6 +90,9 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     // Unknown routes fall through to the not-found handler; every known one is private unless marked public.
     if (request.routeOptions.config?.public || request.routeOptions.url === undefined) return;
     request.caller = await authenticate(deps.store, presentedSecret(request), deps.adminTokenHash);
+    if (request.caller.role === 'probe' && !request.routeOptions.config?.probe) {
+      throw new SuretyError('forbidden', 'a probe token may only fetch its monitors and report results (/api/v1/agent/…)');
+    }
   });
 
   const contextFor: ContextFor = (request) => ({ store: deps.store, policy: deps.policy, time: deps.time, caller: request.caller });
@@ -99,6 +105,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       tokenRoutes(api, contextFor);
       metricRoutes(api, contextFor);
       signalRoutes(api, contextFor);
+      if (deps.availability) availabilityRoutes(api, contextFor, deps.availability);
     },
     { prefix: '/api/v1' },
   );

@@ -16,6 +16,7 @@ import type { Commitment, Consequence, Contract, Plan, Policy, TargetValue, Wind
 import type { CalendarDocument, CommitmentDocument, PolicyDocument } from './schema.js';
 import { parseTarget } from './targets.js';
 import { compileMetrics } from './compile-metrics.js';
+import { compileAvailability } from './compile-availability.js';
 
 export type Path = ReadonlyArray<string | number>;
 /** Records a problem at a place in the document; `key` points at the key rather than its value. */
@@ -116,9 +117,12 @@ export function compilePolicy(doc: PolicyDocument, source: string, report: Repor
 
   const metrics = compileMetrics(doc.metrics, consequences, new Set(doc.commitments.map((c) => c.id)), problem);
 
+  const availability = compileAvailability(doc.availability, timezone, new Set(contracts.map((c) => c.id)), problem);
+
   if (problems > 0) return undefined;
   return {
     metrics,
+    availability,
     name: doc.name,
     timezone,
     currency,

@@ -3,6 +3,7 @@ import type { Localized } from '../domain/localized.js';
 import type { Comparison, TargetValue, Threshold } from '../domain/target.js';
 import type { Channel, CustomerId, Priority, TicketEventType, TicketKind } from '../domain/ticket.js';
 import type { BusinessCalendar } from './calendar.js';
+import type { AvailabilityPolicy } from './availability-policy.js';
 import type { AggregateMeasure, IncidentClockMeasure, TicketClockMeasure } from './measures.js';
 
 export type { Comparison, TargetValue, Threshold };
@@ -19,6 +20,7 @@ export interface Policy {
   readonly plans: ReadonlyMap<string, Plan>;
   readonly contracts: readonly Contract[];
   readonly metrics: MetricsPolicy;
+  readonly availability: AvailabilityPolicy;
   /** SHA-256 of the source text, so stored evaluations know which policy made them. */
   readonly hash: string;
   readonly source: string;

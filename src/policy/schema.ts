@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { CHANNELS, PRIORITIES, TICKET_KINDS } from '../domain/ticket.js';
 import { oneOf, strictObject } from '../validation/schema-kit.js';
 import { MEASURES } from './measures.js';
+import { AvailabilitySchema } from './availability-schema.js';
 
 /**
  * The shape of a policy file, as JSON Schema. It checks structure; meaning (a calendar
@@ -137,6 +138,7 @@ export const PolicySchema = strictObject({
   plans: Type.Optional(Type.Record(Id, PlanSchema)),
   customers: Type.Optional(Type.Array(ContractSchema)),
   metrics: Type.Optional(MetricsSchema),
+  availability: Type.Optional(AvailabilitySchema),
 });
 
 export type PolicyDocument = Static<typeof PolicySchema>;

@@ -13,6 +13,8 @@ import type { Config } from './config.js';
 import { openCore, type Core } from './core.js';
 import { createLogger } from './logger.js';
 import { startSweeper, type Sweeper } from './sweeper.js';
+import { startAvailability, type Availability } from './availability.js';
+import type { SchedulerTimers } from '../sources/probes/probe-scheduler.js';
 
 /** Opens the metric log, replays what it holds beyond the last flush, and starts flushing. */
 async function startMetricsPipeline(config: Config, core: Core, logger: Logger): Promise<MetricsPipeline> {
@@ -30,6 +32,8 @@ export interface ServerApp {
   readonly http: FastifyInstance;
   readonly sweeper: Sweeper;
   readonly pipeline: MetricsPipeline;
+  /** The probes (location local) and the availability loop. */
+  readonly availability: Availability;
   /** Set on the first start without a configured admin token: the secret to show the operator once. */
   readonly generatedAdminToken: string | undefined;
   close(): Promise<void>;
@@ -40,6 +44,8 @@ export interface ServerOptions {
   readonly logger?: Logger;
   /** 0 turns the background sweep off (tests drive it by hand). */
   readonly sweepIntervalMs?: number;
+  /** Timers for the probes and the availability loop; tests pass ones they move by hand. */
+  readonly probeTimers?: SchedulerTimers;
 }
 
 /** The composition root of `surety serve`: core, HTTP shell and background sweep, wired together. */
@@ -49,6 +55,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   try {
     const generatedAdminToken = config.adminToken ? undefined : await ensureAdminToken(core.store, core.time.now());
     const pipeline = await startMetricsPipeline(config, core, logger.child({ component: 'metrics' }));
+    const availability = await startAvailability(core, logger.child({ component: 'availability' }), options.probeTimers);
     const http = await buildHttpServer({
       pipeline,
       store: core.store,
@@ -57,6 +64,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       adminTokenHash: config.adminToken ? hashSecret(config.adminToken) : undefined,
       logger,
       bodyLimitBytes: config.bodyLimitBytes,
+      availability: { checkers: () => availability.checkers(), changed: () => availability.prober.changed() },
     });
     const sweeper = startSweeper(core.context(SYSTEM), logger.child({ component: 'sweeper' }), options.sweepIntervalMs ?? 1000);
     // Clocks stored under an earlier policy are re-derived in the background; reads are
@@ -81,11 +89,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       http,
       sweeper,
       pipeline,
+      availability,
       generatedAdminToken,
       async close() {
         clearInterval(maintenance);
         await recompute;
         await sweeper.stop();
+        await availability.stop();
         await http.close();
         await pipeline.stop();
         await core.close();

@@ -1,4 +1,5 @@
 import type { Customer } from '../domain/customer.js';
+import type { AgentRepository, CheckupRepository, IncidentRepository, MaintenanceRepository, MonitorRepository } from './availability/store.js';
 import type { SketchData } from '../evaluate/metrics/quantile-sketch.js';
 import type { RollupColumns } from '../evaluate/metrics/rollup-columns.js';
 import type { Instant } from '../domain/time.js';
@@ -17,6 +18,11 @@ export interface Store {
   readonly tokens: TokenRepository;
   readonly meta: MetaRepository;
   readonly metrics: MetricRepository;
+  readonly monitors: MonitorRepository;
+  readonly incidents: IncidentRepository;
+  readonly maintenance: MaintenanceRepository;
+  readonly agents: AgentRepository;
+  readonly checkups: CheckupRepository;
   /**
    * Runs `work` atomically: everything it wrote is kept, or (if it throws) none of it.
    * Writes that must agree with what they read go through here.
@@ -166,7 +172,7 @@ export interface SignalRepository {
 export interface StoredToken {
   readonly id: string;
   readonly hash: string;
-  readonly role: 'admin' | 'agent' | 'customer';
+  readonly role: 'admin' | 'agent' | 'customer' | 'probe';
   readonly customer: CustomerId | null;
   readonly name: string | null;
   readonly createdAt: Instant;

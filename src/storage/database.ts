@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AvailabilityTables } from './availability-tables.js';
 
 /**
  * The tables, as Kysely sees them. Instants are epoch milliseconds in BIGINT columns and
@@ -17,6 +18,9 @@ export interface Database {
   metric_sketches: MetricSketchesTable;
   metric_points: MetricPointsTable;
 }
+
+export interface Database extends AvailabilityTables {}
+
 
 export interface MetricSeriesTable {
   /** Dense, assigned by the series registry (not by the database), so memory and storage agree. */

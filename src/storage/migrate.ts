@@ -4,12 +4,14 @@ import type { DialectCapabilities } from './dialects/capabilities.js';
 import * as initial from './migrations/001-initial.js';
 import * as metrics from './migrations/002-metrics.js';
 import * as sketchDeltas from './migrations/003-sketch-deltas.js';
+import * as availability from './migrations/004-availability.js';
 
 /** Migrations in order; the same list runs on both databases. Never edit one that has shipped. */
 const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> }> = {
   '001-initial': initial,
   '002-metrics': metrics,
   '003-sketch-deltas': sketchDeltas,
+  '004-availability': availability,
 };
 
 /**
