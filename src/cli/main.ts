@@ -6,6 +6,7 @@ import { detectCommand } from './commands/detect.js';
 import { serveCommand } from './commands/serve.js';
 import type { CliIo } from './io.js';
 import { tokenCreateCommand } from './commands/token/create.js';
+import { agentCommand } from './commands/agent/run.js';
 
 const stdio: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
@@ -21,6 +22,7 @@ export function buildCli(io: CliIo = stdio, setExit: (code: number) => void = ()
   program.addCommand(checkCommand(io, setExit));
   program.addCommand(complianceCommand(io));
   program.addCommand(detectCommand(io, setExit));
+  program.addCommand(agentCommand(io));
   program.addCommand(new Command('token').description('manage API tokens').addCommand(tokenCreateCommand(io)).exitOverride());
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;

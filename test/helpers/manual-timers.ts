@@ -11,6 +11,8 @@ export class ManualTimers implements SchedulerTimers {
   private timers: Array<{ at: number; seq: number; fn: () => void }> = [];
   private seq = 0;
   settle: () => Promise<void> = async () => undefined;
+  /** More work to wait for after each timer (agents started by the test). */
+  readonly also: Array<() => Promise<void>> = [];
 
   constructor(private readonly time: ManualTime) {}
 
@@ -39,6 +41,8 @@ export class ManualTimers implements SchedulerTimers {
       if (first.at > this.time.now()) this.time.set(first.at);
       first.fn();
       await this.settle();
+      for (const f of this.also) await f();
+      if (this.also.length > 0) await this.settle();
     }
     this.time.set(end);
   }

@@ -20,6 +20,7 @@ export interface TestServer {
   readonly time: ManualTime;
   /** Moves the clock, running every probe, flush and availability pass due on the way. */
   advance(ms: number): Promise<void>;
+  readonly timers: ManualTimers;
   /** Calls the API; the admin token unless `token` says otherwise (null: none). */
   api<T = any>(method: string, path: string, body?: unknown, token?: string | null): Promise<ApiReply<T>>;
   /** Sends a raw body with the given content type. */
@@ -65,6 +66,7 @@ export async function startTestServer(db: TestDatabase, options: { now?: string;
     url: app.url,
     time,
     advance: (ms) => timers.advance(ms),
+    timers,
     api(method, path, body, token = ADMIN_TOKEN) {
       const headers: Record<string, string> = {};
       if (token !== null) headers.authorization = `Bearer ${token}`;
