@@ -43,7 +43,12 @@ export async function recordRun(store: Store, run: Omit<CheckupRun, 'id'>, now: 
 export async function runHealthSuite(store: Store, time: TimeSource, checkers: CheckerSet, suite: HealthCheckSuite, source: CheckupRun['source'], scheduledAt: Instant | null) {
   const rows = await store.monitors.list();
   const wanted = suite.monitors ? new Set(suite.monitors) : undefined;
-  const monitors = rows.filter((r) => !wanted || wanted.has(r.id)).map(monitorOf).filter((m): m is Monitor => m !== undefined);
+  const order = (id: string) => (suite.monitors ? suite.monitors.indexOf(id) : 0);
+  const monitors = rows
+    .filter((r) => !wanted || wanted.has(r.id))
+    .sort((a, b) => order(a.id) - order(b.id))
+    .map(monitorOf)
+    .filter((m): m is Monitor => m !== undefined);
   const startedAt = time.now();
   const controller = new AbortController();
   const results = [];
