@@ -40,14 +40,15 @@ export function compileAvailability(doc: AvailabilityDocument | undefined, timez
   (doc?.monitors ?? []).forEach((raw, i) => {
     const path: Path = [...base, 'monitors', i];
     const { definition, locations: own } = splitLocations(raw as Record<string, unknown>);
+    const id = typeof definition.id === 'string' ? definition.id : undefined;
+    if (id !== undefined && ids.has(id)) problem([...path, 'id'], `the monitor id "${id}" is already used by availability.monitors[${ids.get(id)}]`);
+    else if (id !== undefined) ids.set(id, i);
     const compiled = compileMonitor(definition, '');
     if (!compiled.ok) {
       for (const p of compiled.problems) problem([...path, ...pointerToPath(p.path)], p.message, p.message.startsWith('unknown field'));
       return;
     }
     const m = compiled.monitor;
-    if (ids.has(m.id)) problem([...path, 'id'], `the monitor id "${m.id}" is already used by availability.monitors[${ids.get(m.id)}]`);
-    ids.set(m.id, i);
     if (m.customer !== undefined && !customers.has(m.customer)) problem([...path, 'customer'], `no customer "${m.customer}" is declared under customers`);
     if (serviceCustomer.has(m.service) && serviceCustomer.get(m.service) !== m.customer) {
       problem([...path, 'customer'], `service "${m.service}" already belongs to ${describeCustomer(serviceCustomer.get(m.service))}; every monitor of a service counts for the same contract`);
