@@ -7,6 +7,10 @@ import { serveCommand } from './commands/serve.js';
 import type { CliIo } from './io.js';
 import { tokenCreateCommand } from './commands/token/create.js';
 import { agentCommand } from './commands/agent/run.js';
+import { monitorsCommand } from './commands/monitors/list.js';
+import { incidentsCommand } from './commands/incidents/commands.js';
+import { maintenanceCommand } from './commands/maintenance/commands.js';
+import { healthChecksCommand, stressTestsCommand } from './commands/checkups/commands.js';
 
 const stdio: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
@@ -23,6 +27,10 @@ export function buildCli(io: CliIo = stdio, setExit: (code: number) => void = ()
   program.addCommand(complianceCommand(io));
   program.addCommand(detectCommand(io, setExit));
   program.addCommand(agentCommand(io));
+  for (const noun of [monitorsCommand(io), incidentsCommand(io), maintenanceCommand(io), healthChecksCommand(io), stressTestsCommand(io)]) {
+    for (const verb of noun.commands) verb.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+    program.addCommand(noun.exitOverride());
+  }
   program.addCommand(new Command('token').description('manage API tokens').addCommand(tokenCreateCommand(io)).exitOverride());
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;

@@ -23,8 +23,11 @@ export function agentCommand(io: CliIo): Command {
       await agent.start();
       if (agent.failures > 0 && agent.monitors === 0) logger.warn({ error: agent.lastError }, 'no monitors yet: the server could not be asked; retrying');
       io.out(`Surety agent at location ${opts.location} reporting to ${opts.server} (${agent.monitors} monitors)\n`);
+      // The scheduler's timers do not hold the process open (they are unref'd for the server's sake).
+      const keepAlive = setInterval(() => undefined, 1 << 30);
       await new Promise<void>((resolve) => {
         const stop = () => {
+          clearInterval(keepAlive);
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
           void agent.stop().then(resolve);
