@@ -96,6 +96,7 @@ const DUPLICATE: Record<string, string> = {
   ticket_events: 'another event was recorded on this ticket at the same moment; send it again',
   tokens: 'that token already exists',
   monitors: 'a monitor with that id already exists',
+  incidents: 'the service already has an open incident',
   incident_events: 'another change was recorded on this incident at the same moment; send it again',
 };
 

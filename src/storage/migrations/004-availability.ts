@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 
 /**
@@ -95,6 +95,8 @@ export async function up(db: Kysely<unknown>, dialect: DialectCapabilities): Pro
     .execute();
   await db.schema.createIndex('incidents_service').on('incidents').columns(['service', 'detected_at']).execute();
   await db.schema.createIndex('incidents_state').on('incidents').column('state').execute();
+  // One unresolved incident per service, even when two writers race to open it (the loser retries).
+  await db.schema.createIndex('incidents_one_open').on('incidents').column('service').unique().where(sql.ref('state'), '<>', 'resolved').execute();
 
   await db.schema
     .createTable('incident_events')
