@@ -11,6 +11,8 @@ import { monitorsCommand } from './commands/monitors/list.js';
 import { incidentsCommand } from './commands/incidents/commands.js';
 import { maintenanceCommand } from './commands/maintenance/commands.js';
 import { healthChecksCommand, stressTestsCommand } from './commands/checkups/commands.js';
+import { reportCommand } from './commands/report.js';
+import { demoCommand } from './commands/demo.js';
 
 const stdio: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
@@ -31,6 +33,8 @@ export function buildCli(io: CliIo = stdio, setExit: (code: number) => void = ()
     for (const verb of noun.commands) verb.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
     program.addCommand(noun.exitOverride());
   }
+  program.addCommand(reportCommand(io));
+  program.addCommand(demoCommand(io));
   program.addCommand(new Command('token').description('manage API tokens').addCommand(tokenCreateCommand(io)).exitOverride());
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;

@@ -20,6 +20,12 @@ import { metaRoutes } from './routes/meta.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { availabilityRoutes, type AvailabilityRouteDeps } from './routes/availability.js';
+import { improvementRoutes } from './routes/improvements.js';
+import { reportRoutes } from './routes/reports.js';
+import { viewRoutes } from './routes/views.js';
+import { webRoutes } from './routes/web.js';
+import { statusRoutes } from './routes/status.js';
+import type { PdfPrinter } from '../services/reports/generate.js';
 
 export interface HttpDeps {
   readonly store: Store;
@@ -33,6 +39,10 @@ export interface HttpDeps {
   readonly pipeline?: MetricsPipeline | undefined;
   /** The probe checkers, for health checks run on request. */
   readonly availability?: AvailabilityRouteDeps | undefined;
+  /** Prints reports to PDF (headless Chromium), when the installation has it. */
+  readonly pdf?: PdfPrinter | undefined;
+  /** Where the built dashboard is (dist/web), to serve it at `/`. */
+  readonly webRoot?: string | undefined;
 }
 
 /** Makes the service context for one request from its authenticated caller. */
@@ -106,9 +116,14 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       metricRoutes(api, contextFor);
       signalRoutes(api, contextFor);
       if (deps.availability) availabilityRoutes(api, contextFor, deps.availability);
+      improvementRoutes(api, contextFor);
+      reportRoutes(api, contextFor, deps.pdf);
+      viewRoutes(api, contextFor);
     },
     { prefix: '/api/v1' },
   );
+  statusRoutes(app, contextFor);
+  if (deps.webRoot) await webRoutes(app, deps.webRoot);
   if (deps.pipeline) {
     const pipeline = deps.pipeline;
     await app.register(async (ingest) => ingestRoutes(ingest, pipeline));

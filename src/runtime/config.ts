@@ -19,6 +19,10 @@ export interface Config {
   readonly metricsFlushMs: number;
   /** Metric timestamps further ahead of the receive time are refused. */
   readonly maxFutureMs: number;
+  /** Evaluate metrics (rollups, detector, rules, flush) in a worker thread: uses a second core. */
+  readonly metricsWorker: boolean;
+  /** Headless Chromium for PDF reports (Debian's package). */
+  readonly chromiumPath: string;
 }
 
 export const DEFAULTS = {
@@ -30,6 +34,7 @@ export const DEFAULTS = {
   maxSeries: 1_000_000,
   metricsFlushMs: 5_000,
   maxFutureMs: 60 * 60_000,
+  chromiumPath: '/usr/bin/chromium',
 } as const;
 
 /** Flags as the CLI parsed them; each falls back to its environment variable, then to the default. */
@@ -42,6 +47,7 @@ export interface ConfigFlags {
   readonly policy?: string | undefined;
   readonly logLevel?: string | undefined;
   readonly maxSeries?: string | undefined;
+  readonly chromium?: string | undefined;
 }
 
 export function resolveConfig(flags: ConfigFlags, env: Readonly<Record<string, string | undefined>>): Config {
@@ -65,6 +71,8 @@ export function resolveConfig(flags: ConfigFlags, env: Readonly<Record<string, s
     maxSeries: positiveInteger(pick(flags.maxSeries, 'SURETY_MAX_SERIES'), DEFAULTS.maxSeries, 'max series: set --max-series or SURETY_MAX_SERIES'),
     metricsFlushMs: positiveInteger(env.SURETY_METRICS_FLUSH_MS, DEFAULTS.metricsFlushMs, 'metrics flush interval: SURETY_METRICS_FLUSH_MS (milliseconds)'),
     maxFutureMs: DEFAULTS.maxFutureMs,
+    metricsWorker: env.SURETY_METRICS_WORKER !== '0',
+    chromiumPath: pick(flags.chromium, 'SURETY_CHROMIUM') ?? DEFAULTS.chromiumPath,
   };
 }
 

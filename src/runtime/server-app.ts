@@ -15,12 +15,24 @@ import { createLogger } from './logger.js';
 import { startSweeper, type Sweeper } from './sweeper.js';
 import { startAvailability, type Availability } from './availability.js';
 import type { SchedulerTimers } from '../sources/probes/probe-scheduler.js';
+import { workerEvaluation } from './worker-evaluation.js';
+import { pdfPrinter } from './pdf-printer.js';
+import { WEB_ROOT } from './paths.js';
 
 /** Opens the metric log, replays what it holds beyond the last flush, and starts flushing. */
 async function startMetricsPipeline(config: Config, core: Core, logger: Logger): Promise<MetricsPipeline> {
   const log = await WriteAheadLog.open(join(config.dataDir, 'wal', 'metrics'));
-  const pipeline = new MetricsPipeline(core.store, log, core.time, { maxSeries: config.maxSeries, maxFutureMs: config.maxFutureMs }, core.policy.metrics, logger);
-  const replayed = await pipeline.recover();
+  // The evaluation runs in a worker thread with its own connection, unless configured off.
+  const evaluation = config.metricsWorker ? await workerEvaluation({ url: config.db, dataDir: config.dataDir }, core.policy.metrics) : undefined;
+  const pipeline = new MetricsPipeline(core.store, log, core.time, { maxSeries: config.maxSeries, maxFutureMs: config.maxFutureMs }, core.policy.metrics, logger, evaluation);
+  let replayed;
+  try {
+    replayed = await pipeline.recover();
+  } catch (err) {
+    await evaluation?.close();
+    await log.close();
+    throw err;
+  }
   if (replayed.records > 0) logger.info(replayed, 'metrics replayed from the log');
   pipeline.start(config.metricsFlushMs);
   return pipeline;
@@ -52,9 +64,10 @@ export interface ServerOptions {
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<ServerApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const core = await openCore(config, { time: options.time, logger });
+  let started: MetricsPipeline | undefined;
   try {
     const generatedAdminToken = config.adminToken ? undefined : await ensureAdminToken(core.store, core.time.now());
-    const pipeline = await startMetricsPipeline(config, core, logger.child({ component: 'metrics' }));
+    const pipeline = (started = await startMetricsPipeline(config, core, logger.child({ component: 'metrics' })));
     const availability = await startAvailability(core, logger.child({ component: 'availability' }), options.probeTimers);
     const http = await buildHttpServer({
       pipeline,
@@ -65,6 +78,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       logger,
       bodyLimitBytes: config.bodyLimitBytes,
       availability: { checkers: () => availability.checkers(), changed: () => availability.prober.changed() },
+      pdf: pdfPrinter(config),
+      webRoot: WEB_ROOT,
     });
     const sweeper = startSweeper(core.context(SYSTEM), logger.child({ component: 'sweeper' }), options.sweepIntervalMs ?? 1000);
     // Clocks stored under an earlier policy are re-derived in the background; reads are
@@ -102,6 +117,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       },
     };
   } catch (err) {
+    await started?.stop().catch(() => {});
     await core.close();
     throw err;
   }

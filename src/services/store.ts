@@ -1,5 +1,6 @@
 import type { Customer } from '../domain/customer.js';
 import type { AgentRepository, CheckupRepository, IncidentRepository, MaintenanceRepository, MonitorRepository } from './availability/store.js';
+import type { ImprovementItem, ImprovementReview, ImprovementStatus } from '../domain/improvement.js';
 import type { SketchData } from '../evaluate/metrics/quantile-sketch.js';
 import type { RollupColumns } from '../evaluate/metrics/rollup-columns.js';
 import type { Instant } from '../domain/time.js';
@@ -23,6 +24,8 @@ export interface Store {
   readonly maintenance: MaintenanceRepository;
   readonly agents: AgentRepository;
   readonly checkups: CheckupRepository;
+  readonly improvements: ImprovementRepository;
+  readonly reports: ReportRepository;
   /**
    * Runs `work` atomically: everything it wrote is kept, or (if it throws) none of it.
    * Writes that must agree with what they read go through here.
@@ -240,4 +243,40 @@ export interface MetricRepository {
   /** Deletes raw points older than `before`; returns how many. */
   deletePointsBefore(before: Instant): Promise<number>;
   points(series: number, from: Instant, to: Instant, limit: number): Promise<Array<{ t: number; v: number }>>;
+}
+
+export type NewImprovement = Omit<ImprovementItem, 'id' | 'reviews'>;
+
+export interface ImprovementQuery {
+  readonly month?: string | undefined;
+  /** Items of plans from this month up to `toMonth`, inclusive ("2026-10".."2026-12" is a quarter). */
+  readonly fromMonth?: string | undefined;
+  readonly toMonth?: string | undefined;
+  readonly statuses?: readonly ImprovementStatus[] | undefined;
+  readonly limit: number;
+}
+
+export interface ImprovementRepository {
+  insert(item: NewImprovement): Promise<number>;
+  get(id: number, options?: { lock?: boolean }): Promise<ImprovementItem | undefined>;
+  list(query: ImprovementQuery): Promise<ImprovementItem[]>;
+  update(id: number, item: ImprovementItem): Promise<void>;
+  /** Adds the quarter's review, or replaces it if that quarter was reviewed already. */
+  putReview(id: number, review: ImprovementReview): Promise<void>;
+}
+
+/** Reads the reports need beyond the other repositories, and the record of generated reports. */
+export interface ReportRepository {
+  /** Ids of tickets created in [from, to), oldest first. */
+  ticketIdsCreated(from: Instant, to: Instant, customer: CustomerId | undefined, limit: number): Promise<TicketId[]>;
+  /** Ids of tickets not closed or resolved (new, open, waiting) created before `before`. */
+  openTicketIds(before: Instant, customer: CustomerId | undefined, limit: number): Promise<TicketId[]>;
+  /** Signals that happened in [from, to), oldest first. */
+  signalsBetween(from: Instant, to: Instant, filter: { customer?: CustomerId | undefined; types?: readonly string[] | undefined }, limit: number): Promise<Signal[]>;
+  /** Clocks whose deadline falls in [from, to) or that were settled in it, by ticket. */
+  clocksTouching(from: Instant, to: Instant, customer: CustomerId | undefined): Promise<ClockRow[]>;
+  /** Clocks still running, warning or paused, counted by commitment and state. */
+  openClockCounts(customer: CustomerId | undefined): Promise<Array<{ commitment: string; state: string; count: number }>>;
+  recordRun(run: { kind: string; period: string; generatedAt: Instant; deliveredTo: readonly string[] }): Promise<void>;
+  lastRun(kind: string): Promise<{ period: string; generatedAt: Instant } | undefined>;
 }

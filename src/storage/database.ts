@@ -17,6 +17,9 @@ export interface Database {
   metric_rollups: MetricRollupsTable;
   metric_sketches: MetricSketchesTable;
   metric_points: MetricPointsTable;
+  improvement_items: ImprovementItemsTable;
+  improvement_reviews: ImprovementReviewsTable;
+  report_runs: ReportRunsTable;
 }
 
 export interface Database extends AvailabilityTables {}
@@ -143,4 +146,34 @@ export interface MetricPointsTable {
   series_id: number;
   t: number;
   v: number;
+}
+
+export interface ImprovementItemsTable {
+  id: Generated<number>;
+  month: string;
+  title: string;
+  description: string;
+  owner: string;
+  due_date: string;
+  status: string;
+  links: string; // JSON
+  created_at: number;
+  updated_at: number;
+  created_by: string;
+}
+
+export interface ImprovementReviewsTable {
+  item_id: number;
+  quarter: string;
+  effect: string;
+  note: string;
+  reviewer: string;
+  reviewed_at: number;
+}
+
+export interface ReportRunsTable {
+  kind: string;
+  period: string;
+  generated_at: number;
+  delivered_to: string; // JSON
 }

@@ -5,6 +5,7 @@ import * as initial from './migrations/001-initial.js';
 import * as metrics from './migrations/002-metrics.js';
 import * as sketchDeltas from './migrations/003-sketch-deltas.js';
 import * as availability from './migrations/004-availability.js';
+import * as views from './migrations/006-views.js';
 
 /** Migrations in order; the same list runs on both databases. Never edit one that has shipped. */
 const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> }> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, caps: DialectCapabili
   '002-metrics': metrics,
   '003-sketch-deltas': sketchDeltas,
   '004-availability': availability,
+  '006-views': views,
 };
 
 /**

@@ -8,6 +8,8 @@ import type {
   CustomerRepository,
   MetaRepository,
   MetricRepository,
+  ImprovementRepository,
+  ReportRepository,
   NewSignal,
   Signal,
   SignalRepository,
@@ -25,6 +27,8 @@ import { chunks } from './chunks.js';
 import { metricRepository } from './metric-repository.js';
 import { agentRepository, checkupRepository, incidentRepository, maintenanceRepository, monitorRepository } from './availability-repositories.js';
 import type { AgentRepository, CheckupRepository, IncidentRepository, MaintenanceRepository, MonitorRepository } from '../services/availability/store.js';
+import { improvementRepository } from './improvement-repository.js';
+import { reportRepository } from './report-repository.js';
 
 /**
  * The Store over Kysely: one implementation for both databases. Where they differ, it asks
@@ -43,6 +47,8 @@ export class SqlStore implements Store {
   readonly maintenance: MaintenanceRepository;
   readonly agents: AgentRepository;
   readonly checkups: CheckupRepository;
+  readonly improvements: ImprovementRepository;
+  readonly reports: ReportRepository;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -63,6 +69,8 @@ export class SqlStore implements Store {
     this.maintenance = maintenanceRepository(db);
     this.agents = agentRepository(db);
     this.checkups = checkupRepository(db);
+    this.improvements = improvementRepository(db, caps);
+    this.reports = reportRepository(db);
   }
 
   get dialect() {

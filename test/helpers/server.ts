@@ -21,6 +21,8 @@ export interface TestServer {
   /** Moves the clock, running every probe, flush and availability pass due on the way. */
   advance(ms: number): Promise<void>;
   readonly timers: ManualTimers;
+  /** Where its data lives, for CLI commands run beside it. */
+  readonly location: { readonly url: string | undefined; readonly dataDir: string };
   /** Calls the API; the admin token unless `token` says otherwise (null: none). */
   api<T = any>(method: string, path: string, body?: unknown, token?: string | null): Promise<ApiReply<T>>;
   /** Sends a raw body with the given content type. */
@@ -67,6 +69,7 @@ export async function startTestServer(db: TestDatabase, options: { now?: string;
     time,
     advance: (ms) => timers.advance(ms),
     timers,
+    location: { url: location.url, dataDir: location.dataDir },
     api(method, path, body, token = ADMIN_TOKEN) {
       const headers: Record<string, string> = {};
       if (token !== null) headers.authorization = `Bearer ${token}`;

@@ -9,8 +9,6 @@ import { SeriesIndex } from './series-index.js';
  */
 export class SeriesRegistry {
   private readonly index = new SeriesIndex();
-  /** Ids registered since the last `takeUnsaved`, for the next flush to store. */
-  private unsaved: number[] = [];
 
   constructor(readonly maxSeries: number) {}
 
@@ -41,8 +39,9 @@ export class SeriesRegistry {
   }
 
   /**
-   * Ids for every point of a batch into `out`, registering the new series, or a refusal (and
-   * nothing registered) if they would take the registry past its bound.
+   * Ids for every point of a batch into `out`, registering the new series (ids from `size`
+   * up, in order), or a refusal (and nothing registered) if they would take the registry past
+   * its bound.
    */
   resolve(batch: PointBatch, out: Int32Array, ignoreLimit = false): void {
     const { count, keys, hashes, spans } = batch;
@@ -77,19 +76,7 @@ export class SeriesRegistry {
     }
     for (const [key, points] of fresh) {
       const id = index.add(key);
-      this.unsaved.push(id);
       for (const i of points) out[i] = id;
     }
-  }
-
-  /** Hands over the ids registered since last time (and takes them back if storing them failed). */
-  takeUnsaved(): number[] {
-    const out = this.unsaved;
-    this.unsaved = [];
-    return out;
-  }
-
-  giveBackUnsaved(ids: readonly number[]): void {
-    this.unsaved = [...ids, ...this.unsaved];
   }
 }

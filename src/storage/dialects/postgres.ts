@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Database } from '../database.js';
 import type { DialectCapabilities, OpenDialect } from './capabilities.js';
 import { postgresBulkWriter } from './postgres-bulk.js';
+import { SchemaScopedIntrospector } from './postgres-introspector.js';
 
 export const postgresCapabilities: DialectCapabilities = {
   name: 'postgres',
@@ -61,7 +62,13 @@ export async function openPostgres(url: string, options: { poolSize?: number } =
   const pool = new pg.Pool(config);
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const scope = schema ?? 'public';
+  class ScopedDialect extends PostgresDialect {
+    override createIntrospector(db: Kysely<any>) {
+      return new SchemaScopedIntrospector(db, scope);
+    }
+  }
+  const db = new Kysely<Database>({ dialect: new ScopedDialect({ pool }) });
   parsed.password = parsed.password ? '***' : '';
   return {
     db,

@@ -1,0 +1,41 @@
+import type { Instant } from '../../domain/time.js';
+import type { Store } from '../store.js';
+import { MetricEvaluator, type ResolvedPoints } from './evaluator.js';
+import type { LogPosition } from './metric-log.js';
+import type { MetricsPolicy } from '../../policy/policy.js';
+
+/**
+ * Where the receiving half of the metrics pipeline hands accepted points: declared here, by
+ * its user. Calls arrive in log order; `flush` stores everything handed over before it.
+ * `localEvaluation` runs the evaluator in this thread; runtime/ plugs in one that runs it in a
+ * worker thread, so parsing and evaluating use two cores.
+ */
+export interface MetricEvaluation {
+  /** Loads the stored series (at start, before anything else). */
+  load(rows: ReadonlyArray<{ id: number; key: string }>): Promise<void>;
+  /** New series, in id order, before the first points that name them. */
+  addSeries(rows: ReadonlyArray<{ id: number; key: string }>): void;
+  /** May take ownership of the arrays (they are not reused by the caller). */
+  apply(points: ResolvedPoints): void;
+  /** Resolves when the points handed over so far may be handed more of (backpressure). */
+  ready(): Promise<void> | undefined;
+  /**
+   * Takes what was handed over so far (at once, before returning), and stores it with
+   * `covered` once `durable` resolves; if that or storing fails, keeps it for the next flush.
+   */
+  flush(covered: LogPosition, now: Instant, durable: Promise<void>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The evaluator in this thread, storing through `store`. */
+export function localEvaluation(store: Store, policy: MetricsPolicy | undefined): MetricEvaluation {
+  const evaluator = new MetricEvaluator(policy);
+  return {
+    load: async (rows) => evaluator.load(rows),
+    addSeries: (rows) => evaluator.addSeries(rows),
+    apply: (points) => evaluator.apply(points),
+    ready: () => undefined,
+    flush: (covered, now, durable) => evaluator.flush(store, covered, now, durable),
+    close: async () => {},
+  };
+}
