@@ -25,6 +25,7 @@ import { reportRoutes } from './routes/reports.js';
 import { viewRoutes } from './routes/views.js';
 import { webRoutes } from './routes/web.js';
 import { statusRoutes } from './routes/status.js';
+import { availabilityStatus } from '../services/views/availability-status.js';
 import type { PdfPrinter } from '../services/reports/generate.js';
 
 export interface HttpDeps {
@@ -122,7 +123,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     },
     { prefix: '/api/v1' },
   );
-  statusRoutes(app, contextFor);
+  statusRoutes(app, contextFor, deps.availability ? availabilityStatus : undefined);
   if (deps.webRoot) await webRoutes(app, deps.webRoot);
   if (deps.pipeline) {
     const pipeline = deps.pipeline;
