@@ -33,6 +33,7 @@ export class ManualTimers implements SchedulerTimers {
   /** Moves the clock by `ms`, firing every timer due on the way, each at its own instant. */
   async advance(ms: number): Promise<void> {
     const end = this.time.now() + ms;
+    await this.settle(); // work started outside the timers (an API call's reload) lands first
     for (;;) {
       this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
       const first = this.timers[0];

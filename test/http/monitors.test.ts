@@ -84,6 +84,11 @@ for (const db of await testDatabases()) {
       assert.ok(resolved.resolvedAt > resolved.detectedAt);
       assert.deepEqual(resolved.timeline.map((e: any) => e.type), ['detected', 'resolved']);
 
+      const history = (await s.api('GET', '/api/v1/monitors/api-health/history')).body;
+      // Checked at creation, then every 30 s: five checks, two of them failed.
+      assert.deepEqual(history.hours.map((h: any) => [h.location, h.checks, h.failures]), [['local', 5, 2]]);
+      assert.deepEqual(history.downtimes.map((d: any) => [d.location, d.from, d.cause]), [['local', new Date(firstFailure).toISOString(), 'status']]);
+      assert.ok(history.downtimes[0].to);
       const types = (await s.api('GET', '/api/v1/signals?limit=100')).body.signals.map((x: any) => x.type);
       for (const t of ['monitor.down', 'service.down', 'incident.opened', 'monitor.up', 'service.up', 'incident.resolved']) assert.ok(types.includes(t), `${t} in ${types.join(', ')}`);
     });
@@ -97,6 +102,8 @@ for (const db of await testDatabases()) {
       try {
         await monitor(s, { id: 'tls', service: 'web', type: 'http', target: tls.url('/ok'), failuresBeforeDown: 1 });
         await monitor(s, { id: 'tls-ignored', service: 'web', type: 'http', target: tls.url('/ok'), ignoreTls: true, failuresBeforeDown: 1 });
+        const soon = await startHttpTarget(certs.expiringSoon);
+        await monitor(s, { id: 'tls-soon', service: 'web3', type: 'http', target: soon.url('/ok'), ignoreTls: true, failuresBeforeDown: 1 });
         await monitor(s, { id: 'db', service: 'db', type: 'tcp', target: `127.0.0.1:${port}`, failuresBeforeDown: 1 });
         await monitor(s, { id: 'db-up', service: 'db2', type: 'tcp', target: `127.0.0.1:${tls.port}`, failuresBeforeDown: 1 });
         await monitor(s, { id: 'dns-ok', service: 'dns', type: 'dns', target: 'api.example.test', server: dns.server, expected: ['10.0.0.1'], failuresBeforeDown: 1 });
@@ -109,6 +116,11 @@ for (const db of await testDatabases()) {
         assert.deepEqual(await view('tls'), { state: 'down', cause: 'tls' });
         assert.match((await state(s, 'tls')).locations[0].lastCheck.message, /self-signed certificate/);
         assert.deepEqual(await view('tls-ignored'), { state: 'up', cause: null });
+        assert.deepEqual(await view('tls-soon'), { state: 'up', cause: null });
+        assert.match((await state(s, 'tls-soon')).locations[0].lastCheck.warning, /expires in 2d 23h/);
+        const warned = (await s.api('GET', '/api/v1/signals?type=monitor.warning')).body.signals;
+        assert.deepEqual(warned.map((x: any) => [x.subject.id, x.data.code]), [['tls-soon', 'certificate_expiring']]);
+        await soon.close();
         assert.deepEqual(await view('db'), { state: 'down', cause: 'refused' });
         assert.deepEqual(await view('db-up'), { state: 'up', cause: null });
         assert.deepEqual(await view('dns-ok'), { state: 'up', cause: null });

@@ -37,6 +37,7 @@ const EXPECTED: Record<string, string[]> = {
   '/api/v1/monitors': ['get', 'post'],
   '/api/v1/monitors/{id}': ['delete', 'get', 'put'],
   '/api/v1/monitors/{id}/ping': ['post'],
+  '/api/v1/monitors/{id}/history': ['get'],
   '/api/v1/ping/{key}': ['get', 'post'],
   '/api/v1/incidents': ['get', 'post'],
   '/api/v1/incidents/{id}': ['get'],

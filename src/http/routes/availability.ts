@@ -8,6 +8,7 @@ import { IncidentEventInput, OpenIncidentInput, addIncidentEvent, openIncidentBy
 import { ListIncidentsInput, getIncident, listIncidents } from '../../services/incidents/read.js';
 import { CreateMaintenanceInput, ListMaintenanceInput, cancelMaintenance, createMaintenance, listMaintenance } from '../../services/maintenance/manage.js';
 import { pingByKey, pingMonitor } from '../../services/monitors/ping.js';
+import { MonitorHistoryInput, monitorHistory } from '../../services/monitors/history.js';
 import { ListMonitorsInput, getMonitor, listMonitors } from '../../services/monitors/read.js';
 import { createMonitor, removeMonitor, replaceMonitor } from '../../services/monitors/save.js';
 import type { ContextFor } from '../server.js';
@@ -60,6 +61,11 @@ export function availabilityRoutes(api: FastifyInstance, contextFor: ContextFor,
   );
   api.delete<{ Params: { id: string } }>('/monitors/:id', { schema: { summary: 'Remove a monitor (admin); its history stays', tags: ['availability'], params: IdParams } }, async (request) =>
     changed(await removeMonitor({ ctx: contextFor(request), input: { id: request.params.id } })),
+  );
+  api.get<{ Params: { id: string } }>(
+    '/monitors/:id/history',
+    { schema: { summary: 'A monitor’s checks, failures and latency per hour, and its down spans', tags: ['availability'], params: IdParams, querystring: MonitorHistoryInput } },
+    async (request) => monitorHistory({ ctx: contextFor(request), input: { id: request.params.id, query: request.query } }),
   );
   api.post<{ Params: { id: string } }>('/monitors/:id/ping', { schema: { summary: 'A heartbeat monitor’s job reports in', tags: ['availability'], params: IdParams } }, async (request) =>
     pingMonitor({ ctx: contextFor(request), input: { id: request.params.id } }),

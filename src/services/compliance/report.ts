@@ -100,7 +100,6 @@ export async function complianceReport({ ctx, input }: { ctx: ServiceContext; in
 }
 
 function entryFor(c: Commitment, base: Pick<ComplianceEntry, 'commitment' | 'name' | 'measure' | 'target'>, facts: Facts, target: TargetValue | undefined): ComplianceEntry {
-  {
     if (MEASURED_ELSEWHERE.has(c.measure)) {
       const unit = c.type === 'aggregate' ? AGGREGATE_MEASURES[c.measure].unit : 'percent';
       return { ...base, unit, value: null, met: null, status: 'not_measured', breaches: 0, sample: 0, tickets: [], evidence: [] };
@@ -124,7 +123,6 @@ function entryFor(c: Commitment, base: Pick<ComplianceEntry, 'commitment' | 'nam
       tickets: [...new Set(outcome.evidence.map((e) => e.ticket))],
       evidence,
     };
-  }
 }
 
 function windowOf(q: ComplianceInput, zone: string): Window {
