@@ -100,29 +100,29 @@ export async function complianceReport({ ctx, input }: { ctx: ServiceContext; in
 }
 
 function entryFor(c: Commitment, base: Pick<ComplianceEntry, 'commitment' | 'name' | 'measure' | 'target'>, facts: Facts, target: TargetValue | undefined): ComplianceEntry {
-    if (MEASURED_ELSEWHERE.has(c.measure)) {
-      const unit = c.type === 'aggregate' ? AGGREGATE_MEASURES[c.measure].unit : 'percent';
-      return { ...base, unit, value: null, met: null, status: 'not_measured', breaches: 0, sample: 0, tickets: [], evidence: [] };
-    }
-    const outcome = evaluate(c, facts, target);
-    const evidence = outcome.evidence.map((e) => ({
-      ticket: e.ticket,
-      customer: e.customer,
-      dueAt: e.dueAt === null ? null : toIso(e.dueAt),
-      breachedAt: e.breachedAt === null ? null : toIso(e.breachedAt),
-      ...(e.reason ? { reason: e.reason } : {}),
-    }));
-    return {
-      ...base,
-      unit: outcome.unit,
-      value: outcome.value,
-      met: outcome.met,
-      status: outcome.met === null ? 'no_data' : outcome.met ? 'met' : 'breached',
-      breaches: outcome.breaches,
-      sample: outcome.sample,
-      tickets: [...new Set(outcome.evidence.map((e) => e.ticket))],
-      evidence,
-    };
+  if (MEASURED_ELSEWHERE.has(c.measure)) {
+    const unit = c.type === 'aggregate' ? AGGREGATE_MEASURES[c.measure].unit : 'percent';
+    return { ...base, unit, value: null, met: null, status: 'not_measured', breaches: 0, sample: 0, tickets: [], evidence: [] };
+  }
+  const outcome = evaluate(c, facts, target);
+  const evidence = outcome.evidence.map((e) => ({
+    ticket: e.ticket,
+    customer: e.customer,
+    dueAt: e.dueAt === null ? null : toIso(e.dueAt),
+    breachedAt: e.breachedAt === null ? null : toIso(e.breachedAt),
+    ...(e.reason ? { reason: e.reason } : {}),
+  }));
+  return {
+    ...base,
+    unit: outcome.unit,
+    value: outcome.value,
+    met: outcome.met,
+    status: outcome.met === null ? 'no_data' : outcome.met ? 'met' : 'breached',
+    breaches: outcome.breaches,
+    sample: outcome.sample,
+    tickets: [...new Set(outcome.evidence.map((e) => e.ticket))],
+    evidence,
+  };
 }
 
 function windowOf(q: ComplianceInput, zone: string): Window {
