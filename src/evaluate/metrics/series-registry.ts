@@ -22,7 +22,7 @@ export class SeriesRegistry {
   }
 
   idOf(key: string): number | undefined {
-    const id = this.index.findString(key);
+    const id = this.index.findKey(key);
     return id < 0 ? undefined : id;
   }
 
@@ -44,18 +44,24 @@ export class SeriesRegistry {
    * its bound.
    */
   resolve(batch: PointBatch, out: Int32Array, ignoreLimit = false): void {
-    const { count, keys, hashes, spans } = batch;
-    const src = batch.source;
+    const { count, keys, pointPart, fieldStart, fieldEnd, partStart, partEnd } = batch;
+    const src = batch.source!;
     const index = this.index;
     let fresh: Map<string, number[]> | undefined;
+    // The fields of one line follow each other: their part is looked up once.
+    let lastPart = -1;
+    let partId = -1;
     for (let i = 0; i < count; i++) {
-      const key = keys[i];
+      const part = pointPart[i]!;
       let id: number;
-      if (key === undefined) {
-        const o = i * 4;
-        id = index.findSpans(hashes[i]!, src!, spans[o]!, spans[o + 1]!, spans[o + 2]!, spans[o + 3]!);
+      if (part < 0) {
+        id = index.findKey(keys[i]!);
       } else {
-        id = index.findString(key);
+        if (part !== lastPart) {
+          lastPart = part;
+          partId = index.findPart(src, partStart[part]!, partEnd[part]!);
+        }
+        id = partId < 0 ? -1 : index.findField(partId, src, fieldStart[i]!, fieldEnd[i]!);
       }
       if (id >= 0) {
         out[i] = id;

@@ -1,4 +1,3 @@
-import { FNV_OFFSET, FNV_PRIME } from '../../evaluate/metrics/series-index.js';
 import { PointBatch, ValueKind, type IngestProblem } from './point-batch.js';
 
 /**
@@ -41,6 +40,18 @@ const PLUS = 43;
 const DOT = 46;
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+// Bytes that end or escape a name, by what they end: one table read per byte instead of a
+// chain of comparisons (the scanning loops are most of parsing).
+const ENDS_MEASUREMENT = 1; // , and space
+const ENDS_KEY = 2; // = , and space
+const ENDS_TAG_VALUE = 4; // , space and = (an error there)
+const ESCAPES = 8; // backslash
+const CLASS = new Uint8Array(256);
+CLASS[COMMA] = ENDS_MEASUREMENT | ENDS_KEY | ENDS_TAG_VALUE;
+CLASS[SPACE] = ENDS_MEASUREMENT | ENDS_KEY | ENDS_TAG_VALUE;
+CLASS[EQUALS] = ENDS_KEY | ENDS_TAG_VALUE;
+CLASS[BACKSLASH] = ESCAPES;
 const MAX_TAGS = 256;
 
 class LineError extends Error {
@@ -84,11 +95,12 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
       continue;
     }
     const mark = batch.count;
+    const partMark = batch.partCount;
     try {
       parseLine(body, start, stop);
       lines++;
     } catch (err) {
-      batch.truncate(mark);
+      batch.truncate(mark, partMark);
       if (!(err instanceof LineError)) throw err;
       if (problems.length < maxProblems) {
         const text = body.toString('utf8', start, Math.min(stop, start + 200));
@@ -103,10 +115,9 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
     // Measurement: up to an unescaped comma or space.
     let i = start;
     while (i < stop) {
-      const c = b[i]!;
-      if (c === BACKSLASH) i += 2;
-      else if (c === COMMA || c === SPACE) break;
-      else i++;
+      const k = CLASS[b[i]!]!;
+      if (k & ENDS_MEASUREMENT) break;
+      i += k & ESCAPES ? 2 : 1; // "=" may stand in a measurement name
     }
     if (i === start) throw new LineError(start, 'the line has no measurement name');
     if (i >= stop) throw new LineError(stop, 'the line has no fields; write at least one, like value=1');
@@ -118,21 +129,21 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
     while (b[i] === COMMA) {
       const ks = ++i;
       while (i < stop) {
-        const c = b[i]!;
-        if (c === BACKSLASH) i += 2;
-        else if (c === EQUALS || c === COMMA || c === SPACE) break;
-        else i++;
+        const k = CLASS[b[i]!]!;
+        if (k === 0) i++;
+        else if (k & ESCAPES) i += 2;
+        else break; // = , or space
       }
       if (b[i] !== EQUALS || i >= stop) throw new LineError(i, `the tag "${b.toString('utf8', ks, Math.min(i, stop))}" has no value; write tags as key=value`);
       if (i === ks) throw new LineError(i, 'a tag has an empty key');
       const ke = i++;
       const vs = i;
       while (i < stop) {
-        const c = b[i]!;
-        if (c === BACKSLASH) i += 2;
-        else if (c === COMMA || c === SPACE) break;
-        else if (c === EQUALS) throw new LineError(i, `the value of tag "${b.toString('utf8', ks, ke)}" contains an unescaped "="`);
-        else i++;
+        const k = CLASS[b[i]!]!;
+        if (k === 0) i++;
+        else if (k & ESCAPES) i += 2;
+        else if (b[i] === EQUALS) throw new LineError(i, `the value of tag "${b.toString('utf8', ks, ke)}" contains an unescaped "="`);
+        else break; // , or space
       }
       if (i === vs) throw new LineError(i, `the tag "${b.toString('utf8', ks, ke)}" has an empty value`);
       if (tagCount === MAX_TAGS) throw new LineError(ks, `the line has more than ${MAX_TAGS} tags`);
@@ -148,11 +159,7 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
     // Sorted tags (what Telegraf sends): the key is the bytes as they stand, hashed here and
     // looked up from the body; otherwise a canonical string with the tags sorted.
     const series = sorted ? undefined : canonicalSeries(b, start, measurementEnd, tags, tagCount);
-    let seriesHash = FNV_OFFSET;
-    if (sorted) {
-      for (let k = start; k < seriesEnd; k++) seriesHash = Math.imul(seriesHash ^ b[k]!, FNV_PRIME);
-      seriesHash = Math.imul(seriesHash ^ SPACE, FNV_PRIME);
-    }
+    const part = sorted ? batch.addPart(start, seriesEnd) : -1;
 
     while (i < stop && b[i] === SPACE) i++;
 
@@ -162,10 +169,10 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
     for (;;) {
       const ks = i;
       while (i < stop) {
-        const c = b[i]!;
-        if (c === BACKSLASH) i += 2;
-        else if (c === EQUALS || c === COMMA || c === SPACE) break;
-        else i++;
+        const k = CLASS[b[i]!]!;
+        if (k === 0) i++;
+        else if (k & ESCAPES) i += 2;
+        else break; // = , or space
       }
       if (i === ks) throw new LineError(i, i >= stop ? 'the line has no fields; write at least one, like value=1' : 'a field has an empty name');
       if (b[i] !== EQUALS || i >= stop) throw new LineError(i, `the field "${b.toString('utf8', ks, Math.min(i, stop))}" has no value; write fields as name=value`);
@@ -186,9 +193,7 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
         kind = ValueKind.Number;
       }
       if (series === undefined) {
-        let h = seriesHash;
-        for (let k = ks; k < ke; k++) h = Math.imul(h ^ b[k]!, FNV_PRIME);
-        batch.pushSpan(h >>> 0, start, seriesEnd, ks, ke, value, NaN, kind);
+        batch.pushField(part, ks, ke, value, kind);
       } else {
         batch.push(`${series} ${latin1(b, ks, ke)}`, value, NaN, kind);
       }

@@ -3,10 +3,11 @@
  * made durable or counted. Columns instead of objects: at a million points a second, one
  * object per point would be a million allocations a second for the collector to chase.
  *
- * A point names its series either by a key string (`keys[i]`), or — on the hot path of the
- * line protocol — by where the key lies in `source`: the series part and the field part
- * (`spans`, 4 per point) with the FNV-1a hash of "series field" (`hashes`), so no string is
- * made per point (see SeriesIndex).
+ * A point names its series either by a key string (`keys[i]`, with `pointPart[i]` = -1), or —
+ * on the hot path of the line protocol — by where its key lies in `source`: the
+ * measurement-and-tags part it shares with the other fields of its line (`pointPart[i]`, an
+ * index into the part columns) and its field (`fieldStart`, `fieldEnd`), so no string is made
+ * per point (see SeriesIndex).
  */
 export const enum ValueKind {
   Number = 0,
@@ -16,79 +17,97 @@ export const enum ValueKind {
 
 export class PointBatch {
   count = 0;
-  /** Per point: the series key (measurement, sorted tags and field), or undefined when given by span. */
+  /** Per point given by key string: the series key (measurement, sorted tags and field). */
   keys: Array<string | undefined> = [];
   values: Float64Array;
   /** Epoch milliseconds, fractional when the source was finer. */
   times: Float64Array;
   kinds: Uint8Array;
-  /** Per point given by span: series start, series end, field start, field end, in `source`. */
-  spans: Int32Array;
-  hashes: Uint32Array;
+  /** Per point: the index of its part, or -1 when its key is in `keys`. */
+  pointPart: Int32Array;
+  fieldStart: Int32Array;
+  fieldEnd: Int32Array;
+  /** Parts (measurement and sorted tags) as byte ranges of `source`. */
+  partCount = 0;
+  partStart: Int32Array;
+  partEnd: Int32Array;
   source: Buffer | undefined;
 
   constructor(capacity = 1024) {
     this.values = new Float64Array(capacity);
     this.times = new Float64Array(capacity);
     this.kinds = new Uint8Array(capacity);
-    this.spans = new Int32Array(capacity * 4);
-    this.hashes = new Uint32Array(capacity);
+    this.pointPart = new Int32Array(capacity);
+    this.fieldStart = new Int32Array(capacity);
+    this.fieldEnd = new Int32Array(capacity);
+    this.partStart = new Int32Array(capacity);
+    this.partEnd = new Int32Array(capacity);
   }
 
   push(key: string, value: number, time: number, kind: ValueKind): void {
     if (this.count === this.values.length) this.grow();
     const i = this.count++;
     this.keys[i] = key;
+    this.pointPart[i] = -1;
     this.values[i] = value;
     this.times[i] = time;
     this.kinds[i] = kind;
   }
 
-  /** A point whose key is `source[s1,e1) + " " + source[s2,e2)`, with that key's hash. */
-  pushSpan(hash: number, s1: number, e1: number, s2: number, e2: number, value: number, time: number, kind: ValueKind): void {
+  /** A part `source[s, e)` for the points that follow; returns its index. */
+  addPart(s: number, e: number): number {
+    if (this.partCount === this.partStart.length) {
+      this.partStart = grown(this.partStart, this.partCount * 2);
+      this.partEnd = grown(this.partEnd, this.partCount * 2);
+    }
+    const p = this.partCount++;
+    this.partStart[p] = s;
+    this.partEnd[p] = e;
+    return p;
+  }
+
+  /** A point of part `part` whose field name is `source[s, e)`. */
+  pushField(part: number, s: number, e: number, value: number, kind: ValueKind): void {
     if (this.count === this.values.length) this.grow();
     const i = this.count++;
-    this.keys[i] = undefined;
-    this.hashes[i] = hash;
-    const o = i * 4;
-    this.spans[o] = s1;
-    this.spans[o + 1] = e1;
-    this.spans[o + 2] = s2;
-    this.spans[o + 3] = e2;
+    this.pointPart[i] = part;
+    this.fieldStart[i] = s;
+    this.fieldEnd[i] = e;
     this.values[i] = value;
-    this.times[i] = time;
     this.kinds[i] = kind;
   }
 
-  /** The key of point i as a latin1 string (made on demand for span points). */
+  /** The key of point i as a latin1 string (made on demand for points given by span). */
   keyAt(i: number): string {
-    const key = this.keys[i];
-    if (key !== undefined) return key;
-    const o = i * 4;
+    const part = this.pointPart[i]!;
+    if (part < 0) return this.keys[i]!;
     const src = this.source!;
-    return `${src.latin1Slice(this.spans[o]!, this.spans[o + 1]!)} ${src.latin1Slice(this.spans[o + 2]!, this.spans[o + 3]!)}`;
+    return `${src.latin1Slice(this.partStart[part]!, this.partEnd[part]!)} ${src.latin1Slice(this.fieldStart[i]!, this.fieldEnd[i]!)}`;
   }
 
-  /** Forgets points from `count` on: a line that failed halfway takes back what it added. */
-  truncate(count: number): void {
+  /** Forgets points from `count` on (and parts from `parts` on): a line that failed halfway takes back what it added. */
+  truncate(count: number, parts = count === 0 ? 0 : this.partCount): void {
     this.count = count;
-    this.keys.length = count;
+    this.partCount = parts;
+    if (this.keys.length > count) this.keys.length = count;
     if (count === 0) this.source = undefined;
   }
 
   private grow(): void {
     const size = this.values.length * 2;
-    const grow = <T extends Float64Array | Uint8Array | Int32Array | Uint32Array>(a: T, n: number, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.values = grow(this.values, size, (n) => new Float64Array(n));
-    this.times = grow(this.times, size, (n) => new Float64Array(n));
-    this.kinds = grow(this.kinds, size, (n) => new Uint8Array(n));
-    this.spans = grow(this.spans, size * 4, (n) => new Int32Array(n));
-    this.hashes = grow(this.hashes, size, (n) => new Uint32Array(n));
+    this.values = grown(this.values, size);
+    this.times = grown(this.times, size);
+    this.kinds = grown(this.kinds, size);
+    this.pointPart = grown(this.pointPart, size);
+    this.fieldStart = grown(this.fieldStart, size);
+    this.fieldEnd = grown(this.fieldEnd, size);
   }
+}
+
+function grown<T extends Float64Array | Uint8Array | Int32Array>(a: T, n: number): T {
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
 }
 
 /** A problem with one line (or record) of an ingest body, positioned for the person who sent it. */
