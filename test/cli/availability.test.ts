@@ -66,6 +66,13 @@ for (const db of await testDatabases()) {
         assert.equal(state, 'up', errors);
         assert.equal((await api('GET', '/api/v1/agents')).body.agents[0].location, 'edge');
 
+        const added = await surety(['monitors', 'add', '--id', 'db', '--service', 'db', '--type', 'tcp', '--target', 'db.internal:5432', '--interval', '60', ...common, '--policy', policy]);
+        assert.equal(added.code, 0, added.stderr);
+        assert.match(added.stdout, /^db \(tcp, service db\): unknown/);
+        const badAdd = await surety(['monitors', 'add', '--id', 'db2', '--service', 'db', '--type', 'tcp', '--target', 'nowhere', ...common, '--policy', policy]);
+        assert.equal(badAdd.code, 1);
+        assert.match(badAdd.stderr, /target: "nowhere" is not "host:port"/);
+        assert.match((await surety(['monitors', 'remove', 'db', ...common, '--policy', policy])).stdout, /monitor db removed/);
         const list = await surety(['monitors', 'list', ...common, '--policy', policy]);
         assert.equal(list.code, 0, list.stderr);
         assert.match(list.stdout, /edge-web\s+web\s+http\s+http:\/\/127\.0\.0\.1:\d+\/ok\s+1s\s+up\s+edge:up/);

@@ -117,6 +117,23 @@ for (const db of await testDatabases()) {
       }
     });
 
+    it('a location whose agent never reported has no say, live or in the report', async () => {
+      const s = server();
+      expectStatus(await s.api('POST', '/api/v1/monitors', { id: 'shop', service: 'shop', type: 'http', target: 'http://shop.test/', failuresBeforeDown: 1, locations: ['east', 'west'] }), 201);
+      const post = async (at: number, ok: boolean) => {
+        s.time.set(at);
+        expectStatus(await s.api('POST', '/api/v1/agent/results?location=east', { results: [{ monitor: 'shop', result: { ok, at, latencyMs: 3, ...(ok ? {} : { cause: 'status', message: 'answered 503' }) } }] }), 200);
+      };
+      const t0 = s.time.now();
+      await post(t0, true);
+      await post(t0 + MIN, false);
+      assert.equal((await s.api('GET', '/api/v1/monitors/shop')).body.state, 'down', 'east alone decides while west has never reported');
+      assert.equal((await s.api('GET', '/api/v1/incidents?service=shop')).body.incidents[0].state, 'open');
+      await post(t0 + 11 * MIN, true);
+      const a = (await compliance(s, 'month=2026-10')).availability[0];
+      assert.equal(a.unplannedDowntimeMs, 10 * MIN);
+    });
+
     it('a probe token reports for its own location only, and can do nothing else', async () => {
       const s = server();
       const east = (await s.api('POST', '/api/v1/agents/tokens', { location: 'east' })).body.token;

@@ -15,6 +15,8 @@ import { formatTarget } from '../../policy/format-target.js';
 import type { AggregateCommitment, IncidentClockCommitment, Policy } from '../../policy/policy.js';
 import type { Store } from '../store.js';
 
+const LOCAL = 'local';
+
 /**
  * A service's availability over a window, from what is stored: every location's downtime of
  * every monitor of the service, the agents' silences, the quorum, and the maintenance windows.
@@ -52,12 +54,21 @@ export async function serviceIntervals(store: Store, policy: Policy, service: st
   const downtimes = await store.monitors.downtimes(service, from, end);
   const silences = await store.agents.silences(locations, from, end);
   const firstWatched = Math.min(...monitors.map((m) => m.createdAt));
+  // An agent location has no say before its agent first reported (or at all, if it never did),
+  // so a location nobody runs does not outvote the ones that do.
+  const agents = new Map((await store.agents.list()).map((a) => [a.location, a]));
+  const notYet = (location: string) => {
+    if (location === LOCAL) return [];
+    const first = agents.get(location)?.firstSeenAt ?? end;
+    return first > from ? [{ from, to: Math.min(first, end) }] : [];
+  };
   const views: LocationView[] = locations.map((location) => ({
     location,
     monitors: monitors.map((m) => downtimes.filter((d) => d.monitorId === m.id && d.location === location).map((d) => ({ from: d.from, to: d.to ?? end }))),
     unknown: [
       ...silences.filter((s) => s.location === location).map((s) => ({ from: s.from, to: s.to ?? end })),
       ...(firstWatched > from ? [{ from, to: Math.min(firstWatched, end) }] : []),
+      ...notYet(location),
     ],
   }));
   const maintenance = await maintenanceOf(store, policy, service, { from, to: end });
