@@ -59,7 +59,7 @@ for (const db of await testDatabases()) {
         assert.match(out, /Surety agent at location edge reporting to http:\/\/127\.0\.0\.1:\d+ \(1 monitors\)/);
         // The agent reports every 2 s (a fifth of the 10 s silence limit): wait for its first report.
         let state = 'unknown';
-        for (let i = 0; i < 100 && state !== 'up'; i++) {
+        for (let i = 0; i < 300 && state !== 'up'; i++) {
           await new Promise((r) => setTimeout(r, 100));
           state = (await api('GET', '/api/v1/monitors/edge-web')).body.state;
         }
