@@ -183,6 +183,10 @@ for (const db of await testDatabases()) {
       expectError(await s.api('POST', '/api/v1/monitors', { id: 'y', service: 'api', type: 'http', target: 'http://b/', customer: 'acme' }), 409, 'conflict', 'same contract');
       assert.deepEqual((await s.api('GET', '/api/v1/monitors')).body.monitors.map((m: any) => m.id), ['x']);
       expectError(await s.api('GET', '/api/v1/monitors/nope'), 404, 'not_found');
+      // A heartbeat in the short form: the interval is how often the job reports in.
+      const hb = await monitor(s, { id: 'cron', service: 'cron', type: 'heartbeat', intervalSeconds: 3600, failuresBeforeDown: 1 });
+      assert.deepEqual([hb.intervalSeconds, hb.periodSeconds, hb.checkEverySeconds, hb.state, hb.locations.map((l: any) => l.location)], [3600, 3600, 30, 'unknown', ['local']]);
+      assert.match(hb.pingPath, /^\/api\/v1\/ping\//);
     });
 
     it('a customer token sees only its own services’ monitors and incidents', async () => {

@@ -20,7 +20,9 @@ export function monitorView(policy: Policy, row: MonitorRow, states: readonly Mo
     customer: row.customer,
     type: row.type,
     target: m ? targetOf(m) : null,
-    intervalSeconds: m ? m.intervalMs / 1000 : null,
+    // For a heartbeat the interval people give is how often the job reports in (as POST takes it).
+    intervalSeconds: m ? (m.type === 'heartbeat' ? m.periodMs : m.intervalMs) / 1000 : null,
+    checkEverySeconds: m ? m.intervalMs / 1000 : null,
     timeoutSeconds: m ? m.timeoutMs / 1000 : null,
     failuresBeforeDown: m?.failuresBeforeDown ?? null,
     ...(m?.type === 'heartbeat' ? { periodSeconds: m.periodMs / 1000, graceSeconds: m.graceMs / 1000 } : {}),
