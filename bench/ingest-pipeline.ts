@@ -95,6 +95,7 @@ flushMs += cpu() - t1;
 const wallMs = performance.now() - wall0;
 const threads1 = threadTimes();
 await pipeline.stop();
+const signals = (await store.signals.after(0, 10_000_000)).length;
 await store.close();
 rmSync(tmp, { recursive: true, force: true });
 
@@ -103,6 +104,7 @@ console.log(`${points.toLocaleString('en')} points timed (after ${warm} bodies o
 console.log(`ingest ${us(ingestMs)} µs/point, flush ${us(flushMs)} µs/point (CPU time, includes GC)`);
 const perThread = [...threads1].map(([tid, t]) => ({ tid, name: t.name, ms: t.ms - (threads0.get(tid)?.ms ?? 0) })).filter((t) => t.ms > 50).sort((a, b) => b.ms - a.ms);
 console.log(`wall ${(wallMs / 1000).toFixed(1)} s (${Math.round((points / wallMs) * 1000).toLocaleString('en')} points/s); CPU by thread: ${perThread.map((t) => `${t.name}#${t.tid} ${((t.ms * 1000) / points).toFixed(3)} µs/point`).join(', ')}`);
+console.log(`${signals.toLocaleString('en')} signals (rule transitions and anomaly alerts) stored`);
 console.log(`RESULT ${Math.round((points / (ingestMs + flushMs)) * 1000).toLocaleString('en')} points per CPU-second`);
 
 /** CPU time of each thread of this process (from /proc), in ms: which thread does the work. */

@@ -15,6 +15,7 @@ export interface Database {
   meta: MetaTable;
   metric_series: MetricSeriesTable;
   metric_rollups: MetricRollupsTable;
+  metric_minutes: MetricMinutesTable;
   metric_sketches: MetricSketchesTable;
   metric_points: MetricPointsTable;
   improvement_items: ImprovementItemsTable;
@@ -134,6 +135,13 @@ export interface TokensTable {
 export interface MetaTable {
   key: string;
   value: string;
+}
+
+/** Minute rollups of one series and hour (storage/minute-blocks.ts); `data` is a blob on SQLite, float8[] on PostgreSQL. */
+export interface MetricMinutesTable {
+  series_id: number;
+  hour: number;
+  data: unknown;
 }
 
 export interface MetricSketchesTable {

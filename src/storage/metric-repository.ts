@@ -3,6 +3,8 @@ import type { MetricRepository, MetricSeriesRow, RollupRow } from '../services/s
 import type { Database } from './database.js';
 import type { BulkWriter, DialectCapabilities } from './dialects/capabilities.js';
 import { chunks } from './chunks.js';
+import { blockRows } from './minute-blocks.js';
+import { HOUR_MS, MINUTE_MS } from '../evaluate/metrics/rollups.js';
 import type { SketchData } from '../evaluate/metrics/quantile-sketch.js';
 
 export function metricRepository(db: Kysely<Database>, caps: DialectCapabilities, bulk: BulkWriter): MetricRepository {
@@ -62,6 +64,19 @@ export function metricRepository(db: Kysely<Database>, caps: DialectCapabilities
       return db.selectFrom('metric_points').select(['t', 'v']).where('series_id', '=', series).where('t', '>=', from).where('t', '<', to).orderBy('t').limit(limit).execute();
     },
     async rollups(series, resolution, from, to) {
+      if (resolution === MINUTE_MS) {
+        const blocks = await db
+          .selectFrom('metric_minutes')
+          .select(['hour', 'data'])
+          .where('series_id', '=', series)
+          .where('hour', '>', from - HOUR_MS)
+          .where('hour', '<', to)
+          .orderBy('hour')
+          .execute();
+        const out: RollupRow[] = [];
+        for (const b of blocks) blockRows(series, b.hour, caps.decodeBlock(b.data), from, to, out);
+        return out;
+      }
       const rows = await db
         .selectFrom('metric_rollups')
         .selectAll()

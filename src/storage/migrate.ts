@@ -3,7 +3,7 @@ import type { Database } from './database.js';
 import type { DialectCapabilities } from './dialects/capabilities.js';
 import * as initial from './migrations/001-initial.js';
 import * as metrics from './migrations/002-metrics.js';
-import * as sketchDeltas from './migrations/003-sketch-deltas.js';
+import * as metricBlocks from './migrations/003-metric-blocks.js';
 import * as availability from './migrations/004-availability.js';
 import * as views from './migrations/006-views.js';
 
@@ -11,7 +11,7 @@ import * as views from './migrations/006-views.js';
 const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> }> = {
   '001-initial': initial,
   '002-metrics': metrics,
-  '003-sketch-deltas': sketchDeltas,
+  '003-metric-blocks': metricBlocks,
   '004-availability': availability,
   '006-views': views,
 };

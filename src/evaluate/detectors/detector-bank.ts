@@ -1,4 +1,5 @@
 import { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from './detector-settings.js';
+import { bucketStart } from '../../domain/buckets.js';
 
 const DAY_MS = 86_400_000;
 
@@ -108,8 +109,8 @@ export class DetectorBank {
 
     // 3: the deviation from the daily profile, in units of the bucket's typical deviation.
     const p = slot * this.stride;
-    const phase = timestampMs % DAY_MS;
-    const bucket = p + Math.floor((phase < 0 ? phase + DAY_MS : phase) / bucketMs);
+    const phase = timestampMs - bucketStart(timestampMs, DAY_MS);
+    const bucket = p + Math.floor(phase / bucketMs);
     const level = c[o + Slot.Level]!;
     let offset = this.profile[bucket]!;
     if (offset !== offset) offset = this.profile[bucket] = value - level; // first visit

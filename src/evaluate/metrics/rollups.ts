@@ -1,4 +1,5 @@
 import { RollupColumns } from './rollup-columns.js';
+import { bucketStart } from '../../domain/buckets.js';
 
 /**
  * Per-series rollups kept as deltas: count, sum, min, max, the last value and the highest
@@ -53,7 +54,7 @@ export class RollupAccumulator {
     for (let r = 0; r < RESOLUTIONS.length; r++) {
       const size = RESOLUTIONS[r]!;
       const o = series * STRIDE + r * WIDTH;
-      const bucket = time - (((time % size) + size) % size);
+      const bucket = bucketStart(time, size);
       const open = st[o + START]!;
       if (bucket !== open) {
         if (bucket < open) {

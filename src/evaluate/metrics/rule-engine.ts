@@ -3,6 +3,7 @@ import { satisfies } from '../../policy/targets.js';
 import { QuantileSketch } from './quantile-sketch.js';
 import type { SeriesParts } from './series-key.js';
 import { selectsSeries } from './series-selector.js';
+import { bucketStart } from '../../domain/buckets.js';
 
 /**
  * The policy's metric rules, evaluated over sliding windows of whole minutes, and its
@@ -126,7 +127,7 @@ export class RuleEngine {
     const f0 = this.feedOf[series]!;
     if (f0 >= 0) {
       const feeds = this.feedLists[f0]!;
-      const minute = time - (((time % MINUTE) + MINUTE) % MINUTE);
+      const minute = bucketStart(time, MINUTE);
       for (let k = 0; k < feeds.length; k++) {
         const f = feeds[k]!;
         let agg = f.minute === minute ? f.agg : undefined;

@@ -18,12 +18,12 @@ export class SeriesIndex {
   }
 
   /** The part id of `src[s, e)` (measurement and sorted tags), or -1. */
-  findPart(src: Uint8Array, s: number, e: number): number {
+  findPart(src: DataView, s: number, e: number): number {
     return this.parts.find(hashBytes(src, s, e, 0), 0, src, s, e);
   }
 
   /** The series id of field `src[s, e)` under a part, or -1. */
-  findField(part: number, src: Uint8Array, s: number, e: number): number {
+  findField(part: number, src: DataView, s: number, e: number): number {
     return this.fields.find(hashBytes(src, s, e, part), part, src, s, e);
   }
 

@@ -45,7 +45,7 @@ export class SeriesRegistry {
    */
   resolve(batch: PointBatch, out: Int32Array, ignoreLimit = false): void {
     const { count, keys, pointPart, fieldStart, fieldEnd, partStart, partEnd } = batch;
-    const src = batch.source!;
+    const src = batch.source ? new DataView(batch.source.buffer, batch.source.byteOffset, batch.source.byteLength) : undefined;
     const index = this.index;
     let fresh: Map<string, number[]> | undefined;
     // The fields of one line follow each other: their part is looked up once.
@@ -59,9 +59,9 @@ export class SeriesRegistry {
       } else {
         if (part !== lastPart) {
           lastPart = part;
-          partId = index.findPart(src, partStart[part]!, partEnd[part]!);
+          partId = index.findPart(src!, partStart[part]!, partEnd[part]!);
         }
-        id = partId < 0 ? -1 : index.findField(partId, src, fieldStart[i]!, fieldEnd[i]!);
+        id = partId < 0 ? -1 : index.findField(partId, src!, fieldStart[i]!, fieldEnd[i]!);
       }
       if (id >= 0) {
         out[i] = id;
