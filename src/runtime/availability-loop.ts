@@ -11,6 +11,8 @@ import type { Signal, Store } from '../services/store.js';
 import type { CheckerSet } from '../sources/probes/checker.js';
 
 const ALIVE_KEY = 'availability.local.aliveAt';
+/** Hourly check counts are kept this long (the history API reads 31 days at most); outages are kept for good. */
+export const CHECK_HOURS_KEPT = 35 * 24 * 60 * MINUTE;
 
 export interface AvailabilityLoopOptions {
   readonly timers: SchedulerTimers;
@@ -28,6 +30,7 @@ export class AvailabilityLoop {
   private timer: unknown;
   private stopped = false;
   private lastBurnAt = -Infinity;
+  private lastPruneAt = -Infinity;
 
   constructor(
     private readonly store: Store,
@@ -71,6 +74,14 @@ export class AvailabilityLoop {
         await part('burn rates', () => evaluateBurnAlerts(this.store, this.policy, now));
       }
       await part('checkups', () => runDueCheckups(this.store, this.policy, this.time, this.options.checkers(), now));
+      if (now - this.lastPruneAt >= 60 * MINUTE) {
+        this.lastPruneAt = now;
+        await part('retention', async () => {
+          const n = await this.store.monitors.pruneCheckHours(now - CHECK_HOURS_KEPT);
+          if (n > 0) this.logger.info({ rows: n }, 'old hourly check counts dropped');
+          return [];
+        });
+      }
       for (const s of out) this.logger.info({ signal: s.type, subject: `${s.subjectType}:${s.subjectId}`, commitment: s.commitment }, 'availability signal');
       return out;
     });

@@ -171,6 +171,11 @@ export function monitorRepository(db: Kysely<Database>, caps: DialectCapabilitie
       return rows.map((r) => ({ monitorId: r.monitor_id, location: r.location, hour: r.hour, checks: r.checks, failures: r.failures, latencySum: r.latency_sum, latencyMax: r.latency_max }));
     },
 
+    async pruneCheckHours(before) {
+      const r = await db.deleteFrom('monitor_check_hours').where('hour', '<', before).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+
     async openDowntime(d) {
       await db.insertInto('monitor_downtimes').values({ monitor_id: d.monitorId, location: d.location, service: d.service, from_at: d.from, to_at: null, cause: d.cause, message: d.message }).execute();
     },

@@ -77,6 +77,8 @@ for (const db of await testDatabases()) {
         (await store.monitors.checkHours('h', T0, T0 + 2 * H)).map((x) => [x.hour, x.checks, x.failures, x.latencySum, x.latencyMax]),
         [[T0, 3, 1, 45, 30], [T0 + H, 1, 0, 10, 10]],
       );
+      assert.equal(await store.monitors.pruneCheckHours(T0 + H), 1);
+      assert.deepEqual((await store.monitors.checkHours('h', T0, T0 + 2 * H)).map((x) => x.hour), [T0 + H]);
     });
 
     test('downtimes open and close per monitor and location; a window sees those overlapping it', async () => {

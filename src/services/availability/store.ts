@@ -75,6 +75,8 @@ export interface MonitorRepository {
   saveStates(rows: readonly MonitorStateRow[]): Promise<void>;
   addCheckHours(deltas: readonly CheckHourDelta[]): Promise<void>;
   checkHours(monitorId: string, from: Instant, to: Instant): Promise<CheckHourDelta[]>;
+  /** Drops hourly counts older than `before`; returns how many rows went. */
+  pruneCheckHours(before: Instant): Promise<number>;
 
   openDowntime(row: Omit<DowntimeRow, 'id' | 'to'>): Promise<void>;
   closeDowntime(monitorId: string, location: string, to: Instant): Promise<void>;
