@@ -11,6 +11,11 @@ import { monitorsCommand } from './commands/monitors/list.js';
 import { incidentsCommand } from './commands/incidents/commands.js';
 import { maintenanceCommand } from './commands/maintenance/commands.js';
 import { healthChecksCommand, stressTestsCommand } from './commands/checkups/commands.js';
+import { creditsCommand } from './commands/credits.js';
+import { alertsListCommand } from './commands/alerts/list.js';
+import { alertsAckCommand } from './commands/alerts/ack.js';
+import { notificationsListCommand } from './commands/notifications/list.js';
+import { oncallCommand } from './commands/oncall.js';
 import { reportCommand } from './commands/report.js';
 import { demoCommand } from './commands/demo.js';
 
@@ -36,6 +41,10 @@ export function buildCli(io: CliIo = stdio, setExit: (code: number) => void = ()
   program.addCommand(reportCommand(io));
   program.addCommand(demoCommand(io));
   program.addCommand(new Command('token').description('manage API tokens').addCommand(tokenCreateCommand(io)).exitOverride());
+  program.addCommand(creditsCommand(io));
+  program.addCommand(new Command('alerts').description('alerts and their escalation').addCommand(alertsListCommand(io)).addCommand(alertsAckCommand(io, 'ack')).addCommand(alertsAckCommand(io, 'resolve')).exitOverride());
+  program.addCommand(new Command('notifications').description('the notification log').addCommand(notificationsListCommand(io)).exitOverride());
+  program.addCommand(oncallCommand(io));
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;
 }

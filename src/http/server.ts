@@ -20,6 +20,9 @@ import { metaRoutes } from './routes/meta.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { availabilityRoutes, type AvailabilityRouteDeps } from './routes/availability.js';
+import { alertRoutes } from './routes/alerts.js';
+import { creditRoutes } from './routes/credits.js';
+import type { AvailabilityFacts } from '../services/credits/availability-facts.js';
 import { improvementRoutes } from './routes/improvements.js';
 import { reportRoutes } from './routes/reports.js';
 import { viewRoutes } from './routes/views.js';
@@ -39,7 +42,9 @@ export interface HttpDeps {
   /** The metrics pipeline, when ingestion is on. */
   readonly pipeline?: MetricsPipeline | undefined;
   /** The probe checkers, for health checks run on request. */
-  readonly availability?: AvailabilityRouteDeps | undefined;
+  readonly probes?: AvailabilityRouteDeps | undefined;
+  /** Incidents and uptime for the credit ledger, once availability is wired in. */
+  readonly availability?: AvailabilityFacts | undefined;
   /** Prints reports to PDF (headless Chromium), when the installation has it. */
   readonly pdf?: PdfPrinter | undefined;
   /** Where the built dashboard is (dist/web), to serve it at `/`. */
@@ -116,14 +121,16 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       tokenRoutes(api, contextFor);
       metricRoutes(api, contextFor);
       signalRoutes(api, contextFor);
-      if (deps.availability) availabilityRoutes(api, contextFor, deps.availability);
+      if (deps.probes) availabilityRoutes(api, contextFor, deps.probes);
+      alertRoutes(api, contextFor);
+      creditRoutes(api, contextFor, deps.availability);
       improvementRoutes(api, contextFor);
       reportRoutes(api, contextFor, deps.pdf);
       viewRoutes(api, contextFor);
     },
     { prefix: '/api/v1' },
   );
-  statusRoutes(app, contextFor, deps.availability ? availabilityStatus : undefined);
+  statusRoutes(app, contextFor, deps.probes ? availabilityStatus : undefined);
   if (deps.webRoot) await webRoutes(app, deps.webRoot);
   if (deps.pipeline) {
     const pipeline = deps.pipeline;

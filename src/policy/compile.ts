@@ -17,6 +17,8 @@ import type { CalendarDocument, CommitmentDocument, PolicyDocument } from './sch
 import { parseTarget } from './targets.js';
 import { compileMetrics } from './compile-metrics.js';
 import { compileAvailability } from './compile-availability.js';
+import { compileConsequenceRule, compileCredits } from './compile-consequences.js';
+import { compileNotifications } from './compile-notifications.js';
 
 export type Path = ReadonlyArray<string | number>;
 /** Records a problem at a place in the document; `key` points at the key rather than its value. */
@@ -63,7 +65,7 @@ export function compilePolicy(doc: PolicyDocument, source: string, report: Repor
   const consequences = new Map<string, Consequence>();
   for (const [name, c] of Object.entries(doc.consequences ?? {})) {
     const { type, ...settings } = c;
-    consequences.set(name, { name, type, settings });
+    consequences.set(name, { name, type, settings, rule: compileConsequenceRule(type, settings, ['consequences', name], problem) });
   }
 
   const commitments: Commitment[] = [];
@@ -116,6 +118,8 @@ export function compilePolicy(doc: PolicyDocument, source: string, report: Repor
   });
 
   const metrics = compileMetrics(doc.metrics, consequences, new Set(doc.commitments.map((c) => c.id)), problem);
+  const notifications = compileNotifications(doc.notifications, timezone, consequences, problem);
+  const credits = compileCredits(doc.credits, problem);
 
   const availability = compileAvailability(doc.availability, timezone, new Set(contracts.map((c) => c.id)), problem);
 
@@ -123,6 +127,8 @@ export function compilePolicy(doc: PolicyDocument, source: string, report: Repor
   return {
     metrics,
     availability,
+    notifications,
+    credits,
     name: doc.name,
     timezone,
     currency,

@@ -5,6 +5,7 @@ import type { Channel, CustomerId, Priority, TicketEventType, TicketKind } from 
 import type { BusinessCalendar } from './calendar.js';
 import type { AvailabilityPolicy } from './availability-policy.js';
 import type { AggregateMeasure, IncidentClockMeasure, TicketClockMeasure } from './measures.js';
+import type { ConsequenceRule, CreditsPolicy, NotificationsPolicy } from './notifications.js';
 
 export type { Comparison, TargetValue, Threshold };
 
@@ -21,6 +22,9 @@ export interface Policy {
   readonly contracts: readonly Contract[];
   readonly metrics: MetricsPolicy;
   readonly availability: AvailabilityPolicy;
+  /** Channels, people, schedules, escalation policies and routes (consequences/). */
+  readonly notifications: NotificationsPolicy;
+  readonly credits: CreditsPolicy;
   /** SHA-256 of the source text, so stored evaluations know which policy made them. */
   readonly hash: string;
   readonly source: string;
@@ -89,6 +93,8 @@ export interface Consequence {
   readonly type: 'credit' | 'expedite' | 'escalate' | 'notify';
   /** Type-specific settings, read by the consequences stage. */
   readonly settings: Readonly<Record<string, unknown>>;
+  /** The settings checked and typed (undefined only while the policy is being reported as broken). */
+  readonly rule?: ConsequenceRule | undefined;
 }
 
 

@@ -3,6 +3,7 @@ import { CHANNELS, PRIORITIES, TICKET_KINDS } from '../domain/ticket.js';
 import { oneOf, strictObject } from '../validation/schema-kit.js';
 import { MEASURES } from './measures.js';
 import { AvailabilitySchema } from './availability-schema.js';
+import { CreditsSchema, NotificationsSchema } from './schema-notifications.js';
 
 /**
  * The shape of a policy file, as JSON Schema. It checks structure; meaning (a calendar
@@ -139,6 +140,8 @@ export const PolicySchema = strictObject({
   customers: Type.Optional(Type.Array(ContractSchema)),
   metrics: Type.Optional(MetricsSchema),
   availability: Type.Optional(AvailabilitySchema),
+  notifications: Type.Optional(NotificationsSchema),
+  credits: Type.Optional(CreditsSchema),
 });
 
 export type PolicyDocument = Static<typeof PolicySchema>;

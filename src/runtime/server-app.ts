@@ -14,7 +14,10 @@ import { openCore, type Core } from './core.js';
 import { createLogger } from './logger.js';
 import { startSweeper, type Sweeper } from './sweeper.js';
 import { startAvailability, type Availability } from './availability.js';
+import { availabilityCreditFacts } from '../services/availability/credit-facts.js';
 import type { SchedulerTimers } from '../sources/probes/probe-scheduler.js';
+import { buildChannels } from './channels.js';
+import { startConsequences, type Consequences } from './consequences.js';
 import { workerEvaluation } from './worker-evaluation.js';
 import { pdfPrinter } from './pdf-printer.js';
 import { WEB_ROOT } from './paths.js';
@@ -46,6 +49,8 @@ export interface ServerApp {
   readonly pipeline: MetricsPipeline;
   /** The probes (location local) and the availability loop. */
   readonly availability: Availability;
+  /** Alerts, escalation, the notification outbox and live credits. */
+  readonly consequences: Consequences;
   /** Set on the first start without a configured admin token: the secret to show the operator once. */
   readonly generatedAdminToken: string | undefined;
   close(): Promise<void>;
@@ -58,6 +63,10 @@ export interface ServerOptions {
   readonly sweepIntervalMs?: number;
   /** Timers for the probes and the availability loop; tests pass ones they move by hand. */
   readonly probeTimers?: SchedulerTimers;
+  /** 0 turns the consequences loop off (tests drive it by hand). */
+  readonly consequencesIntervalMs?: number;
+  /** Environment for channel settings written as { env: NAME }. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The composition root of `surety serve`: core, HTTP shell and background sweep, wired together. */
@@ -66,9 +75,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const core = await openCore(config, { time: options.time, logger });
   let started: MetricsPipeline | undefined;
   try {
+    // First: a channel whose settings cannot be read stops the start before anything runs.
+    const channels = buildChannels(core.policy.notifications, options.env ?? process.env, logger);
     const generatedAdminToken = config.adminToken ? undefined : await ensureAdminToken(core.store, core.time.now());
     const pipeline = (started = await startMetricsPipeline(config, core, logger.child({ component: 'metrics' })));
     const availability = await startAvailability(core, logger.child({ component: 'availability' }), options.probeTimers);
+    const creditFacts = availabilityCreditFacts(core.store, core.policy, core.time);
     const http = await buildHttpServer({
       pipeline,
       store: core.store,
@@ -77,11 +89,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       adminTokenHash: config.adminToken ? hashSecret(config.adminToken) : undefined,
       logger,
       bodyLimitBytes: config.bodyLimitBytes,
-      availability: { checkers: () => availability.checkers(), changed: () => availability.prober.changed() },
+      probes: { checkers: () => availability.checkers(), changed: () => availability.prober.changed() },
+      availability: creditFacts,
       pdf: pdfPrinter(config),
       webRoot: WEB_ROOT,
     });
     const sweeper = startSweeper(core.context(SYSTEM), logger.child({ component: 'sweeper' }), options.sweepIntervalMs ?? 1000);
+    const consequences = startConsequences(core.context(SYSTEM), channels, logger.child({ component: 'consequences' }), { intervalMs: options.consequencesIntervalMs ?? options.sweepIntervalMs ?? 1000, availability: creditFacts });
     // Clocks stored under an earlier policy are re-derived in the background; reads are
     // exact meanwhile, because every read derives clocks afresh from the history.
     const recompute = recomputeIfPolicyChanged({ ctx: core.context(SYSTEM) })
@@ -105,12 +119,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       sweeper,
       pipeline,
       availability,
+      consequences,
       generatedAdminToken,
       async close() {
         clearInterval(maintenance);
         await recompute;
         await sweeper.stop();
         await availability.stop();
+        await consequences.stop();
+        await channels.close();
         await http.close();
         await pipeline.stop();
         await core.close();

@@ -1,5 +1,6 @@
 import type { Customer } from '../domain/customer.js';
 import type { AgentRepository, CheckupRepository, IncidentRepository, MaintenanceRepository, MonitorRepository } from './availability/store.js';
+import type { AlertRepository, CreditRepository, CursorRepository, NotificationRepository } from './consequence-store.js';
 import type { ImprovementItem, ImprovementReview, ImprovementStatus } from '../domain/improvement.js';
 import type { SketchData } from '../evaluate/metrics/quantile-sketch.js';
 import type { RollupColumns } from '../evaluate/metrics/rollup-columns.js';
@@ -24,6 +25,10 @@ export interface Store {
   readonly maintenance: MaintenanceRepository;
   readonly agents: AgentRepository;
   readonly checkups: CheckupRepository;
+  readonly cursors: CursorRepository;
+  readonly alerts: AlertRepository;
+  readonly notifications: NotificationRepository;
+  readonly credits: CreditRepository;
   readonly improvements: ImprovementRepository;
   readonly reports: ReportRepository;
   /**
@@ -52,6 +57,8 @@ export interface StoredTicket extends TicketRecord {
   readonly updatedAt: Instant;
   readonly breached: boolean;
   readonly nextDueAt: Instant | null;
+  /** When the expedite channel opened (a breach whose commitment expedites), if it did. */
+  readonly expeditedAt?: Instant | null | undefined;
 }
 
 export interface NewTicket {
@@ -72,6 +79,8 @@ export interface TicketSummary {
   readonly breached: boolean;
   readonly nextDueAt: Instant | null;
   readonly updatedAt: Instant;
+  /** Omitted by writers that do not know it; stored as null then. */
+  readonly expeditedAt?: Instant | null | undefined;
 }
 
 export interface TicketListQuery {
@@ -80,7 +89,8 @@ export interface TicketListQuery {
   readonly kind?: TicketKind | undefined;
   readonly priority?: Priority | undefined;
   readonly breached?: boolean | undefined;
-  /** "queue": breached first, then the nearest deadline; "newest": by creation, newest first. */
+  readonly expedited?: boolean | undefined;
+  /** "queue": expedited first, then breached, then the nearest deadline; "newest": by creation, newest first. */
   readonly order: 'queue' | 'newest';
   readonly limit: number;
   readonly offset: number;

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { AvailabilityTables } from './availability-tables.js';
+import type { AlertLogTable, AlertsTable, CreditAuditTable, CreditLinesTable, NotificationAttemptsTable, NotificationsTable, SignalCursorsTable } from './consequence-tables.js';
 
 /**
  * The tables, as Kysely sees them. Instants are epoch milliseconds in BIGINT columns and
@@ -18,6 +19,13 @@ export interface Database {
   metric_minutes: MetricMinutesTable;
   metric_sketches: MetricSketchesTable;
   metric_points: MetricPointsTable;
+  signal_cursors: SignalCursorsTable;
+  alerts: AlertsTable;
+  alert_log: AlertLogTable;
+  notifications: NotificationsTable;
+  notification_attempts: NotificationAttemptsTable;
+  credit_lines: CreditLinesTable;
+  credit_audit: CreditAuditTable;
   improvement_items: ImprovementItemsTable;
   improvement_reviews: ImprovementReviewsTable;
   report_runs: ReportRunsTable;
@@ -78,6 +86,8 @@ export interface TicketsTable {
   next_due_at: number | null;
   last_event_at: number;
   event_count: number;
+  /** Set while a breach of a commitment with an expedite consequence stands: first in every queue. */
+  expedited_at: number | null;
 }
 
 export interface TicketEventsTable {

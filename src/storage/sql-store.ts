@@ -27,6 +27,10 @@ import { chunks } from './chunks.js';
 import { metricRepository } from './metric-repository.js';
 import { agentRepository, checkupRepository, incidentRepository, maintenanceRepository, monitorRepository } from './availability-repositories.js';
 import type { AgentRepository, CheckupRepository, IncidentRepository, MaintenanceRepository, MonitorRepository } from '../services/availability/store.js';
+import { alertRepository, cursorRepository } from './alert-repository.js';
+import { notificationRepository } from './notification-repository.js';
+import { creditRepository } from './credit-repository.js';
+import type { AlertRepository, CreditRepository, CursorRepository, NotificationRepository } from '../services/consequence-store.js';
 import { improvementRepository } from './improvement-repository.js';
 import { reportRepository } from './report-repository.js';
 
@@ -47,6 +51,10 @@ export class SqlStore implements Store {
   readonly maintenance: MaintenanceRepository;
   readonly agents: AgentRepository;
   readonly checkups: CheckupRepository;
+  readonly cursors: CursorRepository;
+  readonly alerts: AlertRepository;
+  readonly notifications: NotificationRepository;
+  readonly credits: CreditRepository;
   readonly improvements: ImprovementRepository;
   readonly reports: ReportRepository;
 
@@ -69,6 +77,10 @@ export class SqlStore implements Store {
     this.maintenance = maintenanceRepository(db);
     this.agents = agentRepository(db);
     this.checkups = checkupRepository(db);
+    this.cursors = cursorRepository(db);
+    this.alerts = alertRepository(db, caps);
+    this.notifications = notificationRepository(db, caps);
+    this.credits = creditRepository(db);
     this.improvements = improvementRepository(db, caps);
     this.reports = reportRepository(db);
   }
@@ -180,6 +192,7 @@ function ticketFromRow(r: Selectable<TicketsTable>, events: TicketEvent[]): Stor
     status: r.status as TicketStatus,
     breached: r.breached === 1,
     nextDueAt: r.next_due_at,
+    expeditedAt: r.expedited_at ?? null,
     events,
   };
 }
@@ -191,6 +204,7 @@ const summaryColumns = (s: TicketSummary) => ({
   breached: s.breached ? 1 : 0,
   next_due_at: s.nextDueAt,
   updated_at: s.updatedAt,
+  expedited_at: s.expeditedAt ?? null,
 });
 
 const eventRow = (id: number, e: TicketEvent) => ({
@@ -284,11 +298,13 @@ function ticketRepository(db: Kysely<Database>, caps: DialectCapabilities): Tick
       if (query.kind !== undefined) q = q.where('kind', '=', query.kind);
       if (query.priority !== undefined) q = q.where('priority', '=', query.priority);
       if (query.breached !== undefined) q = q.where('breached', '=', query.breached ? 1 : 0);
+      if (query.expedited !== undefined) q = q.where('expedited_at', query.expedited ? 'is not' : 'is', null);
       const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       let rows = q.selectAll();
       rows =
         query.order === 'queue'
           ? rows
+              .orderBy(sql`case when expedited_at is null then 1 else 0 end`)
               .orderBy('breached', 'desc')
               .orderBy(sql`case when next_due_at is null then 1 else 0 end`)
               .orderBy('next_due_at')

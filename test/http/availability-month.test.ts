@@ -112,6 +112,24 @@ for (const db of await testDatabases()) {
       assert.deepEqual([a.budget.allowedMinutes, a.budget.remainingMinutes], [30, 8]);
     });
 
+    it('the credit statement takes its uptime tier and incident breaches from the monitors', async () => {
+      const s = server();
+      await october(s);
+      // Two hours and a half down on the 25th: October's uptime falls below 99.9 % (a 10 % tier).
+      await minutes(s, t('25T12:00'), t('25T12:02'), false);
+      await post(s, t('25T14:30'), true);
+      s.time.set(t('31T23:59') + 60_000);
+      const r = await s.api('GET', '/api/v1/credits?month=2026-10&customer=acme');
+      expectStatus(r, 200);
+      const lines = r.body.customers[0].lines;
+      const uptime = lines.find((l: any) => l.kind === 'uptime');
+      assert.ok(uptime, JSON.stringify(lines));
+      assert.equal(uptime.commitment, 'C-05');
+      assert.equal(uptime.percentOfMonthlyFee, 10);
+      assert.ok(uptime.uptimePercent < 99.9 && uptime.uptimePercent > 99);
+      assert.ok(uptime.incidents.length >= 1);
+    });
+
     it('an outage past the budget breaches C-06, and a maintenance window cannot be declared after the fact', async () => {
       const s = server();
       await october(s);

@@ -50,7 +50,7 @@ export async function createTicket({ ctx, input }: { ctx: ServiceContext; input:
     // The clocks are derived before the insert, so the ticket is written once, complete.
     const draft: StoredTicket = { ...fields, id: 0, events: [], currentKind: body.kind, currentPriority: body.priority, status: 'new', updatedAt: now, breached: false, nextDueAt: null };
     const clocks = evaluateTicketClocks(ctx.policy, draft, customer, now);
-    const id = await tx.tickets.insert(fields, summarize(draft, clocks, now));
+    const id = await tx.tickets.insert(fields, summarize(draft, clocks, now, ctx.policy));
     await tx.clocks.insertMany(clocks.map((c) => clockRow(id, customerId, c)));
     await tx.signals.append(clocks.flatMap((c) => clockSignals(id, customerId, c, now)));
     return ticketView(ctx.policy, { ...draft, id }, clocks);

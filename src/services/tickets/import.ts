@@ -65,7 +65,7 @@ export async function importTickets({ ctx, input }: { ctx: ServiceContext; input
     const evaluated = prepared.map((p) => {
       const record: StoredTicket = { ...p!.ticket, id: 0, events: p!.events, currentKind: p!.ticket.kind, currentPriority: p!.ticket.priority, status: 'new', updatedAt: now, breached: false, nextDueAt: null };
       const clocks = evaluateTicketClocks(ctx.policy, record, customers.get(record.customer), now);
-      return { record, clocks, summary: summarize(record, clocks, now) };
+      return { record, clocks, summary: summarize(record, clocks, now, ctx.policy) };
     });
     const ids = await tx.tickets.insertMany(evaluated.map((e) => ({ ticket: e.record, summary: e.summary, events: e.record.events })));
     const rows = evaluated.flatMap((e, i) => e.clocks.map((c) => clockRow(ids[i]!, e.record.customer, c)));

@@ -17,7 +17,8 @@ export const ListTicketsInput = strictObject({
   kind: Type.Optional(oneOf(TICKET_KINDS)),
   priority: Type.Optional(oneOf(PRIORITIES)),
   breached: Type.Optional(oneOf(['true', 'false'] as const)),
-  order: Type.Optional(oneOf(['queue', 'newest'] as const, { description: 'queue: breached first, then the nearest deadline (default); newest: by creation' })),
+  expedited: Type.Optional(oneOf(['true', 'false'] as const, { description: 'only tickets whose expedite channel is (or is not) open' })),
+  order: Type.Optional(oneOf(['queue', 'newest'] as const, { description: 'queue: expedited first, then breached, then the nearest deadline (default); newest: by creation' })),
   limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$', description: 'page size, up to 500 (50 by default)' })),
   offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$', description: 'how many to skip' })),
 });
@@ -40,6 +41,7 @@ export async function listTickets({ ctx, input }: { ctx: ServiceContext; input: 
     kind: q.kind,
     priority: q.priority,
     breached: q.breached === undefined ? undefined : q.breached === 'true',
+    expedited: q.expedited === undefined ? undefined : q.expedited === 'true',
     order: q.order ?? 'queue',
     limit,
     offset: Number(q.offset ?? 0),

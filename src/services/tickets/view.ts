@@ -60,6 +60,8 @@ export function ticketView(policy: Policy, t: StoredTicket, clocks: readonly Clo
     rating: state.rating,
     decision: state.decision,
     breached: clocks.some((c) => c.breachedAt !== null),
+    expedited: t.expeditedAt != null,
+    expeditedAt: t.expeditedAt != null ? toIso(t.expeditedAt) : null,
     clocks: clocks.map((c) => clockView(policy, c)),
     ...(options.events === false ? {} : { events: t.events.map(eventView) }),
   };
