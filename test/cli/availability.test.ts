@@ -72,7 +72,8 @@ for (const db of await testDatabases()) {
         const badAdd = await surety(['monitors', 'add', '--id', 'db2', '--service', 'db', '--type', 'tcp', '--target', 'nowhere', ...common, '--policy', policy]);
         assert.equal(badAdd.code, 1);
         assert.match(badAdd.stderr, /target: "nowhere" is not "host:port"/);
-        assert.match((await surety(['monitors', 'remove', 'db', ...common, '--policy', policy])).stdout, /monitor db removed/);
+        const removed = await surety(['monitors', 'remove', 'db', ...common, '--policy', policy]);
+        assert.match(removed.stdout, /monitor db removed/, removed.stderr);
         const list = await surety(['monitors', 'list', ...common, '--policy', policy]);
         assert.equal(list.code, 0, list.stderr);
         assert.match(list.stdout, /edge-web\s+web\s+http\s+http:\/\/127\.0\.0\.1:\d+\/ok\s+1s\s+up\s+edge:up/);

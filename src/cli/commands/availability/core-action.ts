@@ -22,12 +22,29 @@ export function coreCommand<T>(
       const [{ openCore }, { SYSTEM }] = await Promise.all([import('../../../runtime/core.js'), import('../../../services/context.js')]);
       const core = await openCore(configFrom(opts));
       try {
-        const result = await run(core.context({ ...SYSTEM, id: 'cli' }), args, opts);
+        const result = await busyRetry(() => run(core.context({ ...SYSTEM, id: 'cli' }), args, opts));
         io.out(opts.output === 'json' ? `${JSON.stringify(result, null, 2)}\n` : format(result));
       } finally {
         await core.close();
       }
     });
+}
+
+/**
+ * Beside a running server on SQLite, a transaction that read before the server wrote cannot
+ * write (SQLITE_BUSY at once, not after the busy timeout). Every verb is all or nothing, so it
+ * is safe to run it again; a few tries with a short pause settle it.
+ */
+async function busyRetry<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (!code.startsWith('SQLITE_BUSY') || attempt >= 4) throw err;
+      await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));
+    }
+  }
 }
 
 /** Only the options that were given, as a service input. */
