@@ -16,7 +16,7 @@ export interface Database {
   meta: MetaTable;
   metric_series: MetricSeriesTable;
   metric_rollups: MetricRollupsTable;
-  metric_minutes: MetricMinutesTable;
+  metric_minute_blocks: MetricMinuteBlocksTable;
   metric_sketches: MetricSketchesTable;
   metric_points: MetricPointsTable;
   signal_cursors: SignalCursorsTable;
@@ -147,11 +147,12 @@ export interface MetaTable {
   value: string;
 }
 
-/** Minute rollups of one series and hour (storage/minute-blocks.ts); `data` is a blob on SQLite, float8[] on PostgreSQL. */
-export interface MetricMinutesTable {
+/** Closed minutes of one series and hour as a flush saw them (storage/minute-blocks.ts), appended, never updated. */
+export interface MetricMinuteBlocksTable {
+  id: Generated<number>;
   series_id: number;
   hour: number;
-  data: unknown;
+  data: Uint8Array;
 }
 
 export interface MetricSketchesTable {

@@ -22,7 +22,8 @@ port.on('message', (m) => {
             return evaluator.addSeries(m.rows);
         case 'apply':
             evaluator.apply(m.points);
-            return port.postMessage({ t: 'applied', points: m.points.count });
+            // Back to the main thread, to be filled again.
+            return port.postMessage({ t: 'applied', points: m.points }, [m.points.ids.buffer, m.points.times.buffer, m.points.values.buffer]);
         case 'flush': {
             const durable = new Promise((resolve, reject) => commits.set(m.seq, { resolve, reject }));
             durable.catch(() => { });

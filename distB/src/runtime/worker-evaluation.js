@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { SuretyError } from '../domain/errors.js';
+import { newPoints } from '../services/metrics/evaluation.js';
 /** Points handed over and not yet applied, past which the receiving side waits. */
 const MAX_BEHIND = 400_000;
 /**
@@ -13,6 +14,7 @@ export async function workerEvaluation(location, policy) {
     const worker = new Worker(new URL('./metrics-worker.js', import.meta.url), { workerData: { location, policy } });
     let seq = 0;
     let behind = 0;
+    const pool = [];
     let waiting = [];
     let failure;
     const replies = new Map();
@@ -37,7 +39,10 @@ export async function workerEvaluation(location, policy) {
     });
     worker.on('message', (m) => {
         if (m.t === 'applied') {
-            behind -= m.points;
+            behind -= m.points.count;
+            // The arrays come back to be filled again: steady ingest allocates no buffers.
+            if (pool.length < 64)
+                pool.push(m.points);
             if (behind <= MAX_BEHIND && waiting.length > 0) {
                 for (const w of waiting)
                     w();
@@ -60,6 +65,13 @@ export async function workerEvaluation(location, policy) {
     return {
         load: (rows) => request({ t: 'load', seq: ++seq, rows }),
         addSeries: (rows) => worker.postMessage({ t: 'series', rows }),
+        borrow(n) {
+            let k = pool.length - 1;
+            while (k >= 0 && pool[k].ids.length < n)
+                k--;
+            const p = k >= 0 ? pool.splice(k, 1)[0] : newPoints(Math.max(n, 16_384));
+            return { ...p, count: n };
+        },
         apply(points) {
             if (failure)
                 throw failure;

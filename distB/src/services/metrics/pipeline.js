@@ -138,16 +138,15 @@ export class MetricsPipeline {
             this.evaluation.addSeries(rows);
         }
     }
-    /** The batch's numeric points, in fresh arrays the evaluation may keep. */
+    /** The batch's numeric points, copied into arrays the evaluation lends. */
     handOver() {
         const { count, values, times, kinds } = this.batch;
         let n = 0;
         for (let i = 0; i < count; i++)
             if (kinds[i] === 0 /* ValueKind.Number */)
                 n++;
-        const ids = new Int32Array(n);
-        const t = new Float64Array(n);
-        const v = new Float64Array(n);
+        const out = this.evaluation.borrow(n);
+        const { ids, times: t, values: v } = out;
         const src = this.ids;
         for (let i = 0, k = 0; i < count; i++) {
             if (kinds[i] !== 0 /* ValueKind.Number */)
@@ -157,7 +156,7 @@ export class MetricsPipeline {
             v[k] = values[i];
             k++;
         }
-        this.evaluation.apply({ count: n, ids, times: t, values: v });
+        this.evaluation.apply(out);
     }
 }
 function refusal(problems) {
