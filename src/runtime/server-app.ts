@@ -13,6 +13,9 @@ import type { Config } from './config.js';
 import { openCore, type Core } from './core.js';
 import { createLogger } from './logger.js';
 import { startSweeper, type Sweeper } from './sweeper.js';
+import { startAvailability, type Availability } from './availability.js';
+import { availabilityCreditFacts } from '../services/availability/credit-facts.js';
+import type { SchedulerTimers } from '../sources/probes/probe-scheduler.js';
 import { buildChannels } from './channels.js';
 import { startConsequences, type Consequences } from './consequences.js';
 import { workerEvaluation } from './worker-evaluation.js';
@@ -44,6 +47,8 @@ export interface ServerApp {
   readonly http: FastifyInstance;
   readonly sweeper: Sweeper;
   readonly pipeline: MetricsPipeline;
+  /** The probes (location local) and the availability loop. */
+  readonly availability: Availability;
   /** Alerts, escalation, the notification outbox and live credits. */
   readonly consequences: Consequences;
   /** Set on the first start without a configured admin token: the secret to show the operator once. */
@@ -56,6 +61,8 @@ export interface ServerOptions {
   readonly logger?: Logger;
   /** 0 turns the background sweep off (tests drive it by hand). */
   readonly sweepIntervalMs?: number;
+  /** Timers for the probes and the availability loop; tests pass ones they move by hand. */
+  readonly probeTimers?: SchedulerTimers;
   /** 0 turns the consequences loop off (tests drive it by hand). */
   readonly consequencesIntervalMs?: number;
   /** Environment for channel settings written as { env: NAME }. */
@@ -72,6 +79,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const channels = buildChannels(core.policy.notifications, options.env ?? process.env, logger);
     const generatedAdminToken = config.adminToken ? undefined : await ensureAdminToken(core.store, core.time.now());
     const pipeline = (started = await startMetricsPipeline(config, core, logger.child({ component: 'metrics' })));
+    const availability = await startAvailability(core, logger.child({ component: 'availability' }), options.probeTimers);
+    const creditFacts = availabilityCreditFacts(core.store, core.policy, core.time);
     const http = await buildHttpServer({
       pipeline,
       store: core.store,
@@ -80,11 +89,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       adminTokenHash: config.adminToken ? hashSecret(config.adminToken) : undefined,
       logger,
       bodyLimitBytes: config.bodyLimitBytes,
+      probes: { checkers: () => availability.checkers(), changed: () => availability.prober.changed() },
+      availability: creditFacts,
       pdf: pdfPrinter(config),
       webRoot: WEB_ROOT,
     });
     const sweeper = startSweeper(core.context(SYSTEM), logger.child({ component: 'sweeper' }), options.sweepIntervalMs ?? 1000);
-    const consequences = startConsequences(core.context(SYSTEM), channels, logger.child({ component: 'consequences' }), { intervalMs: options.consequencesIntervalMs ?? options.sweepIntervalMs ?? 1000 });
+    const consequences = startConsequences(core.context(SYSTEM), channels, logger.child({ component: 'consequences' }), { intervalMs: options.consequencesIntervalMs ?? options.sweepIntervalMs ?? 1000, availability: creditFacts });
     // Clocks stored under an earlier policy are re-derived in the background; reads are
     // exact meanwhile, because every read derives clocks afresh from the history.
     const recompute = recomputeIfPolicyChanged({ ctx: core.context(SYSTEM) })
@@ -107,12 +118,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       http,
       sweeper,
       pipeline,
+      availability,
       consequences,
       generatedAdminToken,
       async close() {
         clearInterval(maintenance);
         await recompute;
         await sweeper.stop();
+        await availability.stop();
         await consequences.stop();
         await channels.close();
         await http.close();

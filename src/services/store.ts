@@ -1,4 +1,5 @@
 import type { Customer } from '../domain/customer.js';
+import type { AgentRepository, CheckupRepository, IncidentRepository, MaintenanceRepository, MonitorRepository } from './availability/store.js';
 import type { AlertRepository, CreditRepository, CursorRepository, NotificationRepository } from './consequence-store.js';
 import type { ImprovementItem, ImprovementReview, ImprovementStatus } from '../domain/improvement.js';
 import type { SketchData } from '../evaluate/metrics/quantile-sketch.js';
@@ -19,6 +20,11 @@ export interface Store {
   readonly tokens: TokenRepository;
   readonly meta: MetaRepository;
   readonly metrics: MetricRepository;
+  readonly monitors: MonitorRepository;
+  readonly incidents: IncidentRepository;
+  readonly maintenance: MaintenanceRepository;
+  readonly agents: AgentRepository;
+  readonly checkups: CheckupRepository;
   readonly cursors: CursorRepository;
   readonly alerts: AlertRepository;
   readonly notifications: NotificationRepository;
@@ -179,7 +185,7 @@ export interface SignalRepository {
 export interface StoredToken {
   readonly id: string;
   readonly hash: string;
-  readonly role: 'admin' | 'agent' | 'customer';
+  readonly role: 'admin' | 'agent' | 'customer' | 'probe';
   readonly customer: CustomerId | null;
   readonly name: string | null;
   readonly createdAt: Instant;

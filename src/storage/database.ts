@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AvailabilityTables } from './availability-tables.js';
 import type { AlertLogTable, AlertsTable, CreditAuditTable, CreditLinesTable, NotificationAttemptsTable, NotificationsTable, SignalCursorsTable } from './consequence-tables.js';
 
 /**
@@ -29,6 +30,9 @@ export interface Database {
   improvement_reviews: ImprovementReviewsTable;
   report_runs: ReportRunsTable;
 }
+
+export interface Database extends AvailabilityTables {}
+
 
 export interface MetricSeriesTable {
   /** Dense, assigned by the series registry (not by the database), so memory and storage agree. */

@@ -15,6 +15,8 @@ import { improvementView } from '../improvements/view.js';
 import { todayIn } from '../improvements/dates.js';
 import { ticketView } from '../tickets/view.js';
 import type { Signal } from '../store.js';
+import { availabilityFacts } from './availability-facts.js';
+import type { ServiceAvailability } from '../compliance/availability-report.js';
 
 /** More tickets than this in one period go into the report's figures but not its ticket lists. */
 const MAX_TICKETS = 50_000;
@@ -139,8 +141,8 @@ export async function gatherReportFacts(ctx: ServiceContext, kind: ReportKind, d
     previousSignals,
     customers,
     improvements: improvements.map((i) => improvementView(i, today)),
-    // Filled when the availability and consequences stages land (their stores and APIs).
-    availability: null,
+    availability: await availabilityFacts(ctx, (compliance as { availability?: readonly ServiceAvailability[] }).availability, period, customer),
+    // Filled when the consequences stage lands (its ledger and API).
     credits: null,
   };
 }
