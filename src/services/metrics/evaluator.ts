@@ -113,7 +113,7 @@ export class MetricEvaluator {
           await tx.metrics.insertSeries(newSeries, now);
         }
         if (deltas.length > 0) await tx.metrics.mergeRollups(deltas);
-        if (sketchDeltas.length > 0) await tx.metrics.appendSketches(sketchDeltas.map((d) => ({ series: d.series, bucket: d.bucket, data: d.sketch.toData() })));
+        if (sketchDeltas.length > 0) await tx.metrics.appendSketches(sketchDeltas.map((d) => ({ series: d.series, bucket: d.bucket, data: d.sketch.toBytes() })));
         if (transitions.length > 0 || alerts.length > 0) {
           // Keys only for the series a signal names: the evaluator keeps no key strings.
           const ids = new Set<number>([...transitions.flatMap((t) => (t.series === undefined ? [] : [t.series])), ...alerts.map((a) => a.series)]);
@@ -124,6 +124,7 @@ export class MetricEvaluator {
         if (this.policy.raw.series.length > 0) await tx.metrics.deletePointsBefore(now - this.policy.raw.windowMs);
         await tx.meta.set(CHECKPOINT, `${covered.segment}:${covered.offset}`);
       });
+      this.rollups.recycle(deltas);
     } catch (err) {
       this.rollups.giveBack(deltas);
       this.sketches.giveBack(sketchDeltas);
