@@ -1,2 +1,0 @@
-export const SYSTEM = { role: 'admin', id: 'system' };
-//# sourceMappingURL=context.js.map

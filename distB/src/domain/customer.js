@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=customer.js.map

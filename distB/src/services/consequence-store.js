@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=consequence-store.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=metric-log.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=consequence-tables.js.map
