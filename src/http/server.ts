@@ -109,7 +109,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     async (api) => {
       metaRoutes(api, contextFor, () => app.swagger());
       customerRoutes(api, contextFor);
-      ticketRoutes(api, contextFor);
+      ticketRoutes(api, contextFor, deps.availability);
       complianceRoutes(api, contextFor);
       tokenRoutes(api, contextFor);
       metricRoutes(api, contextFor);

@@ -1,5 +1,6 @@
 import type { Customer } from '../domain/customer.js';
 import type { AlertRepository, CreditRepository, CursorRepository, NotificationRepository } from './consequence-store.js';
+import type { CorrectionRepository } from './correction-store.js';
 import type { ImprovementItem, ImprovementReview, ImprovementStatus } from '../domain/improvement.js';
 import type { SketchData } from '../evaluate/metrics/quantile-sketch.js';
 import type { RollupColumns } from '../evaluate/metrics/rollup-columns.js';
@@ -25,6 +26,7 @@ export interface Store {
   readonly credits: CreditRepository;
   readonly improvements: ImprovementRepository;
   readonly reports: ReportRepository;
+  readonly corrections: CorrectionRepository;
   /**
    * Runs `work` atomically: everything it wrote is kept, or (if it throws) none of it.
    * Writes that must agree with what they read go through here.
@@ -118,6 +120,8 @@ export interface TicketRepository {
   getMany(ids: readonly TicketId[], options?: { lock?: boolean }): Promise<StoredTicket[]>;
   findByExternalId(customer: CustomerId, externalId: string): Promise<TicketId | undefined>;
   appendEvents(id: TicketId, events: readonly TicketEvent[]): Promise<void>;
+  /** Replaces a ticket's attributes and whole history (a correction); the summary is updated separately. */
+  replaceHistory(id: TicketId, ticket: NewTicket, events: readonly TicketEvent[]): Promise<void>;
   updateSummary(id: TicketId, summary: TicketSummary): Promise<void>;
   list(query: TicketListQuery): Promise<{ tickets: StoredTicket[]; total: number }>;
   /** Ids of tickets in the given statuses after a cursor, ascending: for walking every open ticket. */

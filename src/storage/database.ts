@@ -28,6 +28,8 @@ export interface Database {
   improvement_items: ImprovementItemsTable;
   improvement_reviews: ImprovementReviewsTable;
   report_runs: ReportRunsTable;
+  ticket_corrections: TicketCorrectionsTable;
+  report_schedule_runs: ReportScheduleRunsTable;
 }
 
 export interface MetricSeriesTable {
@@ -190,4 +192,39 @@ export interface ReportRunsTable {
   period: string;
   generated_at: number;
   delivered_to: string; // JSON
+}
+
+export interface TicketCorrectionsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  customer_id: string;
+  at: number;
+  actor: string;
+  reason: string;
+  action: string;
+  seq: number | null;
+  before: string; // JSON
+  after: string; // JSON
+  effects: string; // JSON
+}
+
+export interface ReportScheduleRunsTable {
+  schedule: string;
+  period: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  due_at: number;
+  next_attempt_at: number | null;
+  lease_until: number | null;
+  generated_at: number | null;
+  error: string | null;
+  file_name: string | null;
+  content_type: string | null;
+  content: string | null; // base64
+  size: number | null;
+  recipients: string; // JSON
+  notifications: string; // JSON
+  created_at: number;
+  updated_at: number;
 }

@@ -6,6 +6,7 @@ import * as metrics from './migrations/002-metrics.js';
 import * as metricBlocks from './migrations/003-metric-blocks.js';
 import * as consequences from './migrations/005-consequences.js';
 import * as views from './migrations/006-views.js';
+import * as followup from './migrations/007-followup.js';
 
 /** Migrations in order; the same list runs on both databases. Never edit one that has shipped. */
 const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> }> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, caps: DialectCapabili
   '003-metric-blocks': metricBlocks,
   '005-consequences': consequences,
   '006-views': views,
+  '007-followup': followup,
 };
 
 /**

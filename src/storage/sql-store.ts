@@ -31,6 +31,8 @@ import { creditRepository } from './credit-repository.js';
 import type { AlertRepository, CreditRepository, CursorRepository, NotificationRepository } from '../services/consequence-store.js';
 import { improvementRepository } from './improvement-repository.js';
 import { reportRepository } from './report-repository.js';
+import { correctionRepository } from './correction-repository.js';
+import type { CorrectionRepository } from '../services/correction-store.js';
 
 /**
  * The Store over Kysely: one implementation for both databases. Where they differ, it asks
@@ -50,6 +52,7 @@ export class SqlStore implements Store {
   readonly credits: CreditRepository;
   readonly improvements: ImprovementRepository;
   readonly reports: ReportRepository;
+  readonly corrections: CorrectionRepository;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -71,6 +74,7 @@ export class SqlStore implements Store {
     this.credits = creditRepository(db);
     this.improvements = improvementRepository(db, caps);
     this.reports = reportRepository(db);
+    this.corrections = correctionRepository(db);
   }
 
   get dialect() {
@@ -272,6 +276,14 @@ function ticketRepository(db: Kysely<Database>, caps: DialectCapabilities): Tick
       await db.insertInto('ticket_events').values(events.map((e) => eventRow(id, e))).execute();
       const last = events[events.length - 1]!;
       await db.updateTable('tickets').set({ last_event_at: last.at, event_count: last.seq }).where('id', '=', id).execute();
+    },
+    async replaceHistory(id, t, events) {
+      await db.deleteFrom('ticket_events').where('ticket_id', '=', id).execute();
+      for (const chunk of chunks(events.map((e) => eventRow(id, e)), Math.floor(caps.maxParameters / 10))) await db.insertInto('ticket_events').values(chunk).execute();
+      const { customer_id: _customer, ...base } = ticketRow(t, { status: 'new', currentKind: t.kind, currentPriority: t.priority, breached: false, nextDueAt: null, updatedAt: 0 }, events);
+      // The summary columns are the caller's to set (updateSummary), from the re-derived clocks.
+      const { status: _s, kind: _k, priority: _p, breached: _b, next_due_at: _n, updated_at: _u, expedited_at: _e, ...attributes } = base;
+      await db.updateTable('tickets').set(attributes).where('id', '=', id).execute();
     },
     async updateSummary(id, s) {
       await db.updateTable('tickets').set(summaryColumns(s)).where('id', '=', id).execute();

@@ -44,6 +44,8 @@ const EXPECTED: Record<string, string[]> = {
   '/api/v1/prom/write': ['post'],
   '/api/v1/metrics': ['post'],
   '/write': ['post'],
+  '/api/v1/tickets/{id}/events/{seq}/correct': ['post'],
+  '/api/v1/tickets/{id}/corrections': ['get'],
 };
 
 for (const db of dbs) {
