@@ -117,7 +117,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       alertRoutes(api, contextFor);
       creditRoutes(api, contextFor, deps.availability);
       improvementRoutes(api, contextFor);
-      reportRoutes(api, contextFor, deps.pdf);
+      reportRoutes(api, contextFor, deps.pdf, deps.availability);
       viewRoutes(api, contextFor);
     },
     { prefix: '/api/v1' },
