@@ -18,6 +18,7 @@ import { parseTarget } from './targets.js';
 import { compileMetrics } from './compile-metrics.js';
 import { compileConsequenceRule, compileCredits } from './compile-consequences.js';
 import { compileNotifications } from './compile-notifications.js';
+import { compileReports } from './compile-reports.js';
 
 export type Path = ReadonlyArray<string | number>;
 /** Records a problem at a place in the document; `key` points at the key rather than its value. */
@@ -119,12 +120,14 @@ export function compilePolicy(doc: PolicyDocument, source: string, report: Repor
   const metrics = compileMetrics(doc.metrics, consequences, new Set(doc.commitments.map((c) => c.id)), problem);
   const notifications = compileNotifications(doc.notifications, timezone, consequences, problem);
   const credits = compileCredits(doc.credits, problem);
+  const reports = compileReports(doc.reports, doc.notifications, notifications, problem);
 
   if (problems > 0) return undefined;
   return {
     metrics,
     notifications,
     credits,
+    reports,
     name: doc.name,
     timezone,
     currency,

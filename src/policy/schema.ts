@@ -3,6 +3,7 @@ import { CHANNELS, PRIORITIES, TICKET_KINDS } from '../domain/ticket.js';
 import { oneOf, strictObject } from '../validation/schema-kit.js';
 import { MEASURES } from './measures.js';
 import { CreditsSchema, NotificationsSchema } from './schema-notifications.js';
+import { ReportsSchema } from './schema-reports.js';
 
 /**
  * The shape of a policy file, as JSON Schema. It checks structure; meaning (a calendar
@@ -140,6 +141,7 @@ export const PolicySchema = strictObject({
   metrics: Type.Optional(MetricsSchema),
   notifications: Type.Optional(NotificationsSchema),
   credits: Type.Optional(CreditsSchema),
+  reports: Type.Optional(ReportsSchema),
 });
 
 export type PolicyDocument = Static<typeof PolicySchema>;

@@ -18,6 +18,7 @@ import { startConsequences, type Consequences } from './consequences.js';
 import { workerEvaluation } from './worker-evaluation.js';
 import { pdfPrinter } from './pdf-printer.js';
 import { WEB_ROOT } from './paths.js';
+import { startReportScheduler, type ReportScheduler } from './report-scheduler.js';
 
 /** Opens the metric log, replays what it holds beyond the last flush, and starts flushing. */
 async function startMetricsPipeline(config: Config, core: Core, logger: Logger): Promise<MetricsPipeline> {
@@ -46,6 +47,8 @@ export interface ServerApp {
   readonly pipeline: MetricsPipeline;
   /** Alerts, escalation, the notification outbox and live credits. */
   readonly consequences: Consequences;
+  /** Scheduled reports (the policy's reports section), delivered through the consequences' outbox. */
+  readonly reports: ReportScheduler;
   /** Set on the first start without a configured admin token: the secret to show the operator once. */
   readonly generatedAdminToken: string | undefined;
   close(): Promise<void>;
@@ -58,6 +61,8 @@ export interface ServerOptions {
   readonly sweepIntervalMs?: number;
   /** 0 turns the consequences loop off (tests drive it by hand). */
   readonly consequencesIntervalMs?: number;
+  /** 0 turns the scheduled-report loop off (tests drive it by hand); 60 s by default, off when the sweep is. */
+  readonly reportsIntervalMs?: number;
   /** Environment for channel settings written as { env: NAME }. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -72,6 +77,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const channels = buildChannels(core.policy.notifications, options.env ?? process.env, logger);
     const generatedAdminToken = config.adminToken ? undefined : await ensureAdminToken(core.store, core.time.now());
     const pipeline = (started = await startMetricsPipeline(config, core, logger.child({ component: 'metrics' })));
+    const pdf = pdfPrinter(config);
     const http = await buildHttpServer({
       pipeline,
       store: core.store,
@@ -80,11 +86,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       adminTokenHash: config.adminToken ? hashSecret(config.adminToken) : undefined,
       logger,
       bodyLimitBytes: config.bodyLimitBytes,
-      pdf: pdfPrinter(config),
+      pdf,
       webRoot: WEB_ROOT,
     });
     const sweeper = startSweeper(core.context(SYSTEM), logger.child({ component: 'sweeper' }), options.sweepIntervalMs ?? 1000);
     const consequences = startConsequences(core.context(SYSTEM), channels, logger.child({ component: 'consequences' }), { intervalMs: options.consequencesIntervalMs ?? options.sweepIntervalMs ?? 1000 });
+    const reports = startReportScheduler(core.context(SYSTEM), logger.child({ component: 'reports' }), { intervalMs: options.reportsIntervalMs ?? (options.sweepIntervalMs === 0 ? 0 : 60_000), pdf });
     // Clocks stored under an earlier policy are re-derived in the background; reads are
     // exact meanwhile, because every read derives clocks afresh from the history.
     const recompute = recomputeIfPolicyChanged({ ctx: core.context(SYSTEM) })
@@ -108,11 +115,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       sweeper,
       pipeline,
       consequences,
+      reports,
       generatedAdminToken,
       async close() {
         clearInterval(maintenance);
         await recompute;
         await sweeper.stop();
+        await reports.stop();
         await consequences.stop();
         await channels.close();
         await http.close();

@@ -1,6 +1,7 @@
 import type { Customer } from '../domain/customer.js';
 import type { AlertRepository, CreditRepository, CursorRepository, NotificationRepository } from './consequence-store.js';
 import type { CorrectionRepository } from './correction-store.js';
+import type { ReportScheduleRepository } from './report-schedule-store.js';
 import type { ImprovementItem, ImprovementReview, ImprovementStatus } from '../domain/improvement.js';
 import type { SketchData } from '../evaluate/metrics/quantile-sketch.js';
 import type { RollupColumns } from '../evaluate/metrics/rollup-columns.js';
@@ -27,6 +28,7 @@ export interface Store {
   readonly improvements: ImprovementRepository;
   readonly reports: ReportRepository;
   readonly corrections: CorrectionRepository;
+  readonly reportSchedules: ReportScheduleRepository;
   /**
    * Runs `work` atomically: everything it wrote is kept, or (if it throws) none of it.
    * Writes that must agree with what they read go through here.

@@ -33,6 +33,8 @@ import { improvementRepository } from './improvement-repository.js';
 import { reportRepository } from './report-repository.js';
 import { correctionRepository } from './correction-repository.js';
 import type { CorrectionRepository } from '../services/correction-store.js';
+import { reportScheduleRepository } from './report-schedule-repository.js';
+import type { ReportScheduleRepository } from '../services/report-schedule-store.js';
 
 /**
  * The Store over Kysely: one implementation for both databases. Where they differ, it asks
@@ -53,6 +55,7 @@ export class SqlStore implements Store {
   readonly improvements: ImprovementRepository;
   readonly reports: ReportRepository;
   readonly corrections: CorrectionRepository;
+  readonly reportSchedules: ReportScheduleRepository;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -75,6 +78,7 @@ export class SqlStore implements Store {
     this.improvements = improvementRepository(db, caps);
     this.reports = reportRepository(db);
     this.corrections = correctionRepository(db);
+    this.reportSchedules = reportScheduleRepository(db);
   }
 
   get dialect() {

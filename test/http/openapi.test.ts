@@ -46,6 +46,8 @@ const EXPECTED: Record<string, string[]> = {
   '/write': ['post'],
   '/api/v1/tickets/{id}/events/{seq}/correct': ['post'],
   '/api/v1/tickets/{id}/corrections': ['get'],
+  '/api/v1/reports/runs': ['get'],
+  '/api/v1/reports/runs/{schedule}/{period}/retry': ['post'],
 };
 
 for (const db of dbs) {
