@@ -124,7 +124,15 @@ export interface TicketRepository {
   appendEvents(id: TicketId, events: readonly TicketEvent[]): Promise<void>;
   /** Replaces a ticket's attributes and whole history (a correction); the summary is updated separately. */
   replaceHistory(id: TicketId, ticket: NewTicket, events: readonly TicketEvent[]): Promise<void>;
+  /** Also bumps the ticket's revision (see revisionsBefore). */
   updateSummary(id: TicketId, summary: TicketSummary): Promise<void>;
+  /**
+   * How many tickets were created before `before`, and the sum of their revisions: unchanged
+   * exactly when none of them was written since (every write bumps a revision).
+   */
+  revisionsBefore(before: Instant, customer: CustomerId | undefined): Promise<{ count: number; revision: number }>;
+  /** Which of the tickets have an event of the type. */
+  idsWithEvent(ids: readonly TicketId[], type: TicketEvent['type']): Promise<Set<TicketId>>;
   list(query: TicketListQuery): Promise<{ tickets: StoredTicket[]; total: number }>;
   /** Ids of tickets in the given statuses after a cursor, ascending: for walking every open ticket. */
   idsWithStatus(statuses: readonly TicketStatus[], afterId: TicketId, limit: number): Promise<TicketId[]>;

@@ -86,6 +86,8 @@ export interface TicketsTable {
   event_count: number;
   /** Set while a breach of a commitment with an expedite consequence stands: first in every queue. */
   expedited_at: number | null;
+  /** Bumped on every summary update: what a closed month's cached compliance facts are checked against. */
+  revision: Generated<number>;
 }
 
 export interface TicketEventsTable {

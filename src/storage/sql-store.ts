@@ -290,7 +290,21 @@ function ticketRepository(db: Kysely<Database>, caps: DialectCapabilities): Tick
       await db.updateTable('tickets').set(attributes).where('id', '=', id).execute();
     },
     async updateSummary(id, s) {
-      await db.updateTable('tickets').set(summaryColumns(s)).where('id', '=', id).execute();
+      await db.updateTable('tickets').set({ ...summaryColumns(s), revision: sql<number>`revision + 1` }).where('id', '=', id).execute();
+    },
+    async revisionsBefore(before, customer) {
+      let q = db.selectFrom('tickets').select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.coalesce(eb.fn.sum<number>('revision'), sql<number>`0`).as('r')]).where('created_at', '<', before);
+      if (customer !== undefined) q = q.where('customer_id', '=', customer);
+      const r = await q.executeTakeFirstOrThrow();
+      return { count: Number(r.n), revision: Number(r.r) };
+    },
+    async idsWithEvent(ids, type) {
+      const out = new Set<number>();
+      for (const chunk of chunks([...ids], 5_000)) {
+        const rows = await db.selectFrom('ticket_events').select('ticket_id').distinct().where('type', '=', type).where('ticket_id', 'in', chunk).execute();
+        for (const r of rows) out.add(Number(r.ticket_id));
+      }
+      return out;
     },
     async list(query) {
       let q = db.selectFrom('tickets');

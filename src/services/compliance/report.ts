@@ -18,6 +18,7 @@ import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import type { Store, TicketEventRow } from '../store.js';
 import { monthWindow, rangeWindow, type Window } from './window.js';
+import { closedWindowFacts } from './facts-cache.js';
 
 export const ComplianceInput = strictObject({
   month: Type.Optional(Type.String({ description: 'a calendar month in the policy time zone, like 2026-10' })),
@@ -71,7 +72,8 @@ export async function complianceReport({ ctx, input }: { ctx: ServiceContext; in
   // Clocks whose deadline passed since the last sweep are settled first, so the report is exact.
   await sweepClocks({ ctx });
 
-  const facts = await gatherFacts(ctx.store, window, customerId);
+  // A closed month's facts are read once while nothing behind them changes (the overview's trend, the reports' previous periods).
+  const facts = await closedWindowFacts(ctx.store, window, customerId, ctx.time.now(), () => gatherFacts(ctx.store, window, customerId));
   const commitments = ctx.policy.commitments.map((c): ComplianceEntry => {
     const target = customer ? effectiveTarget(ctx.policy, c, customer) : undefined;
     const base = { commitment: c.id, name: c.name, measure: c.measure, target: formatTarget(c, target) };
@@ -133,10 +135,7 @@ async function gatherFacts(store: Store, w: Window, customer: string | undefined
   ]);
   // A ticket closed in the window counts as unresolved only if it was never resolved before.
   const closedOnly = [...new Set(events.filter((e) => e.type === 'closed').map((e) => e.ticketId))];
-  const everResolved = new Set<TicketId>();
-  for (const t of await store.tickets.getMany(closedOnly)) {
-    if (t.events.some((e) => e.type === 'resolved')) everResolved.add(t.id);
-  }
+  const everResolved: ReadonlySet<TicketId> = await store.tickets.idsWithEvent(closedOnly, 'resolved');
   return { clocks, events, created, everResolved, complaints };
 }
 

@@ -2,11 +2,16 @@ import type { Kysely } from 'kysely';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 
 /**
- * Corrections of ticket histories (the audit trail of who changed what, when and why), and
+ * A revision on every ticket (for reusing closed months' compliance facts), corrections of ticket histories (the audit trail of who changed what, when and why), and
  * the runs of scheduled reports: one row per schedule and period, with the generated file
  * and its delivery state, so a restart neither skips nor repeats a report.
  */
 export async function up(db: Kysely<unknown>, dialect: DialectCapabilities): Promise<void> {
+  // Bumped by every write that changes what a ticket contributes to compliance, so a closed
+  // month's facts can be reused while count and sum of revisions before its end stay the same.
+  await db.schema.alterTable('tickets').addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema.createIndex('tickets_created_revision').on('tickets').columns(['created_at', 'revision']).execute();
+
   await dialect
     .withGeneratedId(db.schema.createTable('ticket_corrections'), 'id')
     .addColumn('ticket_id', 'bigint', (c) => c.notNull().references('tickets.id'))
