@@ -6,6 +6,11 @@ import { detectCommand } from './commands/detect.js';
 import { serveCommand } from './commands/serve.js';
 import type { CliIo } from './io.js';
 import { tokenCreateCommand } from './commands/token/create.js';
+import { agentCommand } from './commands/agent/run.js';
+import { monitorsCommand } from './commands/monitors/list.js';
+import { incidentsCommand } from './commands/incidents/commands.js';
+import { maintenanceCommand } from './commands/maintenance/commands.js';
+import { healthChecksCommand, stressTestsCommand } from './commands/checkups/commands.js';
 import { creditsCommand } from './commands/credits.js';
 import { alertsListCommand } from './commands/alerts/list.js';
 import { alertsAckCommand } from './commands/alerts/ack.js';
@@ -28,6 +33,11 @@ export function buildCli(io: CliIo = stdio, setExit: (code: number) => void = ()
   program.addCommand(checkCommand(io, setExit));
   program.addCommand(complianceCommand(io));
   program.addCommand(detectCommand(io, setExit));
+  program.addCommand(agentCommand(io));
+  for (const noun of [monitorsCommand(io), incidentsCommand(io), maintenanceCommand(io), healthChecksCommand(io), stressTestsCommand(io)]) {
+    for (const verb of noun.commands) verb.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+    program.addCommand(noun.exitOverride());
+  }
   program.addCommand(reportCommand(io));
   program.addCommand(demoCommand(io));
   program.addCommand(new Command('token').description('manage API tokens').addCommand(tokenCreateCommand(io)).exitOverride());

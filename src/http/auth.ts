@@ -10,6 +10,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Also accept credentials the way InfluxDB 1.x clients send them (u/p query, basic auth). */
     influxCredentials?: boolean;
+    /** A route a probe agent's token may call (its monitors, its results); every other route refuses one. */
+    probe?: boolean;
   }
 }
 

@@ -19,6 +19,7 @@ import { customerRoutes } from './routes/customers.js';
 import { metaRoutes } from './routes/meta.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { availabilityRoutes, type AvailabilityRouteDeps } from './routes/availability.js';
 import { alertRoutes } from './routes/alerts.js';
 import { creditRoutes } from './routes/credits.js';
 import type { AvailabilityFacts } from '../services/credits/availability-facts.js';
@@ -27,6 +28,7 @@ import { reportRoutes } from './routes/reports.js';
 import { viewRoutes } from './routes/views.js';
 import { webRoutes } from './routes/web.js';
 import { statusRoutes } from './routes/status.js';
+import { availabilityStatus } from '../services/views/availability-status.js';
 import type { PdfPrinter } from '../services/reports/generate.js';
 
 export interface HttpDeps {
@@ -39,6 +41,8 @@ export interface HttpDeps {
   readonly bodyLimitBytes: number;
   /** The metrics pipeline, when ingestion is on. */
   readonly pipeline?: MetricsPipeline | undefined;
+  /** The probe checkers, for health checks run on request. */
+  readonly probes?: AvailabilityRouteDeps | undefined;
   /** Incidents and uptime for the credit ledger, once availability is wired in. */
   readonly availability?: AvailabilityFacts | undefined;
   /** Prints reports to PDF (headless Chromium), when the installation has it. */
@@ -102,6 +106,9 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     // Unknown routes fall through to the not-found handler; every known one is private unless marked public.
     if (request.routeOptions.config?.public || request.routeOptions.url === undefined) return;
     request.caller = await authenticate(deps.store, presentedSecret(request), deps.adminTokenHash);
+    if (request.caller.role === 'probe' && !request.routeOptions.config?.probe) {
+      throw new SuretyError('forbidden', 'a probe token may only fetch its monitors and report results (/api/v1/agent/…)');
+    }
   });
 
   const contextFor: ContextFor = (request) => ({ store: deps.store, policy: deps.policy, time: deps.time, caller: request.caller });
@@ -114,6 +121,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       tokenRoutes(api, contextFor);
       metricRoutes(api, contextFor);
       signalRoutes(api, contextFor);
+      if (deps.probes) availabilityRoutes(api, contextFor, deps.probes);
       alertRoutes(api, contextFor);
       creditRoutes(api, contextFor, deps.availability);
       improvementRoutes(api, contextFor);
@@ -122,7 +130,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     },
     { prefix: '/api/v1' },
   );
-  statusRoutes(app, contextFor);
+  statusRoutes(app, contextFor, deps.probes ? availabilityStatus : undefined);
   if (deps.webRoot) await webRoutes(app, deps.webRoot);
   if (deps.pipeline) {
     const pipeline = deps.pipeline;

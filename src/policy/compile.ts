@@ -16,6 +16,7 @@ import type { Commitment, Consequence, Contract, Plan, Policy, TargetValue, Wind
 import type { CalendarDocument, CommitmentDocument, PolicyDocument } from './schema.js';
 import { parseTarget } from './targets.js';
 import { compileMetrics } from './compile-metrics.js';
+import { compileAvailability } from './compile-availability.js';
 import { compileConsequenceRule, compileCredits } from './compile-consequences.js';
 import { compileNotifications } from './compile-notifications.js';
 import { compileReports } from './compile-reports.js';
@@ -122,9 +123,12 @@ export function compilePolicy(doc: PolicyDocument, source: string, report: Repor
   const credits = compileCredits(doc.credits, problem);
   const reports = compileReports(doc.reports, doc.notifications, notifications, problem);
 
+  const availability = compileAvailability(doc.availability, timezone, new Set(contracts.map((c) => c.id)), problem);
+
   if (problems > 0) return undefined;
   return {
     metrics,
+    availability,
     notifications,
     credits,
     reports,

@@ -3,6 +3,7 @@ import type { Localized } from '../domain/localized.js';
 import type { Comparison, TargetValue, Threshold } from '../domain/target.js';
 import type { Channel, CustomerId, Priority, TicketEventType, TicketKind } from '../domain/ticket.js';
 import type { BusinessCalendar } from './calendar.js';
+import type { AvailabilityPolicy } from './availability-policy.js';
 import type { AggregateMeasure, IncidentClockMeasure, TicketClockMeasure } from './measures.js';
 import type { ConsequenceRule, CreditsPolicy, NotificationsPolicy } from './notifications.js';
 import type { ReportsPolicy } from './reports.js';
@@ -21,6 +22,7 @@ export interface Policy {
   readonly plans: ReadonlyMap<string, Plan>;
   readonly contracts: readonly Contract[];
   readonly metrics: MetricsPolicy;
+  readonly availability: AvailabilityPolicy;
   /** Channels, people, schedules, escalation policies and routes (consequences/). */
   readonly notifications: NotificationsPolicy;
   readonly credits: CreditsPolicy;

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { CHANNELS, PRIORITIES, TICKET_KINDS } from '../domain/ticket.js';
 import { oneOf, strictObject } from '../validation/schema-kit.js';
 import { MEASURES } from './measures.js';
+import { AvailabilitySchema } from './availability-schema.js';
 import { CreditsSchema, NotificationsSchema } from './schema-notifications.js';
 import { ReportsSchema } from './schema-reports.js';
 
@@ -139,6 +140,7 @@ export const PolicySchema = strictObject({
   plans: Type.Optional(Type.Record(Id, PlanSchema)),
   customers: Type.Optional(Type.Array(ContractSchema)),
   metrics: Type.Optional(MetricsSchema),
+  availability: Type.Optional(AvailabilitySchema),
   notifications: Type.Optional(NotificationsSchema),
   credits: Type.Optional(CreditsSchema),
   reports: Type.Optional(ReportsSchema),

@@ -9,9 +9,11 @@ import type { MetricsPolicy } from '../policy/policy.js';
 import { MetricEvaluator } from '../services/metrics/evaluator.js';
 import type { Store } from '../services/store.js';
 import { openStore, type StoreLocation } from '../storage/open-store.js';
+import { PointSlots } from './point-slots.js';
 import type { ToWorker } from './worker-evaluation.js';
 
-const { location, policy } = workerData as { location: StoreLocation; policy: MetricsPolicy };
+const { location, policy, slots: shared, slotCount } = workerData as { location: StoreLocation; policy: MetricsPolicy; slots: SharedArrayBuffer; slotCount: number };
+const slots = new PointSlots(shared, slotCount);
 const port = parentPort!;
 const evaluator = new MetricEvaluator(policy);
 let store: Store | undefined;
@@ -25,9 +27,13 @@ port.on('message', (m: ToWorker) => {
       return port.postMessage({ t: 'done', seq: m.seq });
     case 'series':
       return evaluator.addSeries(m.rows);
+    case 'applySlot':
+      evaluator.apply(slots.view(m.slot, m.count));
+      // The slot is free to be filled again.
+      return port.postMessage({ t: 'appliedSlot', slot: m.slot, count: m.count });
     case 'apply':
       evaluator.apply(m.points);
-      return port.postMessage({ t: 'applied', points: m.points.count });
+      return port.postMessage({ t: 'applied', count: m.points.count });
     case 'flush': {
       const durable = new Promise<void>((resolve, reject) => commits.set(m.seq, { resolve, reject }));
       durable.catch(() => {});

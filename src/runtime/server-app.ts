@@ -13,6 +13,9 @@ import type { Config } from './config.js';
 import { openCore, type Core } from './core.js';
 import { createLogger } from './logger.js';
 import { startSweeper, type Sweeper } from './sweeper.js';
+import { startAvailability, type Availability } from './availability.js';
+import { availabilityCreditFacts } from '../services/availability/credit-facts.js';
+import type { SchedulerTimers } from '../sources/probes/probe-scheduler.js';
 import { buildChannels } from './channels.js';
 import { startConsequences, type Consequences } from './consequences.js';
 import { workerEvaluation } from './worker-evaluation.js';
@@ -45,6 +48,8 @@ export interface ServerApp {
   readonly http: FastifyInstance;
   readonly sweeper: Sweeper;
   readonly pipeline: MetricsPipeline;
+  /** The probes (location local) and the availability loop. */
+  readonly availability: Availability;
   /** Alerts, escalation, the notification outbox and live credits. */
   readonly consequences: Consequences;
   /** Scheduled reports (the policy's reports section), delivered through the consequences' outbox. */
@@ -59,6 +64,8 @@ export interface ServerOptions {
   readonly logger?: Logger;
   /** 0 turns the background sweep off (tests drive it by hand). */
   readonly sweepIntervalMs?: number;
+  /** Timers for the probes and the availability loop; tests pass ones they move by hand. */
+  readonly probeTimers?: SchedulerTimers;
   /** 0 turns the consequences loop off (tests drive it by hand). */
   readonly consequencesIntervalMs?: number;
   /** 0 turns the scheduled-report loop off (tests drive it by hand); 60 s by default, off when the sweep is. */
@@ -77,6 +84,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const channels = buildChannels(core.policy.notifications, options.env ?? process.env, logger);
     const generatedAdminToken = config.adminToken ? undefined : await ensureAdminToken(core.store, core.time.now());
     const pipeline = (started = await startMetricsPipeline(config, core, logger.child({ component: 'metrics' })));
+    const availability = await startAvailability(core, logger.child({ component: 'availability' }), options.probeTimers);
+    const creditFacts = availabilityCreditFacts(core.store, core.policy, core.time);
     const pdf = pdfPrinter(config);
     const http = await buildHttpServer({
       pipeline,
@@ -86,12 +95,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       adminTokenHash: config.adminToken ? hashSecret(config.adminToken) : undefined,
       logger,
       bodyLimitBytes: config.bodyLimitBytes,
+      probes: { checkers: () => availability.checkers(), changed: () => availability.prober.changed() },
+      availability: creditFacts,
       pdf,
       webRoot: WEB_ROOT,
     });
     const sweeper = startSweeper(core.context(SYSTEM), logger.child({ component: 'sweeper' }), options.sweepIntervalMs ?? 1000);
-    const consequences = startConsequences(core.context(SYSTEM), channels, logger.child({ component: 'consequences' }), { intervalMs: options.consequencesIntervalMs ?? options.sweepIntervalMs ?? 1000 });
-    const reports = startReportScheduler(core.context(SYSTEM), logger.child({ component: 'reports' }), { intervalMs: options.reportsIntervalMs ?? (options.sweepIntervalMs === 0 ? 0 : 60_000), pdf });
+    const consequences = startConsequences(core.context(SYSTEM), channels, logger.child({ component: 'consequences' }), { intervalMs: options.consequencesIntervalMs ?? options.sweepIntervalMs ?? 1000, availability: creditFacts });
+    const reports = startReportScheduler(core.context(SYSTEM), logger.child({ component: 'reports' }), { intervalMs: options.reportsIntervalMs ?? (options.sweepIntervalMs === 0 ? 0 : 60_000), pdf, availability: creditFacts });
     // Clocks stored under an earlier policy are re-derived in the background; reads are
     // exact meanwhile, because every read derives clocks afresh from the history.
     const recompute = recomputeIfPolicyChanged({ ctx: core.context(SYSTEM) })
@@ -114,6 +125,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       http,
       sweeper,
       pipeline,
+      availability,
       consequences,
       reports,
       generatedAdminToken,
@@ -122,6 +134,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         await recompute;
         await sweeper.stop();
         await reports.stop();
+        await availability.stop();
         await consequences.stop();
         await channels.close();
         await http.close();

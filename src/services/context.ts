@@ -3,7 +3,8 @@ import type { TimeSource } from '../domain/time.js';
 import type { Policy } from '../policy/policy.js';
 import type { Store } from './store.js';
 
-export type Role = 'admin' | 'agent' | 'customer';
+/** `probe`: a `surety agent` at one location; it may only fetch its monitors and report results. */
+export type Role = 'admin' | 'agent' | 'customer' | 'probe';
 
 /** Who is asking. Customers see and touch only their own data. */
 export interface Caller {

@@ -1,4 +1,5 @@
 import type { Customer } from '../domain/customer.js';
+import type { AgentRepository, CheckupRepository, IncidentRepository, MaintenanceRepository, MonitorRepository } from './availability/store.js';
 import type { AlertRepository, CreditRepository, CursorRepository, NotificationRepository } from './consequence-store.js';
 import type { CorrectionRepository } from './correction-store.js';
 import type { ReportScheduleRepository } from './report-schedule-store.js';
@@ -21,6 +22,11 @@ export interface Store {
   readonly tokens: TokenRepository;
   readonly meta: MetaRepository;
   readonly metrics: MetricRepository;
+  readonly monitors: MonitorRepository;
+  readonly incidents: IncidentRepository;
+  readonly maintenance: MaintenanceRepository;
+  readonly agents: AgentRepository;
+  readonly checkups: CheckupRepository;
   readonly cursors: CursorRepository;
   readonly alerts: AlertRepository;
   readonly notifications: NotificationRepository;
@@ -193,7 +199,7 @@ export interface SignalRepository {
 export interface StoredToken {
   readonly id: string;
   readonly hash: string;
-  readonly role: 'admin' | 'agent' | 'customer';
+  readonly role: 'admin' | 'agent' | 'customer' | 'probe';
   readonly customer: CustomerId | null;
   readonly name: string | null;
   readonly createdAt: Instant;
@@ -247,7 +253,8 @@ export interface SeriesQuery {
 export interface MetricRepository {
   /** Every series key with its id, in id order (the registry reloads from it). */
   allSeriesKeys(): Promise<Array<{ id: number; key: string }>>;
-  insertSeries(rows: readonly MetricSeriesRow[]): Promise<void>;
+  /** Stores new series by their keys (measurement, tags and field are read from the key). */
+  insertSeries(rows: ReadonlyArray<{ readonly id: number; readonly key: string }>, createdAt: Instant): Promise<void>;
   findSeries(query: SeriesQuery): Promise<MetricSeriesRow[]>;
   findSeriesById(ids: readonly number[]): Promise<MetricSeriesRow[]>;
   /** Adds deltas to their buckets: counts and sums add up, extremes widen, the latest value wins. */

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AvailabilityTables } from './availability-tables.js';
 import type { AlertLogTable, AlertsTable, CreditAuditTable, CreditLinesTable, NotificationAttemptsTable, NotificationsTable, SignalCursorsTable } from './consequence-tables.js';
 
 /**
@@ -15,7 +16,7 @@ export interface Database {
   meta: MetaTable;
   metric_series: MetricSeriesTable;
   metric_rollups: MetricRollupsTable;
-  metric_minutes: MetricMinutesTable;
+  metric_minute_blocks: MetricMinuteBlocksTable;
   metric_sketches: MetricSketchesTable;
   metric_points: MetricPointsTable;
   signal_cursors: SignalCursorsTable;
@@ -31,6 +32,9 @@ export interface Database {
   ticket_corrections: TicketCorrectionsTable;
   report_schedule_runs: ReportScheduleRunsTable;
 }
+
+export interface Database extends AvailabilityTables {}
+
 
 export interface MetricSeriesTable {
   /** Dense, assigned by the series registry (not by the database), so memory and storage agree. */
@@ -147,11 +151,12 @@ export interface MetaTable {
   value: string;
 }
 
-/** Minute rollups of one series and hour (storage/minute-blocks.ts); `data` is a blob on SQLite, float8[] on PostgreSQL. */
-export interface MetricMinutesTable {
+/** Closed minutes of one series and hour as a flush saw them (storage/minute-blocks.ts), appended, never updated. */
+export interface MetricMinuteBlocksTable {
+  id: Generated<number>;
   series_id: number;
   hour: number;
-  data: unknown;
+  data: Uint8Array;
 }
 
 export interface MetricSketchesTable {

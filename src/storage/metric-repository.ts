@@ -3,7 +3,7 @@ import type { MetricRepository, MetricSeriesRow, RollupRow } from '../services/s
 import type { Database } from './database.js';
 import type { BulkWriter, DialectCapabilities } from './dialects/capabilities.js';
 import { chunks } from './chunks.js';
-import { blockRows } from './minute-blocks.js';
+import { blockFromBytes, minuteRollups } from './minute-blocks.js';
 import { HOUR_MS, MINUTE_MS } from '../evaluate/metrics/rollups.js';
 import type { SketchData } from '../evaluate/metrics/quantile-sketch.js';
 
@@ -20,13 +20,8 @@ export function metricRepository(db: Kysely<Database>, caps: DialectCapabilities
     async allSeriesKeys() {
       return db.selectFrom('metric_series').select(['id', 'key']).orderBy('id').execute();
     },
-    async insertSeries(rows) {
-      for (const chunk of chunks(rows, Math.floor(caps.maxParameters / 6))) {
-        await db
-          .insertInto('metric_series')
-          .values(chunk.map((r) => ({ id: r.id, key: r.key, measurement: r.measurement, tags: JSON.stringify(r.tags), field: r.field, created_at: r.createdAt })))
-          .execute();
-      }
+    async insertSeries(rows, createdAt) {
+      await bulk.insertSeries(db, rows, createdAt);
     },
     async findSeries(query) {
       let q = db.selectFrom('metric_series').selectAll();
@@ -65,39 +60,37 @@ export function metricRepository(db: Kysely<Database>, caps: DialectCapabilities
     },
     async rollups(series, resolution, from, to) {
       if (resolution === MINUTE_MS) {
-        const blocks = await db
-          .selectFrom('metric_minutes')
-          .select(['hour', 'data'])
-          .where('series_id', '=', series)
-          .where('hour', '>', from - HOUR_MS)
-          .where('hour', '<', to)
-          .orderBy('hour')
-          .execute();
-        const out: RollupRow[] = [];
-        for (const b of blocks) blockRows(series, b.hour, caps.decodeBlock(b.data), from, to, out);
-        return out;
+        const [blocks, rows] = await Promise.all([
+          db.selectFrom('metric_minute_blocks').select(['hour', 'data']).where('series_id', '=', series).where('hour', '>', from - HOUR_MS).where('hour', '<', to).orderBy('id').execute(),
+          rollupRows(series, MINUTE_MS, from, to),
+        ]);
+        return minuteRollups(series, blocks.map((b) => ({ hour: b.hour, data: blockFromBytes(b.data) })), rows, from, to);
       }
-      const rows = await db
-        .selectFrom('metric_rollups')
-        .selectAll()
-        .where('series_id', '=', series)
-        .where('resolution', '=', resolution)
-        .where('bucket', '>=', from)
-        .where('bucket', '<', to)
-        .orderBy('bucket')
-        .execute();
-      return rows.map((r) => ({
-        series: r.series_id,
-        resolution: r.resolution,
-        bucket: r.bucket,
-        count: r.count,
-        sum: r.sum,
-        min: r.min,
-        max: r.max,
-        last: r.last,
-        lastAt: r.last_at,
-        scoreMax: r.score_max,
-      }));
+      return rollupRows(series, resolution, from, to);
     },
   };
+
+  async function rollupRows(series: number, resolution: number, from: number, to: number): Promise<RollupRow[]> {
+    const rows = await db
+      .selectFrom('metric_rollups')
+      .selectAll()
+      .where('series_id', '=', series)
+      .where('resolution', '=', resolution)
+      .where('bucket', '>=', from)
+      .where('bucket', '<', to)
+      .orderBy('bucket')
+      .execute();
+    return rows.map((r) => ({
+      series: r.series_id,
+      resolution: r.resolution,
+      bucket: r.bucket,
+      count: r.count,
+      sum: r.sum,
+      min: r.min,
+      max: r.max,
+      last: r.last,
+      lastAt: r.last_at,
+      scoreMax: r.score_max,
+    }));
+  }
 }

@@ -4,6 +4,7 @@ import type { DialectCapabilities } from './dialects/capabilities.js';
 import * as initial from './migrations/001-initial.js';
 import * as metrics from './migrations/002-metrics.js';
 import * as metricBlocks from './migrations/003-metric-blocks.js';
+import * as availability from './migrations/004-availability.js';
 import * as consequences from './migrations/005-consequences.js';
 import * as views from './migrations/006-views.js';
 import * as followup from './migrations/007-followup.js';
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, caps: DialectCapabili
   '001-initial': initial,
   '002-metrics': metrics,
   '003-metric-blocks': metricBlocks,
+  '004-availability': availability,
   '005-consequences': consequences,
   '006-views': views,
   '007-followup': followup,

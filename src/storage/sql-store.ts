@@ -25,6 +25,8 @@ import type { Database, TicketClocksTable, TicketEventsTable, TicketsTable } fro
 import type { BulkWriter, DialectCapabilities } from './dialects/capabilities.js';
 import { chunks } from './chunks.js';
 import { metricRepository } from './metric-repository.js';
+import { agentRepository, checkupRepository, incidentRepository, maintenanceRepository, monitorRepository } from './availability-repositories.js';
+import type { AgentRepository, CheckupRepository, IncidentRepository, MaintenanceRepository, MonitorRepository } from '../services/availability/store.js';
 import { alertRepository, cursorRepository } from './alert-repository.js';
 import { notificationRepository } from './notification-repository.js';
 import { creditRepository } from './credit-repository.js';
@@ -48,6 +50,11 @@ export class SqlStore implements Store {
   readonly tokens: TokenRepository;
   readonly meta: MetaRepository;
   readonly metrics: MetricRepository;
+  readonly monitors: MonitorRepository;
+  readonly incidents: IncidentRepository;
+  readonly maintenance: MaintenanceRepository;
+  readonly agents: AgentRepository;
+  readonly checkups: CheckupRepository;
   readonly cursors: CursorRepository;
   readonly alerts: AlertRepository;
   readonly notifications: NotificationRepository;
@@ -71,6 +78,11 @@ export class SqlStore implements Store {
     this.tokens = tokenRepository(db);
     this.meta = metaRepository(db);
     this.metrics = metricRepository(db, caps, bulk);
+    this.monitors = monitorRepository(db, caps);
+    this.incidents = incidentRepository(db, caps);
+    this.maintenance = maintenanceRepository(db);
+    this.agents = agentRepository(db);
+    this.checkups = checkupRepository(db);
     this.cursors = cursorRepository(db);
     this.alerts = alertRepository(db, caps);
     this.notifications = notificationRepository(db, caps);
@@ -111,6 +123,9 @@ const DUPLICATE: Record<string, string> = {
   tickets: 'that customer already has a ticket with this external id',
   ticket_events: 'another event was recorded on this ticket at the same moment; send it again',
   tokens: 'that token already exists',
+  monitors: 'a monitor with that id already exists',
+  incidents: 'the service already has an open incident',
+  incident_events: 'another change was recorded on this incident at the same moment; send it again',
 };
 
 function customerRepository(db: Kysely<Database>): CustomerRepository {

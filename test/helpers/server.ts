@@ -4,6 +4,7 @@ import { createLogger } from '../../src/runtime/logger.js';
 import { startServer, type ServerApp } from '../../src/runtime/server-app.js';
 import { ManualTime } from '../../src/runtime/time.js';
 import type { TestDatabase } from './databases.js';
+import { ManualTimers } from './manual-timers.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -17,6 +18,9 @@ export interface TestServer {
   readonly app: ServerApp;
   readonly url: string;
   readonly time: ManualTime;
+  /** Moves the clock, running every probe, flush and availability pass due on the way. */
+  advance(ms: number): Promise<void>;
+  readonly timers: ManualTimers;
   /** Where its data lives, for CLI commands run beside it. */
   readonly location: { readonly url: string | undefined; readonly dataDir: string };
   /** Calls the API; the admin token unless `token` says otherwise (null: none). */
@@ -41,7 +45,13 @@ export async function startTestServer(db: TestDatabase, options: { now?: string;
       options.env ?? {},
     ),
   };
-  const app = await startServer(config, { time, logger: options.logger ?? silent, sweepIntervalMs: 0 });
+  const timers = new ManualTimers(time);
+  const app = await startServer(config, { time, logger: options.logger ?? silent, sweepIntervalMs: 0, probeTimers: timers });
+  timers.settle = async () => {
+    await app.availability.idle();
+    await new Promise((r) => setImmediate(r));
+    await app.availability.idle();
+  };
   const call = async (method: string, path: string, body: string | Buffer | undefined, headers: Record<string, string>): Promise<ApiReply> => {
     const res = await fetch(`${app.url}${path}`, { method, headers, body });
     const text = await res.text();
@@ -57,6 +67,8 @@ export async function startTestServer(db: TestDatabase, options: { now?: string;
     app,
     url: app.url,
     time,
+    advance: (ms) => timers.advance(ms),
+    timers,
     location: { url: location.url, dataDir: location.dataDir },
     api(method, path, body, token = ADMIN_TOKEN) {
       const headers: Record<string, string> = {};

@@ -48,7 +48,30 @@ const EXPECTED: Record<string, string[]> = {
   '/api/v1/tickets/{id}/corrections': ['get'],
   '/api/v1/reports/runs': ['get'],
   '/api/v1/reports/runs/{schedule}/{period}/retry': ['post'],
+  '/api/v1/monitors': ['get', 'post'],
+  '/api/v1/monitors/{id}': ['delete', 'get', 'put'],
+  '/api/v1/monitors/{id}/ping': ['post'],
+  '/api/v1/monitors/{id}/history': ['get'],
+  '/api/v1/ping/{key}': ['get', 'post'],
+  '/api/v1/incidents': ['get', 'post'],
+  '/api/v1/incidents/{id}': ['get'],
+  '/api/v1/incidents/{id}/events': ['post'],
+  '/api/v1/maintenance': ['get', 'post'],
+  '/api/v1/maintenance/{id}': ['delete'],
+  '/api/v1/agent/monitors': ['get'],
+  '/api/v1/agent/results': ['post'],
+  '/api/v1/agents': ['get'],
+  '/api/v1/agents/tokens': ['post'],
+  '/api/v1/health-checks': ['get'],
+  '/api/v1/health-checks/{id}/run': ['post'],
+  '/api/v1/checkup-runs/{id}': ['get'],
+  '/api/v1/stress-tests': ['get'],
+  '/api/v1/stress-tests/{id}/run': ['post'],
+  '/api/v1/stress-tests/{id}/results': ['post'],
 };
+
+/** Public on purpose: liveness, the status page, and a heartbeat's secret ping URL (a cron line holds no token). */
+const PUBLIC = new Set(['/api/v1/health', '/api/v1/status', '/api/v1/ping/{key}']);
 
 for (const db of dbs) {
   describe(`openapi document [${db.name}]`, { skip: db.skip }, () => {
@@ -81,15 +104,14 @@ for (const db of dbs) {
       assert.equal(doc.paths['/api/v1/openapi.json'], undefined);
     });
 
-    it('declares bearer authentication, lifted for health only', () => {
+    it('declares bearer authentication, lifted for health and heartbeat pings only', () => {
       assert.deepEqual(doc.components.securitySchemes, { bearer: { type: 'http', scheme: 'bearer' } });
       assert.deepEqual(doc.security, [{ bearer: [] }]);
       assert.deepEqual(doc.paths['/api/v1/health'].get.security, []);
       for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
-        if (path === '/api/v1/health') continue;
-        // The public status page is meant to be read without a token.
-        if (path === '/api/v1/status') {
-          assert.deepEqual(ops.get.security, []);
+        // Liveness, the public status page and heartbeat pings are meant to be called without a token.
+        if (PUBLIC.has(path)) {
+          for (const op of Object.values(ops)) assert.deepEqual(op.security, [], `${path} is public`);
           continue;
         }
         for (const [method, op] of Object.entries(ops)) assert.notDeepEqual(op.security, [], `${method} ${path} must not be public`);

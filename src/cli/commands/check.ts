@@ -27,7 +27,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
       io.out(
         `${file}: ok: ${policy.commitments.length} commitments (${Object.entries(counts)
           .map(([k, n]) => `${n} ${k}`)
-          .join(', ')}), ${policy.calendars.size} calendars, ${policy.plans.size} plans, ${policy.contracts.length} contracts, ${policy.metrics.rules.length} metric rules, ${policy.metrics.anomalies.length} anomaly alerts\n`,
+          .join(', ')}), ${policy.calendars.size} calendars, ${policy.plans.size} plans, ${policy.contracts.length} contracts, ${policy.metrics.rules.length} metric rules, ${policy.metrics.anomalies.length} anomaly alerts, ${policy.availability.monitors.length} monitors, ${policy.availability.healthChecks.length} health-check suites, ${policy.availability.stressTests.length} stress tests\n`,
       );
     });
 }

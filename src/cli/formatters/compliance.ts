@@ -15,5 +15,18 @@ export function complianceTable(r: ComplianceReport): string {
     c.tickets.slice(0, 8).join(',') + (c.tickets.length > 8 ? ',…' : ''),
   ]);
   const head = `Compliance ${r.window.label} (${r.window.timezone})${r.customer ? ` for ${r.customer}` : ''}\n\n`;
-  return head + table(['id', 'commitment', 'target', 'value', 'status', 'breaches', 'tickets'], rows);
+  const main = head + table(['id', 'commitment', 'target', 'value', 'status', 'breaches', 'tickets'], rows);
+  if (r.availability.length === 0) return main;
+  const avail = r.availability.map((a) => [
+    a.service,
+    a.customer ?? '(shared)',
+    a.uptimePercent === null ? '-' : `${a.uptimePercent}%`,
+    `${a.unplannedDowntimeMinutes}m`,
+    `${a.plannedDowntimeMinutes}m`,
+    `${a.budget.remainingMinutes}m of ${a.budget.allowedMinutes}m`,
+    a.mtta.meanMinutes === null ? '-' : `${a.mtta.meanMinutes}m`,
+    a.mttr.meanMinutes === null ? '-' : `${a.mttr.meanMinutes}m`,
+    a.status === 'breached' ? 'BREACHED' : a.status === 'no_data' ? 'no data' : 'met',
+  ]);
+  return `${main}\nAvailability per service\n\n${table(['service', 'customer', 'uptime', 'unplanned', 'planned', 'budget left', 'MTTA', 'MTTR', 'status'], avail)}`;
 }

@@ -45,9 +45,17 @@ export class LocationMonitorState {
   #status: MonitorStatus = { kind: 'pending' };
   #lastAt = -Infinity;
 
-  constructor(readonly failuresBeforeDown: number = DEFAULT_FAILURES_BEFORE_DOWN) {
+  /** `resume`: where a stored machine stood (the live path keeps it between batches of results). */
+  constructor(
+    readonly failuresBeforeDown: number = DEFAULT_FAILURES_BEFORE_DOWN,
+    resume?: { readonly status: MonitorStatus; readonly lastAt: Instant },
+  ) {
     if (!Number.isInteger(failuresBeforeDown) || failuresBeforeDown < 1) {
       throw invalidInput(`failuresBeforeDown must be a whole number of at least 1, not ${failuresBeforeDown}`);
+    }
+    if (resume) {
+      this.#status = resume.status;
+      this.#lastAt = resume.lastAt;
     }
   }
 

@@ -15,10 +15,13 @@ export class RollupColumns {
   last = new Float64Array(1024);
   lastAt = new Float64Array(1024);
   score = new Float64Array(1024);
+  /** 1 for the delta of a bucket still open (more points may come), 0 for a closed one or a late point. */
+  open = new Uint8Array(1024);
 
-  push(series: number, resolution: number, bucket: number, count: number, sum: number, min: number, max: number, last: number, lastAt: number, score: number): void {
+  push(series: number, resolution: number, bucket: number, count: number, sum: number, min: number, max: number, last: number, lastAt: number, score: number, open = 0): void {
     if (this.length === this.series.length) this.grow();
     const i = this.length++;
+    this.open[i] = open;
     this.series[i] = series;
     this.resolution[i] = resolution;
     this.bucket[i] = bucket;
@@ -58,7 +61,7 @@ export class RollupColumns {
   /** Appends every row of another set (a failed flush's rows, given back). */
   append(other: RollupColumns): void {
     for (let i = 0; i < other.length; i++) {
-      this.push(other.series[i]!, other.resolution[i]!, other.bucket[i]!, other.count[i]!, other.sum[i]!, other.min[i]!, other.max[i]!, other.last[i]!, other.lastAt[i]!, other.score[i]!);
+      this.push(other.series[i]!, other.resolution[i]!, other.bucket[i]!, other.count[i]!, other.sum[i]!, other.min[i]!, other.max[i]!, other.last[i]!, other.lastAt[i]!, other.score[i]!, other.open[i]!);
     }
   }
 
@@ -84,5 +87,8 @@ export class RollupColumns {
     this.last = f64(this.last);
     this.lastAt = f64(this.lastAt);
     this.score = f64(this.score);
+    const open = new Uint8Array(n);
+    open.set(this.open);
+    this.open = open;
   }
 }

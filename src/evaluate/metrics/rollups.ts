@@ -62,7 +62,7 @@ export class RollupAccumulator {
           this.closed.push(series, size, bucket, 1, value, value, value, value, time, score);
           continue;
         }
-        if (st[o + COUNT]! > 0) pushOpen(this.closed, st, o, series, size);
+        if (st[o + COUNT]! > 0) pushBucket(this.closed, st, o, series, size, 0);
         st[o + START] = bucket;
         st[o + COUNT] = 0;
       }
@@ -102,7 +102,7 @@ export class RollupAccumulator {
       for (let r = 0; r < RESOLUTIONS.length; r++) {
         const o = series * STRIDE + r * WIDTH;
         if (st[o + COUNT]! > 0) {
-          pushOpen(out, st, o, series, RESOLUTIONS[r]!);
+          pushBucket(out, st, o, series, RESOLUTIONS[r]!, 1);
           st[o + COUNT] = 0;
         }
       }
@@ -117,6 +117,6 @@ export class RollupAccumulator {
   }
 }
 
-function pushOpen(out: RollupColumns, st: Float64Array, o: number, series: number, resolution: number): void {
-  out.push(series, resolution, st[o + START]!, st[o + COUNT]!, st[o + SUM]!, st[o + MIN]!, st[o + MAX]!, st[o + LAST]!, st[o + LAST_AT]!, st[o + SCORE]!);
+function pushBucket(out: RollupColumns, st: Float64Array, o: number, series: number, resolution: number, open: number): void {
+  out.push(series, resolution, st[o + START]!, st[o + COUNT]!, st[o + SUM]!, st[o + MIN]!, st[o + MAX]!, st[o + LAST]!, st[o + LAST_AT]!, st[o + SCORE]!, open);
 }

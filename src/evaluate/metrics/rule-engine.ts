@@ -29,50 +29,49 @@ export interface AnomalyAlert {
   readonly score: number;
 }
 
-interface Agg {
-  count: number;
-  sum: number;
-  min: number;
-  max: number;
-  last: number;
-  lastAt: number;
-  sketch: QuantileSketch | undefined;
-}
-
-interface Window {
-  readonly rule: number;
-  readonly series: number | undefined;
-  readonly buckets: Map<number, Agg>;
-  /** For a ratio: the denominator's buckets (`buckets` hold the numerator). */
-  readonly denominator: Map<number, Agg> | undefined;
-  breached: boolean;
-}
-
-interface Feed {
-  readonly window: Window;
-  readonly role: Role;
-  minute: number;
-  agg: Agg | undefined;
-}
-
-const enum Role {
-  Series,
-  Numerator,
-  Denominator,
-}
-
 const MINUTE = 60_000;
 const QUANTILES: Record<string, number> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
 
+// A window's state is a ring of minute slots in one Float64Array shared by all windows, each
+// slot: minute, count, sum, min, max, last, lastAt. Measured against a Map of minute objects
+// per window: the Map lookups and the objects' cache misses were most of the cost of a
+// watched point.
+const SLOT = 7;
+const M = 0;
+const COUNT = 1;
+const SUM = 2;
+const MIN = 3;
+const MAX = 4;
+const LAST = 5;
+const LAST_AT = 6;
+
+interface Window {
+  /** Its place in `windows`. */
+  readonly id: number;
+  readonly rule: number;
+  readonly series: number | undefined;
+  /** Where its ring starts in `ring`, and its slots (minutes in the window, plus two). */
+  readonly at: number;
+  readonly slots: number;
+  /** For a ratio: the denominator's window (this one holds the numerator). */
+  readonly denominator: Window | undefined;
+  /** Quantile rules: a sketch per slot. */
+  readonly sketches: Array<QuantileSketch | undefined> | undefined;
+  breached: boolean;
+}
+
 export class RuleEngine {
-  /** Per series: the windows it feeds, in which role, and the bucket it last fed (most points land in the same minute). */
-  // Dense lists indexed through typed arrays: a sparse JS array indexed by series id falls into
-  // dictionary mode, and the lookup was most of a point's cost here.
-  private readonly feedLists: Feed[][] = [];
-  private feedOf = new Int32Array(1024).fill(-1);
+  private readonly windows: Window[] = [];
+  private readonly judged: Window[] = [];
+  private ring = new Float64Array(SLOT * 1024);
+  private ringUsed = 0;
+  /** Per series: its feeds (window indexes) are feedWindows[feedStart[s] … feedStart[s] + feedCount[s]). */
+  private feedStart = new Int32Array(1024);
+  private feedCount = new Uint8Array(1024);
+  private feedWindows = new Int32Array(1024);
+  private feedsUsed = 0;
   private anomalyOf = new Int32Array(1024).fill(-1);
   private readonly lastAlertMinute = new Map<number, number>();
-  private readonly windows: Window[] = [];
   private readonly ratioWindows: Array<Window | undefined>;
   private alerts: AnomalyAlert[] = [];
   private evaluatedTo = 0;
@@ -83,8 +82,8 @@ export class RuleEngine {
   ) {
     this.ratioWindows = rules.map((r, i) => {
       if (!r.ratio) return undefined;
-      const w: Window = { rule: i, series: undefined, buckets: new Map(), denominator: new Map(), breached: false };
-      this.windows.push(w);
+      const w = this.newWindow(i, undefined, this.newWindow(i, undefined, undefined));
+      this.judged.push(w);
       return w;
     });
   }
@@ -96,71 +95,72 @@ export class RuleEngine {
 
   /** Matches a newly seen series to the rules it feeds. */
   attach(series: number, parts: SeriesParts): void {
-    const feeds: Feed[] = [];
+    const feeds: number[] = [];
     this.rules.forEach((r, i) => {
       if (r.series && selectsSeries(r.series, parts)) {
-        const window: Window = { rule: i, series, buckets: new Map(), denominator: undefined, breached: false };
-        this.windows.push(window);
-        feeds.push({ window, role: Role.Series, minute: NaN, agg: undefined });
+        const w = this.newWindow(i, series, undefined);
+        this.judged.push(w);
+        feeds.push(w.id);
       }
-      if (r.ratio && selectsSeries(r.ratio.numerator, parts)) feeds.push({ window: this.ratioWindows[i]!, role: Role.Numerator, minute: NaN, agg: undefined });
-      if (r.ratio && selectsSeries(r.ratio.denominator, parts)) feeds.push({ window: this.ratioWindows[i]!, role: Role.Denominator, minute: NaN, agg: undefined });
+      if (r.ratio && selectsSeries(r.ratio.numerator, parts)) feeds.push(this.ratioWindows[i]!.id);
+      if (r.ratio && selectsSeries(r.ratio.denominator, parts)) feeds.push(this.ratioWindows[i]!.denominator!.id);
     });
-    if (series >= this.feedOf.length) {
-      const n = Math.max(series + 1, this.feedOf.length * 2);
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(n).fill(-1);
-        b.set(a);
-        return b;
-      };
-      this.feedOf = grow(this.feedOf);
-      this.anomalyOf = grow(this.anomalyOf);
+    if (series >= this.feedStart.length) {
+      const n = Math.max(series + 1, this.feedStart.length * 2);
+      this.feedStart = grownInt32(this.feedStart, n, 0);
+      this.anomalyOf = grownInt32(this.anomalyOf, n, -1);
+      const counts = new Uint8Array(n);
+      counts.set(this.feedCount);
+      this.feedCount = counts;
     }
-    if (feeds.length > 0) {
-      this.feedOf[series] = this.feedLists.length;
-      this.feedLists.push(feeds);
-    }
+    if (this.feedsUsed + feeds.length > this.feedWindows.length) this.feedWindows = grownInt32(this.feedWindows, Math.max(this.feedWindows.length * 2, this.feedsUsed + feeds.length), 0);
+    this.feedStart[series] = this.feedsUsed;
+    this.feedCount[series] = feeds.length;
+    for (const w of feeds) this.feedWindows[this.feedsUsed++] = w;
     this.anomalyOf[series] = this.anomalyRules.findIndex((a) => selectsSeries(a.series, parts));
   }
 
   observe(series: number, time: number, value: number, score: number): void {
-    const f0 = this.feedOf[series]!;
-    if (f0 >= 0) {
-      const feeds = this.feedLists[f0]!;
+    const n = this.feedCount[series]!;
+    if (n > 0) {
       const minute = bucketStart(time, MINUTE);
-      for (let k = 0; k < feeds.length; k++) {
-        const f = feeds[k]!;
-        let agg = f.minute === minute ? f.agg : undefined;
-        if (agg === undefined) {
-          const rule = this.rules[f.window.rule]!;
-          const buckets = f.role === Role.Denominator ? f.window.denominator! : f.window.buckets;
-          agg = buckets.get(minute);
-          if (!agg) {
-            agg = { count: 0, sum: 0, min: Infinity, max: -Infinity, last: NaN, lastAt: -Infinity, sketch: rule.aggregate in QUANTILES && !rule.ratio ? new QuantileSketch() : undefined };
-            buckets.set(minute, agg);
-          }
-          f.minute = minute;
-          f.agg = agg;
+      const index = (minute / MINUTE) | 0;
+      const ring = this.ring;
+      const first = this.feedStart[series]!;
+      for (let k = 0; k < n; k++) {
+        const w = this.windows[this.feedWindows[first + k]!]!;
+        const slot = index % w.slots;
+        const o = w.at + slot * SLOT;
+        const held = ring[o + M]!;
+        if (held !== minute) {
+          // A point older than the ring's minutes falls outside every window still to be judged.
+          if (held > minute) continue;
+          ring[o + M] = minute;
+          ring[o + COUNT] = 0;
+          ring[o + SUM] = 0;
+          ring[o + MIN] = Infinity;
+          ring[o + MAX] = -Infinity;
+          ring[o + LAST_AT] = -Infinity;
+          if (w.sketches) w.sketches[slot] = new QuantileSketch();
         }
-        agg.count++;
-        agg.sum += value;
-        if (value < agg.min) agg.min = value;
-        if (value > agg.max) agg.max = value;
-        if (time >= agg.lastAt) {
-          agg.last = value;
-          agg.lastAt = time;
+        ring[o + COUNT]!++;
+        ring[o + SUM]! += value;
+        if (value < ring[o + MIN]!) ring[o + MIN] = value;
+        if (value > ring[o + MAX]!) ring[o + MAX] = value;
+        if (time >= ring[o + LAST_AT]!) {
+          ring[o + LAST] = value;
+          ring[o + LAST_AT] = time;
         }
-        agg.sketch?.add(value);
+        if (w.sketches) w.sketches[slot]!.add(value);
       }
     }
     const a = this.anomalyOf[series]!;
-    const anomaly = a >= 0 ? this.anomalyRules[a]! : undefined;
-    if (anomaly !== undefined && score >= anomaly.minScore) {
+    if (a >= 0 && score >= this.anomalyRules[a]!.minScore) {
       // One alert a series a minute: an anomaly lasting a while is one event, not a flood.
       const minute = Math.floor(time / MINUTE);
       if (this.lastAlertMinute.get(series) !== minute) {
         this.lastAlertMinute.set(series, minute);
-        this.alerts.push({ rule: anomaly, series, at: time, value, score });
+        this.alerts.push({ rule: this.anomalyRules[a]!, series, at: time, value, score });
       }
     }
   }
@@ -180,12 +180,10 @@ export class RuleEngine {
     if (to <= this.evaluatedTo) return [];
     this.evaluatedTo = to;
     const out: RuleTransition[] = [];
-    for (const w of this.windows) {
+    for (const w of this.judged) {
       const rule = this.rules[w.rule]!;
       const from = to - rule.overMs;
-      prune(w.buckets, from);
-      if (w.denominator) prune(w.denominator, from);
-      const value = w.denominator ? ratio(w.buckets, w.denominator, from, to) : aggregate(rule.aggregate, w.buckets, from, to);
+      const value = w.denominator ? this.ratio(w, w.denominator, from, to) : this.aggregate(rule.aggregate, w, from, to);
       if (value === undefined) continue; // no data in the window: nothing to judge
       const breached = !satisfies(value, rule.target);
       if (breached !== w.breached) {
@@ -195,47 +193,72 @@ export class RuleEngine {
     }
     return out;
   }
-}
 
-function prune(buckets: Map<number, Agg>, from: number): void {
-  for (const minute of buckets.keys()) if (minute < from) buckets.delete(minute);
-}
-
-function inWindow(buckets: Map<number, Agg>, from: number, to: number): Agg[] {
-  const out: Agg[] = [];
-  for (const [minute, agg] of buckets) if (minute >= from && minute < to) out.push(agg);
-  return out;
-}
-
-function aggregate(kind: MetricRule['aggregate'], buckets: Map<number, Agg>, from: number, to: number): number | undefined {
-  const aggs = inWindow(buckets, from, to);
-  const count = aggs.reduce((n, a) => n + a.count, 0);
-  if (count === 0) return undefined;
-  switch (kind) {
-    case 'mean':
-      return aggs.reduce((s, a) => s + a.sum, 0) / count;
-    case 'sum':
-      return aggs.reduce((s, a) => s + a.sum, 0);
-    case 'count':
-      return count;
-    case 'min':
-      return Math.min(...aggs.map((a) => a.min));
-    case 'max':
-      return Math.max(...aggs.map((a) => a.max));
-    case 'last':
-      return aggs.reduce((best, a) => (a.lastAt > best.lastAt ? a : best)).last;
-    default: {
-      const merged = new QuantileSketch();
-      for (const a of aggs) if (a.sketch) merged.merge(a.sketch);
-      return merged.quantile(QUANTILES[kind]!);
+  private newWindow(rule: number, series: number | undefined, denominator: Window | undefined): Window {
+    const r = this.rules[rule]!;
+    const slots = Math.ceil(r.overMs / MINUTE) + 2;
+    if (this.ringUsed + slots * SLOT > this.ring.length) {
+      const grown = new Float64Array(Math.max(this.ring.length * 2, this.ringUsed + slots * SLOT));
+      grown.set(this.ring);
+      this.ring = grown;
     }
+    const at = this.ringUsed;
+    for (let k = 0; k < slots; k++) this.ring[at + k * SLOT + M] = -Infinity; // no minute yet
+    this.ringUsed += slots * SLOT;
+    const quantile = r.aggregate in QUANTILES && !r.ratio;
+    const w: Window = { id: this.windows.length, rule, series, at, slots, denominator, sketches: quantile ? new Array(slots).fill(undefined) : undefined, breached: false };
+    this.windows.push(w);
+    return w;
+  }
+
+  /** The slots of a window whose minute lies in [from, to). */
+  private inWindow(w: Window, from: number, to: number): number[] {
+    const out: number[] = [];
+    for (let k = 0; k < w.slots; k++) {
+      const m = this.ring[w.at + k * SLOT + M]!;
+      if (m >= from && m < to) out.push(k);
+    }
+    return out;
+  }
+
+  private aggregate(kind: MetricRule['aggregate'], w: Window, from: number, to: number): number | undefined {
+    const ring = this.ring;
+    const slots = this.inWindow(w, from, to);
+    const at = (k: number, field: number) => ring[w.at + k * SLOT + field]!;
+    const count = slots.reduce((n, k) => n + at(k, COUNT), 0);
+    if (count === 0) return undefined;
+    switch (kind) {
+      case 'mean':
+        return slots.reduce((s, k) => s + at(k, SUM), 0) / count;
+      case 'sum':
+        return slots.reduce((s, k) => s + at(k, SUM), 0);
+      case 'count':
+        return count;
+      case 'min':
+        return Math.min(...slots.map((k) => at(k, MIN)));
+      case 'max':
+        return Math.max(...slots.map((k) => at(k, MAX)));
+      case 'last':
+        return at(slots.reduce((best, k) => (at(k, LAST_AT) > at(best, LAST_AT) ? k : best)), LAST);
+      default: {
+        const merged = new QuantileSketch();
+        for (const k of slots) if (w.sketches?.[k]) merged.merge(w.sketches[k]!);
+        return merged.quantile(QUANTILES[kind]!);
+      }
+    }
+  }
+
+  /** Sum of the numerator over sum of the denominator, in percent; undefined without a denominator. */
+  private ratio(numerator: Window, denominator: Window, from: number, to: number): number | undefined {
+    const sum = (w: Window) => this.inWindow(w, from, to).reduce((s, k) => s + this.ring[w.at + k * SLOT + SUM]!, 0);
+    const den = sum(denominator);
+    if (den === 0) return undefined;
+    return (sum(numerator) / den) * 100;
   }
 }
 
-/** Sum of the numerator over sum of the denominator, in percent; undefined without a denominator. */
-function ratio(numerator: Map<number, Agg>, denominator: Map<number, Agg>, from: number, to: number): number | undefined {
-  const den = inWindow(denominator, from, to).reduce((s, a) => s + a.sum, 0);
-  if (den === 0) return undefined;
-  const num = inWindow(numerator, from, to).reduce((s, a) => s + a.sum, 0);
-  return (num / den) * 100;
+function grownInt32(a: Int32Array, n: number, fill: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(n).fill(fill);
+  b.set(a);
+  return b;
 }

@@ -1,4 +1,5 @@
 import { SuretyError } from '../../domain/errors.js';
+import type { KnownParts } from '../../sources/ingest/line-protocol.js';
 import type { PointBatch } from '../../sources/ingest/point-batch.js';
 import { SeriesIndex } from './series-index.js';
 
@@ -7,13 +8,17 @@ import { SeriesIndex } from './series-index.js';
  * of rollups and detectors) and holds the number of series to its bound, so a flood of new
  * series is refused with a reason instead of exhausting memory.
  */
-export class SeriesRegistry {
+export class SeriesRegistry implements KnownParts {
   private readonly index = new SeriesIndex();
 
   constructor(readonly maxSeries: number) {}
 
   get size(): number {
     return this.index.size;
+  }
+
+  findPart(src: DataView, s: number, e: number): number {
+    return this.index.findPart(src, s, e);
   }
 
   /** Bytes the registry holds per series. */
@@ -44,7 +49,7 @@ export class SeriesRegistry {
    * its bound.
    */
   resolve(batch: PointBatch, out: Int32Array, ignoreLimit = false): void {
-    const { count, keys, pointPart, fieldStart, fieldEnd, partStart, partEnd } = batch;
+    const { count, keys, pointPart, fieldStart, fieldEnd, partStart, partEnd, partId: knownId } = batch;
     const src = batch.source ? new DataView(batch.source.buffer, batch.source.byteOffset, batch.source.byteLength) : undefined;
     const index = this.index;
     let fresh: Map<string, number[]> | undefined;
@@ -59,7 +64,7 @@ export class SeriesRegistry {
       } else {
         if (part !== lastPart) {
           lastPart = part;
-          partId = index.findPart(src!, partStart[part]!, partEnd[part]!);
+          partId = knownId[part]! >= 0 ? knownId[part]! : index.findPart(src!, partStart[part]!, partEnd[part]!);
         }
         id = partId < 0 ? -1 : index.findField(partId, src!, fieldStart[i]!, fieldEnd[i]!);
       }

@@ -18,6 +18,7 @@ import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import type { Store, TicketEventRow } from '../store.js';
 import { monthWindow, rangeWindow, type Window } from './window.js';
+import { availabilityEntries, availabilityOutcome, AVAILABILITY_MEASURES, type ServiceAvailability } from './availability-report.js';
 import { closedWindowFacts } from './facts-cache.js';
 
 export const ComplianceInput = strictObject({
@@ -44,6 +45,10 @@ export interface ComplianceEntry {
   /** The tickets behind the breaches, in order. */
   readonly tickets: readonly TicketId[];
   readonly evidence: ReadonlyArray<{ ticket: TicketId; customer: string; dueAt: string | null; breachedAt: string | null; reason?: string }>;
+  /** Uptime and downtime commitments: each service's value. */
+  readonly services?: ReadonlyArray<{ service: string; customer: string | null; value: number | null; met: boolean | null }>;
+  /** Incident clocks: the incidents whose clock was breached. */
+  readonly incidents?: ReadonlyArray<{ incident: number; service: string; customer: string | null; dueAt: string | null; breachedAt: string | null }>;
 }
 
 export interface ComplianceReport {
@@ -51,10 +56,12 @@ export interface ComplianceReport {
   readonly customer: string | null;
   readonly generatedAt: string;
   readonly commitments: readonly ComplianceEntry[];
+  /** Per service: uptime, unplanned downtime, error budget, MTTA and MTTR over the window. */
+  readonly availability: readonly ServiceAvailability[];
 }
 
 /** Measures that later stages (probes, backups, incidents) report; without them, nothing to say yet. */
-const MEASURED_ELSEWHERE = new Set(['uptime', 'unplanned_downtime', 'backup_success_rate', 'recovery_time', 'incident_engagement', 'incident_mitigation', 'incident_recovery']);
+const MEASURED_ELSEWHERE = new Set(['backup_success_rate', 'recovery_time']);
 
 /** Every commitment measured over a month or range: value, target, met or breached, and the evidence. */
 export async function complianceReport({ ctx, input }: { ctx: ServiceContext; input: unknown }): Promise<ComplianceReport> {
@@ -72,40 +79,52 @@ export async function complianceReport({ ctx, input }: { ctx: ServiceContext; in
   // Clocks whose deadline passed since the last sweep are settled first, so the report is exact.
   await sweepClocks({ ctx });
 
-  // A closed month's facts are read once while nothing behind them changes (the overview's trend, the reports' previous periods).
+  // A closed month's ticket facts are read once while no ticket behind them changes (the
+  // overview's trend, the reports' previous periods); availability has its own source.
   const facts = await closedWindowFacts(ctx.store, window, customerId, ctx.time.now(), () => gatherFacts(ctx.store, window, customerId));
-  const commitments = ctx.policy.commitments.map((c): ComplianceEntry => {
+  const availability = await availabilityEntries(ctx, window, customerId);
+  const commitments: ComplianceEntry[] = [];
+  for (const c of ctx.policy.commitments) {
     const target = customer ? effectiveTarget(ctx.policy, c, customer) : undefined;
     const base = { commitment: c.id, name: c.name, measure: c.measure, target: formatTarget(c, target) };
-    if (MEASURED_ELSEWHERE.has(c.measure)) {
-      const unit = c.type === 'aggregate' ? AGGREGATE_MEASURES[c.measure].unit : 'percent';
-      return { ...base, unit, value: null, met: null, status: 'not_measured', breaches: 0, sample: 0, tickets: [], evidence: [] };
+    if (AVAILABILITY_MEASURES.has(c.measure)) {
+      commitments.push({ ...base, ...(await availabilityOutcome(ctx, c, window, customerId, availability)) });
+      continue;
     }
-    const outcome = evaluate(c, facts, target);
-    const evidence = outcome.evidence.map((e) => ({
-      ticket: e.ticket,
-      customer: e.customer,
-      dueAt: e.dueAt === null ? null : toIso(e.dueAt),
-      breachedAt: e.breachedAt === null ? null : toIso(e.breachedAt),
-      ...(e.reason ? { reason: e.reason } : {}),
-    }));
-    return {
-      ...base,
-      unit: outcome.unit,
-      value: outcome.value,
-      met: outcome.met,
-      status: outcome.met === null ? 'no_data' : outcome.met ? 'met' : 'breached',
-      breaches: outcome.breaches,
-      sample: outcome.sample,
-      tickets: [...new Set(outcome.evidence.map((e) => e.ticket))],
-      evidence,
-    };
-  });
+    commitments.push(entryFor(c, base, facts, target));
+  }
   return {
     window: { from: toIso(window.from), to: toIso(window.to), label: window.label, timezone: ctx.policy.timezone },
     customer: customerId ?? null,
     generatedAt: toIso(ctx.time.now()),
     commitments,
+    availability,
+  };
+}
+
+function entryFor(c: Commitment, base: Pick<ComplianceEntry, 'commitment' | 'name' | 'measure' | 'target'>, facts: Facts, target: TargetValue | undefined): ComplianceEntry {
+  if (MEASURED_ELSEWHERE.has(c.measure)) {
+    const unit = c.type === 'aggregate' ? AGGREGATE_MEASURES[c.measure].unit : 'percent';
+    return { ...base, unit, value: null, met: null, status: 'not_measured', breaches: 0, sample: 0, tickets: [], evidence: [] };
+  }
+  const outcome = evaluate(c, facts, target);
+  const evidence = outcome.evidence.map((e) => ({
+    ticket: e.ticket,
+    customer: e.customer,
+    dueAt: e.dueAt === null ? null : toIso(e.dueAt),
+    breachedAt: e.breachedAt === null ? null : toIso(e.breachedAt),
+    ...(e.reason ? { reason: e.reason } : {}),
+  }));
+  return {
+    ...base,
+    unit: outcome.unit,
+    value: outcome.value,
+    met: outcome.met,
+    status: outcome.met === null ? 'no_data' : outcome.met ? 'met' : 'breached',
+    breaches: outcome.breaches,
+    sample: outcome.sample,
+    tickets: [...new Set(outcome.evidence.map((e) => e.ticket))],
+    evidence,
   };
 }
 

@@ -15,7 +15,9 @@ export interface MetricEvaluation {
   load(rows: ReadonlyArray<{ id: number; key: string }>): Promise<void>;
   /** New series, in id order, before the first points that name them. */
   addSeries(rows: ReadonlyArray<{ id: number; key: string }>): void;
-  /** May take ownership of the arrays (they are not reused by the caller). */
+  /** Arrays for `n` points to fill and hand to `apply` (reused, so a body allocates nothing). */
+  borrow(n: number): ResolvedPoints;
+  /** Takes the arrays `borrow` gave (the caller does not touch them again). */
   apply(points: ResolvedPoints): void;
   /** Resolves when the points handed over so far may be handed more of (backpressure). */
   ready(): Promise<void> | undefined;
@@ -30,12 +32,19 @@ export interface MetricEvaluation {
 /** The evaluator in this thread, storing through `store`. */
 export function localEvaluation(store: Store, policy: MetricsPolicy | undefined): MetricEvaluation {
   const evaluator = new MetricEvaluator(policy);
+  // Applied before `apply` returns, so one set of arrays serves every body.
+  let spare = newPoints(16_384);
   return {
     load: async (rows) => evaluator.load(rows),
     addSeries: (rows) => evaluator.addSeries(rows),
+    borrow: (n) => ({ ...(spare.ids.length >= n ? spare : (spare = newPoints(n))), count: n }),
     apply: (points) => evaluator.apply(points),
     ready: () => undefined,
     flush: (covered, now, durable) => evaluator.flush(store, covered, now, durable),
     close: async () => {},
   };
+}
+
+export function newPoints(capacity: number): ResolvedPoints {
+  return { count: 0, ids: new Int32Array(capacity), times: new Float64Array(capacity), values: new Float64Array(capacity) };
 }

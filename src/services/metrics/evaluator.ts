@@ -7,7 +7,7 @@ import { parseSeriesKey } from '../../evaluate/metrics/series-key.js';
 import { selectsSeries } from '../../evaluate/metrics/series-selector.js';
 import { SketchRollups } from '../../evaluate/metrics/sketch-rollups.js';
 import type { MetricsPolicy } from '../../policy/policy.js';
-import type { MetricSeriesRow, Store } from '../store.js';
+import type { Store } from '../store.js';
 import type { LogPosition } from './metric-log.js';
 import { ruleSignals } from './rule-signals.js';
 
@@ -110,7 +110,7 @@ export class MetricEvaluator {
       await durable;
       await store.transaction(async (tx) => {
         if (newSeries.length > 0) {
-          await tx.metrics.insertSeries(newSeries.map((s): MetricSeriesRow => ({ id: s.id, key: s.key, ...parseSeriesKey(s.key), createdAt: now })));
+          await tx.metrics.insertSeries(newSeries, now);
         }
         if (deltas.length > 0) await tx.metrics.mergeRollups(deltas);
         if (sketchDeltas.length > 0) await tx.metrics.appendSketches(sketchDeltas.map((d) => ({ series: d.series, bucket: d.bucket, data: d.sketch.toData() })));

@@ -81,7 +81,7 @@ export class MetricsPipeline {
     for await (const r of this.log.replay(from)) {
       const problems: IngestProblem[] = [];
       this.batch.truncate(0);
-      parseBody(r.format, r.payload, { precision: PRECISIONS[r.precision] ?? 'ns', receivedAt: r.receivedAt, maxFutureMs: Infinity }, this.batch, problems);
+      parseBody(r.format, r.payload, { precision: PRECISIONS[r.precision] ?? 'ns', receivedAt: r.receivedAt, maxFutureMs: Infinity, knownParts: this.registry }, this.batch, problems);
       // What was acknowledged is replayed even if the series limit has since been lowered.
       this.resolveIds(true);
       this.handOver();
@@ -124,7 +124,7 @@ export class MetricsPipeline {
     const problems: IngestProblem[] = [];
     const batch = this.batch;
     batch.truncate(0);
-    parseBody(format, payload, { precision: options.precision, receivedAt, maxFutureMs: this.limits.maxFutureMs }, batch, problems);
+    parseBody(format, payload, { precision: options.precision, receivedAt, maxFutureMs: this.limits.maxFutureMs, knownParts: this.registry }, batch, problems);
     if (problems.length > 0 && !options.partial) throw refusal(problems);
     if (batch.count === 0) return { points: 0, problems };
     this.resolveIds(false);
@@ -167,14 +167,13 @@ export class MetricsPipeline {
     }
   }
 
-  /** The batch's numeric points, in fresh arrays the evaluation may keep. */
+  /** The batch's numeric points, copied into arrays the evaluation lends. */
   private handOver(): void {
     const { count, values, times, kinds } = this.batch;
     let n = 0;
     for (let i = 0; i < count; i++) if (kinds[i] === ValueKind.Number) n++;
-    const ids = new Int32Array(n);
-    const t = new Float64Array(n);
-    const v = new Float64Array(n);
+    const out = this.evaluation.borrow(n);
+    const { ids, times: t, values: v } = out;
     const src = this.ids;
     for (let i = 0, k = 0; i < count; i++) {
       if (kinds[i] !== ValueKind.Number) continue;
@@ -183,7 +182,7 @@ export class MetricsPipeline {
       v[k] = values[i]!;
       k++;
     }
-    this.evaluation.apply({ count: n, ids, times: t, values: v });
+    this.evaluation.apply(out);
   }
 }
 

@@ -17,6 +17,8 @@ import { improvementView } from '../improvements/view.js';
 import { todayIn } from '../improvements/dates.js';
 import { ticketView } from '../tickets/view.js';
 import type { Signal } from '../store.js';
+import { availabilityFacts } from './availability-facts.js';
+import type { ServiceAvailability } from '../compliance/availability-report.js';
 
 /** More tickets than this in one period go into the report's figures but not its ticket lists. */
 const MAX_TICKETS = 50_000;
@@ -141,8 +143,7 @@ export async function gatherReportFacts(ctx: ServiceContext, kind: ReportKind, d
     previousSignals,
     customers,
     improvements: improvements.map((i) => improvementView(i, today)),
-    // Filled when the availability stage lands (its store and API).
-    availability: null,
+    availability: await availabilityFacts(ctx, (compliance as { availability?: readonly ServiceAvailability[] }).availability, period, customer),
     credits: kind === 'monthly' ? await creditsOver(ctx, [period.label], customer, availabilitySource) : kind === 'quarterly' ? await creditsOver(ctx, period.months, customer, availabilitySource) : null,
   };
 }

@@ -24,6 +24,19 @@ export interface LineProtocolOptions {
   readonly maxFutureMs: number;
   /** Stop collecting problems after this many (the body is refused anyway). */
   readonly maxProblems?: number;
+  /** Measurement-and-tags parts seen (and found valid) before: lines naming one skip its checks. */
+  readonly knownParts?: KnownParts | undefined;
+}
+
+/**
+ * Parts (measurement and sorted tags, as bytes) accepted before, by id. Declared here, by
+ * its user; the series index implements it. A line whose part is known needs neither its
+ * tags scanned nor its sort order checked: the same bytes were checked when first seen
+ * (measured: the tag scan was 40 % of parsing a Telegraf line).
+ */
+export interface KnownParts {
+  /** The id of the part `src[s, e)`, or -1. */
+  findPart(src: DataView, s: number, e: number): number;
 }
 
 const NL = 10;
@@ -77,6 +90,11 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
   const tags = new Int32Array(MAX_TAGS * 3);
   const end = body.length;
   batch.source = body;
+  const known = options.knownParts;
+  const view = known ? new DataView(body.buffer, body.byteOffset, body.byteLength) : undefined;
+  // Without a backslash in the body, a line's part ends at its first space, which the native
+  // indexOf finds five times faster than a loop (measured).
+  const escapes = known !== undefined && body.indexOf(BACKSLASH) >= 0;
   let lines = 0;
   let lineNo = 0;
   let pos = 0;
@@ -112,6 +130,34 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
   return lines;
 
   function parseLine(b: Buffer, start: number, stop: number): void {
+    let i = start;
+    let part = -1;
+    let series: string | undefined;
+    if (known) {
+      // The part ends at the first unescaped space; if these bytes were accepted before, take them as they are.
+      let e = start;
+      if (escapes) {
+        while (e < stop) {
+          const c = b[e]!;
+          if (c === SPACE) break;
+          e += c === BACKSLASH ? 2 : 1;
+        }
+      } else {
+        e = b.indexOf(SPACE, start);
+        if (e < 0 || e > stop) e = stop;
+      }
+      const id = e < stop && e > start ? known.findPart(view!, start, e) : -1;
+      if (id >= 0) {
+        part = batch.addPart(start, e, id);
+        i = e;
+      }
+    }
+    if (part < 0) [part, series, i] = parsePart(b, start, stop);
+    parseFields(b, start, stop, i, part, series);
+  }
+
+  /** Measurement and tags: the part of the line that names its series. */
+  function parsePart(b: Buffer, start: number, stop: number): [part: number, series: string | undefined, end: number] {
     // Measurement: up to an unescaped comma or space.
     let i = start;
     while (i < stop) {
@@ -159,8 +205,11 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
     // Sorted tags (what Telegraf sends): the key is the bytes as they stand, hashed here and
     // looked up from the body; otherwise a canonical string with the tags sorted.
     const series = sorted ? undefined : canonicalSeries(b, start, measurementEnd, tags, tagCount);
-    const part = sorted ? batch.addPart(start, seriesEnd) : -1;
+    return [sorted ? batch.addPart(start, seriesEnd) : -1, series, i];
+  }
 
+  /** Fields and the timestamp, from `i` (just after the part). */
+  function parseFields(b: Buffer, start: number, stop: number, i: number, part: number, series: string | undefined): void {
     while (i < stop && b[i] === SPACE) i++;
 
     // Fields: key=value,… up to an unescaped space (or the end).

@@ -31,6 +31,8 @@ export class PointBatch {
   partCount = 0;
   partStart: Int32Array;
   partEnd: Int32Array;
+  /** A part's id when the parser already knew it (see KnownParts), else -1. */
+  partId: Int32Array;
   source: Buffer | undefined;
 
   constructor(capacity = 1024) {
@@ -42,6 +44,7 @@ export class PointBatch {
     this.fieldEnd = new Int32Array(capacity);
     this.partStart = new Int32Array(capacity);
     this.partEnd = new Int32Array(capacity);
+    this.partId = new Int32Array(capacity);
   }
 
   push(key: string, value: number, time: number, kind: ValueKind): void {
@@ -54,15 +57,17 @@ export class PointBatch {
     this.kinds[i] = kind;
   }
 
-  /** A part `source[s, e)` for the points that follow; returns its index. */
-  addPart(s: number, e: number): number {
+  /** A part `source[s, e)` for the points that follow (its id, if known); returns its index. */
+  addPart(s: number, e: number, id = -1): number {
     if (this.partCount === this.partStart.length) {
       this.partStart = grown(this.partStart, this.partCount * 2);
       this.partEnd = grown(this.partEnd, this.partCount * 2);
+      this.partId = grown(this.partId, this.partCount * 2);
     }
     const p = this.partCount++;
     this.partStart[p] = s;
     this.partEnd[p] = e;
+    this.partId[p] = id;
     return p;
   }
 

@@ -66,14 +66,17 @@ export class ProbeScheduler<M extends Schedulable> {
 
   constructor(private readonly options: SchedulerOptions<M>) {}
 
-  /** Adds or replaces a monitor; its first check falls at a stable point within one interval. */
-  upsert(monitor: M): void {
+  /**
+   * Adds or replaces a monitor; its first check falls at a stable point within one interval, or
+   * at once with `immediate` (a monitor just created: its owner wants to see it work).
+   */
+  upsert(monitor: M, options: { immediate?: boolean } = {}): void {
     const slot = this.slots.get(monitor.id);
     const version = (slot?.version ?? 0) + 1;
     this.slots.set(monitor.id, { monitor, version, running: slot?.running ?? false });
     const now = this.options.timers.now();
     // Spread by a hash of the id: 10,000 monitors at 30 s start ~333 checks a second, not 10,000 at once.
-    this.push({ due: now + (hash(monitor.id) % Math.max(1, monitor.intervalMs)), id: monitor.id, version });
+    this.push({ due: options.immediate ? now : now + (hash(monitor.id) % Math.max(1, monitor.intervalMs)), id: monitor.id, version });
   }
 
   remove(id: string): void {
@@ -95,6 +98,15 @@ export class ProbeScheduler<M extends Schedulable> {
     if (this.timer !== undefined) this.options.timers.clear(this.timer);
     this.abort.abort();
     await Promise.allSettled([...this.active]);
+  }
+
+  /** Resolves once no check is in flight or waiting (tests driving the timers by hand need it). */
+  async settled(): Promise<void> {
+    while (this.active.size > 0) await Promise.allSettled([...this.active]);
+  }
+
+  get inFlightCount(): number {
+    return this.inFlight;
   }
 
   /** Lateness of recent checks (start minus due), in ms. */

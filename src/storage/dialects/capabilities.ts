@@ -18,13 +18,8 @@ export interface DialectCapabilities {
   optimize(db: Kysely<Database>): Promise<void>;
   /** The table a unique-constraint violation happened on, or undefined if `err` is not one. */
   uniqueViolation(err: unknown): { table: string } | undefined;
-  /** Column type of a minute block (storage/minute-blocks.ts): bytes, or an array the database can merge itself. */
-  readonly minuteBlockType: 'blob' | 'float8[]';
-  /** A minute block as the database stores it, and back. */
-  encodeBlock(block: Float64Array): unknown;
-  decodeBlock(value: unknown): Float64Array;
-  /** Creates the SQL functions the schema needs (PostgreSQL's block merge); SQLite registers its own per connection. */
-  installFunctions(db: Kysely<any>): Promise<void>;
+  /** Column type of a minute block (storage/minute-blocks.ts): the database's type for bytes. */
+  readonly bytesType: 'blob' | 'bytea';
 }
 
 /** Writes too many rows for a query builder: each database's fastest way, behind one shape. */
@@ -32,6 +27,8 @@ export interface BulkWriter {
   /** Adds rollup deltas to their stored buckets; several deltas may name the same bucket. */
   mergeRollups(db: Kysely<Database>, rows: RollupColumns): Promise<void>;
   appendSketches(db: Kysely<Database>, rows: ReadonlyArray<{ series: number; bucket: number; data: string }>): Promise<void>;
+  /** New series rows (a million at once when a fleet first reports: no object per row beyond its parts). */
+  insertSeries(db: Kysely<Database>, rows: ReadonlyArray<{ readonly id: number; readonly key: string }>, createdAt: number): Promise<void>;
 }
 
 export interface OpenDialect {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { RollupColumns } from '../../evaluate/metrics/rollup-columns.js';
-import { toBlocks } from '../minute-blocks.js';
+import { parseSeriesKey } from '../../evaluate/metrics/series-key.js';
+import { blockBytes, toBlocks } from '../minute-blocks.js';
 import type { BulkWriter } from './capabilities.js';
 
 /** The rows at `indexes`, as columns of their own. */
@@ -15,22 +16,20 @@ const CHUNK = 50_000;
 /**
  * Bulk metric writes on PostgreSQL: each column travels as one array parameter and
  * `unnest` turns them back into rows — one statement per 50,000 rows instead of 10
- * parameters a row. Minute rollups go as blocks (storage/minute-blocks.ts), merged by
- * `surety_merge_minutes`; hour deltas for the same bucket are summed in SQL first, because
- * one INSERT … ON CONFLICT may touch a row only once.
+ * parameters a row. Closed minutes are appended as blocks (storage/minute-blocks.ts); for
+ * the upserted rows, deltas for the same bucket are summed in SQL first, because one
+ * INSERT … ON CONFLICT may touch a row only once.
  */
 export const postgresBulkWriter: BulkWriter = {
   async mergeRollups(db, all: RollupColumns) {
     const { blocks, others } = toBlocks(all);
     for (let start = 0; start < blocks.count; start += CHUNK) {
       const end = Math.min(blocks.count, start + CHUNK);
-      // Each block as an array literal: slicing one big array parameter per row would copy it each time.
-      const literals: string[] = [];
-      for (let k = start; k < end; k++) literals.push(`{${blocks.data.subarray(blocks.start[k]!, blocks.start[k]! + blocks.length[k]!).join(',')}}`);
+      const data: Buffer[] = [];
+      for (let k = start; k < end; k++) data.push(blockBytes(blocks.data.subarray(blocks.start[k]!, blocks.start[k]! + blocks.length[k]!)));
       await sql`
-        insert into metric_minutes (series_id, hour, data)
-        select s, h, b::float8[] from unnest(${Array.from(blocks.series.subarray(start, end))}::int[], ${Array.from(blocks.hour.subarray(start, end))}::bigint[], ${literals}::text[]) as t(s, h, b)
-        on conflict (series_id, hour) do update set data = surety_merge_minutes(metric_minutes.data, excluded.data)`.execute(db);
+        insert into metric_minute_blocks (series_id, hour, data)
+        select * from unnest(${Array.from(blocks.series.subarray(start, end))}::int[], ${Array.from(blocks.hour.subarray(start, end))}::bigint[], ${data}::bytea[])`.execute(db);
     }
     const rows = pick(all, others);
     for (let start = 0; start < rows.length; start += CHUNK) {
@@ -51,6 +50,16 @@ export const postgresBulkWriter: BulkWriter = {
           last = case when excluded.last_at >= metric_rollups.last_at then excluded.last else metric_rollups.last end,
           last_at = greatest(metric_rollups.last_at, excluded.last_at),
           score_max = greatest(metric_rollups.score_max, excluded.score_max)`.execute(db);
+    }
+  },
+  async insertSeries(db, rows, createdAt) {
+    for (let start = 0; start < rows.length; start += CHUNK) {
+      const chunk = rows.slice(start, start + CHUNK);
+      const parts = chunk.map((r) => parseSeriesKey(r.key));
+      await sql`
+        insert into metric_series (id, key, measurement, tags, field, created_at)
+        select i, k, m, t, f, ${createdAt}::bigint from unnest(${chunk.map((r) => r.id)}::int[], ${chunk.map((r) => r.key)}::text[], ${parts.map((p) => p.measurement)}::text[],
+                                                   ${parts.map((p) => JSON.stringify(p.tags))}::text[], ${parts.map((p) => p.field)}::text[]) as x(i, k, m, t, f)`.execute(db);
     }
   },
   async appendSketches(db, rows) {

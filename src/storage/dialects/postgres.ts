@@ -19,27 +19,7 @@ export const postgresCapabilities: DialectCapabilities = {
     const e = err as { code?: string; table?: string };
     return e.code === '23505' ? { table: e.table ?? 'unknown' } : undefined;
   },
-  minuteBlockType: 'float8[]',
-  encodeBlock: (block) => Array.from(block),
-  decodeBlock: (value) => Float64Array.from(value as number[]),
-  async installFunctions(db) {
-    // The minute-by-minute merge of storage/minute-blocks.ts, in SQL, so the flush's upsert
-    // merges in the database instead of reading blocks back.
-    await sql`
-      create or replace function surety_merge_minutes(older float8[], newer float8[]) returns float8[]
-      language sql immutable parallel safe as $$
-        select coalesce(array_agg(v order by m, k), '{}') from (
-          select g.m, u.v, u.k from (
-            select m, array[m, sum(c), sum(s), min(lo), max(hi), (array_agg(l order by la desc, src desc))[1], max(la), max(sc)] as r
-            from (
-              select x.src, x.a[i*8+1] m, x.a[i*8+2] c, x.a[i*8+3] s, x.a[i*8+4] lo, x.a[i*8+5] hi, x.a[i*8+6] l, x.a[i*8+7] la, x.a[i*8+8] sc
-              from (select 0 as src, older as a union all select 1, newer) x,
-                   generate_series(0, coalesce(array_length(x.a, 1), 0) / 8 - 1) i
-            ) minutes group by m
-          ) g, unnest(g.r) with ordinality as u(v, k)
-        ) flat
-      $$`.execute(db);
-  },
+  bytesType: 'bytea',
 };
 
 // BIGINT (20) and NUMERIC (1700) hold epoch milliseconds, counts and minor units: all

@@ -5,7 +5,6 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Database } from '../database.js';
 import type { DialectCapabilities, OpenDialect } from './capabilities.js';
 import { sqliteBulkWriter } from './sqlite-bulk.js';
-import { blockBytes, blockFromBytes, mergeBlockBytes } from '../minute-blocks.js';
 
 export const sqliteCapabilities: DialectCapabilities = {
   name: 'sqlite',
@@ -15,10 +14,7 @@ export const sqliteCapabilities: DialectCapabilities = {
   async optimize(db) {
     await sql`pragma optimize`.execute(db);
   },
-  minuteBlockType: 'blob',
-  encodeBlock: blockBytes,
-  decodeBlock: (value) => blockFromBytes(value as Uint8Array),
-  async installFunctions() {},
+  bytesType: 'blob',
   uniqueViolation(err) {
     const e = err as { code?: string; message?: string };
     if (e.code !== 'SQLITE_CONSTRAINT_UNIQUE' && e.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return undefined;
@@ -36,8 +32,6 @@ export function openSqlite(path: string): OpenDialect {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  // The merge of a stored minute block with a new delta, for the flush's upsert (storage/minute-blocks.ts).
-  database.function('surety_merge_minutes', { deterministic: true }, (older, newer) => mergeBlockBytes(older as Uint8Array, newer as Uint8Array));
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return {
     db,

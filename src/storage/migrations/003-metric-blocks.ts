@@ -2,26 +2,25 @@ import { sql, type Kysely } from 'kysely';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 
 const MINUTE = 60_000;
-const HOUR = 3_600_000;
 
 /**
- * Metric storage for a flush that only writes:
- * - minute rollups as one block per series and hour (storage/minute-blocks.ts), merged in
- *   the database by `surety_merge_minutes`; stored minute rows are moved into blocks;
+ * Metric storage for a flush that mostly appends:
+ * - closed minutes as blocks, one appended row per series, hour and flush
+ *   (storage/minute-blocks.ts); open minutes stay rows of metric_rollups, so stored minute
+ *   rows remain valid as they are;
  * - quantile sketches as appended minute deltas (readers merge a minute's rows, and minutes
  *   into hours), where merging in place meant reading every sketch back (a third of the
  *   flush, measured); stored minute sketches carry over, hour rows (sums of their minutes) go.
  */
 export async function up(db: Kysely<any>, caps: DialectCapabilities): Promise<void> {
-  await caps.installFunctions(db);
-  await db.schema
-    .createTable('metric_minutes')
+  // The id orders a minute's deltas as written: of two points at the very same time, the later written is `last`.
+  await caps
+    .withGeneratedId(db.schema.createTable('metric_minute_blocks'), 'id')
     .addColumn('series_id', 'integer', (c) => c.notNull())
     .addColumn('hour', 'bigint', (c) => c.notNull())
-    .addColumn('data', caps.minuteBlockType === 'blob' ? 'blob' : sql`float8[]`, (c) => c.notNull())
-    .addPrimaryKeyConstraint('metric_minutes_pk', ['series_id', 'hour'])
+    .addColumn('data', caps.bytesType, (c) => c.notNull())
     .execute();
-  await moveMinuteRows(db, caps);
+  await db.schema.createIndex('metric_minute_blocks_series_hour').on('metric_minute_blocks').columns(['series_id', 'hour']).execute();
 
   await db.schema.alterTable('metric_sketches').renameTo('metric_sketches_merged').execute();
   await db.schema
@@ -34,38 +33,4 @@ export async function up(db: Kysely<any>, caps: DialectCapabilities): Promise<vo
             select series_id, bucket, data from metric_sketches_merged where resolution = ${MINUTE}`.execute(db);
   await db.schema.dropTable('metric_sketches_merged').execute();
   await db.schema.createIndex('metric_sketches_series_bucket').on('metric_sketches').columns(['series_id', 'bucket']).execute();
-}
-
-/** Minute rows of metric_rollups into blocks, a series-hour at a time, then out of metric_rollups. */
-async function moveMinuteRows(db: Kysely<any>, caps: DialectCapabilities): Promise<void> {
-  let after = { series: -1, bucket: Number.MIN_SAFE_INTEGER };
-  for (;;) {
-    const rows = await db
-      .selectFrom('metric_rollups')
-      .selectAll()
-      .where('resolution', '=', MINUTE)
-      .where((eb) => eb.or([eb('series_id', '>', after.series), eb.and([eb('series_id', '=', after.series), eb('bucket', '>', after.bucket)])]))
-      .orderBy('series_id')
-      .orderBy('bucket')
-      .limit(10_000)
-      .execute();
-    if (rows.length === 0) break;
-    const blocks = new Map<string, { series: number; hour: number; data: number[] }>();
-    for (const r of rows) {
-      const hour = r.bucket - (((r.bucket % HOUR) + HOUR) % HOUR);
-      const key = `${r.series_id}:${hour}`;
-      const block = blocks.get(key) ?? { series: r.series_id as number, hour: hour as number, data: [] as number[] };
-      block.data.push((r.bucket - hour) / MINUTE, r.count, r.sum, r.min, r.max, r.last, r.last_at, r.score_max);
-      blocks.set(key, block);
-    }
-    for (const b of blocks.values()) {
-      // A series-hour cut by the page boundary merges with its first part.
-      await sql`insert into metric_minutes (series_id, hour, data) values (${b.series}, ${b.hour}, ${caps.encodeBlock(Float64Array.from(b.data))})
-                on conflict (series_id, hour) do update set data = surety_merge_minutes(metric_minutes.data, excluded.data)`.execute(db);
-    }
-    const last = rows[rows.length - 1]!;
-    after = { series: last.series_id, bucket: last.bucket };
-    if (rows.length < 10_000) break;
-  }
-  await db.deleteFrom('metric_rollups').where('resolution', '=', MINUTE).execute();
 }

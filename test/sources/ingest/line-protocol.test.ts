@@ -108,3 +108,32 @@ describe('line protocol: what is refused, with where and why', () => {
     assert.match(problems[0]!.message, /in the future; is the precision \(s\) right\?/);
   });
 });
+
+describe('line protocol: parts seen before', () => {
+  test('a line whose measurement and tags are known takes them as they are: same points, same problems, its part id given', async () => {
+    const { SeriesRegistry } = await import('../../../src/evaluate/metrics/series-registry.js');
+    const registry = new SeriesRegistry(100);
+    registry.load([
+      { id: 0, key: 'cpu,host=a,region=eu usage' },
+      { id: 1, key: 'disk,host=a\\ b free' },
+    ]);
+    const text = [
+      'cpu,host=a,region=eu usage=1,idle=2 1759651200000000000', // known part
+      'disk,host=a\\ b free=3', // known, with an escaped space
+      'cpu,region=eu,host=a usage=4', // the same series with its tags unsorted: not taken as known
+      'cpu,host=a,region=eu usage=oops', // known part, bad field: refused at the right column
+      'mem,host=a used=5', // unknown part
+    ].join('\n');
+    const plain = parse(text);
+    const withKnown = parse(text, { knownParts: registry });
+    assert.deepEqual(withKnown.points, plain.points);
+    assert.deepEqual(withKnown.problems, plain.problems);
+    assert.deepEqual(
+      withKnown.problems.map((p) => [p.line, p.column]),
+      [[4, 28]],
+    );
+    const batch = new PointBatch();
+    parseLineProtocol(Buffer.from(text), opts({ knownParts: registry }), batch, []);
+    assert.deepEqual(Array.from(batch.partId.subarray(0, batch.partCount)), [0, 1, -1]);
+  });
+});

@@ -13,13 +13,14 @@ import type { DnsMonitor, DnsRecordType } from '../monitor.js';
  * monitors are few, so its setup cost does not matter. Any failure to get an answer, including
  * a silent server, is cause `dns`: for a DNS monitor that *is* the outage, whatever the layer.
  */
-export function createDnsChecker(): Checker<DnsMonitor> {
+export function createDnsChecker(options: { localAddress?: string } = {}): Checker<DnsMonitor> {
   async function checkDns(m: DnsMonitor, now: number, signal: AbortSignal): Promise<CheckResult> {
     const started = performance.now();
     const elapsed = () => performance.now() - started;
     const subject = `DNS ${m.recordType} ${m.domain} via ${m.server ?? 'the system resolver'}`;
     const deadline = startDeadline(signal, m.timeoutMs);
     const resolver = new Resolver({ timeout: m.timeoutMs, tries: 1 });
+    if (options.localAddress) resolver.setLocalAddress(options.localAddress);
     try {
       const server = m.server ? parseDnsServer(m.server) : undefined;
       if (m.server && !server) return failed(now, elapsed(), 'error', `${subject}: ${JSON.stringify(m.server)} is not "ip" or "ip:port"`);

@@ -21,6 +21,8 @@ export interface HttpAgentOptions {
   readonly ca?: string | Buffer | ReadonlyArray<string | Buffer>;
   /** How long an idle connection is kept for the next check of the same host. */
   readonly idleMs?: number;
+  /** The local address checks connect from (a multi-homed agent choosing its network). */
+  readonly localAddress?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface HttpAgentOptions {
  * AWS ALB 60 s). Servers that announce `Keep-Alive: timeout=N` are honoured by Node itself.
  */
 export function createHttpAgents(options: HttpAgentOptions = {}): HttpAgents {
-  const common = { keepAlive: true, timeout: options.idleMs ?? 45 * SECOND, scheduling: 'lifo' as const };
+  const common = { keepAlive: true, timeout: options.idleMs ?? 45 * SECOND, scheduling: 'lifo' as const, ...(options.localAddress ? { localAddress: options.localAddress } : {}) };
   return {
     http: new http.Agent(common),
     // TLS sessions are cached so a new connection to a known host skips the full handshake.

@@ -1,0 +1,101 @@
+/**
+ * The HTTP load generator for bench/clocks.ts, run in a worker thread so the client's
+ * own work (fetch, JSON) does not share the server's event loop and skew its figures.
+ *
+ * It sends `warmup` + `count` POST /api/v1/tickets requests with `concurrency` in flight
+ * and posts back the wall time and per-request latencies of the timed part.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+const KINDS = [
+    ['inquiry', 'general', 35],
+    ['problem', 'urgent', 10],
+    ['problem', 'general', 20],
+    ['problem', 'complex', 10],
+    ['complaint', 'general', 8],
+    ['suggestion', 'general', 7],
+    ['feedback', 'general', 10],
+];
+const CHANNELS = ['web', 'email', 'phone', 'chat', 'social', 'api'];
+function mulberry32(seed) {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+async function run(job) {
+    const rand = mulberry32(job.seed);
+    const total = KINDS.reduce((s, k) => s + k[2], 0);
+    const body = (i) => {
+        let r = rand() * total;
+        let pick = KINDS[0];
+        for (const k of KINDS) {
+            if ((r -= k[2]) < 0) {
+                pick = k;
+                break;
+            }
+        }
+        return JSON.stringify({
+            customer: job.customer,
+            kind: pick[0],
+            priority: pick[1],
+            channel: CHANNELS[Math.floor(rand() * CHANNELS.length)],
+            subject: `API ticket ${i}`,
+            body: 'Created by bench/clocks.ts over the HTTP API.',
+        });
+    };
+    const headers = { authorization: `Bearer ${job.token}`, 'content-type': 'application/json' };
+    const endpoint = `${job.url}/api/v1/tickets`;
+    const latencies = [];
+    let ok = 0;
+    let failures = 0;
+    let firstFailure;
+    let next = 0;
+    const all = job.warmup + job.count;
+    let timedStart = 0;
+    const client = async () => {
+        for (;;) {
+            const i = next++;
+            if (i >= all)
+                return;
+            if (i === job.warmup)
+                timedStart = performance.now();
+            const payload = body(i);
+            const t0 = performance.now();
+            let status = 0;
+            let text = '';
+            try {
+                const res = await fetch(endpoint, { method: 'POST', headers, body: payload });
+                text = await res.text();
+                status = res.status;
+            }
+            catch (err) {
+                text = err.message;
+            }
+            const dt = performance.now() - t0;
+            if (i < job.warmup)
+                continue;
+            if (status === 201) {
+                ok++;
+                latencies.push(dt);
+            }
+            else {
+                failures++;
+                firstFailure ??= `HTTP ${status}: ${text.slice(0, 300)}`;
+            }
+        }
+    };
+    // Warm up with the same clients, then time the rest; the clock starts at the first timed request.
+    await Promise.all(Array.from({ length: Math.max(1, job.concurrency) }, client));
+    const elapsedMs = performance.now() - (timedStart || performance.now());
+    return { elapsedMs, latenciesMs: latencies, ok, failures, firstFailure };
+}
+if (parentPort) {
+    const port = parentPort;
+    run(workerData).then((result) => port.postMessage({ result }), (err) => port.postMessage({ error: err.stack ?? String(err) }));
+}
+//# sourceMappingURL=api-load-worker.js.map

@@ -1,0 +1,32 @@
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+export function checkCommand(io, setExit) {
+    return new Command('check')
+        .description('validate a policy file and name every problem with file:line:column')
+        .argument('<file>', 'the policy file to check')
+        .action(async (file) => {
+        const { formatProblem, parsePolicy } = await import('../../policy/load.js');
+        let text;
+        try {
+            text = readFileSync(file, 'utf8');
+        }
+        catch (err) {
+            io.err(`${file}: cannot read it: ${err.code === 'ENOENT' ? 'no such file' : err.message}\n`);
+            setExit(1);
+            return;
+        }
+        const { policy, problems } = parsePolicy(text, file);
+        if (!policy) {
+            for (const p of problems)
+                io.err(`${formatProblem(p)}\n`);
+            io.err(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
+            setExit(1);
+            return;
+        }
+        const counts = policy.commitments.reduce((acc, c) => ({ ...acc, [c.type]: (acc[c.type] ?? 0) + 1 }), {});
+        io.out(`${file}: ok: ${policy.commitments.length} commitments (${Object.entries(counts)
+            .map(([k, n]) => `${n} ${k}`)
+            .join(', ')}), ${policy.calendars.size} calendars, ${policy.plans.size} plans, ${policy.contracts.length} contracts, ${policy.metrics.rules.length} metric rules, ${policy.metrics.anomalies.length} anomaly alerts\n`);
+    });
+}
+//# sourceMappingURL=check.js.map

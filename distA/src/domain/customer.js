@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=customer.js.map

@@ -1,0 +1,20 @@
+export const DEFAULT_DETECTOR_SETTINGS = Object.freeze({
+    dayBuckets: 24,
+    profileDays: 4,
+    levelDays: 1,
+    seasonalWarmupDays: 2,
+    warmupPoints: 50,
+    smoothWeight: 0.1,
+    noiseWeight: 0.01,
+    noiseMargin: 1,
+    rawEnvelopeDecay: 1e-5,
+    smoothEnvelopeDecay: 3e-4,
+    surpriseWeight: 0.1,
+    surpriseRecordDecay: 1e-4,
+    surpriseRecordRise: 0.5,
+    surpriseMargin: 0.2,
+    surpriseFloor: 3,
+    reportDecay: 0.02,
+    alarmEvidence: 0.026,
+});
+//# sourceMappingURL=detector-settings.js.map

@@ -1,0 +1,121 @@
+import { RollupColumns } from './rollup-columns.js';
+import { bucketStart } from '../../domain/buckets.js';
+/**
+ * Per-series rollups kept as deltas: count, sum, min, max, the last value and the highest
+ * anomaly score for the open minute and hour of each series, in one Float64Array (13
+ * numbers, 104 bytes a series). A flush takes the deltas and storage adds them to what it
+ * has, so the same points are never counted twice and late points simply add to their
+ * bucket. No object per point; one object per closed bucket.
+ */
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+// One resolution's open bucket: start, count, sum, min, max, last, lastAt, scoreMax.
+const START = 0;
+const COUNT = 1;
+const SUM = 2;
+const MIN = 3;
+const MAX = 4;
+const LAST = 5;
+const LAST_AT = 6;
+const SCORE = 7;
+const WIDTH = 8;
+const RESOLUTIONS = [MINUTE_MS, HOUR_MS];
+const STRIDE = WIDTH * RESOLUTIONS.length;
+export class RollupAccumulator {
+    state = new Float64Array(0);
+    capacity = 0;
+    dirty = new Uint8Array(0);
+    dirtyList = [];
+    /** Buckets closed (or late points) since the last flush. */
+    closed = new RollupColumns();
+    /** Bytes of state per series. */
+    static bytesPerSeries = STRIDE * 8 + 1;
+    ensure(slots) {
+        if (slots <= this.capacity)
+            return;
+        const capacity = Math.max(slots, this.capacity * 2, 1024);
+        const state = new Float64Array(capacity * STRIDE);
+        state.set(this.state);
+        for (let s = this.capacity; s < capacity; s++)
+            for (let r = 0; r < RESOLUTIONS.length; r++)
+                state[s * STRIDE + r * WIDTH + START] = NaN;
+        const dirty = new Uint8Array(capacity);
+        dirty.set(this.dirty);
+        this.state = state;
+        this.dirty = dirty;
+        this.capacity = capacity;
+    }
+    add(series, time, value, score) {
+        const st = this.state;
+        for (let r = 0; r < RESOLUTIONS.length; r++) {
+            const size = RESOLUTIONS[r];
+            const o = series * STRIDE + r * WIDTH;
+            const bucket = bucketStart(time, size);
+            const open = st[o + START];
+            if (bucket !== open) {
+                if (bucket < open) {
+                    // A late point: its bucket was (or will be) flushed; add it there on its own.
+                    this.closed.push(series, size, bucket, 1, value, value, value, value, time, score);
+                    continue;
+                }
+                if (st[o + COUNT] > 0)
+                    pushOpen(this.closed, st, o, series, size);
+                st[o + START] = bucket;
+                st[o + COUNT] = 0;
+            }
+            if (st[o + COUNT] === 0) {
+                st[o + COUNT] = 1;
+                st[o + SUM] = value;
+                st[o + MIN] = value;
+                st[o + MAX] = value;
+                st[o + LAST] = value;
+                st[o + LAST_AT] = time;
+                st[o + SCORE] = score;
+            }
+            else {
+                st[o + COUNT]++;
+                st[o + SUM] += value;
+                if (value < st[o + MIN])
+                    st[o + MIN] = value;
+                if (value > st[o + MAX])
+                    st[o + MAX] = value;
+                if (time >= st[o + LAST_AT]) {
+                    st[o + LAST] = value;
+                    st[o + LAST_AT] = time;
+                }
+                if (score > st[o + SCORE])
+                    st[o + SCORE] = score;
+            }
+        }
+        if (this.dirty[series] === 0) {
+            this.dirty[series] = 1;
+            this.dirtyList.push(series);
+        }
+    }
+    /** Everything accumulated since the last call, as deltas; the open buckets stay open, emptied. */
+    takeDeltas() {
+        const out = this.closed;
+        this.closed = new RollupColumns();
+        const st = this.state;
+        for (const series of this.dirtyList) {
+            this.dirty[series] = 0;
+            for (let r = 0; r < RESOLUTIONS.length; r++) {
+                const o = series * STRIDE + r * WIDTH;
+                if (st[o + COUNT] > 0) {
+                    pushOpen(out, st, o, series, RESOLUTIONS[r]);
+                    st[o + COUNT] = 0;
+                }
+            }
+        }
+        this.dirtyList = [];
+        return out;
+    }
+    /** Puts back deltas a failed flush could not store, so the next flush stores them. */
+    giveBack(deltas) {
+        this.closed.append(deltas);
+    }
+}
+function pushOpen(out, st, o, series, resolution) {
+    out.push(series, resolution, st[o + START], st[o + COUNT], st[o + SUM], st[o + MIN], st[o + MAX], st[o + LAST], st[o + LAST_AT], st[o + SCORE]);
+}
+//# sourceMappingURL=rollups.js.map

@@ -1,0 +1,5 @@
+import { ComplianceInput, complianceReport } from '../../services/compliance/report.js';
+export function complianceRoutes(api, contextFor) {
+    api.get('/compliance', { schema: { summary: 'Every commitment over a month or range: value, target, met, breaches and the tickets behind them', tags: ['compliance'], querystring: ComplianceInput } }, async (request) => complianceReport({ ctx: contextFor(request), input: request.query }));
+}
+//# sourceMappingURL=compliance.js.map

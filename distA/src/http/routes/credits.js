@@ -1,0 +1,6 @@
+import { CreditStatementInput, creditAudit, creditStatement } from '../../services/credits/statement.js';
+export function creditRoutes(api, contextFor, availability) {
+    api.get('/credits', { schema: { summary: 'The monthly service-credit statement per customer, with the evidence of every line', tags: ['credits'], querystring: CreditStatementInput } }, async (request) => creditStatement({ ctx: contextFor(request), input: request.query, availability }));
+    api.get('/credits/audit', { schema: { summary: 'Every change to a month of the credit ledger, and why', tags: ['credits'], querystring: CreditStatementInput } }, async (request) => creditAudit({ ctx: contextFor(request), input: request.query }));
+}
+//# sourceMappingURL=credits.js.map

@@ -1,0 +1,30 @@
+/**
+ * The target a customer is owed for a commitment: its own contract term, else its plan's,
+ * else the policy's. The policy file's contracts win over terms stored with the customer,
+ * because the file is the reviewed source of truth.
+ */
+export function effectiveTarget(policy, commitment, customer) {
+    const fallback = commitment.type === 'aggregate' ? commitment.target : commitment.targetMs;
+    if (!customer)
+        return fallback;
+    const contract = policy.contracts.find((c) => c.id === customer.id);
+    const fromContract = contract?.overrides.get(commitment.id);
+    if (fromContract !== undefined)
+        return fromContract;
+    const stored = customer.overrides[commitment.id];
+    if (stored !== undefined)
+        return stored.target;
+    const planId = contract?.plan ?? customer.plan;
+    const fromPlan = planId ? policy.plans.get(planId)?.overrides.get(commitment.id) : undefined;
+    return fromPlan ?? fallback;
+}
+/** Whether a selector covers a subject; an absent list places no limit. */
+export function selects(selector, s) {
+    const within = (list, value) => !list || (value !== undefined && list.includes(value));
+    return (within(selector.kinds, s.kind) &&
+        within(selector.priorities, s.priority) &&
+        within(selector.channels, s.channel) &&
+        within(selector.customers, s.customer) &&
+        within(selector.plans, s.plan));
+}
+//# sourceMappingURL=effective-target.js.map

@@ -1,0 +1,99 @@
+import { join } from 'node:path';
+import { buildHttpServer } from '../http/server.js';
+import { MetricsPipeline } from '../services/metrics/pipeline.js';
+import { WriteAheadLog } from '../storage/wal/write-ahead-log.js';
+import { recomputeIfPolicyChanged } from '../services/clocks/recompute.js';
+import { SYSTEM } from '../services/context.js';
+import { ensureAdminToken } from '../services/tokens/bootstrap.js';
+import { hashSecret } from '../services/tokens/secret.js';
+import { openCore } from './core.js';
+import { createLogger } from './logger.js';
+import { startSweeper } from './sweeper.js';
+import { buildChannels } from './channels.js';
+import { startConsequences } from './consequences.js';
+import { workerEvaluation } from './worker-evaluation.js';
+import { pdfPrinter } from './pdf-printer.js';
+import { WEB_ROOT } from './paths.js';
+/** Opens the metric log, replays what it holds beyond the last flush, and starts flushing. */
+async function startMetricsPipeline(config, core, logger) {
+    const log = await WriteAheadLog.open(join(config.dataDir, 'wal', 'metrics'));
+    // The evaluation runs in a worker thread with its own connection, unless configured off.
+    const evaluation = config.metricsWorker ? await workerEvaluation({ url: config.db, dataDir: config.dataDir }, core.policy.metrics) : undefined;
+    const pipeline = new MetricsPipeline(core.store, log, core.time, { maxSeries: config.maxSeries, maxFutureMs: config.maxFutureMs }, core.policy.metrics, logger, evaluation);
+    let replayed;
+    try {
+        replayed = await pipeline.recover();
+    }
+    catch (err) {
+        await evaluation?.close();
+        await log.close();
+        throw err;
+    }
+    if (replayed.records > 0)
+        logger.info(replayed, 'metrics replayed from the log');
+    pipeline.start(config.metricsFlushMs);
+    return pipeline;
+}
+/** The composition root of `surety serve`: core, HTTP shell and background sweep, wired together. */
+export async function startServer(config, options = {}) {
+    const logger = options.logger ?? createLogger(config.logLevel);
+    const core = await openCore(config, { time: options.time, logger });
+    let started;
+    try {
+        // First: a channel whose settings cannot be read stops the start before anything runs.
+        const channels = buildChannels(core.policy.notifications, options.env ?? process.env, logger);
+        const generatedAdminToken = config.adminToken ? undefined : await ensureAdminToken(core.store, core.time.now());
+        const pipeline = (started = await startMetricsPipeline(config, core, logger.child({ component: 'metrics' })));
+        const http = await buildHttpServer({
+            pipeline,
+            store: core.store,
+            policy: core.policy,
+            time: core.time,
+            adminTokenHash: config.adminToken ? hashSecret(config.adminToken) : undefined,
+            logger,
+            bodyLimitBytes: config.bodyLimitBytes,
+            pdf: pdfPrinter(config),
+            webRoot: WEB_ROOT,
+        });
+        const sweeper = startSweeper(core.context(SYSTEM), logger.child({ component: 'sweeper' }), options.sweepIntervalMs ?? 1000);
+        const consequences = startConsequences(core.context(SYSTEM), channels, logger.child({ component: 'consequences' }), { intervalMs: options.consequencesIntervalMs ?? options.sweepIntervalMs ?? 1000 });
+        // Clocks stored under an earlier policy are re-derived in the background; reads are
+        // exact meanwhile, because every read derives clocks afresh from the history.
+        const recompute = recomputeIfPolicyChanged({ ctx: core.context(SYSTEM) })
+            .then(async (n) => {
+            await core.store.optimize();
+            return n;
+        })
+            .then((n) => n !== undefined && n > 0 && logger.info({ tickets: n }, 'policy changed: clocks re-derived'), (err) => logger.error({ err }, 're-deriving clocks after a policy change failed; they are re-derived on each ticket change instead'));
+        // Planner statistics go stale as tickets are imported; refreshing them is cheap (about a
+        // second at a million tickets on PostgreSQL) and keeps the sweep on its index.
+        const maintenance = setInterval(() => void core.store.optimize().catch((err) => logger.warn({ err }, 'refreshing planner statistics failed')), 15 * 60_000);
+        maintenance.unref();
+        const url = await http.listen({ port: config.port, host: config.host });
+        return {
+            url,
+            core,
+            http,
+            sweeper,
+            pipeline,
+            consequences,
+            generatedAdminToken,
+            async close() {
+                clearInterval(maintenance);
+                await recompute;
+                await sweeper.stop();
+                await consequences.stop();
+                await channels.close();
+                await http.close();
+                await pipeline.stop();
+                await core.close();
+            },
+        };
+    }
+    catch (err) {
+        await started?.stop().catch(() => { });
+        await core.close();
+        throw err;
+    }
+}
+//# sourceMappingURL=server-app.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=consequence-store.js.map

@@ -1,0 +1,2 @@
+export const SYSTEM = { role: 'admin', id: 'system' };
+//# sourceMappingURL=context.js.map

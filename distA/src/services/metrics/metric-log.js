@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=metric-log.js.map

@@ -1,0 +1,13 @@
+import { invalidInput } from '../domain/errors.js';
+import { compileSchema } from '../validation/ajv.js';
+import { explainErrors } from '../validation/explain.js';
+/** Checks input against a verb's schema; every problem is reported at once, with where it is. */
+export function parseInput(schema, input, what) {
+    const validate = compileSchema(schema);
+    if (validate(input))
+        return input;
+    const details = explainErrors(validate.errors ?? [], input);
+    const summary = details.map((d) => `${d.path ? `${d.path.slice(1).replace(/\//g, '.')}: ` : ''}${d.message}`).join('; ');
+    throw invalidInput(`${what}: ${summary}`, details);
+}
+//# sourceMappingURL=parse-input.js.map

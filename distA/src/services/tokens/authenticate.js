@@ -1,0 +1,18 @@
+import { SuretyError } from '../../domain/errors.js';
+import { hashSecret, sameHash } from './secret.js';
+/**
+ * Who a presented secret belongs to. The configured admin token (if any) is compared in
+ * constant time and never stored; all others are looked up by hash.
+ */
+export async function authenticate(store, secret, configuredAdminHash) {
+    if (!secret)
+        throw new SuretyError('unauthorized', 'this needs a token: send "Authorization: Bearer <token>"');
+    const hash = hashSecret(secret);
+    if (configuredAdminHash !== undefined && sameHash(hash, configuredAdminHash))
+        return { role: 'admin', id: 'admin' };
+    const token = await store.tokens.findByHash(hash);
+    if (!token || token.revokedAt !== null)
+        throw new SuretyError('unauthorized', 'the token is not valid (unknown or revoked)');
+    return { role: token.role, customer: token.customer ?? undefined, id: token.id };
+}
+//# sourceMappingURL=authenticate.js.map

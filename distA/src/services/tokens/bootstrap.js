@@ -1,0 +1,15 @@
+import { hashSecret, newSecret, newTokenId } from './secret.js';
+/**
+ * First start without a configured admin token: make one, store its hash, and hand the
+ * secret back once for the operator to keep. Later starts find it and return nothing.
+ */
+export async function ensureAdminToken(store, now) {
+    return store.transaction(async (tx) => {
+        if ((await tx.tokens.countActive('admin')) > 0)
+            return undefined;
+        const secret = newSecret();
+        await tx.tokens.insert({ id: newTokenId(), hash: hashSecret(secret), role: 'admin', customer: null, name: 'generated at first start', createdAt: now, revokedAt: null });
+        return secret;
+    });
+}
+//# sourceMappingURL=bootstrap.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=consequence-tables.js.map

@@ -1,0 +1,103 @@
+import { chunks } from './chunks.js';
+import { blockRows } from './minute-blocks.js';
+import { HOUR_MS, MINUTE_MS } from '../evaluate/metrics/rollups.js';
+export function metricRepository(db, caps, bulk) {
+    const seriesFromRow = (r) => ({
+        id: r.id,
+        key: r.key,
+        measurement: r.measurement,
+        tags: JSON.parse(r.tags),
+        field: r.field,
+        createdAt: r.created_at,
+    });
+    return {
+        async allSeriesKeys() {
+            return db.selectFrom('metric_series').select(['id', 'key']).orderBy('id').execute();
+        },
+        async insertSeries(rows) {
+            for (const chunk of chunks(rows, Math.floor(caps.maxParameters / 6))) {
+                await db
+                    .insertInto('metric_series')
+                    .values(chunk.map((r) => ({ id: r.id, key: r.key, measurement: r.measurement, tags: JSON.stringify(r.tags), field: r.field, created_at: r.createdAt })))
+                    .execute();
+            }
+        },
+        async findSeries(query) {
+            let q = db.selectFrom('metric_series').selectAll();
+            if (query.measurement !== undefined)
+                q = q.where('measurement', '=', query.measurement);
+            if (query.field !== undefined)
+                q = q.where('field', '=', query.field);
+            // Tags are matched after the fetch: JSON operators differ per database, and the
+            // measurement (indexed) already narrows the rows.
+            const rows = (await q.orderBy('id').limit(query.tags ? query.limit * 20 : query.limit).execute()).map(seriesFromRow);
+            const wanted = Object.entries(query.tags ?? {});
+            return rows.filter((r) => wanted.every(([k, v]) => r.tags[k] === v)).slice(0, query.limit);
+        },
+        async findSeriesById(ids) {
+            if (ids.length === 0)
+                return [];
+            return (await db.selectFrom('metric_series').selectAll().where('id', 'in', [...ids]).orderBy('id').execute()).map(seriesFromRow);
+        },
+        async mergeRollups(rows) {
+            await bulk.mergeRollups(db, rows);
+        },
+        async appendSketches(deltas) {
+            await bulk.appendSketches(db, deltas.map((d) => ({ series: d.series, bucket: d.bucket, data: JSON.stringify(d.data) })));
+        },
+        async sketches(series, from, to) {
+            const rows = await db.selectFrom('metric_sketches').select(['bucket', 'data']).where('series_id', '=', series).where('bucket', '>=', from).where('bucket', '<', to).orderBy('bucket').execute();
+            return rows.map((r) => ({ bucket: r.bucket, data: JSON.parse(r.data) }));
+        },
+        async insertPoints(p) {
+            const rows = Array.from({ length: p.count }, (_, i) => ({ series_id: p.series[i], t: p.times[i], v: p.values[i] }));
+            for (const chunk of chunks(rows, Math.floor(caps.maxParameters / 3)))
+                await db.insertInto('metric_points').values(chunk).execute();
+        },
+        async deletePointsBefore(before) {
+            const r = await db.deleteFrom('metric_points').where('t', '<', before).executeTakeFirst();
+            return Number(r.numDeletedRows);
+        },
+        async points(series, from, to, limit) {
+            return db.selectFrom('metric_points').select(['t', 'v']).where('series_id', '=', series).where('t', '>=', from).where('t', '<', to).orderBy('t').limit(limit).execute();
+        },
+        async rollups(series, resolution, from, to) {
+            if (resolution === MINUTE_MS) {
+                const blocks = await db
+                    .selectFrom('metric_minutes')
+                    .select(['hour', 'data'])
+                    .where('series_id', '=', series)
+                    .where('hour', '>', from - HOUR_MS)
+                    .where('hour', '<', to)
+                    .orderBy('hour')
+                    .execute();
+                const out = [];
+                for (const b of blocks)
+                    blockRows(series, b.hour, caps.decodeBlock(b.data), from, to, out);
+                return out;
+            }
+            const rows = await db
+                .selectFrom('metric_rollups')
+                .selectAll()
+                .where('series_id', '=', series)
+                .where('resolution', '=', resolution)
+                .where('bucket', '>=', from)
+                .where('bucket', '<', to)
+                .orderBy('bucket')
+                .execute();
+            return rows.map((r) => ({
+                series: r.series_id,
+                resolution: r.resolution,
+                bucket: r.bucket,
+                count: r.count,
+                sum: r.sum,
+                min: r.min,
+                max: r.max,
+                last: r.last,
+                lastAt: r.last_at,
+                scoreMax: r.score_max,
+            }));
+        },
+    };
+}
+//# sourceMappingURL=metric-repository.js.map

@@ -1,0 +1,34 @@
+/** Generated series for the detector tests: deterministic noise, 5-minute points from a fixed start. */
+export const START = Date.UTC(2026, 0, 5); // a Monday, midnight UTC
+export const STEP = 5 * 60_000;
+export const PER_DAY = 288;
+/** A seeded PRNG (mulberry32): the same seed, the same sequence. */
+export function random(seed) {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+/** Standard normal noise from a seeded PRNG (Box–Muller). */
+export function gaussian(seed) {
+    const u = random(seed);
+    return () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
+}
+/** `n` points of `shape(i)` plus unit gaussian noise; timestamps every 5 minutes. */
+export function series(n, shape, seed = 1) {
+    const noise = gaussian(seed);
+    const t = [];
+    const v = [];
+    for (let i = 0; i < n; i++) {
+        t.push(START + i * STEP);
+        v.push(shape(i) + noise());
+    }
+    return { t, v };
+}
+/** A daily cycle of the given amplitude around `mean` (peak at noon). */
+export const daily = (mean, amplitude) => (i) => mean - amplitude * Math.cos((2 * Math.PI * (i % PER_DAY)) / PER_DAY);
+//# sourceMappingURL=generated-series.js.map

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { QuantileSketch } from '../../../src/evaluate/metrics/quantile-sketch.js';
+function exact(values, q) {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(q * (sorted.length - 1))];
+}
+test('quantiles are within 1 % of the exact ones, over six orders of magnitude', () => {
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const values = Array.from({ length: 20_000 }, () => Math.exp(rand() * 14 - 3)); // 0.05 … 60,000
+    const s = new QuantileSketch();
+    for (const v of values)
+        s.add(v);
+    for (const q of [0, 0.5, 0.9, 0.95, 0.99, 1]) {
+        const want = exact(values, q);
+        assert.ok(Math.abs(s.quantile(q) - want) <= 0.01 * want, `q${q}: ${s.quantile(q)} vs ${want}`);
+    }
+});
+test('sketches of parts merge into the sketch of the whole', () => {
+    const a = new QuantileSketch();
+    const b = new QuantileSketch();
+    const whole = new QuantileSketch();
+    for (let i = 1; i <= 1000; i++) {
+        (i % 3 ? a : b).add(i);
+        whole.add(i);
+    }
+    a.merge(b);
+    assert.equal(a.count, 1000);
+    for (const q of [0.5, 0.95, 0.99])
+        assert.equal(a.quantile(q), whole.quantile(q));
+    assert.deepEqual(QuantileSketch.fromData(a.toData()).quantile(0.95), a.quantile(0.95));
+});
+test('negatives, zeros and the empty sketch', () => {
+    const s = new QuantileSketch();
+    assert.ok(Number.isNaN(s.quantile(0.5)));
+    for (const v of [-10, -1, 0, 0, 1, 10])
+        s.add(v);
+    assert.ok(Math.abs(s.quantile(0) + 10) <= 0.1);
+    assert.equal(s.quantile(0.45), 0);
+    assert.ok(Math.abs(s.quantile(1) - 10) <= 0.1);
+});
+//# sourceMappingURL=quantile-sketch.test.js.map

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { parsePolicy } from '../../src/policy/load.js';
+import { DEFAULT_POLICY } from '../../src/runtime/paths.js';
+/** The shipped default policy, compiled. */
+export function defaultPolicy() {
+    return policyFrom(readFileSync(DEFAULT_POLICY, 'utf8'));
+}
+/** Compiles policy text, failing the test with every problem if it is invalid. */
+export function policyFrom(text) {
+    const { policy, problems } = parsePolicy(text, 'test.yaml');
+    if (!policy)
+        throw new Error(`test policy is invalid:\n${problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`).join('\n')}`);
+    return policy;
+}
+export const at = (iso) => {
+    const t = Date.parse(iso);
+    if (Number.isNaN(t))
+        throw new Error(`bad test time ${iso}`);
+    return t;
+};
+//# sourceMappingURL=policy.js.map

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseLineProtocol } from '../../../src/sources/ingest/line-protocol.js';
+import { PointBatch } from '../../../src/sources/ingest/point-batch.js';
+const NOW = Date.parse('2026-10-05T08:00:00Z');
+const opts = (extra = {}) => ({ precision: 'ns', now: NOW, maxFutureMs: 10 * 60_000, ...extra });
+function parse(text, extra = {}) {
+    const batch = new PointBatch(2);
+    const problems = [];
+    const lines = parseLineProtocol(Buffer.from(text), opts(extra), batch, problems);
+    const points = Array.from({ length: batch.count }, (_, i) => ({ key: batch.keyAt(i), value: batch.values[i], time: batch.times[i], kind: batch.kinds[i] }));
+    return { lines, points, problems };
+}
+describe('line protocol: what parses', () => {
+    test('every field is a point of its own series, with the line’s timestamp', () => {
+        const { lines, points, problems } = parse('cpu,host=a,region=eu usage=0.64,idle=99i 1759651200000000000\n');
+        assert.deepEqual(problems, []);
+        assert.equal(lines, 1);
+        assert.deepEqual(points, [
+            { key: 'cpu,host=a,region=eu usage', value: 0.64, time: 1759651200000, kind: 0 /* ValueKind.Number */ },
+            { key: 'cpu,host=a,region=eu idle', value: 99, time: 1759651200000, kind: 0 /* ValueKind.Number */ },
+        ]);
+    });
+    test('tags are sorted into one series key whatever order they come in', () => {
+        const { points } = parse('cpu,region=eu,host=a v=1\ncpu,host=a,region=eu v=2\n');
+        assert.equal(points[0].key, 'cpu,host=a,region=eu v');
+        assert.equal(points[1].key, points[0].key);
+    });
+    test('values: floats, exponents, integers, unsigned, booleans and strings', () => {
+        const { points, problems } = parse('m a=-1.5,b=2e3,c=-12i,d=7u,e=true,f=F,g="hello, world",h=.5,i=1.7976931348623157e308,j=0.1234567890123456789');
+        assert.deepEqual(problems, []);
+        assert.deepEqual(points.map((p) => p.value).slice(0, 6), [-1.5, 2000, -12, 7, 1, 0]);
+        assert.equal(points[6].kind, 1 /* ValueKind.Text */);
+        assert.equal(points[7].value, 0.5);
+        assert.equal(points[8].value, Number.MAX_VALUE);
+        assert.equal(points[9].value, 0.1234567890123456789);
+    });
+    test('decimals parse exactly as Number() does', () => {
+        let seed = 3;
+        const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+        const texts = [];
+        for (let i = 0; i < 2000; i++) {
+            const v = (rand() - 0.5) * 10 ** Math.floor(rand() * 12 - 4);
+            texts.push(v.toPrecision(1 + Math.floor(rand() * 16)));
+        }
+        const { points } = parse(texts.map((t, i) => `m v=${t} ${i}`).join('\n'));
+        texts.forEach((t, i) => assert.equal(points[i].value, Number(t), t));
+    });
+    test('escaped commas, spaces and equals signs belong to names', () => {
+        const { points, problems } = parse('disk\\ io,path=/var\\,log,x\\=y=1 free\\ bytes=1');
+        assert.deepEqual(problems, []);
+        assert.equal(points[0].key, 'disk\\ io,path=/var\\,log,x\\=y=1 free\\ bytes');
+    });
+    test('precision scales timestamps; lines without one get the receive time', () => {
+        assert.equal(parse('m v=1 1759651200', { precision: 's' }).points[0].time, 1759651200000);
+        assert.equal(parse('m v=1 1759651200000', { precision: 'ms' }).points[0].time, 1759651200000);
+        assert.equal(parse('m v=1 1759651200000000', { precision: 'us' }).points[0].time, 1759651200000);
+        assert.equal(parse('m v=1').points[0].time, NOW);
+    });
+    test('blank lines, comments, CRLF and trailing spaces are fine', () => {
+        const { points, problems } = parse('# a comment\r\n\r\n  m v=1 5  \r\nm v=2\n\n');
+        assert.deepEqual(problems, []);
+        assert.equal(points.length, 2);
+    });
+});
+describe('line protocol: what is refused, with where and why', () => {
+    const cases = [
+        ['m', 2, /no fields/],
+        [',host=a v=1', 1, /no measurement/],
+        ['m,host v=1', 7, /tag "host" has no value/],
+        ['m,host= v=1', 8, /empty value/],
+        ['m v', 4, /field "v" has no value/],
+        ['m v=', 5, /empty value/],
+        ['m v=abc', 5, /"abc" is not a valid value/],
+        ['m v=NaN', 5, /NaN and Inf are not allowed/],
+        ['m v=inf', 5, /is not a valid value/],
+        ['m v=1e999', 5, /out of range/],
+        ['m v=-3u', 5, /not a valid value/],
+        ['m v="open', 10, /no closing quote/],
+        ['m v=1 12x', 7, /is not a timestamp/],
+        ['m v=1 1 2', 9, /unexpected text after the timestamp/],
+        ['m,b=1,b=2 v=1', 7, /"b" appears twice/],
+    ];
+    for (const [line, column, message] of cases) {
+        test(`${JSON.stringify(line)} → column ${column}: ${message.source}`, () => {
+            const { points, problems } = parse(`ok v=1\n${line}\nok v=2`);
+            assert.equal(problems.length, 1, JSON.stringify(problems));
+            assert.equal(problems[0].line, 2);
+            assert.equal(problems[0].column, column, problems[0].message);
+            assert.match(problems[0].message, message);
+            assert.equal(problems[0].text, line);
+            assert.deepEqual(points.map((p) => p.value), [1, 2], 'the good lines parse, the bad one adds nothing');
+        });
+    }
+    test('timestamps far in the future point at the precision', () => {
+        const { problems } = parse('m v=1 1759651200000', { precision: 's' });
+        assert.match(problems[0].message, /in the future; is the precision \(s\) right\?/);
+    });
+});
+//# sourceMappingURL=line-protocol.test.js.map

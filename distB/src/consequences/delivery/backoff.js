@@ -1,0 +1,6 @@
+/** The wait before retry `attempt` (1 after the first failure): doubling from `base`, capped; a receiver's Retry-After wins if longer. */
+export function retryDelay(attempt, baseMs, maxMs, retryAfterMs) {
+    const doubled = baseMs * 2 ** Math.min(Math.max(0, attempt - 1), 30);
+    return Math.max(Math.min(doubled, maxMs), Math.min(retryAfterMs ?? 0, maxMs));
+}
+//# sourceMappingURL=backoff.js.map

@@ -1,0 +1,95 @@
+/**
+ * Derives one SLA clock from a ticket's or incident's history at the moment `now`. Pure and exact:
+ * the same history and moment always give the same clock, to the millisecond.
+ *
+ * A clock runs from creation in business time on its calendar, pauses while the ticket
+ * waits on the customer (if the commitment says so), stops at the first event that
+ * satisfies it, and — for solution and resolution clocks — resumes when the ticket is
+ * reopened, keeping the time already used. Warnings and the breach happen when the used
+ * time passes a threshold; an event at the very instant of the deadline is in time.
+ */
+export function evaluateClock(input, now) {
+    const { commitment: c, targetMs: target, appliesSince } = input;
+    const cal = c.calendar;
+    let elapsed = 0;
+    let segStart = input.createdAt; // start of the current running segment
+    let pausedAt = null;
+    let stoppedAt = null;
+    let breachedAt = null;
+    let dueAt = null;
+    const warnings = [];
+    // Accounts for running from `from` to `to`, dating any threshold passed on the way.
+    const run = (from, to) => {
+        dueAt = Math.max(cal.add(from, target - elapsed), appliesSince);
+        for (const f of c.warnAt) {
+            if (warnings.some((w) => w.threshold === f))
+                continue;
+            const at = Math.max(cal.add(from, Math.max(0, f * target - elapsed)), appliesSince);
+            if (at < to)
+                warnings.push({ threshold: f, at });
+        }
+        if (breachedAt === null && dueAt < to)
+            breachedAt = dueAt;
+        elapsed += cal.elapsed(from, to);
+    };
+    for (const e of input.events) {
+        if (e.at > now)
+            break;
+        if (stoppedAt !== null) {
+            if (e.type === 'reopened' && c.onReopen === 'resume') {
+                stoppedAt = null;
+                segStart = e.at;
+            }
+            continue;
+        }
+        if (c.stopsOn.includes(e.type)) {
+            if (segStart !== null)
+                run(segStart, e.at);
+            segStart = null;
+            pausedAt = null;
+            stoppedAt = e.at;
+        }
+        else if (c.pausesWhileWaiting && e.type === 'waiting_on_customer' && segStart !== null) {
+            run(segStart, e.at);
+            segStart = null;
+            pausedAt = e.at;
+        }
+        else if (c.pausesWhileWaiting && e.type === 'customer_replied' && pausedAt !== null) {
+            pausedAt = null;
+            segStart = e.at;
+        }
+    }
+    let nextChangeAt = null;
+    if (segStart !== null) {
+        const from = segStart;
+        const before = elapsed;
+        run(from, now);
+        // Thresholds still ahead: the next moment this clock changes by itself.
+        const ahead = c.warnAt
+            .filter((f) => !warnings.some((w) => w.threshold === f))
+            .map((f) => Math.max(cal.add(from, Math.max(0, f * target - before)), appliesSince));
+        if (breachedAt === null)
+            ahead.push(dueAt);
+        nextChangeAt = ahead.length > 0 ? Math.min(...ahead) : null;
+    }
+    else if (pausedAt !== null) {
+        dueAt = null;
+    }
+    const state = breachedAt !== null ? 'breached' : stoppedAt !== null ? 'met' : pausedAt !== null ? 'paused' : warnings.length > 0 ? 'warning' : 'running';
+    return {
+        commitment: c.id,
+        state,
+        targetMs: target,
+        calendar: cal.name,
+        startedAt: input.createdAt,
+        dueAt,
+        stoppedAt,
+        pausedAt,
+        breachedAt,
+        elapsedMs: elapsed,
+        remainingMs: target - elapsed,
+        warnings,
+        nextChangeAt,
+    };
+}
+//# sourceMappingURL=clock.js.map

@@ -1,0 +1,119 @@
+/**
+ * A mergeable quantile sketch with relative accuracy (the DDSketch idea): values fall into
+ * logarithmic buckets whose width is 2 % of their value, so any quantile is known within
+ * 1 % whatever the range, and sketches of different minutes add up into an hour or a window
+ * exactly. For the p95/p99 of response times.
+ *
+ * Counts live in a dense array over the span of bucket indexes seen (a minute of latencies
+ * spans a few dozen buckets): an add is a log and an array increment, no Map (measured: the
+ * Map version was a third of the cost of a point on the quantile path).
+ */
+const ALPHA = 0.01;
+const GAMMA = (1 + ALPHA) / (1 - ALPHA);
+const LOG_GAMMA = Math.log(GAMMA);
+// Values closer to zero than this count as zero (a latency of 1e-9 ms is zero).
+const MIN_VALUE = 1e-9;
+/**
+ * Counts over a run of bucket indexes, growing at either end as needed. A plain array, not a
+ * Float64Array: a new sketch every minute per series made typed-array allocation (slow in V8,
+ * off the young heap) most of the cost of a quantile point (measured).
+ */
+class DenseCounts {
+    offset = 0;
+    counts;
+    add(index, times) {
+        let c = this.counts;
+        if (c === undefined) {
+            this.offset = index - 4;
+            c = this.counts = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        }
+        let i = index - this.offset;
+        if (i < 0 || i >= c.length) {
+            const lo = Math.min(this.offset, index - 4);
+            const hi = Math.max(this.offset + c.length, index + 5);
+            const grown = new Array(Math.max(hi - lo, c.length * 2)).fill(0);
+            for (let k = 0; k < c.length; k++)
+                grown[k + this.offset - lo] = c[k];
+            this.offset = lo;
+            c = this.counts = grown;
+            i = index - lo;
+        }
+        c[i] += times;
+    }
+    *entries() {
+        const c = this.counts;
+        if (!c)
+            return;
+        for (let i = 0; i < c.length; i++)
+            if (c[i] > 0)
+                yield [i + this.offset, c[i]];
+    }
+}
+export class QuantileSketch {
+    positive = new DenseCounts();
+    negative = new DenseCounts();
+    zero = 0;
+    count = 0;
+    add(value, times = 1) {
+        if (!Number.isFinite(value))
+            return;
+        this.count += times;
+        if (value > MIN_VALUE)
+            this.positive.add(Math.ceil(Math.log(value) / LOG_GAMMA), times);
+        else if (value < -MIN_VALUE)
+            this.negative.add(Math.ceil(Math.log(-value) / LOG_GAMMA), times);
+        else
+            this.zero += times;
+    }
+    merge(other) {
+        for (const [i, c] of other.positive.entries())
+            this.positive.add(i, c);
+        for (const [i, c] of other.negative.entries())
+            this.negative.add(i, c);
+        this.zero += other.zero;
+        this.count += other.count;
+    }
+    /** The value at quantile q (0..1), within 1 %; NaN when empty. */
+    quantile(q) {
+        if (this.count === 0)
+            return NaN;
+        const rank = Math.min(this.count - 1, Math.max(0, Math.floor(q * (this.count - 1))));
+        let seen = 0;
+        // From the most negative up: negative buckets by descending index, zero, positive ascending.
+        const neg = [...this.negative.entries()].reverse();
+        for (const [i, c] of neg) {
+            seen += c;
+            if (seen > rank)
+                return -bucketValue(i);
+        }
+        seen += this.zero;
+        if (seen > rank)
+            return 0;
+        let last = 0;
+        for (const [i, c] of this.positive.entries()) {
+            seen += c;
+            last = i;
+            if (seen > rank)
+                return bucketValue(i);
+        }
+        return bucketValue(last);
+    }
+    toData() {
+        return { p: [...this.positive.entries()], n: [...this.negative.entries()], z: this.zero };
+    }
+    static fromData(data) {
+        const s = new QuantileSketch();
+        for (const [i, c] of data.p)
+            s.positive.add(i, c);
+        for (const [i, c] of data.n)
+            s.negative.add(i, c);
+        s.zero = data.z;
+        s.count = data.z + data.p.reduce((a, [, c]) => a + c, 0) + data.n.reduce((a, [, c]) => a + c, 0);
+        return s;
+    }
+}
+/** The value a bucket stands for: the middle of its range, in relative terms. */
+function bucketValue(index) {
+    return (2 * GAMMA ** index) / (GAMMA + 1);
+}
+//# sourceMappingURL=quantile-sketch.js.map

@@ -1,0 +1,229 @@
+import { satisfies } from '../../policy/targets.js';
+import { QuantileSketch } from './quantile-sketch.js';
+import { selectsSeries } from './series-selector.js';
+import { bucketStart } from '../../domain/buckets.js';
+const MINUTE = 60_000;
+const QUANTILES = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
+// A window's state is a ring of minute slots in one Float64Array shared by all windows, each
+// slot: minute, count, sum, min, max, last, lastAt. Measured against a Map of minute objects
+// per window: the Map lookups and the objects' cache misses were most of the cost of a
+// watched point.
+const SLOT = 7;
+const M = 0;
+const COUNT = 1;
+const SUM = 2;
+const MIN = 3;
+const MAX = 4;
+const LAST = 5;
+const LAST_AT = 6;
+export class RuleEngine {
+    rules;
+    anomalyRules;
+    windows = [];
+    judged = [];
+    ring = new Float64Array(SLOT * 1024);
+    ringUsed = 0;
+    /** Per series: its feeds (window indexes) are feedWindows[feedStart[s] … feedStart[s] + feedCount[s]). */
+    feedStart = new Int32Array(1024);
+    feedCount = new Uint8Array(1024);
+    feedWindows = new Int32Array(1024);
+    feedsUsed = 0;
+    anomalyOf = new Int32Array(1024).fill(-1);
+    lastAlertMinute = new Map();
+    ratioWindows;
+    alerts = [];
+    evaluatedTo = 0;
+    constructor(rules, anomalyRules) {
+        this.rules = rules;
+        this.anomalyRules = anomalyRules;
+        this.ratioWindows = rules.map((r, i) => {
+            if (!r.ratio)
+                return undefined;
+            const w = this.newWindow(i, undefined, this.newWindow(i, undefined, undefined));
+            this.judged.push(w);
+            return w;
+        });
+    }
+    /** Whether any rule or alert exists; with none, the pipeline skips this stage. */
+    get active() {
+        return this.rules.length > 0 || this.anomalyRules.length > 0;
+    }
+    /** Matches a newly seen series to the rules it feeds. */
+    attach(series, parts) {
+        const feeds = [];
+        this.rules.forEach((r, i) => {
+            if (r.series && selectsSeries(r.series, parts)) {
+                const w = this.newWindow(i, series, undefined);
+                this.judged.push(w);
+                feeds.push(w.id);
+            }
+            if (r.ratio && selectsSeries(r.ratio.numerator, parts))
+                feeds.push(this.ratioWindows[i].id);
+            if (r.ratio && selectsSeries(r.ratio.denominator, parts))
+                feeds.push(this.ratioWindows[i].denominator.id);
+        });
+        if (series >= this.feedStart.length) {
+            const n = Math.max(series + 1, this.feedStart.length * 2);
+            this.feedStart = grownInt32(this.feedStart, n, 0);
+            this.anomalyOf = grownInt32(this.anomalyOf, n, -1);
+            const counts = new Uint8Array(n);
+            counts.set(this.feedCount);
+            this.feedCount = counts;
+        }
+        if (this.feedsUsed + feeds.length > this.feedWindows.length)
+            this.feedWindows = grownInt32(this.feedWindows, Math.max(this.feedWindows.length * 2, this.feedsUsed + feeds.length), 0);
+        this.feedStart[series] = this.feedsUsed;
+        this.feedCount[series] = feeds.length;
+        for (const w of feeds)
+            this.feedWindows[this.feedsUsed++] = w;
+        this.anomalyOf[series] = this.anomalyRules.findIndex((a) => selectsSeries(a.series, parts));
+    }
+    observe(series, time, value, score) {
+        const n = this.feedCount[series];
+        if (n > 0) {
+            const minute = bucketStart(time, MINUTE);
+            const index = (minute / MINUTE) | 0;
+            const ring = this.ring;
+            const first = this.feedStart[series];
+            for (let k = 0; k < n; k++) {
+                const w = this.windows[this.feedWindows[first + k]];
+                const slot = index % w.slots;
+                const o = w.at + slot * SLOT;
+                const held = ring[o + M];
+                if (held !== minute) {
+                    // A point older than the ring's minutes falls outside every window still to be judged.
+                    if (held > minute)
+                        continue;
+                    ring[o + M] = minute;
+                    ring[o + COUNT] = 0;
+                    ring[o + SUM] = 0;
+                    ring[o + MIN] = Infinity;
+                    ring[o + MAX] = -Infinity;
+                    ring[o + LAST_AT] = -Infinity;
+                    if (w.sketches)
+                        w.sketches[slot] = new QuantileSketch();
+                }
+                ring[o + COUNT]++;
+                ring[o + SUM] += value;
+                if (value < ring[o + MIN])
+                    ring[o + MIN] = value;
+                if (value > ring[o + MAX])
+                    ring[o + MAX] = value;
+                if (time >= ring[o + LAST_AT]) {
+                    ring[o + LAST] = value;
+                    ring[o + LAST_AT] = time;
+                }
+                if (w.sketches)
+                    w.sketches[slot].add(value);
+            }
+        }
+        const a = this.anomalyOf[series];
+        if (a >= 0 && score >= this.anomalyRules[a].minScore) {
+            // One alert a series a minute: an anomaly lasting a while is one event, not a flood.
+            const minute = Math.floor(time / MINUTE);
+            if (this.lastAlertMinute.get(series) !== minute) {
+                this.lastAlertMinute.set(series, minute);
+                this.alerts.push({ rule: this.anomalyRules[a], series, at: time, value, score });
+            }
+        }
+    }
+    takeAlerts() {
+        const out = this.alerts;
+        this.alerts = [];
+        return out;
+    }
+    /**
+     * Judges every window that ends at the last whole minute before `now`, once per minute,
+     * and returns the rules that changed between met and breached.
+     */
+    evaluate(now) {
+        const to = Math.floor(now / MINUTE) * MINUTE;
+        if (to <= this.evaluatedTo)
+            return [];
+        this.evaluatedTo = to;
+        const out = [];
+        for (const w of this.judged) {
+            const rule = this.rules[w.rule];
+            const from = to - rule.overMs;
+            const value = w.denominator ? this.ratio(w, w.denominator, from, to) : this.aggregate(rule.aggregate, w, from, to);
+            if (value === undefined)
+                continue; // no data in the window: nothing to judge
+            const breached = !satisfies(value, rule.target);
+            if (breached !== w.breached) {
+                w.breached = breached;
+                out.push({ type: breached ? 'metric.breached' : 'metric.recovered', rule, series: w.series, from, to, value });
+            }
+        }
+        return out;
+    }
+    newWindow(rule, series, denominator) {
+        const r = this.rules[rule];
+        const slots = Math.ceil(r.overMs / MINUTE) + 2;
+        if (this.ringUsed + slots * SLOT > this.ring.length) {
+            const grown = new Float64Array(Math.max(this.ring.length * 2, this.ringUsed + slots * SLOT));
+            grown.set(this.ring);
+            this.ring = grown;
+        }
+        const at = this.ringUsed;
+        for (let k = 0; k < slots; k++)
+            this.ring[at + k * SLOT + M] = -Infinity; // no minute yet
+        this.ringUsed += slots * SLOT;
+        const quantile = r.aggregate in QUANTILES && !r.ratio;
+        const w = { id: this.windows.length, rule, series, at, slots, denominator, sketches: quantile ? new Array(slots).fill(undefined) : undefined, breached: false };
+        this.windows.push(w);
+        return w;
+    }
+    /** The slots of a window whose minute lies in [from, to). */
+    inWindow(w, from, to) {
+        const out = [];
+        for (let k = 0; k < w.slots; k++) {
+            const m = this.ring[w.at + k * SLOT + M];
+            if (m >= from && m < to)
+                out.push(k);
+        }
+        return out;
+    }
+    aggregate(kind, w, from, to) {
+        const ring = this.ring;
+        const slots = this.inWindow(w, from, to);
+        const at = (k, field) => ring[w.at + k * SLOT + field];
+        const count = slots.reduce((n, k) => n + at(k, COUNT), 0);
+        if (count === 0)
+            return undefined;
+        switch (kind) {
+            case 'mean':
+                return slots.reduce((s, k) => s + at(k, SUM), 0) / count;
+            case 'sum':
+                return slots.reduce((s, k) => s + at(k, SUM), 0);
+            case 'count':
+                return count;
+            case 'min':
+                return Math.min(...slots.map((k) => at(k, MIN)));
+            case 'max':
+                return Math.max(...slots.map((k) => at(k, MAX)));
+            case 'last':
+                return at(slots.reduce((best, k) => (at(k, LAST_AT) > at(best, LAST_AT) ? k : best)), LAST);
+            default: {
+                const merged = new QuantileSketch();
+                for (const k of slots)
+                    if (w.sketches?.[k])
+                        merged.merge(w.sketches[k]);
+                return merged.quantile(QUANTILES[kind]);
+            }
+        }
+    }
+    /** Sum of the numerator over sum of the denominator, in percent; undefined without a denominator. */
+    ratio(numerator, denominator, from, to) {
+        const sum = (w) => this.inWindow(w, from, to).reduce((s, k) => s + this.ring[w.at + k * SLOT + SUM], 0);
+        const den = sum(denominator);
+        if (den === 0)
+            return undefined;
+        return (sum(numerator) / den) * 100;
+    }
+}
+function grownInt32(a, n, fill) {
+    const b = new Int32Array(n).fill(fill);
+    b.set(a);
+    return b;
+}
+//# sourceMappingURL=rule-engine.js.map

@@ -1,0 +1,99 @@
+import swagger from '@fastify/swagger';
+import Fastify from 'fastify';
+import { authenticate } from '../services/tokens/authenticate.js';
+import { SuretyError } from '../domain/errors.js';
+import { compileSchema } from '../validation/ajv.js';
+import { presentedSecret } from './auth.js';
+import { replyWithError } from './error-reply.js';
+import { complianceRoutes } from './routes/compliance.js';
+import { ingestRoutes } from './routes/ingest.js';
+import { metricRoutes } from './routes/metrics.js';
+import { signalRoutes } from './routes/signals.js';
+import { customerRoutes } from './routes/customers.js';
+import { metaRoutes } from './routes/meta.js';
+import { ticketRoutes } from './routes/tickets.js';
+import { tokenRoutes } from './routes/tokens.js';
+import { alertRoutes } from './routes/alerts.js';
+import { creditRoutes } from './routes/credits.js';
+import { improvementRoutes } from './routes/improvements.js';
+import { reportRoutes } from './routes/reports.js';
+import { viewRoutes } from './routes/views.js';
+import { webRoutes } from './routes/web.js';
+import { statusRoutes } from './routes/status.js';
+/**
+ * The HTTP shell: authentication, validation of query and path, error mapping, the
+ * OpenAPI document. Routes only translate between HTTP and service verbs.
+ */
+export async function buildHttpServer(deps) {
+    const app = Fastify({
+        loggerInstance: deps.logger.child({ component: 'http' }),
+        bodyLimit: deps.bodyLimitBytes,
+        ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+    });
+    // Bodies are validated by the service verbs (so the CLI gets the same checks); the
+    // schema stays on the route for the OpenAPI document.
+    app.setValidatorCompiler(({ schema, httpPart }) => {
+        if (httpPart === 'body')
+            return () => true;
+        const validate = compileSchema(schema);
+        return (data) => (validate(data) ? { value: data } : { error: Object.assign(new Error('invalid'), { validation: validate.errors }) });
+    });
+    app.setErrorHandler((err, request, reply) => replyWithError(err, request, reply));
+    // Our own JSON parser, so a syntax error says where it is.
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+        const text = String(body);
+        if (text.trim() === '')
+            return done(new SuretyError('invalid_input', 'the body is empty; send a JSON object'), undefined);
+        try {
+            done(null, JSON.parse(text));
+        }
+        catch (err) {
+            done(new SuretyError('invalid_input', `the body is not valid JSON: ${err.message}`), undefined);
+        }
+    });
+    app.setNotFoundHandler((request, reply) => replyWithError(Object.assign(new Error('not found'), { code: 'FST_ERR_NOT_FOUND' }), request, reply));
+    await app.register(swagger, {
+        openapi: {
+            openapi: '3.0.3',
+            info: {
+                title: 'Surety API',
+                version: '1',
+                description: 'Service-quality commitments measured from tickets: customers, tickets with SLA clocks, compliance, tokens.',
+            },
+            components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+            security: [{ bearer: [] }],
+        },
+    });
+    app.decorateRequest('caller', null);
+    app.addHook('onRequest', async (request) => {
+        // Unknown routes fall through to the not-found handler; every known one is private unless marked public.
+        if (request.routeOptions.config?.public || request.routeOptions.url === undefined)
+            return;
+        request.caller = await authenticate(deps.store, presentedSecret(request), deps.adminTokenHash);
+    });
+    const contextFor = (request) => ({ store: deps.store, policy: deps.policy, time: deps.time, caller: request.caller });
+    await app.register(async (api) => {
+        metaRoutes(api, contextFor, () => app.swagger());
+        customerRoutes(api, contextFor);
+        ticketRoutes(api, contextFor);
+        complianceRoutes(api, contextFor);
+        tokenRoutes(api, contextFor);
+        metricRoutes(api, contextFor);
+        signalRoutes(api, contextFor);
+        alertRoutes(api, contextFor);
+        creditRoutes(api, contextFor, deps.availability);
+        improvementRoutes(api, contextFor);
+        reportRoutes(api, contextFor, deps.pdf);
+        viewRoutes(api, contextFor);
+    }, { prefix: '/api/v1' });
+    statusRoutes(app, contextFor);
+    if (deps.webRoot)
+        await webRoutes(app, deps.webRoot);
+    if (deps.pipeline) {
+        const pipeline = deps.pipeline;
+        await app.register(async (ingest) => ingestRoutes(ingest, pipeline));
+    }
+    return app;
+}
+//# sourceMappingURL=server.js.map

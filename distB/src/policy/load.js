@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { SuretyError } from '../domain/errors.js';
+import { compileSchema } from '../validation/ajv.js';
+import { explainErrors } from '../validation/explain.js';
+import { compilePolicy } from './compile.js';
+import { PolicySchema } from './schema.js';
+import { pathToText, pointerToPath, SourceMap } from './source-map.js';
+export class PolicyError extends SuretyError {
+    problems;
+    constructor(problems) {
+        super('invalid_input', `the policy has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map(formatProblem).join('\n')}`, problems.map((p) => ({ path: `${p.file}:${p.line}:${p.column}`, message: p.message })));
+        this.problems = problems;
+    }
+}
+export const formatProblem = (p) => `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
+/**
+ * Parses and checks a policy. Every problem comes back with its position, whether it is
+ * YAML syntax, structure (the schema) or meaning (references, targets, calendars).
+ */
+export function parsePolicy(text, file) {
+    const { map, syntaxErrors } = SourceMap.parse(text);
+    const problems = syntaxErrors.map((e) => ({ file, line: e.position.line, column: e.position.column, path: '', message: e.message }));
+    if (problems.length > 0)
+        return { problems };
+    const report = (path, message, key = false) => {
+        const pos = map.positionOf(path, key);
+        problems.push({ file, line: pos.line, column: pos.column, path: pathToText(path), message });
+    };
+    const data = map.data();
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+        report([], 'a policy file is a YAML map with surety: 1, name and commitments at its top');
+        return { problems };
+    }
+    const validate = compileSchema(PolicySchema);
+    if (validate(data)) {
+        const policy = compilePolicy(data, text, report);
+        return policy ? { policy, problems } : { problems: sortProblems(problems) };
+    }
+    const broken = [];
+    for (const d of explainErrors(validate.errors ?? [], data)) {
+        const path = pointerToPath(d.path);
+        broken.push(pathToText(path));
+        report(path, d.message, d.message.startsWith('unknown field'));
+    }
+    // Check meaning too, so one pass shows every problem; parts already reported as
+    // malformed are skipped (their knock-on effects would only repeat them).
+    try {
+        compilePolicy(data, text, (path, message, key) => {
+            const where = pathToText(path);
+            if (!broken.some((b) => where === b || where.startsWith(`${b}.`) || where.startsWith(`${b}[`) || b.startsWith(`${where}.`) || b.startsWith(`${where}[`))) {
+                report(path, message, key);
+            }
+        });
+    }
+    catch {
+        // The structure is too broken to read further; the structural problems stand alone.
+    }
+    return { problems: sortProblems(problems) };
+}
+export function loadPolicyFile(file) {
+    let text;
+    try {
+        text = readFileSync(file, 'utf8');
+    }
+    catch (err) {
+        const reason = err.code === 'ENOENT' ? 'no such file' : err.message;
+        throw new SuretyError('invalid_input', `cannot read the policy file ${file}: ${reason}`);
+    }
+    const { policy, problems } = parsePolicy(text, file);
+    if (!policy)
+        throw new PolicyError(problems);
+    return policy;
+}
+function sortProblems(problems) {
+    return problems.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+//# sourceMappingURL=load.js.map

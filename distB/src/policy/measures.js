@@ -1,0 +1,36 @@
+/**
+ * The vocabulary of what a commitment can measure. Each measure says what its target is
+ * (a duration, a percentage, a score) and where its facts come from; the stages that
+ * evaluate them live elsewhere, keyed by these names.
+ */
+/** Clocks on a ticket: start at creation, stop at the first of `stopsOn`. */
+export const TICKET_CLOCK_MEASURES = {
+    // Any answer that reaches the customer ends the wait for a first response.
+    first_response: { stopsOn: ['acknowledged', 'staged_solution_provided', 'solution_provided', 'resolved', 'closed'], pausesWhileWaiting: false, onReopen: 'keep' },
+    classification: { stopsOn: ['classified', 'closed'], pausesWhileWaiting: false, onReopen: 'keep' },
+    staged_solution: { stopsOn: ['staged_solution_provided', 'solution_provided', 'resolved', 'closed'], pausesWhileWaiting: true, onReopen: 'keep' },
+    solution: { stopsOn: ['solution_provided', 'resolved', 'closed'], pausesWhileWaiting: true, onReopen: 'resume' },
+    resolution: { stopsOn: ['resolved', 'closed'], pausesWhileWaiting: true, onReopen: 'resume' },
+};
+/** Clocks on an incident (availability issue): detected → acknowledged / mitigated / resolved. */
+export const INCIDENT_CLOCK_MEASURES = ['incident_engagement', 'incident_mitigation', 'incident_recovery'];
+/** Measures over a window, compared against a threshold. */
+export const AGGREGATE_MEASURES = {
+    satisfaction: { unit: 'score', source: 'tickets', better: 'higher' },
+    resolution_rate: { unit: 'percent', source: 'tickets', better: 'higher' },
+    complaint_rate: { unit: 'percent', source: 'tickets', better: 'lower' },
+    adoption_rate: { unit: 'percent', source: 'tickets', better: 'higher' },
+    uptime: { unit: 'percent', source: 'probes', better: 'higher' },
+    unplanned_downtime: { unit: 'duration', source: 'probes', better: 'lower' },
+    backup_success_rate: { unit: 'percent', source: 'backups', better: 'higher' },
+    recovery_time: { unit: 'duration', source: 'backups', better: 'lower' },
+};
+export const MEASURES = [
+    ...Object.keys(TICKET_CLOCK_MEASURES),
+    ...INCIDENT_CLOCK_MEASURES,
+    ...Object.keys(AGGREGATE_MEASURES),
+];
+export const isTicketClockMeasure = (m) => m in TICKET_CLOCK_MEASURES;
+export const isIncidentClockMeasure = (m) => INCIDENT_CLOCK_MEASURES.includes(m);
+export const isAggregateMeasure = (m) => m in AGGREGATE_MEASURES;
+//# sourceMappingURL=measures.js.map

@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+import { invalidInput } from '../domain/errors.js';
+import { DEFAULT_POLICY } from './paths.js';
+export const DEFAULTS = {
+    port: 8080,
+    host: '127.0.0.1',
+    dataDir: './data',
+    logLevel: 'info',
+    bodyLimitBytes: 1024 * 1024,
+    maxSeries: 1_000_000,
+    metricsFlushMs: 5_000,
+    maxFutureMs: 60 * 60_000,
+    chromiumPath: '/usr/bin/chromium',
+};
+export function resolveConfig(flags, env) {
+    const pick = (flag, name) => (flag !== undefined && flag !== '' ? flag : env[name] || undefined);
+    const portText = pick(flags.port, 'SURETY_PORT') ?? String(DEFAULTS.port);
+    const port = Number(portText);
+    if (!/^\d+$/.test(portText) || port > 65535)
+        throw invalidInput(`port: "${portText}" is not a TCP port (0-65535); set --port or SURETY_PORT`);
+    const adminToken = pick(flags.adminToken, 'SURETY_ADMIN_TOKEN');
+    if (adminToken !== undefined && adminToken.length < 16) {
+        throw invalidInput('admin token: it must be at least 16 characters long; a short token is easy to guess');
+    }
+    return {
+        port,
+        host: pick(flags.host, 'SURETY_HOST') ?? DEFAULTS.host,
+        dataDir: resolve(pick(flags.dataDir, 'SURETY_DATA_DIR') ?? DEFAULTS.dataDir),
+        db: pick(flags.db, 'SURETY_DB'),
+        adminToken,
+        policyPath: resolve(pick(flags.policy, 'SURETY_POLICY') ?? DEFAULT_POLICY),
+        logLevel: pick(flags.logLevel, 'SURETY_LOG_LEVEL') ?? DEFAULTS.logLevel,
+        bodyLimitBytes: DEFAULTS.bodyLimitBytes,
+        maxSeries: positiveInteger(pick(flags.maxSeries, 'SURETY_MAX_SERIES'), DEFAULTS.maxSeries, 'max series: set --max-series or SURETY_MAX_SERIES'),
+        metricsFlushMs: positiveInteger(env.SURETY_METRICS_FLUSH_MS, DEFAULTS.metricsFlushMs, 'metrics flush interval: SURETY_METRICS_FLUSH_MS (milliseconds)'),
+        maxFutureMs: DEFAULTS.maxFutureMs,
+        metricsWorker: env.SURETY_METRICS_WORKER !== '0',
+        chromiumPath: pick(flags.chromium, 'SURETY_CHROMIUM') ?? DEFAULTS.chromiumPath,
+    };
+}
+function positiveInteger(text, fallback, what) {
+    if (text === undefined)
+        return fallback;
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || n < 1)
+        throw invalidInput(`${what}: "${text}" is not a positive whole number`);
+    return n;
+}
+/** The configuration of this process: its flags over its environment. */
+export function configFromEnvironment(flags) {
+    return resolveConfig(flags, process.env);
+}
+//# sourceMappingURL=config.js.map

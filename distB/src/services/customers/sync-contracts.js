@@ -1,0 +1,19 @@
+import { toMinorUnits } from '../../domain/money.js';
+/** Customers declared in the policy file exist in the database too, with the file's terms. */
+export async function syncContracts(store, policy, now) {
+    await store.transaction(async (tx) => {
+        for (const c of policy.contracts) {
+            const existing = await tx.customers.get(c.id);
+            await tx.customers.upsert({
+                id: c.id,
+                name: c.name,
+                plan: c.plan,
+                monthlyFeeMinor: toMinorUnits(c.monthlyFee, c.currency, `customers.${c.id}.monthlyFee`),
+                currency: c.currency,
+                overrides: Object.fromEntries([...c.overrides].map(([id, target]) => [id, { target }])),
+                createdAt: existing?.createdAt ?? now,
+            });
+        }
+    });
+}
+//# sourceMappingURL=sync-contracts.js.map

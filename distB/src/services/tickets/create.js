@@ -1,0 +1,73 @@
+import { Type } from 'typebox';
+import { SuretyError } from '../../domain/errors.js';
+import { CHANNELS, PRIORITIES, TICKET_KINDS } from '../../domain/ticket.js';
+import { oneOf, strictObject } from '../../validation/schema-kit.js';
+import { requireRole } from '../authorize.js';
+import { parseInput } from '../parse-input.js';
+import { clockRow, clockSignals, summarize } from './refresh-clocks.js';
+import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';
+import { pastOrNow } from './timestamps.js';
+import { ticketView } from './view.js';
+export const CreateTicketInput = strictObject({
+    customer: Type.Optional(Type.String({ minLength: 1, description: 'the customer id; a customer token may leave it out' })),
+    kind: oneOf(TICKET_KINDS),
+    priority: oneOf(PRIORITIES),
+    channel: oneOf(CHANNELS),
+    subject: Type.String({ minLength: 1, maxLength: 500 }),
+    body: Type.Optional(Type.String({ maxLength: 100_000 })),
+    createdAt: Type.Optional(Type.String({ description: 'an RFC 3339 date-time in the past, for imported history' })),
+    externalId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "the ticket's id in the helpdesk it came from; unique per customer" })),
+});
+export async function createTicket({ ctx, input }) {
+    requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'creating a ticket');
+    const body = parseInput(CreateTicketInput, input, 'invalid ticket');
+    const now = ctx.time.now();
+    const createdAt = pastOrNow(body.createdAt, now, 'createdAt');
+    const customerId = resolveCustomer(ctx, body.customer);
+    return ctx.store.transaction(async (tx) => {
+        const customer = await tx.customers.get(customerId);
+        if (!customer) {
+            throw new SuretyError('unknown_reference', `customer: there is no customer "${customerId}"; create it first (POST /api/v1/customers)`, [
+                { path: '/customer', message: 'unknown customer' },
+            ]);
+        }
+        await refuseDuplicate(tx, customerId, body.externalId);
+        const fields = {
+            customer: customerId,
+            kind: body.kind,
+            priority: body.priority,
+            channel: body.channel,
+            subject: body.subject,
+            body: body.body ?? '',
+            externalId: body.externalId,
+            createdAt,
+        };
+        // The clocks are derived before the insert, so the ticket is written once, complete.
+        const draft = { ...fields, id: 0, events: [], currentKind: body.kind, currentPriority: body.priority, status: 'new', updatedAt: now, breached: false, nextDueAt: null };
+        const clocks = evaluateTicketClocks(ctx.policy, draft, customer, now);
+        const id = await tx.tickets.insert(fields, summarize(draft, clocks, now, ctx.policy));
+        await tx.clocks.insertMany(clocks.map((c) => clockRow(id, customerId, c)));
+        await tx.signals.append(clocks.flatMap((c) => clockSignals(id, customerId, c, now)));
+        return ticketView(ctx.policy, { ...draft, id }, clocks);
+    });
+}
+function resolveCustomer(ctx, requested) {
+    if (ctx.caller.role === 'customer') {
+        if (requested !== undefined && requested !== ctx.caller.customer) {
+            throw new SuretyError('forbidden', 'customer: a customer token can only open tickets for its own customer');
+        }
+        return ctx.caller.customer;
+    }
+    if (requested === undefined)
+        throw new SuretyError('invalid_input', 'invalid ticket: customer: "customer" is required', [{ path: '/customer', message: '"customer" is required' }]);
+    return requested;
+}
+async function refuseDuplicate(tx, customer, externalId) {
+    if (externalId === undefined)
+        return;
+    const existing = await tx.tickets.findByExternalId(customer, externalId);
+    if (existing !== undefined) {
+        throw new SuretyError('conflict', `externalId: customer "${customer}" already has ticket ${existing} with the external id "${externalId}"`);
+    }
+}
+//# sourceMappingURL=create.js.map

@@ -1,0 +1,47 @@
+import net from 'node:net';
+import { formatDuration } from '../../../domain/duration.js';
+import { failed, passed } from '../check-result.js';
+import { startDeadline } from '../deadline.js';
+import { classifySocketError } from '../socket-errors.js';
+/** TCP checks: the port accepts a connection in time. Nothing is sent; the socket is closed at once. */
+export function createTcpChecker() {
+    async function checkTcp(m, now, signal) {
+        const started = performance.now();
+        const elapsed = () => performance.now() - started;
+        const target = m.host.includes(':') ? `[${m.host}]:${m.port}` : `${m.host}:${m.port}`;
+        const deadline = startDeadline(signal, m.timeoutMs);
+        try {
+            const error = await connect(m.host, m.port, deadline.signal);
+            if (!error)
+                return passed(now, elapsed());
+            if (deadline.reason === 'timeout')
+                return failed(now, elapsed(), 'timeout', `TCP ${target} did not accept a connection within ${formatDuration(m.timeoutMs)}`);
+            if (deadline.reason === 'aborted')
+                return failed(now, elapsed(), 'aborted', `TCP ${target}: the check was cancelled`);
+            const c = classifySocketError(error);
+            return failed(now, elapsed(), c.cause, `TCP ${target} ${c.phrase}`, c.code ? { code: c.code } : undefined);
+        }
+        finally {
+            deadline.dispose();
+        }
+    }
+    return { type: 'tcp', check: checkTcp, close: async () => undefined };
+}
+/** Resolves with undefined once connected, or with the error; never rejects. */
+function connect(host, port, signal) {
+    return new Promise((resolve) => {
+        if (signal.aborted)
+            return resolve(signal.reason);
+        const socket = net.connect({ host, port });
+        const finish = (error) => {
+            signal.removeEventListener('abort', onAbort);
+            socket.destroy();
+            resolve(error);
+        };
+        const onAbort = () => finish(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+        socket.once('connect', () => finish(undefined));
+        socket.on('error', finish); // stays attached: a destroyed socket may still report an error
+    });
+}
+//# sourceMappingURL=tcp.js.map

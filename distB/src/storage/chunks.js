@@ -1,0 +1,8 @@
+/** Splits rows into groups that fit one statement's bound-parameter limit. */
+export function chunks(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+//# sourceMappingURL=chunks.js.map

@@ -1,0 +1,41 @@
+import { parseLineProtocol } from '../../src/sources/ingest/line-protocol.js';
+import { PointBatch } from '../../src/sources/ingest/point-batch.js';
+/** The points of a batch as plain objects, for deepEqual. */
+export function pointsOf(batch) {
+    return Array.from({ length: batch.count }, (_, i) => ({ key: batch.keyAt(i), value: batch.values[i], time: batch.times[i], kind: batch.kinds[i] }));
+}
+/**
+ * Line-protocol escaping, written independently of the parsers: a backslash is doubled where
+ * it would read as an escape, then commas and spaces (and, outside measurements, equals
+ * signs) are escaped.
+ */
+export function lpEscape(text, measurement = false) {
+    return text.replace(/\\(?=[ ,="\\]|$)/g, '\\\\').replace(measurement ? /[ ,]/g : /[ ,=]/g, '\\$&');
+}
+/** One line-protocol line (ms precision) for a measurement, tags in the given order, and fields. */
+export function lpLine(measurement, tags, fields, timeMs) {
+    const tagText = tags.map(([k, v]) => `,${lpEscape(k)}=${lpEscape(v)}`).join('');
+    const fieldText = fields.map(([k, v]) => `${lpEscape(k)}=${v}`).join(',');
+    return `${lpEscape(measurement, true)}${tagText} ${fieldText} ${timeMs}`;
+}
+/** The series keys line protocol gives a body; fails on any problem. */
+export function lineProtocolKeys(lines, now) {
+    const batch = new PointBatch();
+    const problems = [];
+    parseLineProtocol(Buffer.from(lines.join('\n')), { precision: 'ms', now, maxFutureMs: 600_000 }, batch, problems);
+    if (problems.length > 0)
+        throw new Error(`line protocol refused the comparison body: ${JSON.stringify(problems)}`);
+    return Array.from({ length: batch.count }, (_, i) => batch.keyAt(i));
+}
+/** A small seeded generator (mulberry32), so fuzz failures repeat. */
+export function seededRandom(seed) {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+//# sourceMappingURL=ingest.js.map

@@ -1,0 +1,104 @@
+// Shared helpers for the end-to-end HTTP tests (not a test file itself: the runner only
+// picks up *.test.js). Every helper goes through the real HTTP API of a running server.
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach } from 'node:test';
+import { startTestServer } from '../helpers/server.js';
+export const SEC = 1_000;
+export const MIN = 60 * SEC;
+export const HOUR = 60 * MIN;
+export const DAY = 24 * HOUR;
+/** The moment most tests start at: 2026-10-05 16:00 in Asia/Shanghai. */
+export const T0_ISO = '2026-10-05T08:00:00.000Z';
+export const T0 = Date.parse(T0_ISO);
+export const iso = (t) => new Date(t).toISOString();
+/** Rounds like the compliance report does (3 decimals). */
+export const round3 = (x) => Math.round(x * 1000) / 1000;
+/**
+ * A fresh server (fresh database, manual clock at `now`) for every test of the enclosing
+ * describe; closed after each test. Returns a getter for the current test's server.
+ */
+export function serverPerTest(db, now = T0_ISO) {
+    let server;
+    beforeEach(async () => {
+        server = await startTestServer(db, { now });
+    });
+    afterEach(async () => {
+        const s = server;
+        server = undefined;
+        await s?.close();
+    });
+    return () => {
+        if (!server)
+            throw new Error('no server: called outside a test');
+        return server;
+    };
+}
+function show(r) {
+    return `HTTP ${r.status}: ${typeof r.body === 'string' ? r.body : JSON.stringify(r.body)}`;
+}
+export function expectStatus(r, status) {
+    assert.equal(r.status, status, show(r));
+}
+/**
+ * Asserts an error reply: its status, its code, and that its message names each of
+ * `mentions` (a field, a value…). Returns the error object for further checks.
+ */
+export function expectError(r, status, code, ...mentions) {
+    assert.equal(r.status, status, show(r));
+    assert.ok(r.body && typeof r.body === 'object' && r.body.error, `expected an error body, got ${show(r)}`);
+    assert.equal(r.body.error.code, code, show(r));
+    assert.equal(typeof r.body.error.message, 'string');
+    for (const m of mentions)
+        assert.ok(r.body.error.message.includes(m), `expected the message to mention ${JSON.stringify(m)}: ${r.body.error.message}`);
+    return r.body.error;
+}
+/** Asserts that an error's details point at `path` (a JSON pointer). */
+export function expectDetailAt(error, path) {
+    assert.ok(error.details, `expected details in ${JSON.stringify(error)}`);
+    assert.ok(error.details.some((d) => d.path === path), `expected a detail at ${path}: ${JSON.stringify(error.details)}`);
+}
+export async function addCustomer(s, id, extra = {}) {
+    const r = await s.api('POST', '/api/v1/customers', { id, name: `Customer ${id}`, monthlyFee: 1000, ...extra });
+    expectStatus(r, 201);
+    return r.body;
+}
+export async function openTicket(s, fields = {}, token) {
+    const r = await s.api('POST', '/api/v1/tickets', { customer: 'acme', kind: 'inquiry', priority: 'general', channel: 'web', subject: 'help', ...fields }, token);
+    expectStatus(r, 201);
+    return r.body;
+}
+export async function record(s, ticketId, type, extra = {}, token) {
+    const r = await s.api('POST', `/api/v1/tickets/${ticketId}/events`, { type, ...extra }, token);
+    expectStatus(r, 201);
+    return r.body;
+}
+export async function getTicket(s, id, token) {
+    const r = await s.api('GET', `/api/v1/tickets/${id}`, undefined, token);
+    expectStatus(r, 200);
+    return r.body;
+}
+export function clockOf(ticket, commitment) {
+    const c = ticket.clocks.find((x) => x.commitment === commitment);
+    assert.ok(c, `ticket ${ticket.id} has no ${commitment} clock; it has ${ticket.clocks.map((x) => x.commitment).join(', ') || 'none'}`);
+    return c;
+}
+export function commitmentsOf(ticket) {
+    return ticket.clocks.map((c) => c.commitment).sort();
+}
+export async function issueToken(s, role, customer) {
+    const r = await s.api('POST', '/api/v1/tokens', { role, ...(customer !== undefined ? { customer } : {}) });
+    expectStatus(r, 201);
+    return r.body;
+}
+/** A compliance report; `query` is the query string without "?". */
+export async function compliance(s, query, token) {
+    const r = await s.api('GET', `/api/v1/compliance?${query}`, undefined, token);
+    expectStatus(r, 200);
+    return r.body;
+}
+export function entryOf(report, commitment) {
+    const e = report.commitments.find((x) => x.commitment === commitment);
+    assert.ok(e, `the report has no ${commitment}`);
+    return e;
+}
+//# sourceMappingURL=support.js.map

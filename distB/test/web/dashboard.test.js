@@ -1,0 +1,135 @@
+// The dashboard end to end, in real headless Chromium (Debian's package) against a real
+// server on loopback with generated data. One browser for the file; no waiting on time.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../src/reports/render/pdf.js';
+import { PACKAGE_ROOT, WEB_ROOT } from '../../src/runtime/paths.js';
+import { testDatabases } from '../helpers/databases.js';
+import { startDemoServer } from '../helpers/demo-server.js';
+import { ADMIN_TOKEN } from '../helpers/server.js';
+const dbs = await testDatabases();
+const ARTIFACTS = join(PACKAGE_ROOT, 'test-artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+assert.ok(existsSync(join(WEB_ROOT, 'index.html')), 'the dashboard is built (npm ci runs npm run build:web)');
+const profile = mkdtempSync(join(tmpdir(), 'surety-e2e-'));
+let browser;
+before(async () => {
+    browser = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1300, height: 900 }, timezoneId: 'Europe/Berlin' });
+    browser.setDefaultTimeout(15_000);
+});
+after(async () => {
+    await browser?.close();
+    rmSync(profile, { recursive: true, force: true });
+});
+async function signIn(s, token) {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${s.url}/`);
+    await page.evaluate('sessionStorage.clear()');
+    await page.reload();
+    await page.fill('input[name=token]', token);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=who]');
+    assert.deepEqual(errors, []);
+    return page;
+}
+const HEALTH_FOR = { met: ['green', 'amber'], breached: ['red'], no_data: ['grey'], not_measured: ['grey'] };
+for (const db of dbs) {
+    describe(`dashboard [${db.name}]`, { skip: db.skip }, () => {
+        let s;
+        before(async () => {
+            s = await startDemoServer(db, { days: 40, ticketsPerDay: 12, metricStepMinutes: 60 });
+        });
+        after(() => s?.close());
+        it('refuses a wrong token, signs in with a right one, and the overview shows each commitment as the compliance API does', async () => {
+            const page = await browser.newPage();
+            await page.goto(`${s.url}/`);
+            await page.fill('input[name=token]', 'sty_not-a-token');
+            await page.click('button[type=submit]');
+            await page.waitForSelector('.error[role=alert]');
+            await page.close();
+            const p = await signIn(s, ADMIN_TOKEN);
+            await p.waitForSelector('[data-testid=overview] tr[data-commitment]');
+            await p.waitForFunction("document.querySelector('[data-testid=render-time]')?.dataset.ms");
+            const compliance = (await s.api('GET', '/api/v1/compliance?month=2026-11')).body;
+            const rows = await p.$$eval('[data-testid=overview] tr[data-commitment]', (trs) => trs.map((tr) => ({ id: tr.getAttribute('data-commitment'), status: tr.getAttribute('data-status'), health: tr.getAttribute('data-health'), pill: tr.querySelector('.pill')?.textContent })));
+            assert.equal(rows.length, compliance.commitments.length);
+            for (const c of compliance.commitments) {
+                const row = rows.find((r) => r.id === c.commitment);
+                assert.equal(row.status, c.status, c.commitment);
+                assert.ok(HEALTH_FOR[c.status].includes(row.health), `${c.commitment}: ${c.status} shows ${row.health}`);
+            }
+            assert.ok(rows.some((r) => r.health === 'red') && rows.some((r) => r.health === 'grey'));
+            const ms = Number(await p.getAttribute('[data-testid=render-time]', 'data-ms'));
+            assert.ok(ms > 0 && ms < 1000, `the overview rendered in ${ms} ms`);
+            await p.screenshot({ path: join(ARTIFACTS, `overview-${db.name}.png`), fullPage: true });
+            await p.click('[data-nav=tickets]');
+            await p.waitForSelector('[data-testid=tickets] tr[data-ticket]');
+            const queue = await p.$$eval('[data-testid=tickets] tr[data-ticket]', (trs) => trs.map((tr) => ({ id: Number(tr.getAttribute('data-ticket')), breached: tr.getAttribute('data-breached') === 'true' })));
+            const api = (await s.api('GET', '/api/v1/tickets?status=active&order=queue&limit=200')).body.tickets;
+            assert.ok(api.some((t) => t.breached), 'the generated queue has a breached ticket');
+            assert.equal(queue[0].breached, true, 'a breached ticket comes first');
+            assert.equal(queue[0].id, api[0].id);
+            const firstNotBreached = queue.findIndex((t) => !t.breached);
+            assert.ok(queue.slice(firstNotBreached).every((t) => !t.breached), 'every breached ticket before the others');
+            assert.ok((await p.$$('[data-testid=tickets] .clock[data-state]')).length > 0, 'live clocks are shown');
+            await p.screenshot({ path: join(ARTIFACTS, `tickets-${db.name}.png`), fullPage: false });
+            await p.click('[data-nav=metrics]');
+            await p.waitForSelector('[data-testid=metric-chart] canvas');
+            await p.screenshot({ path: join(ARTIFACTS, `metrics-${db.name}.png`) });
+            for (const view of ['incidents', 'credits', 'feedback', 'improvements']) {
+                await p.click(`[data-nav=${view}]`);
+                await p.waitForSelector('section.panel h2');
+                await p.waitForFunction("!document.querySelector('.loading')");
+                await p.screenshot({ path: join(ARTIFACTS, `${view}-${db.name}.png`) });
+            }
+            await p.close();
+        });
+        it('switches to Chinese and back, and keeps the choice', async () => {
+            const p = await signIn(s, ADMIN_TOKEN);
+            await p.click('[data-nav=overview]');
+            await p.waitForSelector('[data-testid=overview]');
+            const english = await p.textContent('[data-nav=overview]');
+            await p.click('[data-testid=lang]');
+            assert.equal(await p.textContent('[data-nav=overview]'), '总览');
+            assert.equal(await p.getAttribute('html', 'lang'), 'zh-CN');
+            assert.match((await p.textContent('[data-testid=overview] tr[data-commitment="C-01"]')), /客户咨询响应/);
+            await p.screenshot({ path: join(ARTIFACTS, `overview-zh-${db.name}.png`), fullPage: true });
+            await p.reload();
+            await p.waitForSelector('[data-nav=overview]');
+            assert.equal(await p.textContent('[data-nav=overview]'), '总览', 'the language survives a reload');
+            await p.click('[data-testid=lang]');
+            assert.equal(await p.textContent('[data-nav=overview]'), english);
+            await p.close();
+        });
+        it('a customer sees only its own commitments, breaches, credits and tickets', async () => {
+            const p = await signIn(s, s.customerToken);
+            await p.waitForSelector('[data-testid=compliance] tr[data-commitment]');
+            assert.equal(await p.textContent('[data-testid=who]'), 'customer · acme');
+            const navs = await p.$$eval('nav a[data-nav]', (as) => as.map((a) => a.getAttribute('data-nav')));
+            assert.ok(!navs.includes('metrics') && !navs.includes('improvements'), `no staff views: ${navs}`);
+            await p.waitForSelector('[data-testid=breaches] tr[data-ticket]');
+            const customers = await p.$$eval('[data-testid=breaches] tr[data-ticket]', (trs) => trs.map((tr) => tr.getAttribute('data-customer')));
+            assert.ok(customers.length > 0 && customers.every((c) => c === 'acme'), `only acme's breaches: ${[...new Set(customers)]}`);
+            const mine = (await s.api('GET', '/api/v1/compliance?month=2026-11', undefined, s.customerToken)).body;
+            for (const c of mine.commitments)
+                assert.equal(await p.getAttribute(`[data-testid=compliance] tr[data-commitment="${c.commitment}"]`, 'data-status'), c.status);
+            await p.waitForSelector('[data-testid=credits] tr[data-customer], .panel .empty');
+            const creditCustomers = await p.$$eval('[data-testid=credits] tr[data-customer]', (trs) => trs.map((tr) => tr.getAttribute('data-customer')));
+            assert.ok(creditCustomers.every((c) => c === 'acme'));
+            await p.screenshot({ path: join(ARTIFACTS, `customer-compliance-${db.name}.png`), fullPage: true });
+            await p.click('[data-nav=tickets]');
+            await p.waitForSelector('[data-testid=tickets] tr[data-ticket]');
+            const ids = await p.$$eval('[data-testid=tickets] tr[data-ticket]', (trs) => trs.map((tr) => Number(tr.getAttribute('data-ticket'))));
+            const others = (await s.api('GET', '/api/v1/tickets?status=active&limit=500')).body.tickets.filter((t) => t.customer !== 'acme').map((t) => t.id);
+            assert.ok(others.length > 0 && ids.every((id) => !others.includes(id)), 'no other customer\'s ticket');
+            await p.close();
+        });
+    });
+}
+//# sourceMappingURL=dashboard.test.js.map
