@@ -13,7 +13,7 @@ import { startServer, type ServerApp } from '../../src/runtime/server-app.js';
 import { ManualTime } from '../../src/runtime/time.js';
 import { notificationPolicy } from '../consequences/helpers/policy.js';
 import { startSmtpRecorder, type SmtpRecorder } from '../consequences/helpers/receivers.js';
-import { testDatabases, type TestDatabase } from '../helpers/databases.js';
+import { testDatabases } from '../helpers/databases.js';
 import { ADMIN_TOKEN } from '../helpers/server.js';
 
 const dbs = await testDatabases();

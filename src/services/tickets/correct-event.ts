@@ -31,8 +31,9 @@ const CHANGES = ['type', 'at', 'rating', 'kind', 'priority', 'note', 'actor'] as
  * Corrects one recorded event of a ticket (an imported time that was wrong, an answer that
  * was really a staged solution, an event that never happened). The history stays in time
  * order (a moved event takes its place among the others, and events are numbered again),
- * every clock is re-derived from it, and the credit months it touches are recomputed, all in
- * one transaction with an audit entry naming who corrected what and why.
+ * every clock is re-derived from it, in one transaction with an audit entry naming who
+ * corrected what and why; then the credit months it touches are recomputed, their audit
+ * entries naming the correction.
  */
 export async function correctTicketEvent({ ctx, input, availability }: { ctx: ServiceContext; input: { ticketId: number; seq: number; body: unknown }; availability?: AvailabilityFacts | undefined }) {
   requireRole(ctx.caller, ['admin'], 'correcting a ticket\'s history');
@@ -49,7 +50,7 @@ export async function correctTicketEvent({ ctx, input, availability }: { ctx: Se
   }
   const actor = body.by ?? ctx.caller.id;
 
-  return ctx.store.transaction(async (tx) => {
+  const applied = await ctx.store.transaction(async (tx) => {
     const ticket = await tx.tickets.get(input.ticketId, { lock: true });
     if (!ticket) throw notFound(`no ticket ${input.ticketId}`);
     const index = ticket.events.findIndex((e) => e.seq === input.seq);
@@ -81,10 +82,9 @@ export async function correctTicketEvent({ ctx, input, availability }: { ctx: Se
     }
     const next = { ticket, events };
     if (sameHistory(ticket, next)) throw invalidInput(`invalid correction: event ${input.seq} of ticket ${ticket.id} already says that; nothing to correct`, [{ path: '', message: 'no change' }]);
-    const applied = await applyCorrection(tx, ctx, ticket, next, { action: body.remove ? 'event_removed' : 'event_corrected', seq: input.seq, reason: body.reason, actor });
-    const credits = await recomputeCorrectedCredits(tx, ctx, [applied], actor, availability);
-    const effects = { ...applied.correction.effects, credits };
-    await tx.corrections.setEffects(applied.correction.id, effects);
-    return { correction: correctionView({ ...applied.correction, effects }), ticket: ticketView(ctx.policy, (await tx.tickets.get(ticket.id))!, applied.clocks) };
+    return applyCorrection(tx, ctx, ticket, next, { action: body.remove ? 'event_removed' : 'event_corrected', seq: input.seq, reason: body.reason, actor });
   });
+  const credits = await recomputeCorrectedCredits(ctx, [applied], actor, availability);
+  const effects = { ...applied.correction.effects, credits };
+  return { correction: correctionView({ ...applied.correction, effects }), ticket: ticketView(ctx.policy, (await ctx.store.tickets.get(applied.ticket.id))!, applied.clocks) };
 }

@@ -72,8 +72,8 @@ const snapshot = (t: NewTicket, events: readonly TicketEvent[]) => ({
  * follows from it: the clocks (so compliance sees the corrected breaches), the queue summary,
  * a signal for each breach that now stands and one `ticket.corrected` signal, and the audit
  * entry naming who corrected what and why. An impossible history is refused (409) and nothing
- * is written. Credits are left to `recomputeCorrectedCredits`, so an import of many
- * corrections recomputes each month once.
+ * is written. Credits follow in `recomputeCorrectedCredits` once this has committed (an import
+ * of many corrections recomputes each month once).
  */
 export async function applyCorrection(tx: Store, ctx: ServiceContext, current: StoredTicket, next: CorrectedHistory, meta: CorrectionMeta): Promise<AppliedCorrection> {
   const now = ctx.time.now();
@@ -138,9 +138,13 @@ function breachChanges(before: readonly ClockRow[], after: readonly Clock[]): Br
 
 /**
  * Brings the credit ledger of the months corrections touched in line with the corrected
- * histories, in the same transaction, with the correction named in every audit entry.
+ * histories, with the correction named in every audit entry and the corrector as actor, and
+ * records the changes with each correction. Runs right after the correction's transaction
+ * commits, outside it: the ledger reads the availability stage, which has its own connection
+ * (on SQLite a nested read would wait on the open transaction). Recomputing is idempotent, so
+ * if this fails the next statement read or credit-bearing signal brings the ledger in line.
  */
-export async function recomputeCorrectedCredits(tx: Store, ctx: ServiceContext, applied: readonly AppliedCorrection[], actor: string, availability?: AvailabilityFacts): Promise<Array<{ customer: string; month: string; changes: number }>> {
+export async function recomputeCorrectedCredits(ctx: ServiceContext, applied: readonly AppliedCorrection[], actor: string, availability?: AvailabilityFacts): Promise<Array<{ customer: string; month: string; changes: number }>> {
   const byMonth = new Map<string, { customer: string; month: string; corrections: StoredCorrection[] }>();
   for (const a of applied) {
     for (const month of a.creditMonths) {
@@ -154,8 +158,12 @@ export async function recomputeCorrectedCredits(tx: Store, ctx: ServiceContext, 
   for (const m of [...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month) || a.customer.localeCompare(b.customer))) {
     const named = m.corrections.map((c) => `correction ${c.id} of ticket ${c.ticketId}`).join(', ');
     const cause = `${named} by ${actor}: ${m.corrections[0]!.reason}`;
-    const r = await recomputeCredits({ ctx: { ...ctx, store: tx, caller: { ...ctx.caller, id: actor } }, input: { month: m.month, customer: m.customer }, availability, cause });
+    const r = await recomputeCredits({ ctx: { ...ctx, caller: { ...ctx.caller, id: actor } }, input: { month: m.month, customer: m.customer }, availability, cause });
     out.push({ customer: m.customer, month: m.month, changes: r.changes });
+  }
+  for (const a of applied) {
+    const mine = out.filter((c) => c.customer === a.ticket.customer && a.creditMonths.includes(c.month));
+    await ctx.store.corrections.setEffects(a.correction.id, { ...a.correction.effects, credits: mine });
   }
   return out;
 }

@@ -65,7 +65,7 @@ export async function importTickets({ ctx, input, availability }: { ctx: Service
   if (problems.length > 0) {
     throw invalidInput(`invalid import: ${problems.length} problem${problems.length === 1 ? '' : 's'}, nothing was imported: ${problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ')}${problems.length > 5 ? '; …' : ''}`, problems);
   }
-  return ctx.store.transaction(async (tx) => {
+  const result = await ctx.store.transaction(async (tx) => {
     const customerIds = [...new Set(prepared.map((p) => p!.ticket.customer))];
     const customers = new Map(await Promise.all(customerIds.map(async (id) => [id, await tx.customers.get(id)] as const)));
     const unknown = customerIds.filter((id) => !customers.get(id));
@@ -78,7 +78,7 @@ export async function importTickets({ ctx, input, availability }: { ctx: Service
       if (!replace) throw new SuretyError('conflict', `invalid import: customer "${p!.ticket.customer}" already has ticket ${existing} with the external id "${ext}"; nothing was imported (send existing: "replace" with a reason to correct its history)`);
       existingIds.set(i, existing);
     }
-    const corrected = await replaceHistories(tx, ctx, prepared, existingIds, { reason: body.reason ?? '', actor: body.by ?? ctx.caller.id }, availability);
+    const corrected = await replaceHistories(tx, ctx, prepared, existingIds, { reason: body.reason ?? '', actor: body.by ?? ctx.caller.id });
     const fresh = prepared.filter((_, i) => !existingIds.has(i));
     const evaluated = fresh.map((p) => {
       const record: StoredTicket = { ...p!.ticket, id: 0, events: p!.events, currentKind: p!.ticket.kind, currentPriority: p!.ticket.priority, status: 'new', updatedAt: now, breached: false, nextDueAt: null };
@@ -90,17 +90,21 @@ export async function importTickets({ ctx, input, availability }: { ctx: Service
     await tx.clocks.insertMany(rows);
     await tx.signals.append(evaluated.flatMap((e, i) => e.clocks.flatMap((c) => clockSignals(ids[i]!, e.record.customer, c, now))));
     const breaches = rows.filter((r) => r.breachedAt !== null);
-    if (!replace) return { imported: ids.length, ids, breaches: breaches.length };
+    if (!replace) return { reply: { imported: ids.length, ids, breaches: breaches.length }, applied: [] };
     // Every input ticket's id in input order, new or corrected.
     const all: number[] = [];
     let n = 0;
     prepared.forEach((_, i) => all.push(existingIds.get(i) ?? ids[n++]!));
-    return { imported: ids.length, ids: all, breaches: breaches.length + corrected.breaches, replaced: corrected.replaced, unchanged: corrected.unchanged, corrections: corrected.corrections, credits: corrected.credits };
+    return { reply: { imported: ids.length, ids: all, breaches: breaches.length + corrected.breaches, replaced: corrected.applied.length, unchanged: corrected.unchanged, corrections: corrected.applied.map((a) => a.correction.id) }, applied: corrected.applied };
   });
+  if (!replace) return result.reply;
+  // The corrected histories' credit months, once the import has committed.
+  const credits = await recomputeCorrectedCredits(ctx, result.applied, body.by ?? ctx.caller.id, availability);
+  return { ...result.reply, credits };
 }
 
 /** Existing tickets get the imported history as a correction; identical ones are left alone. */
-async function replaceHistories(tx: Store, ctx: ServiceContext, prepared: ReadonlyArray<ReturnType<typeof prepare>>, existing: ReadonlyMap<number, number>, meta: { reason: string; actor: string }, availability: AvailabilityFacts | undefined) {
+async function replaceHistories(tx: Store, ctx: ServiceContext, prepared: ReadonlyArray<ReturnType<typeof prepare>>, existing: ReadonlyMap<number, number>, meta: { reason: string; actor: string }) {
   const applied: AppliedCorrection[] = [];
   let unchanged = 0;
   for (const [i, id] of existing) {
@@ -118,18 +122,7 @@ async function replaceHistories(tx: Store, ctx: ServiceContext, prepared: Readon
       throw err;
     }
   }
-  const credits = await recomputeCorrectedCredits(tx, ctx, applied, meta.actor, availability);
-  for (const a of applied) {
-    const mine = credits.filter((c) => c.customer === a.ticket.customer && a.creditMonths.includes(c.month));
-    await tx.corrections.setEffects(a.correction.id, { ...a.correction.effects, credits: mine });
-  }
-  return {
-    replaced: applied.length,
-    unchanged,
-    corrections: applied.map((a) => a.correction.id),
-    breaches: applied.reduce((n, a) => n + a.clocks.filter((c) => c.breachedAt !== null).length, 0),
-    credits,
-  };
+  return { applied, unchanged, breaches: applied.reduce((n, a) => n + a.clocks.filter((c) => c.breachedAt !== null).length, 0) };
 }
 
 function prepare(t: ImportTicketsInput['tickets'][number], i: number, now: Instant, problems: ErrorDetail[]) {
