@@ -252,14 +252,28 @@ function ensureTools(o: Options): void {
 const HZ = 100; // USER_HZ: the unit of /proc CPU times
 
 /** utime + stime of a process (all its threads), in seconds; NaN once it is gone. */
-function cpuSeconds(pid: number): number {
+function cpuSeconds(pid: number, file = `/proc/${pid}/stat`): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(file, 'utf8');
     const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(rest[11]) + Number(rest[12])) / HZ;
   } catch {
     return NaN;
   }
+}
+
+/** CPU seconds of each thread of a process, by thread id. */
+function threadSeconds(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const c = cpuSeconds(Number(tid), `/proc/${pid}/task/${tid}/stat`);
+      if (Number.isFinite(c)) out.set(Number(tid), c);
+    }
+  } catch {
+    /* the process ended */
+  }
+  return out;
 }
 
 function rssBytes(pid: number): number {
@@ -305,6 +319,8 @@ interface Usage {
   rssPeak: number;
   rssMean: number;
   rssEnd: number;
+  /** The server's busiest threads: "main 0.98, thread 2 0.61, …" (a thread at 1.00 is the bottleneck). */
+  threads: string;
 }
 
 /** Samples the server's (and wrk's) CPU and memory while `during` runs. */
@@ -315,6 +331,7 @@ async function measured<T>(serverPid: number, during: (onWrk: (pid: number) => v
   const rss: number[] = [];
   const t0 = performance.now();
   const s0 = cpuSeconds(serverPid);
+  const t0s = threadSeconds(serverPid);
   const m0 = machineBusySeconds();
   const p0 = allProcesses();
   const timer = setInterval(() => {
@@ -337,6 +354,13 @@ async function measured<T>(serverPid: number, during: (onWrk: (pid: number) => v
   }
   const seconds = (performance.now() - t0) / 1000;
   const server = cpuSeconds(serverPid) - s0;
+  const threads = [...threadSeconds(serverPid)]
+    .map(([tid, c]) => [tid, (c - (t0s.get(tid) ?? 0)) / seconds] as const)
+    .filter(([, c]) => c >= 0.02)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([tid, c]) => `${tid === serverPid ? 'main' : `thread ${tid}`} ${c.toFixed(2)}`)
+    .join(', ');
   const wrk = Number.isFinite(wrkLast) ? wrkLast - wrkStart : 0;
   const machine = machineBusySeconds() - m0;
   const end = rssBytes(serverPid);
@@ -357,6 +381,7 @@ async function measured<T>(serverPid: number, during: (onWrk: (pid: number) => v
       rssPeak: Math.max(...rss, end),
       rssMean: rss.length > 0 ? rss.reduce((a, b) => a + b, 0) / rss.length : end,
       rssEnd: end,
+      threads,
     },
   };
 }
@@ -632,6 +657,7 @@ function report(o: Options, w: Workload, runs: Throughput[], mem: Memory | undef
     ['latency p50 / p99 / max (ms)', ...runs.map((r) => `${fmtMs(r.wrk.p50Us)} / ${fmtMs(r.wrk.p99Us)} / ${fmtMs(r.wrk.maxUs)}`)],
     ['received MB/s (requests)', ...runs.map((r) => ((r.wrk.sent * w.bytesPerBody) / r.seconds / 1e6).toFixed(0))],
     ['server CPU (cores of 2)', ...runs.map((r) => r.usage.serverCores.toFixed(2))],
+    ['busiest server threads (cores)', ...runs.map((r) => r.usage.threads)],
     ['wrk CPU (cores)', ...runs.map((r) => r.usage.wrkCores.toFixed(2))],
     ['other CPU on the machine (cores)', ...runs.map((r) => r.usage.otherCores.toFixed(2))],
     ['server RSS mean / peak', ...runs.map((r) => `${fmtMiB(r.usage.rssMean)} / ${fmtMiB(r.usage.rssPeak)}`)],

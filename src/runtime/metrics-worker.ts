@@ -1,24 +1,44 @@
 /**
- * The metrics evaluator in a thread of its own: per-series state and the flush to the
- * database, with its own connection, while the main thread receives and parses the next
- * bodies (measured: one thread for both topped out at about one core's worth of points).
- * Messages arrive in the order the main thread logged them; see worker-evaluation.ts.
+ * The metrics evaluator in a thread of its own: per-series state (rollups, detector, rules),
+ * while the main thread receives and parses the next bodies (measured: one thread for both
+ * topped out at about one core's worth of points). Messages arrive in the order the main
+ * thread logged them; see worker-evaluation.ts. A flush is cut here and stored by the store
+ * thread (metrics-store-worker.ts), so the disk never holds the evaluation up.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { MetricsPolicy } from '../policy/policy.js';
 import { MetricEvaluator } from '../services/metrics/evaluator.js';
-import type { Store } from '../services/store.js';
-import { openStore, type StoreLocation } from '../storage/open-store.js';
+import { packBatch, unpackBatch } from './flush-transport.js';
+import type { FromStore, ToStore } from './metrics-store-worker.js';
 import { PointSlots } from './point-slots.js';
 import type { ToWorker } from './worker-evaluation.js';
 
-const { location, policy, slots: shared, slotCount } = workerData as { location: StoreLocation; policy: MetricsPolicy; slots: SharedArrayBuffer; slotCount: number };
-const slots = new PointSlots(shared, slotCount);
+const data = workerData as { policy: MetricsPolicy; slots: SharedArrayBuffer; slotCount: number; storePort: MessagePort };
+const slots = new PointSlots(data.slots, data.slotCount);
 const port = parentPort!;
-const evaluator = new MetricEvaluator(policy);
-let store: Store | undefined;
-/** Flushes waiting for the main thread to report the log durable. */
-const commits = new Map<number, { resolve(): void; reject(err: Error): void }>();
+const storePort = data.storePort;
+const evaluator = new MetricEvaluator(data.policy);
+let closing: number | undefined;
+
+const toStore = (m: ToStore, transfer: ArrayBuffer[] = []) => storePort.postMessage(m, transfer);
+
+storePort.on('message', (m: FromStore) => {
+  switch (m.t) {
+    case 'ready':
+      return port.postMessage({ t: 'ready' });
+    case 'failed':
+      return port.postMessage({ t: 'failed', error: m.error });
+    case 'stored': {
+      const batch = unpackBatch(m.batch);
+      if (m.error === undefined) evaluator.recycle(batch);
+      else evaluator.restore(batch);
+      return port.postMessage({ t: 'done', seq: m.seq, ...(m.error === undefined ? {} : { error: m.error }) });
+    }
+    case 'closed':
+      storePort.close();
+      return port.postMessage({ t: 'done', seq: closing });
+  }
+});
 
 port.on('message', (m: ToWorker) => {
   switch (m.t) {
@@ -35,28 +55,13 @@ port.on('message', (m: ToWorker) => {
       evaluator.apply(m.points);
       return port.postMessage({ t: 'applied', count: m.points.count });
     case 'flush': {
-      const durable = new Promise<void>((resolve, reject) => commits.set(m.seq, { resolve, reject }));
-      durable.catch(() => {});
-      evaluator.flush(store!, m.covered, m.now, durable).then(
-        () => port.postMessage({ t: 'done', seq: m.seq }),
-        (err: Error) => port.postMessage({ t: 'done', seq: m.seq, error: err.message }),
-      );
-      return;
+      const { message, transfer } = packBatch(evaluator.cut(m.now));
+      return toStore({ t: 'store', seq: m.seq, batch: message, covered: m.covered, now: m.now }, transfer);
     }
     case 'durable':
-      commits.get(m.seq)?.[m.error === undefined ? 'resolve' : 'reject'](new Error(m.error));
-      commits.delete(m.seq);
-      return;
+      return toStore({ t: 'durable', seq: m.seq, error: m.error });
     case 'close':
-      void store!.close().then(() => port.postMessage({ t: 'done', seq: m.seq }));
-      return;
+      closing = m.seq;
+      return toStore({ t: 'close' });
   }
 });
-
-openStore(location).then(
-  (opened) => {
-    store = opened.store;
-    port.postMessage({ t: 'ready' });
-  },
-  (err: Error) => port.postMessage({ t: 'failed', error: err.message }),
-);

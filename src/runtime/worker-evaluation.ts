@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { SuretyError } from '../domain/errors.js';
 import type { Instant } from '../domain/time.js';
 import type { MetricsPolicy } from '../policy/policy.js';
@@ -40,7 +40,10 @@ const SLOTS = 32;
  */
 export async function workerEvaluation(location: StoreLocation, policy: MetricsPolicy): Promise<MetricEvaluation> {
   const slots = PointSlots.create(SLOTS);
-  const worker = new Worker(new URL('./metrics-worker.js', import.meta.url), { workerData: { location, policy, slots: slots.buffer, slotCount: SLOTS } });
+  // Two threads: the evaluator, and the store thread it hands each flush to, joined by a channel.
+  const channel = new MessageChannel();
+  const storer = new Worker(new URL('./metrics-store-worker.js', import.meta.url), { workerData: { location, port: channel.port2 }, transferList: [channel.port2] });
+  const worker = new Worker(new URL('./metrics-worker.js', import.meta.url), { workerData: { policy, slots: slots.buffer, slotCount: SLOTS, storePort: channel.port1 }, transferList: [channel.port1] });
   let seq = 0;
   let behind = 0;
   const free = Array.from({ length: SLOTS }, (_, i) => SLOTS - 1 - i);
@@ -72,7 +75,7 @@ export async function workerEvaluation(location: StoreLocation, policy: MetricsP
     });
   } catch (err) {
     // A worker left running would keep the process alive after the failed start.
-    await worker.terminate();
+    await Promise.all([worker.terminate(), storer.terminate()]);
     throw err;
   }
   worker.on('message', (m: FromWorker) => {
@@ -94,6 +97,8 @@ export async function workerEvaluation(location: StoreLocation, policy: MetricsP
   const unavailable = (why: string) => new SuretyError('unavailable', `metrics are not being accepted: the evaluation worker ${why}; restart Surety to replay the log and resume`);
   worker.on('error', (err) => fail(unavailable(`failed (${err.message})`)));
   worker.on('exit', (code) => fail(unavailable(`exited (code ${code})`)));
+  storer.on('error', (err) => fail(unavailable(`lost its store thread (${err.message})`)));
+  storer.on('exit', (code) => fail(unavailable(`lost its store thread (exit code ${code})`)));
 
   return {
     load: (rows) => request({ t: 'load', seq: ++seq, rows }),
@@ -130,7 +135,7 @@ export async function workerEvaluation(location: StoreLocation, policy: MetricsP
     },
     async close() {
       if (!failure) await request({ t: 'close', seq: ++seq }).catch(() => {});
-      await worker.terminate();
+      await Promise.all([worker.terminate(), storer.terminate()]);
     },
   };
 }

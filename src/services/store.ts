@@ -4,7 +4,6 @@ import type { AlertRepository, CreditRepository, CursorRepository, NotificationR
 import type { CorrectionRepository } from './correction-store.js';
 import type { ReportScheduleRepository } from './report-schedule-store.js';
 import type { ImprovementItem, ImprovementReview, ImprovementStatus } from '../domain/improvement.js';
-import type { SketchData } from '../evaluate/metrics/quantile-sketch.js';
 import type { RollupColumns } from '../evaluate/metrics/rollup-columns.js';
 import type { Instant } from '../domain/time.js';
 import type { CustomerId, Priority, TicketEvent, TicketId, TicketKind, TicketRecord, TicketStatus } from '../domain/ticket.js';
@@ -261,9 +260,9 @@ export interface MetricRepository {
   mergeRollups(rows: RollupColumns): Promise<void>;
   rollups(series: number, resolution: number, from: Instant, to: Instant): Promise<RollupRow[]>;
   /** Appends minute sketch deltas (a minute may get several; readers merge them). */
-  appendSketches(deltas: ReadonlyArray<{ series: number; bucket: Instant; data: SketchData }>): Promise<void>;
+  appendSketches(deltas: ReadonlyArray<{ series: number; bucket: Instant; data: Uint8Array }>): Promise<void>;
   /** Every sketch delta of a series' minutes in [from, to), oldest first. */
-  sketches(series: number, from: Instant, to: Instant): Promise<Array<{ bucket: Instant; data: SketchData }>>;
+  sketches(series: number, from: Instant, to: Instant): Promise<Array<{ bucket: Instant; data: Uint8Array }>>;
   insertPoints(points: { readonly count: number; readonly series: Int32Array; readonly times: Float64Array; readonly values: Float64Array }): Promise<void>;
   /** Deletes raw points older than `before`; returns how many. */
   deletePointsBefore(before: Instant): Promise<number>;

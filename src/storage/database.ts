@@ -162,7 +162,8 @@ export interface MetricMinuteBlocksTable {
 export interface MetricSketchesTable {
   series_id: number;
   bucket: number;
-  data: string; // JSON of the sketch's buckets
+  /** QuantileSketch.toBytes() */
+  data: Uint8Array;
 }
 
 export interface MetricPointsTable {

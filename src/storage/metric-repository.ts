@@ -5,7 +5,6 @@ import type { BulkWriter, DialectCapabilities } from './dialects/capabilities.js
 import { chunks } from './chunks.js';
 import { blockFromBytes, minuteRollups } from './minute-blocks.js';
 import { HOUR_MS, MINUTE_MS } from '../evaluate/metrics/rollups.js';
-import type { SketchData } from '../evaluate/metrics/quantile-sketch.js';
 
 export function metricRepository(db: Kysely<Database>, caps: DialectCapabilities, bulk: BulkWriter): MetricRepository {
   const seriesFromRow = (r: Selectable<Database['metric_series']>): MetricSeriesRow => ({
@@ -41,11 +40,11 @@ export function metricRepository(db: Kysely<Database>, caps: DialectCapabilities
       await bulk.mergeRollups(db, rows);
     },
     async appendSketches(deltas) {
-      await bulk.appendSketches(db, deltas.map((d) => ({ series: d.series, bucket: d.bucket, data: JSON.stringify(d.data) })));
+      await bulk.appendSketches(db, deltas);
     },
     async sketches(series, from, to) {
       const rows = await db.selectFrom('metric_sketches').select(['bucket', 'data']).where('series_id', '=', series).where('bucket', '>=', from).where('bucket', '<', to).orderBy('bucket').execute();
-      return rows.map((r) => ({ bucket: r.bucket, data: JSON.parse(r.data) as SketchData }));
+      return rows;
     },
     async insertPoints(p) {
       const rows = Array.from({ length: p.count }, (_, i) => ({ series_id: p.series[i]!, t: p.times[i]!, v: p.values[i]! }));

@@ -26,7 +26,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, caps: DialectCapabili
  * schema's for ours. Kysely's migrator takes a lock, so several instances
  * starting at once against one PostgreSQL apply each migration exactly once.
  */
-export async function migrate(db: Kysely<Database>, caps: DialectCapabilities, schema?: string): Promise<void> {
+export async function migrate(db: Kysely<Database>, caps: DialectCapabilities, schema?: string, upTo?: string): Promise<void> {
   const provider: MigrationProvider = {
     async getMigrations() {
       const out: Record<string, Migration> = {};
@@ -34,7 +34,9 @@ export async function migrate(db: Kysely<Database>, caps: DialectCapabilities, s
       return out;
     },
   };
-  const { error, results } = await new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest();
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  // `upTo` stops at a migration (tests of an upgrade start from an older schema).
+  const { error, results } = upTo ? await migrator.migrateTo(upTo) : await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(`database migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);

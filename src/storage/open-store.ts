@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import type { Store } from '../services/store.js';
+import type { Database } from './database.js';
 import type { OpenDialect } from './dialects/capabilities.js';
 import { openPostgres } from './dialects/postgres.js';
 import { openSqlite } from './dialects/sqlite.js';
@@ -17,16 +19,19 @@ export interface OpenedStore {
   readonly description: string;
 }
 
-/** Opens the configured database and migrates it; the only place that picks an adapter. */
-export async function openStore(location: StoreLocation): Promise<OpenedStore> {
+/**
+ * Opens the configured database and migrates it; the only place that picks an adapter.
+ * `upTo` stops the migrations at one (for tests of an upgrade).
+ */
+export async function openStore(location: StoreLocation, upTo?: string): Promise<OpenedStore & { db: Kysely<Database> }> {
   const dialect = await openDialect(location);
   try {
-    await migrate(dialect.db, dialect.capabilities, dialect.schema);
+    await migrate(dialect.db, dialect.capabilities, dialect.schema, upTo);
   } catch (err) {
     await dialect.close();
     throw err;
   }
-  return { store: new SqlStore(dialect.db, dialect.capabilities, dialect.bulk, dialect.close), description: dialect.description };
+  return { store: new SqlStore(dialect.db, dialect.capabilities, dialect.bulk, dialect.close), description: dialect.description, db: dialect.db };
 }
 
 async function openDialect({ url, dataDir }: StoreLocation): Promise<OpenDialect> {

@@ -34,6 +34,19 @@ export class KeyTable {
     }
   }
 
+  /** Whether id `id` is the key `prefix` + `src[s, e)`: a guess checked without hashing. */
+  is(id: number, prefix: number, src: DataView, s: number, e: number): boolean {
+    if (id < 0 || id >= this.size) return false;
+    const meta = this.meta;
+    if (meta[4 * id + 1] !== e - s || meta[4 * id + 2] !== prefix) return false;
+    const arena = this.arenaView;
+    const a = meta[4 * id]! - s;
+    let k = s;
+    while (k + 4 <= e && arena.getUint32(a + k) === src.getUint32(k)) k += 4;
+    while (k < e && arena.getUint8(a + k) === src.getUint8(k)) k++;
+    return k === e;
+  }
+
   /** The id of `prefix` + the latin1 string `text[s, e)` (hash `h`), or -1. */
   findText(h: number, prefix: number, text: string, s: number, e: number): number {
     const length = e - s;

@@ -103,6 +103,46 @@ export class QuantileSketch {
     return { p: [...this.positive.entries()], n: [...this.negative.entries()], z: this.zero };
   }
 
+  /**
+   * The sketch as bytes for storage: zero count, then each side's first index, span and
+   * counts, as float64 (no JSON: encoding minute sketches was a tenth of the flush, measured).
+   */
+  toBytes(): Uint8Array {
+    const p = this.positive.counts ?? [];
+    const n = this.negative.counts ?? [];
+    const out = new Float64Array(5 + p.length + n.length);
+    out[0] = this.zero;
+    out[1] = this.positive.offset;
+    out[2] = p.length;
+    for (let k = 0; k < p.length; k++) out[3 + k] = p[k]!;
+    out[3 + p.length] = this.negative.offset;
+    out[4 + p.length] = n.length;
+    for (let k = 0; k < n.length; k++) out[5 + p.length + k] = n[k]!;
+    return new Uint8Array(out.buffer);
+  }
+
+  static fromBytes(bytes: Uint8Array): QuantileSketch {
+    const d = new Float64Array(bytes.byteLength / 8);
+    new Uint8Array(d.buffer).set(bytes.subarray(0, d.length * 8));
+    const s = new QuantileSketch();
+    s.zero = d[0]!;
+    s.count = s.zero;
+    const side = (counts: DenseCounts, at: number): number => {
+      const offset = d[at]!;
+      const length = d[at + 1]!;
+      for (let k = 0; k < length; k++) {
+        const c = d[at + 2 + k]!;
+        if (c > 0) {
+          counts.add(offset + k, c);
+          s.count += c;
+        }
+      }
+      return at + 2 + length;
+    };
+    side(s.negative, side(s.positive, 1));
+    return s;
+  }
+
   static fromData(data: SketchData): QuantileSketch {
     const s = new QuantileSketch();
     for (const [i, c] of data.p) s.positive.add(i, c);

@@ -13,6 +13,15 @@ export class RawPoints {
     this.count++;
   }
 
+  get buffers(): ArrayBuffer[] {
+    return [this.series, this.times, this.values].map((a) => a.buffer as ArrayBuffer);
+  }
+
+  /** A set made whole again after a trip between threads. */
+  static revive(plain: RawPoints): RawPoints {
+    return Object.assign(new RawPoints(), plain);
+  }
+
   /** Hands the points over and starts empty. */
   take(): RawPoints {
     const out = new RawPoints();

@@ -58,6 +58,16 @@ export class RollupColumns {
     return order;
   }
 
+  /** The columns, for moving them to another thread (transfer their buffers). */
+  get buffers(): ArrayBuffer[] {
+    return [this.series, this.resolution, this.bucket, this.count, this.sum, this.min, this.max, this.last, this.lastAt, this.score, this.open].map((a) => a.buffer as ArrayBuffer);
+  }
+
+  /** A set made whole again after a trip between threads (which keeps the data, not the class). */
+  static revive(plain: RollupColumns): RollupColumns {
+    return Object.assign(new RollupColumns(), plain);
+  }
+
   /** Appends every row of another set (a failed flush's rows, given back). */
   append(other: RollupColumns): void {
     for (let i = 0; i < other.length; i++) {

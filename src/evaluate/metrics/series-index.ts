@@ -17,13 +17,21 @@ export class SeriesIndex {
     return this.fields.size;
   }
 
-  /** The part id of `src[s, e)` (measurement and sorted tags), or -1. */
-  findPart(src: DataView, s: number, e: number): number {
+  /**
+   * The part id of `src[s, e)` (measurement and sorted tags), or -1. `guess` is tried first:
+   * agents send their series in the same order every time, so the part after the last one
+   * found is usually the next part of the body — checked in place, its bytes next to the
+   * last one's, where a hash probe is three cache misses (measured: lookups were a quarter
+   * of the receiving thread under load).
+   */
+  findPart(src: DataView, s: number, e: number, guess = -1): number {
+    if (this.parts.is(guess, 0, src, s, e)) return guess;
     return this.parts.find(hashBytes(src, s, e, 0), 0, src, s, e);
   }
 
-  /** The series id of field `src[s, e)` under a part, or -1. */
-  findField(part: number, src: DataView, s: number, e: number): number {
+  /** The series id of field `src[s, e)` under a part, or -1; `guess` as for findPart. */
+  findField(part: number, src: DataView, s: number, e: number, guess = -1): number {
+    if (this.fields.is(guess, part, src, s, e)) return guess;
     return this.fields.find(hashBytes(src, s, e, part), part, src, s, e);
   }
 

@@ -17,8 +17,8 @@ export class SeriesRegistry implements KnownParts {
     return this.index.size;
   }
 
-  findPart(src: DataView, s: number, e: number): number {
-    return this.index.findPart(src, s, e);
+  findPart(src: DataView, s: number, e: number, guess?: number): number {
+    return this.index.findPart(src, s, e, guess);
   }
 
   /** Bytes the registry holds per series. */
@@ -56,6 +56,7 @@ export class SeriesRegistry implements KnownParts {
     // The fields of one line follow each other: their part is looked up once.
     let lastPart = -1;
     let partId = -1;
+    let lastId = -1;
     for (let i = 0; i < count; i++) {
       const part = pointPart[i]!;
       let id: number;
@@ -66,10 +67,11 @@ export class SeriesRegistry implements KnownParts {
           lastPart = part;
           partId = knownId[part]! >= 0 ? knownId[part]! : index.findPart(src!, partStart[part]!, partEnd[part]!);
         }
-        id = partId < 0 ? -1 : index.findField(partId, src!, fieldStart[i]!, fieldEnd[i]!);
+        // Fields registered in the order they came: the next point's series is usually the next id.
+        id = partId < 0 ? -1 : index.findField(partId, src!, fieldStart[i]!, fieldEnd[i]!, lastId + 1);
       }
       if (id >= 0) {
-        out[i] = id;
+        out[i] = lastId = id;
         continue;
       }
       const text = batch.keyAt(i);

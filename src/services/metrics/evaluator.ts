@@ -9,9 +9,9 @@ import { SketchRollups } from '../../evaluate/metrics/sketch-rollups.js';
 import type { MetricsPolicy } from '../../policy/policy.js';
 import type { Store } from '../store.js';
 import type { LogPosition } from './metric-log.js';
-import { ruleSignals } from './rule-signals.js';
+import { packSketches, storeFlush, unpackSketches, type FlushBatch } from './store-flush.js';
+import { QuantileSketch } from '../../evaluate/metrics/quantile-sketch.js';
 
-export const CHECKPOINT = 'metrics.checkpoint';
 export const NO_METRICS_POLICY: MetricsPolicy = { quantiles: [], raw: { windowMs: 3_600_000, series: [] }, rules: [], anomalies: [] };
 
 const SKETCH = 1;
@@ -94,45 +94,52 @@ export class MetricEvaluator {
    * next flush (deltas add up, so later is as good as now).
    */
   async flush(store: Store, covered: LogPosition, now: Instant, durable: Promise<void> = Promise.resolve()): Promise<void> {
-    const deltas = this.rollups.takeDeltas();
-    const sketchDeltas = this.sketches.takeDeltas();
-    const raw = this.raw.take();
-    const newSeries = this.unsaved;
-    this.unsaved = [];
+    const batch = this.cut(now);
+    try {
+      await durable;
+      await storeFlush(store, batch, covered, now);
+      this.recycle(batch);
+    } catch (err) {
+      this.restore(batch);
+      throw err;
+    }
+  }
+
+  /** What a flush stores, taken out of the state at once (the open buckets stay open, emptied). */
+  cut(now: Instant): FlushBatch {
+    const sketches = packSketches(this.sketches.takeDeltas().map((d) => ({ series: d.series, bucket: d.bucket, data: d.sketch.toBytes() })));
     if (this.rules.active) {
       this.transitions.push(...this.rules.evaluate(now));
       this.alerts.push(...this.rules.takeAlerts());
     }
-    const { transitions, alerts } = this;
+    const batch: FlushBatch = {
+      deltas: this.rollups.takeDeltas(),
+      sketches,
+      raw: this.raw.take(),
+      newSeries: this.unsaved,
+      transitions: this.transitions,
+      alerts: this.alerts,
+      rawWindowMs: this.policy.raw.series.length > 0 ? this.policy.raw.windowMs : undefined,
+    };
+    this.unsaved = [];
     this.transitions = [];
     this.alerts = [];
-    try {
-      await durable;
-      await store.transaction(async (tx) => {
-        if (newSeries.length > 0) {
-          await tx.metrics.insertSeries(newSeries, now);
-        }
-        if (deltas.length > 0) await tx.metrics.mergeRollups(deltas);
-        if (sketchDeltas.length > 0) await tx.metrics.appendSketches(sketchDeltas.map((d) => ({ series: d.series, bucket: d.bucket, data: d.sketch.toData() })));
-        if (transitions.length > 0 || alerts.length > 0) {
-          // Keys only for the series a signal names: the evaluator keeps no key strings.
-          const ids = new Set<number>([...transitions.flatMap((t) => (t.series === undefined ? [] : [t.series])), ...alerts.map((a) => a.series)]);
-          const keys = new Map((await tx.metrics.findSeriesById([...ids])).map((s) => [s.id, s.key]));
-          await tx.signals.append(ruleSignals(transitions, alerts, keys, now));
-        }
-        if (raw.count > 0) await tx.metrics.insertPoints(raw);
-        if (this.policy.raw.series.length > 0) await tx.metrics.deletePointsBefore(now - this.policy.raw.windowMs);
-        await tx.meta.set(CHECKPOINT, `${covered.segment}:${covered.offset}`);
-      });
-    } catch (err) {
-      this.rollups.giveBack(deltas);
-      this.sketches.giveBack(sketchDeltas);
-      this.raw.giveBack(raw);
-      this.unsaved = [...newSeries, ...this.unsaved];
-      this.transitions = [...transitions, ...this.transitions];
-      this.alerts = [...alerts, ...this.alerts];
-      throw err;
-    }
+    return batch;
+  }
+
+  /** Takes back a batch that could not be stored, for the next flush to store. */
+  restore(batch: FlushBatch): void {
+    this.rollups.giveBack(batch.deltas);
+    this.sketches.giveBack(unpackSketches(batch.sketches).map((s) => ({ series: s.series, bucket: s.bucket, sketch: QuantileSketch.fromBytes(s.data) })));
+    this.raw.giveBack(batch.raw);
+    this.unsaved = [...batch.newSeries, ...this.unsaved];
+    this.transitions = [...batch.transitions, ...this.transitions];
+    this.alerts = [...batch.alerts, ...this.alerts];
+  }
+
+  /** Takes back the columns of a stored batch, to be filled again. */
+  recycle(batch: FlushBatch): void {
+    this.rollups.recycle(batch.deltas);
   }
 
   private attach(id: number, key: string): void {
@@ -161,10 +168,4 @@ export class MetricEvaluator {
       this.wants = grown;
     }
   }
-}
-
-export function parseCheckpoint(text: string | undefined): LogPosition {
-  if (!text) return { segment: 0, offset: 0 };
-  const [segment, offset] = text.split(':').map(Number);
-  return { segment: segment ?? 0, offset: offset ?? 0 };
 }

@@ -7,7 +7,7 @@ import type { Precision } from '../../sources/ingest/line-protocol.js';
 import { PointBatch, ValueKind, type IngestProblem } from '../../sources/ingest/point-batch.js';
 import type { Store } from '../store.js';
 import { localEvaluation, type MetricEvaluation } from './evaluation.js';
-import { CHECKPOINT, parseCheckpoint } from './evaluator.js';
+import { CHECKPOINT, parseCheckpoint } from './checkpoint.js';
 import { PRECISIONS, parseBody } from './formats.js';
 import type { LogPosition, MetricLog } from './metric-log.js';
 

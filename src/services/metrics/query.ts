@@ -55,7 +55,7 @@ export async function seriesRollups({ ctx, input }: { ctx: ServiceContext; input
   const quantiles = new Map<number, QuantileSketch>();
   for (const s of sketches) {
     const bucket = s.bucket - (s.bucket % resolution);
-    const sketch = QuantileSketch.fromData(s.data);
+    const sketch = QuantileSketch.fromBytes(s.data);
     const have = quantiles.get(bucket);
     if (have) have.merge(sketch);
     else quantiles.set(bucket, sketch);

@@ -35,8 +35,8 @@ export interface LineProtocolOptions {
  * (measured: the tag scan was 40 % of parsing a Telegraf line).
  */
 export interface KnownParts {
-  /** The id of the part `src[s, e)`, or -1. */
-  findPart(src: DataView, s: number, e: number): number;
+  /** The id of the part `src[s, e)`, or -1; `guess` is an id to try first (the part after the last line's). */
+  findPart(src: DataView, s: number, e: number, guess?: number): number;
 }
 
 const NL = 10;
@@ -91,10 +91,16 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
   const end = body.length;
   batch.source = body;
   const known = options.knownParts;
-  const view = known ? new DataView(body.buffer, body.byteOffset, body.byteLength) : undefined;
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  // The last timestamp parsed (its place and value): agents stamp a whole batch with one time,
+  // and comparing its bytes is cheaper than parsing 19 digits again (a fifth of a line, measured).
+  let lastStampAt = -1;
+  let lastStampLength = 0;
+  let lastStamp = NaN;
   // Without a backslash in the body, a line's part ends at its first space, which the native
   // indexOf finds five times faster than a loop (measured).
   const escapes = known !== undefined && body.indexOf(BACKSLASH) >= 0;
+  let lastKnown = -1;
   let lines = 0;
   let lineNo = 0;
   let pos = 0;
@@ -146,8 +152,9 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
         e = b.indexOf(SPACE, start);
         if (e < 0 || e > stop) e = stop;
       }
-      const id = e < stop && e > start ? known.findPart(view!, start, e) : -1;
+      const id = e < stop && e > start ? known.findPart(view, start, e, lastKnown + 1) : -1;
       if (id >= 0) {
+        lastKnown = id;
         part = batch.addPart(start, e, id);
         i = e;
       }
@@ -252,7 +259,9 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
 
     // Timestamp: optional integer, in the request's precision.
     while (i < stop && b[i] === SPACE) i++;
-    if (i < stop) {
+    if (i < stop && stop - i === lastStampLength && sameBytes(view, i, lastStampAt, lastStampLength)) {
+      time = lastStamp;
+    } else if (i < stop) {
       const ts = i;
       let neg = false;
       if (b[i] === MINUS) {
@@ -269,6 +278,11 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
       time = (neg ? -n : n) * scale;
       if (time > latest) {
         throw new LineError(ts, `the timestamp ${b.toString('utf8', ts, ds + (i - ds))} is ${new Date(time).toISOString()}, more than ${Math.round(options.maxFutureMs / 60000)} minutes in the future; is the precision (${options.precision}) right?`);
+      }
+      if (i === stop) {
+        lastStampAt = ts;
+        lastStampLength = stop - ts;
+        lastStamp = time;
       }
     } else {
       time = options.now;
@@ -293,6 +307,14 @@ function canonicalSeries(b: Buffer, start: number, measurementEnd: number, tags:
     key += `,${latin1(b, tags[t]!, tags[t + 2]!)}`;
   }
   return key;
+}
+
+/** Whether `v[a, a + n)` and `v[b, b + n)` hold the same bytes (four at a time). */
+function sameBytes(v: DataView, a: number, b: number, n: number): boolean {
+  let k = 0;
+  for (; k + 4 <= n; k += 4) if (v.getUint32(a + k) !== v.getUint32(b + k)) return false;
+  for (; k < n; k++) if (v.getUint8(a + k) !== v.getUint8(b + k)) return false;
+  return true;
 }
 
 // Buffer's own latin1Slice skips toString's argument checks; keys are byte-exact either way.

@@ -26,7 +26,7 @@ export interface DialectCapabilities {
 export interface BulkWriter {
   /** Adds rollup deltas to their stored buckets; several deltas may name the same bucket. */
   mergeRollups(db: Kysely<Database>, rows: RollupColumns): Promise<void>;
-  appendSketches(db: Kysely<Database>, rows: ReadonlyArray<{ series: number; bucket: number; data: string }>): Promise<void>;
+  appendSketches(db: Kysely<Database>, rows: ReadonlyArray<{ series: number; bucket: number; data: Uint8Array }>): Promise<void>;
   /** New series rows (a million at once when a fleet first reports: no object per row beyond its parts). */
   insertSeries(db: Kysely<Database>, rows: ReadonlyArray<{ readonly id: number; readonly key: string }>, createdAt: number): Promise<void>;
 }

@@ -67,7 +67,7 @@ export const postgresBulkWriter: BulkWriter = {
       const chunk = rows.slice(start, start + CHUNK);
       await sql`
         insert into metric_sketches (series_id, bucket, data)
-        select * from unnest(${chunk.map((r) => r.series)}::int[], ${chunk.map((r) => r.bucket)}::bigint[], ${chunk.map((r) => r.data)}::text[])`.execute(db);
+        select * from unnest(${chunk.map((r) => r.series)}::int[], ${chunk.map((r) => r.bucket)}::bigint[], ${chunk.map((r) => Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength))}::bytea[])`.execute(db);
     }
   },
 };

@@ -19,6 +19,8 @@ const upsertHours = (rows: number) => `
     last_at = max(metric_rollups.last_at, excluded.last_at),
     score_max = max(metric_rollups.score_max, excluded.score_max)`;
 
+const insertSketches = (rows: number) => `insert into metric_sketches (series_id, bucket, data) values ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')}`;
+
 const insertBlocks = (rows: number) => `
   insert into metric_minute_blocks (series_id, hour, data) values ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')}`;
 
@@ -79,8 +81,12 @@ export function sqliteBulkWriter(database: SQLite.Database): BulkWriter {
       }
     },
     async appendSketches(_db, rows) {
-      const sketch = prepared('insert into metric_sketches (series_id, bucket, data) values (?, ?, ?)');
-      for (const r of rows) sketch.run(r.series, r.bucket, r.data);
+      runAll(rows.length, 3, insertSketches, (k, p, at) => {
+        const r = rows[k]!;
+        p[at] = r.series;
+        p[at + 1] = r.bucket;
+        p[at + 2] = Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength);
+      });
     },
   };
 }

@@ -41,3 +41,16 @@ test('negatives, zeros and the empty sketch', () => {
   assert.equal(s.quantile(0.45), 0);
   assert.ok(Math.abs(s.quantile(1) - 10) <= 0.1);
 });
+
+test('a sketch as bytes reads back the same: counts, quantiles, negatives and zeros', () => {
+  const s = new QuantileSketch();
+  for (const v of [-250, -3, 0, 0, 0.5, 1, 2, 3, 5, 8, 13, 1e6]) s.add(v);
+  const back = QuantileSketch.fromBytes(s.toBytes());
+  assert.equal(back.count, s.count);
+  assert.deepEqual(back.toData(), s.toData());
+  for (const q of [0, 0.1, 0.25, 0.5, 0.9, 1]) assert.equal(back.quantile(q), s.quantile(q));
+  // Bytes at an odd offset, as a database driver may hand them over.
+  const shifted = Buffer.concat([Buffer.from([1]), s.toBytes()]).subarray(1);
+  assert.deepEqual(QuantileSketch.fromBytes(shifted).toData(), s.toData());
+  assert.equal(QuantileSketch.fromBytes(new QuantileSketch().toBytes()).count, 0);
+});

@@ -187,8 +187,8 @@ metrics:
       const deltas = await store.metrics.sketches(id, T0, T0 + MINUTE_MS);
       assert.equal(deltas.length, 2);
       const { QuantileSketch } = await import('../../../src/evaluate/metrics/quantile-sketch.js');
-      const sketch = QuantileSketch.fromData(deltas[0]!.data);
-      sketch.merge(QuantileSketch.fromData(deltas[1]!.data));
+      const sketch = QuantileSketch.fromBytes(deltas[0]!.data);
+      sketch.merge(QuantileSketch.fromBytes(deltas[1]!.data));
       assert.equal(sketch.count, 1000);
       assert.ok(Math.abs(sketch.quantile(0.95) - 950) <= 10, String(sketch.quantile(0.95)));
       assert.ok(Math.abs(sketch.quantile(0.99) - 990) <= 10, String(sketch.quantile(0.99)));

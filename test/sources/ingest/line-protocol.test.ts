@@ -137,3 +137,14 @@ describe('line protocol: parts seen before', () => {
     assert.deepEqual(Array.from(batch.partId.subarray(0, batch.partCount)), [0, 1, -1]);
   });
 });
+
+describe('line protocol: timestamps seen before', () => {
+  test('a line stamped like the one before reads the same time; a stamp of the same length but other digits is read afresh', () => {
+    const t1 = 1759651200123000000;
+    const t2 = 1759651200987000000; // same length, other digits
+    const text = [`m v=1 ${t1}`, `m v=2 ${t1}`, `m v=3 ${t2}`, `m v=4 ${t1} `, `m v=5 ${t1}`, 'm v=6', `m v=7 ${t1}9`].join('\n');
+    const { points, problems } = parse(text, { maxFutureMs: Infinity });
+    assert.deepEqual(points.map((p) => p.time), [t1 / 1e6, t1 / 1e6, t2 / 1e6, t1 / 1e6, t1 / 1e6, NOW]);
+    assert.deepEqual(problems.map((p) => [p.line, p.column]), [[7, 7]], 'twenty digits is no timestamp, whatever came before');
+  });
+});
