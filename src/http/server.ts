@@ -116,7 +116,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     async (api) => {
       metaRoutes(api, contextFor, () => app.swagger());
       customerRoutes(api, contextFor);
-      ticketRoutes(api, contextFor);
+      ticketRoutes(api, contextFor, deps.availability);
       complianceRoutes(api, contextFor);
       tokenRoutes(api, contextFor);
       metricRoutes(api, contextFor);
@@ -125,7 +125,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       alertRoutes(api, contextFor);
       creditRoutes(api, contextFor, deps.availability);
       improvementRoutes(api, contextFor);
-      reportRoutes(api, contextFor, deps.pdf);
+      reportRoutes(api, contextFor, deps.pdf, deps.availability);
       viewRoutes(api, contextFor);
     },
     { prefix: '/api/v1' },

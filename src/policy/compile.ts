@@ -19,6 +19,7 @@ import { compileMetrics } from './compile-metrics.js';
 import { compileAvailability } from './compile-availability.js';
 import { compileConsequenceRule, compileCredits } from './compile-consequences.js';
 import { compileNotifications } from './compile-notifications.js';
+import { compileReports } from './compile-reports.js';
 
 export type Path = ReadonlyArray<string | number>;
 /** Records a problem at a place in the document; `key` points at the key rather than its value. */
@@ -120,6 +121,7 @@ export function compilePolicy(doc: PolicyDocument, source: string, report: Repor
   const metrics = compileMetrics(doc.metrics, consequences, new Set(doc.commitments.map((c) => c.id)), problem);
   const notifications = compileNotifications(doc.notifications, timezone, consequences, problem);
   const credits = compileCredits(doc.credits, problem);
+  const reports = compileReports(doc.reports, doc.notifications, notifications, problem);
 
   const availability = compileAvailability(doc.availability, timezone, new Set(contracts.map((c) => c.id)), problem);
 
@@ -129,6 +131,7 @@ export function compilePolicy(doc: PolicyDocument, source: string, report: Repor
     availability,
     notifications,
     credits,
+    reports,
     name: doc.name,
     timezone,
     currency,

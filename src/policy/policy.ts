@@ -6,6 +6,7 @@ import type { BusinessCalendar } from './calendar.js';
 import type { AvailabilityPolicy } from './availability-policy.js';
 import type { AggregateMeasure, IncidentClockMeasure, TicketClockMeasure } from './measures.js';
 import type { ConsequenceRule, CreditsPolicy, NotificationsPolicy } from './notifications.js';
+import type { ReportsPolicy } from './reports.js';
 
 export type { Comparison, TargetValue, Threshold };
 
@@ -25,6 +26,8 @@ export interface Policy {
   /** Channels, people, schedules, escalation policies and routes (consequences/). */
   readonly notifications: NotificationsPolicy;
   readonly credits: CreditsPolicy;
+  /** Reports generated on a schedule and who they are e-mailed to. */
+  readonly reports: ReportsPolicy;
   /** SHA-256 of the source text, so stored evaluations know which policy made them. */
   readonly hash: string;
   readonly source: string;

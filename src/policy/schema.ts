@@ -4,6 +4,7 @@ import { oneOf, strictObject } from '../validation/schema-kit.js';
 import { MEASURES } from './measures.js';
 import { AvailabilitySchema } from './availability-schema.js';
 import { CreditsSchema, NotificationsSchema } from './schema-notifications.js';
+import { ReportsSchema } from './schema-reports.js';
 
 /**
  * The shape of a policy file, as JSON Schema. It checks structure; meaning (a calendar
@@ -142,6 +143,7 @@ export const PolicySchema = strictObject({
   availability: Type.Optional(AvailabilitySchema),
   notifications: Type.Optional(NotificationsSchema),
   credits: Type.Optional(CreditsSchema),
+  reports: Type.Optional(ReportsSchema),
 });
 
 export type PolicyDocument = Static<typeof PolicySchema>;

@@ -42,7 +42,19 @@ export function evidencePack(f: ReportFacts): PackFile[] {
     json('improvements.json', f.improvements.length, f.improvements),
     csv('improvements.csv', ['id', 'month', 'title', 'owner', 'due_date', 'status', 'links', 'reviews'], f.improvements.map((i) => [i.id, i.month, i.title, i.owner, i.dueDate, i.status, i.links, i.reviews])),
     ...(f.availability ? [json('availability.json', f.availability.services.length, f.availability)] : []),
-    ...(f.credits ? [json('credits.json', f.credits.length, f.credits)] : []),
+    ...(f.credits ? creditFiles(f.credits) : []),
+  ];
+}
+
+function creditFiles(credits: NonNullable<ReportFacts['credits']>): PackFile[] {
+  const lines = credits.customers.flatMap((c) => c.lines.map((l) => ({ customer: c.customer, currency: c.currency, ...l })));
+  return [
+    json('credits.json', lines.length, credits),
+    csv(
+      'credits.csv',
+      ['month', 'customer', 'currency', 'commitment', 'consequence', 'ticket', 'incident', 'due_at', 'breached_at', 'stopped_at', 'uptime_percent', 'percent_of_monthly_fee', 'amount', 'capped'],
+      lines.map((l) => [l.month, l.customer, l.currency, l.commitment, l.consequence, l.ticket, l.incident, l.dueAt, l.breachedAt, l.stoppedAt, l.uptimePercent, l.percentOfMonthlyFee, l.amount, l.capped]),
+    ),
   ];
 }
 

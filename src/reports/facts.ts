@@ -4,7 +4,7 @@ import type { Period } from './period.js';
 /**
  * What a report is made from, gathered by services/reports. Plain data: the models are pure
  * functions of it, so the same facts always make the same report. Sections whose source has
- * not landed yet (availability, a credit ledger) are null and render as "not measured yet".
+ * not landed yet (availability) are null and render as "not measured yet".
  */
 
 export interface ComplianceFacts {
@@ -97,14 +97,43 @@ export interface AvailabilityFacts {
   readonly mttrMs: number | null;
 }
 
-/** A credit the consequences stage granted, when its ledger has landed. */
-export interface CreditFacts {
-  readonly customer: string;
+/** One line of the credit ledger, with its evidence, in major units of its currency. */
+export interface CreditLineFacts {
+  readonly month: string;
   readonly commitment: string;
+  readonly consequence: string;
+  readonly kind: 'breach' | 'uptime';
   readonly ticket: number | null;
+  readonly incident: string | null;
+  readonly dueAt: string | null;
+  readonly breachedAt: string | null;
+  readonly stoppedAt: string | null;
+  readonly uptimePercent: number | null;
+  readonly percentOfMonthlyFee: number;
   readonly amount: number;
+  /** Why a cap shortened the line, if one did. */
+  readonly capped?: string | undefined;
+}
+
+/** One customer's credit statement over the report's months, as the ledger states it. */
+export interface CreditStatementFacts {
+  readonly customer: string;
+  readonly name: string;
   readonly currency: string;
-  readonly status: string;
+  /** The currency's smallest unit (0.01 for CNY), which every line is rounded to. */
+  readonly minorUnit: number;
+  readonly monthlyFee: number;
+  /** The most a month may credit. */
+  readonly cap: number;
+  readonly total: number;
+  readonly lines: readonly CreditLineFacts[];
+}
+
+/** The credit ledger's statements for the months a report covers (monthly and quarterly reports). */
+export interface CreditFacts {
+  readonly months: readonly string[];
+  readonly rounding: string;
+  readonly customers: readonly CreditStatementFacts[];
 }
 
 export interface ReportFacts {
@@ -132,5 +161,6 @@ export interface ReportFacts {
   readonly customers: readonly CustomerFacts[];
   readonly improvements: readonly ImprovementFacts[];
   readonly availability: AvailabilityFacts | null;
-  readonly credits: readonly CreditFacts[] | null;
+  /** The credit ledger's statements (monthly and quarterly reports); null where a report shows no credits. */
+  readonly credits: CreditFacts | null;
 }

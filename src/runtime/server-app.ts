@@ -21,6 +21,7 @@ import { startConsequences, type Consequences } from './consequences.js';
 import { workerEvaluation } from './worker-evaluation.js';
 import { pdfPrinter } from './pdf-printer.js';
 import { WEB_ROOT } from './paths.js';
+import { startReportScheduler, type ReportScheduler } from './report-scheduler.js';
 
 /** Opens the metric log, replays what it holds beyond the last flush, and starts flushing. */
 async function startMetricsPipeline(config: Config, core: Core, logger: Logger): Promise<MetricsPipeline> {
@@ -51,6 +52,8 @@ export interface ServerApp {
   readonly availability: Availability;
   /** Alerts, escalation, the notification outbox and live credits. */
   readonly consequences: Consequences;
+  /** Scheduled reports (the policy's reports section), delivered through the consequences' outbox. */
+  readonly reports: ReportScheduler;
   /** Set on the first start without a configured admin token: the secret to show the operator once. */
   readonly generatedAdminToken: string | undefined;
   close(): Promise<void>;
@@ -65,6 +68,8 @@ export interface ServerOptions {
   readonly probeTimers?: SchedulerTimers;
   /** 0 turns the consequences loop off (tests drive it by hand). */
   readonly consequencesIntervalMs?: number;
+  /** 0 turns the scheduled-report loop off (tests drive it by hand); 60 s by default, off when the sweep is. */
+  readonly reportsIntervalMs?: number;
   /** Environment for channel settings written as { env: NAME }. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -81,6 +86,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const pipeline = (started = await startMetricsPipeline(config, core, logger.child({ component: 'metrics' })));
     const availability = await startAvailability(core, logger.child({ component: 'availability' }), options.probeTimers);
     const creditFacts = availabilityCreditFacts(core.store, core.policy, core.time);
+    const pdf = pdfPrinter(config);
     const http = await buildHttpServer({
       pipeline,
       store: core.store,
@@ -91,11 +97,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       bodyLimitBytes: config.bodyLimitBytes,
       probes: { checkers: () => availability.checkers(), changed: () => availability.prober.changed() },
       availability: creditFacts,
-      pdf: pdfPrinter(config),
+      pdf,
       webRoot: WEB_ROOT,
     });
     const sweeper = startSweeper(core.context(SYSTEM), logger.child({ component: 'sweeper' }), options.sweepIntervalMs ?? 1000);
     const consequences = startConsequences(core.context(SYSTEM), channels, logger.child({ component: 'consequences' }), { intervalMs: options.consequencesIntervalMs ?? options.sweepIntervalMs ?? 1000, availability: creditFacts });
+    const reports = startReportScheduler(core.context(SYSTEM), logger.child({ component: 'reports' }), { intervalMs: options.reportsIntervalMs ?? (options.sweepIntervalMs === 0 ? 0 : 60_000), pdf, availability: creditFacts });
     // Clocks stored under an earlier policy are re-derived in the background; reads are
     // exact meanwhile, because every read derives clocks afresh from the history.
     const recompute = recomputeIfPolicyChanged({ ctx: core.context(SYSTEM) })
@@ -120,11 +127,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       pipeline,
       availability,
       consequences,
+      reports,
       generatedAdminToken,
       async close() {
         clearInterval(maintenance);
         await recompute;
         await sweeper.stop();
+        await reports.stop();
         await availability.stop();
         await consequences.stop();
         await channels.close();

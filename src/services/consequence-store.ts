@@ -95,7 +95,8 @@ export interface NewNotification {
   /** One row per alert step and recipient: enqueueing twice keeps one. */
   readonly dedupeKey: string;
   readonly alertId: number | null;
-  readonly kind: 'page' | 'resolved' | 'test' | 'notice';
+  /** report: a scheduled report, its file kept with the run (report-schedule-store.ts). */
+  readonly kind: 'page' | 'resolved' | 'test' | 'notice' | 'report';
   readonly recipient: string | null;
   readonly recipientName: string | null;
   readonly channels: readonly string[];

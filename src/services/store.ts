@@ -1,6 +1,8 @@
 import type { Customer } from '../domain/customer.js';
 import type { AgentRepository, CheckupRepository, IncidentRepository, MaintenanceRepository, MonitorRepository } from './availability/store.js';
 import type { AlertRepository, CreditRepository, CursorRepository, NotificationRepository } from './consequence-store.js';
+import type { CorrectionRepository } from './correction-store.js';
+import type { ReportScheduleRepository } from './report-schedule-store.js';
 import type { ImprovementItem, ImprovementReview, ImprovementStatus } from '../domain/improvement.js';
 import type { RollupColumns } from '../evaluate/metrics/rollup-columns.js';
 import type { Instant } from '../domain/time.js';
@@ -30,6 +32,8 @@ export interface Store {
   readonly credits: CreditRepository;
   readonly improvements: ImprovementRepository;
   readonly reports: ReportRepository;
+  readonly corrections: CorrectionRepository;
+  readonly reportSchedules: ReportScheduleRepository;
   /**
    * Runs `work` atomically: everything it wrote is kept, or (if it throws) none of it.
    * Writes that must agree with what they read go through here.
@@ -123,7 +127,17 @@ export interface TicketRepository {
   getMany(ids: readonly TicketId[], options?: { lock?: boolean }): Promise<StoredTicket[]>;
   findByExternalId(customer: CustomerId, externalId: string): Promise<TicketId | undefined>;
   appendEvents(id: TicketId, events: readonly TicketEvent[]): Promise<void>;
+  /** Replaces a ticket's attributes and whole history (a correction); the summary is updated separately. */
+  replaceHistory(id: TicketId, ticket: NewTicket, events: readonly TicketEvent[]): Promise<void>;
+  /** Also bumps the ticket's revision (see revisionsBefore). */
   updateSummary(id: TicketId, summary: TicketSummary): Promise<void>;
+  /**
+   * How many tickets were created before `before`, and the sum of their revisions: unchanged
+   * exactly when none of them was written since (every write bumps a revision).
+   */
+  revisionsBefore(before: Instant, customer: CustomerId | undefined): Promise<{ count: number; revision: number }>;
+  /** Which of the tickets have an event of the type. */
+  idsWithEvent(ids: readonly TicketId[], type: TicketEvent['type']): Promise<Set<TicketId>>;
   list(query: TicketListQuery): Promise<{ tickets: StoredTicket[]; total: number }>;
   /** Ids of tickets in the given statuses after a cursor, ascending: for walking every open ticket. */
   idsWithStatus(statuses: readonly TicketStatus[], afterId: TicketId, limit: number): Promise<TicketId[]>;

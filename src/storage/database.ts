@@ -29,6 +29,8 @@ export interface Database {
   improvement_items: ImprovementItemsTable;
   improvement_reviews: ImprovementReviewsTable;
   report_runs: ReportRunsTable;
+  ticket_corrections: TicketCorrectionsTable;
+  report_schedule_runs: ReportScheduleRunsTable;
 }
 
 export interface Database extends AvailabilityTables {}
@@ -88,6 +90,8 @@ export interface TicketsTable {
   event_count: number;
   /** Set while a breach of a commitment with an expedite consequence stands: first in every queue. */
   expedited_at: number | null;
+  /** Bumped on every summary update: what a closed month's cached compliance facts are checked against. */
+  revision: Generated<number>;
 }
 
 export interface TicketEventsTable {
@@ -196,4 +200,39 @@ export interface ReportRunsTable {
   period: string;
   generated_at: number;
   delivered_to: string; // JSON
+}
+
+export interface TicketCorrectionsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  customer_id: string;
+  at: number;
+  actor: string;
+  reason: string;
+  action: string;
+  seq: number | null;
+  before: string; // JSON
+  after: string; // JSON
+  effects: string; // JSON
+}
+
+export interface ReportScheduleRunsTable {
+  schedule: string;
+  period: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  due_at: number;
+  next_attempt_at: number | null;
+  lease_until: number | null;
+  generated_at: number | null;
+  error: string | null;
+  file_name: string | null;
+  content_type: string | null;
+  content: string | null; // base64
+  size: number | null;
+  recipients: string; // JSON
+  notifications: string; // JSON
+  created_at: number;
+  updated_at: number;
 }

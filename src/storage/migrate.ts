@@ -7,6 +7,7 @@ import * as metricBlocks from './migrations/003-metric-blocks.js';
 import * as availability from './migrations/004-availability.js';
 import * as consequences from './migrations/005-consequences.js';
 import * as views from './migrations/006-views.js';
+import * as followup from './migrations/007-followup.js';
 
 /** Migrations in order; the same list runs on both databases. Never edit one that has shipped. */
 const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> }> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, caps: DialectCapabili
   '004-availability': availability,
   '005-consequences': consequences,
   '006-views': views,
+  '007-followup': followup,
 };
 
 /**

@@ -33,6 +33,10 @@ import { creditRepository } from './credit-repository.js';
 import type { AlertRepository, CreditRepository, CursorRepository, NotificationRepository } from '../services/consequence-store.js';
 import { improvementRepository } from './improvement-repository.js';
 import { reportRepository } from './report-repository.js';
+import { correctionRepository } from './correction-repository.js';
+import type { CorrectionRepository } from '../services/correction-store.js';
+import { reportScheduleRepository } from './report-schedule-repository.js';
+import type { ReportScheduleRepository } from '../services/report-schedule-store.js';
 
 /**
  * The Store over Kysely: one implementation for both databases. Where they differ, it asks
@@ -57,6 +61,8 @@ export class SqlStore implements Store {
   readonly credits: CreditRepository;
   readonly improvements: ImprovementRepository;
   readonly reports: ReportRepository;
+  readonly corrections: CorrectionRepository;
+  readonly reportSchedules: ReportScheduleRepository;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -83,6 +89,8 @@ export class SqlStore implements Store {
     this.credits = creditRepository(db);
     this.improvements = improvementRepository(db, caps);
     this.reports = reportRepository(db);
+    this.corrections = correctionRepository(db);
+    this.reportSchedules = reportScheduleRepository(db);
   }
 
   get dialect() {
@@ -288,8 +296,30 @@ function ticketRepository(db: Kysely<Database>, caps: DialectCapabilities): Tick
       const last = events[events.length - 1]!;
       await db.updateTable('tickets').set({ last_event_at: last.at, event_count: last.seq }).where('id', '=', id).execute();
     },
+    async replaceHistory(id, t, events) {
+      await db.deleteFrom('ticket_events').where('ticket_id', '=', id).execute();
+      for (const chunk of chunks(events.map((e) => eventRow(id, e)), Math.floor(caps.maxParameters / 10))) await db.insertInto('ticket_events').values(chunk).execute();
+      const { customer_id: _customer, ...base } = ticketRow(t, { status: 'new', currentKind: t.kind, currentPriority: t.priority, breached: false, nextDueAt: null, updatedAt: 0 }, events);
+      // The summary columns are the caller's to set (updateSummary), from the re-derived clocks.
+      const { status: _s, kind: _k, priority: _p, breached: _b, next_due_at: _n, updated_at: _u, expedited_at: _e, ...attributes } = base;
+      await db.updateTable('tickets').set(attributes).where('id', '=', id).execute();
+    },
     async updateSummary(id, s) {
-      await db.updateTable('tickets').set(summaryColumns(s)).where('id', '=', id).execute();
+      await db.updateTable('tickets').set({ ...summaryColumns(s), revision: sql<number>`revision + 1` }).where('id', '=', id).execute();
+    },
+    async revisionsBefore(before, customer) {
+      let q = db.selectFrom('tickets').select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.coalesce(eb.fn.sum<number>('revision'), sql<number>`0`).as('r')]).where('created_at', '<', before);
+      if (customer !== undefined) q = q.where('customer_id', '=', customer);
+      const r = await q.executeTakeFirstOrThrow();
+      return { count: Number(r.n), revision: Number(r.r) };
+    },
+    async idsWithEvent(ids, type) {
+      const out = new Set<number>();
+      for (const chunk of chunks([...ids], 5_000)) {
+        const rows = await db.selectFrom('ticket_events').select('ticket_id').distinct().where('type', '=', type).where('ticket_id', 'in', chunk).execute();
+        for (const r of rows) out.add(Number(r.ticket_id));
+      }
+      return out;
     },
     async list(query) {
       let q = db.selectFrom('tickets');

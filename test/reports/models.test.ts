@@ -60,4 +60,21 @@ describe('credits owed', () => {
     const many = creditsModel({ ...compliance, commitments: [entry('C-01', Array.from({ length: 30 }, (_, i) => i + 1))] }, commitmentFacts(policy), customers, null);
     assert.equal(many.rows[0]!.percent, 100);
   });
+
+  it('takes the ledger\'s statement as it is when the facts carry one: its amounts, lines and rounding', () => {
+    const line = (ticket: number, amount: number, month = '2026-10') => ({ month, commitment: 'C-01', consequence: 'response-timeout-credit', kind: 'breach' as const, ticket, incident: null, dueAt: null, breachedAt: null, stoppedAt: null, uptimePercent: null, percentOfMonthlyFee: 5, amount });
+    const ledger = {
+      months: ['2026-10', '2026-11'],
+      rounding: 'half up',
+      customers: [
+        { customer: 'globex', name: 'Globex', currency: 'CNY', minorUnit: 0.01, monthlyFee: 1234.57, cap: 1234.57, total: 123.46, lines: [line(7, 61.73), line(3, 61.73, '2026-11')] },
+        { customer: 'acme', name: 'ACME', currency: 'CNY', minorUnit: 0.01, monthlyFee: 20000, cap: 20000, total: 0, lines: [] },
+      ],
+    };
+    const m = creditsModel({ window: {} as any, customer: null, commitments: [] }, commitmentFacts(policy), [], ledger);
+    assert.equal(m.source, 'ledger');
+    assert.equal(m.rounding, 'half up');
+    assert.deepEqual(m.rows.map((r) => [r.customer, r.breaches, r.percent, r.amount, r.tickets, r.lines.length]), [['globex', 2, 10, 123.46, [3, 7], 2]]);
+    assert.deepEqual(m.total, [{ currency: 'CNY', amount: 123.46 }]);
+  });
 });

@@ -68,6 +68,26 @@ for (const db of dbs) {
       assert.match(pdfText(join(out, `daily-${db.name}.pdf`)), /每日服务质量报告/);
     });
 
+    it('the monthly review\'s credits are the credit ledger\'s statement, line by line', async () => {
+      const statement = (await s.api('GET', '/api/v1/credits?month=2026-10')).body;
+      const model = (await s.api('GET', '/api/v1/reports/monthly?date=2026-10&format=json')).body;
+      assert.equal(model.credits.source, 'ledger');
+      assert.equal(model.credits.rounding, statement.rounding);
+      const owed = statement.customers.filter((c: any) => c.lines.length > 0);
+      assert.ok(owed.length > 0, 'the generated month owes credits');
+      assert.deepEqual(
+        model.credits.rows.map((r: any) => [r.customer, r.amount, r.lines.map((l: any) => [l.commitment, l.ticket, l.amount])]).sort(),
+        owed.map((c: any) => [c.customer, c.total, c.lines.map((l: any) => [l.commitment, l.ticket, l.amount])]).sort(),
+      );
+      const page = String((await s.api('GET', '/api/v1/reports/monthly?date=2026-10')).body);
+      const lines = /<table data-testid="credit-lines">(.*?)<\/table>/s.exec(page)?.[1] ?? '';
+      for (const c of owed) for (const l of c.lines) assert.ok(lines.includes(`#${l.ticket}<`), `credit line for ticket ${l.ticket}`);
+      const quarter = (await s.api('GET', '/api/v1/reports/quarterly?date=2026-Q4&format=json')).body;
+      const months = await Promise.all(['2026-10', '2026-11', '2026-12'].map(async (m) => (await s.api('GET', `/api/v1/credits?month=${m}`)).body));
+      const acme = months.reduce((sum, st) => sum + Math.round(st.customers.find((c: any) => c.customer === 'acme').total * 100), 0) / 100;
+      assert.equal(quarter.credits.rows.find((r: any) => r.customer === 'acme')?.amount ?? 0, acme);
+    });
+
     it('the weekly trend compares week over week and the daily report counts the day', async () => {
       const weekly = (await s.api('GET', '/api/v1/reports/weekly?date=2026-W43&format=json')).body;
       assert.equal(weekly.previousPeriod, '2026-W42');

@@ -11,6 +11,7 @@ import { PACKAGE_ROOT, WEB_ROOT } from '../../src/runtime/paths.js';
 import { testDatabases } from '../helpers/databases.js';
 import { startDemoServer } from '../helpers/demo-server.js';
 import { ADMIN_TOKEN, type TestServer } from '../helpers/server.js';
+import { expectStatus } from '../http/support.js';
 
 const dbs = await testDatabases();
 const ARTIFACTS = join(PACKAGE_ROOT, 'test-artifacts');
@@ -138,6 +139,45 @@ for (const db of dbs) {
       const ids = await p.$$eval('[data-testid=tickets] tr[data-ticket]', (trs) => trs.map((tr) => Number(tr.getAttribute('data-ticket'))));
       const others = (await s.api('GET', '/api/v1/tickets?status=active&limit=500')).body.tickets.filter((t: any) => t.customer !== 'acme').map((t: any) => t.id);
       assert.ok(others.length > 0 && ids.every((id) => !others.includes(id)), 'no other customer\'s ticket');
+      await p.close();
+    });
+
+    it('the credits view shows the credit ledger\'s statement; the alerts view shows open alerts with their level, and staff acknowledge them', async () => {
+      const statement = (await s.api('GET', '/api/v1/credits?month=2026-10')).body;
+      const p = await signIn(s, ADMIN_TOKEN);
+      await p.click('[data-nav=credits]');
+      await p.waitForSelector('[data-testid=credits] tr[data-customer]');
+      // The dashboard opens on the server's month (November); step back to October.
+      await p.click('.panel .tabs button:first-child');
+      await p.waitForSelector('[data-testid=credits][data-month="2026-10"]');
+      const totals = await p.$$eval('[data-testid=credits] tr[data-customer]', (trs) => trs.map((tr) => [tr.getAttribute('data-customer'), Number(tr.getAttribute('data-total'))]));
+      assert.deepEqual(totals, statement.customers.map((c: any) => [c.customer, c.total]));
+      const lines = await p.$$eval('[data-testid=credit-lines] tr[data-customer]', (trs) => trs.map((tr) => [tr.getAttribute('data-customer'), Number(tr.getAttribute('data-ticket')), Number(tr.getAttribute('data-amount'))]));
+      assert.deepEqual(lines, statement.customers.flatMap((c: any) => c.lines.map((l: any) => [c.customer, l.ticket, l.amount])));
+      assert.ok(lines.length > 0, 'October owes credits');
+      assert.match((await p.textContent('[data-testid=rounding]'))!, /half up/);
+      await p.screenshot({ path: join(ARTIFACTS, `credits-ledger-${db.name}.png`), fullPage: true });
+
+      // A live ticket misses its first response: the alert opens at the on-call level.
+      const opened = await s.api('POST', '/api/v1/tickets', { customer: 'acme', kind: 'inquiry', priority: 'general', channel: 'web', subject: 'no answer yet' });
+      expectStatus(opened, 201);
+      s.time.advance(16 * 60_000);
+      await s.app.sweeper.runOnce();
+      await s.app.consequences.runOnce();
+      const alerts = (await s.api('GET', '/api/v1/alerts?status=open')).body.alerts;
+      const alert = alerts.find((a: any) => a.subject.id === String(opened.body.id) && a.type === 'clock.breached');
+      assert.ok(alert, JSON.stringify(alerts));
+      await p.click('[data-nav=alerts]');
+      await p.waitForSelector(`[data-testid=alerts] tr[data-alert="${alert.id}"]`);
+      const row = `[data-testid=alerts] tr[data-alert="${alert.id}"]`;
+      assert.equal(await p.getAttribute(row, 'data-status'), 'triggered');
+      assert.equal(await p.getAttribute(row, 'data-level'), String(alert.level));
+      assert.match((await p.textContent(`${row} [data-testid=level]`))!, new RegExp(`${alert.levelName} \\(${alert.level + 1}/${alert.levels}\\)`));
+      await p.screenshot({ path: join(ARTIFACTS, `alerts-${db.name}.png`), fullPage: true });
+      await p.click(`${row} button[data-ack]`);
+      await p.waitForFunction(`document.querySelector('${row}')?.getAttribute('data-status') === 'acknowledged'`);
+      const after = (await s.api('GET', `/api/v1/alerts/${alert.id}`)).body;
+      assert.equal(after.status ?? after.alert?.status, 'acknowledged');
       await p.close();
     });
   });

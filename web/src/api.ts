@@ -120,3 +120,55 @@ export async function optional<T>(path: string): Promise<T | null> {
     throw err;
   }
 }
+
+/** One line of the credit ledger (GET /credits), with its evidence. */
+export interface CreditLine {
+  commitment: string;
+  consequence: string;
+  ticket: number | null;
+  incident: string | null;
+  incidents: string[];
+  kind: 'breach' | 'uptime';
+  dueAt: string | null;
+  breachedAt: string | null;
+  stoppedAt: string | null;
+  uptimePercent: number | null;
+  percentOfMonthlyFee: number;
+  amount: number;
+  amountMinor: number;
+  capped?: string;
+  uncappedAmount?: number;
+}
+
+/** The monthly credit statement as GET /credits?month= returns it. */
+export interface CreditStatement {
+  month: string;
+  timezone: string;
+  from: string;
+  to: string;
+  generatedAt: string;
+  rounding: string;
+  customers: Array<{ customer: string; name: string; currency: string; minorUnit: number; monthlyFee: number; cap: number; total: number; totalMinor: number; lines: CreditLine[] }>;
+}
+
+/** An alert as GET /alerts returns it. */
+export interface Alert {
+  id: number;
+  status: 'triggered' | 'acknowledged' | 'resolved';
+  severity: string;
+  type: string;
+  summary: string;
+  subject: { type: string; id: string };
+  commitment: string | null;
+  customer: string | null;
+  expedite: boolean;
+  escalation: string;
+  level: number | null;
+  levelName?: string | null;
+  levels?: number;
+  openedAt: string;
+  nextEscalationAt: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  resolvedAt: string | null;
+}

@@ -4,7 +4,9 @@ import { api, token, type Whoami } from './api';
 import { lang, setLang, t, type Key } from './i18n';
 import './style.css';
 import { ComplianceView } from './views/compliance';
-import { CreditsView, FeedbackView } from './views/monthly';
+import { FeedbackView } from './views/monthly';
+import { CreditsView } from './views/credits';
+import { AlertsView } from './views/alerts';
 import { MetricsView } from './views/metrics';
 import { OverviewView } from './views/overview';
 import { IncidentsView, MonitorsView } from './views/pending';
@@ -16,6 +18,7 @@ import { syncServerTime } from './month';
 const STAFF: Array<[string, Key, () => preact.JSX.Element]> = [
   ['overview', 'overview', OverviewView],
   ['tickets', 'tickets', TicketsView],
+  ['alerts', 'alerts', AlertsView],
   ['incidents', 'incidents', IncidentsView],
   ['monitors', 'monitors', MonitorsView],
   ['metrics', 'metrics', MetricsView],

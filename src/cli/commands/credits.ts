@@ -10,11 +10,12 @@ export function creditsCommand(io: CliIo): Command {
     .option('--audit', 'print the changes to the month\'s ledger instead (what changed, why, by whom)')
     .addOption(new Option('-f, --format <format>', 'how to print it').choices(['table', 'json', 'csv']).default('table'))
     .action(async (opts) => {
-      const [{ openCore }, { creditStatement, creditAudit }, { SYSTEM }, { creditsCsv, creditsTable }] = await Promise.all([
+      const [{ openCore }, { creditStatement, creditAudit }, { SYSTEM }, { creditsCsv, creditsTable }, { availabilityCreditFacts }] = await Promise.all([
         import('../../runtime/core.js'),
         import('../../services/credits/statement.js'),
         import('../../services/context.js'),
         import('../formatters/credits.js'),
+        import('../../services/availability/credit-facts.js'),
       ]);
       const core = await openCore(configFrom(opts));
       try {
@@ -24,7 +25,8 @@ export function creditsCommand(io: CliIo): Command {
           io.out(`${JSON.stringify(await creditAudit({ ctx, input }), null, 2)}\n`);
           return;
         }
-        const statement = await creditStatement({ ctx, input });
+        // With the availability stage's facts, as the server has them: the statement recomputes the ledger.
+        const statement = await creditStatement({ ctx, input, availability: availabilityCreditFacts(core.store, core.policy, core.time) });
         io.out(opts.format === 'json' ? `${JSON.stringify(statement, null, 2)}\n` : opts.format === 'csv' ? creditsCsv(statement) : creditsTable(statement));
       } finally {
         await core.close();

@@ -17,17 +17,18 @@ export function reportCommand(io: CliIo): Command {
     .option('--evidence <dir>', 'quarterly: where the evidence files go (default: next to --out, named <out>-evidence)')
     .addOption(new Option('--chromium <path>', 'headless Chromium for PDF').env('SURETY_CHROMIUM'))
     .action(async (kind: string, opts) => {
-      const [{ openCore }, { generateReport }, { SYSTEM }, { pdfPrinter }] = await Promise.all([
+      const [{ openCore }, { generateReport }, { SYSTEM }, { pdfPrinter }, { availabilityCreditFacts }] = await Promise.all([
         import('../../runtime/core.js'),
         import('../../services/reports/generate.js'),
         import('../../services/context.js'),
         import('../../runtime/pdf-printer.js'),
+        import('../../services/availability/credit-facts.js'),
       ]);
       const config = configFrom(opts);
       const core = await openCore(config);
       try {
         const input = { kind, date: opts.date, format: opts.format, lang: opts.lang, ...(opts.customer ? { customer: opts.customer } : {}) };
-        const report = await generateReport({ ctx: core.context({ ...SYSTEM, id: 'cli' }), input, pdf: pdfPrinter(config) });
+        const report = await generateReport({ ctx: core.context({ ...SYSTEM, id: 'cli' }), input, pdf: pdfPrinter(config), availability: availabilityCreditFacts(core.store, core.policy, core.time) });
         const out = resolve(opts.out);
         await mkdir(dirname(out), { recursive: true });
         await writeFile(out, report.body);

@@ -26,6 +26,14 @@ export interface OutgoingMessage {
   readonly recipient?: Recipient | undefined;
   /** Structured facts (alert, event) for JSON receivers. */
   readonly payload: Readonly<Record<string, unknown>>;
+  /** Files to attach where the channel can carry them (e-mail: a scheduled report's PDF). */
+  readonly attachments?: readonly Attachment[] | undefined;
+}
+
+export interface Attachment {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly content: Buffer;
 }
 
 export interface DeliveryReceipt {

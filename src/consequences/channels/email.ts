@@ -40,6 +40,7 @@ export function emailChannel(s: ChannelSettings): NotificationChannel {
           text: plainText(m).split('\n').slice(2).join('\n'),
           messageId: `<notification-${m.id}@${domain}>`,
           headers: { 'X-Surety-Notification': m.id, 'X-Surety-Event': m.eventType, 'X-Surety-Severity': m.severity },
+          ...(m.attachments && m.attachments.length > 0 ? { attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })) } : {}),
         });
         const rejected = (info.rejected ?? []).map(String);
         if (rejected.length > 0 && rejected.length === to.length) throw new DeliveryError(`${target} refused every recipient (${rejected.join(', ')})`, true);

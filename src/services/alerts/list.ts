@@ -20,5 +20,7 @@ export async function listAlerts({ ctx, input }: { ctx: ServiceContext; input: u
   const status = q.status ?? 'open';
   const statuses: AlertStatus[] | undefined = status === 'all' ? undefined : status === 'open' ? ['triggered', 'acknowledged'] : [status];
   const { alerts, total } = await ctx.store.alerts.list({ statuses, customer: q.customer, limit: Math.min(Number(q.limit ?? 50), 500), offset: Number(q.offset ?? 0) });
-  return { total, alerts: alerts.map(alertView) };
+  // The level by name and how many there are, so a list can say "team-lead (2 of 3)".
+  const levels = (a: (typeof alerts)[number]) => ctx.policy.notifications.escalations.get(a.escalation)?.levels ?? [];
+  return { total, alerts: alerts.map((a) => ({ ...alertView(a), levelName: a.level === null ? null : (levels(a)[a.level]?.name ?? null), levels: levels(a).length })) };
 }

@@ -19,6 +19,7 @@ import { parseInput } from '../parse-input.js';
 import type { Store, TicketEventRow } from '../store.js';
 import { monthWindow, rangeWindow, type Window } from './window.js';
 import { availabilityEntries, availabilityOutcome, AVAILABILITY_MEASURES, type ServiceAvailability } from './availability-report.js';
+import { closedWindowFacts } from './facts-cache.js';
 
 export const ComplianceInput = strictObject({
   month: Type.Optional(Type.String({ description: 'a calendar month in the policy time zone, like 2026-10' })),
@@ -78,7 +79,9 @@ export async function complianceReport({ ctx, input }: { ctx: ServiceContext; in
   // Clocks whose deadline passed since the last sweep are settled first, so the report is exact.
   await sweepClocks({ ctx });
 
-  const facts = await gatherFacts(ctx.store, window, customerId);
+  // A closed month's ticket facts are read once while no ticket behind them changes (the
+  // overview's trend, the reports' previous periods); availability has its own source.
+  const facts = await closedWindowFacts(ctx.store, window, customerId, ctx.time.now(), () => gatherFacts(ctx.store, window, customerId));
   const availability = await availabilityEntries(ctx, window, customerId);
   const commitments: ComplianceEntry[] = [];
   for (const c of ctx.policy.commitments) {
@@ -151,10 +154,7 @@ async function gatherFacts(store: Store, w: Window, customer: string | undefined
   ]);
   // A ticket closed in the window counts as unresolved only if it was never resolved before.
   const closedOnly = [...new Set(events.filter((e) => e.type === 'closed').map((e) => e.ticketId))];
-  const everResolved = new Set<TicketId>();
-  for (const t of await store.tickets.getMany(closedOnly)) {
-    if (t.events.some((e) => e.type === 'resolved')) everResolved.add(t.id);
-  }
+  const everResolved: ReadonlySet<TicketId> = await store.tickets.idsWithEvent(closedOnly, 'resolved');
   return { clocks, events, created, everResolved, complaints };
 }
 

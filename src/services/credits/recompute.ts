@@ -21,7 +21,7 @@ export const RecomputeCreditsInput = strictObject({
  * changed ones updated, each change with an audit entry saying why. Recomputing again
  * changes nothing: the lines are a function of the facts.
  */
-export async function recomputeCredits({ ctx, input, availability = NO_AVAILABILITY }: { ctx: ServiceContext; input: unknown; availability?: AvailabilityFacts | undefined }): Promise<{ month: string; changes: number }> {
+export async function recomputeCredits({ ctx, input, availability = NO_AVAILABILITY, cause }: { ctx: ServiceContext; input: unknown; availability?: AvailabilityFacts | undefined; cause?: string | undefined }): Promise<{ month: string; changes: number }> {
   const q = parseInput(RecomputeCreditsInput, input, 'invalid credit month');
   const window = monthWindow(q.month, ctx.policy.timezone);
   const now = ctx.time.now();
@@ -49,9 +49,11 @@ export async function recomputeCredits({ ctx, input, availability = NO_AVAILABIL
   return ctx.store.transaction(async (tx) => {
     const stored = new Map((await tx.credits.lines(q.month, q.customer)).map((l) => [`${l.customer}|${l.key}`, l]));
     let changes = 0;
+    // What brought the recomputation about (a named correction), when the caller knows it.
+    const because = cause === undefined ? '' : ` (after ${cause})`;
     const write = async (row: CreditLineRow, action: 'added' | 'changed' | 'voided' | 'restored', before: CreditLineRow | undefined, reason: string) => {
       await tx.credits.put(row);
-      await tx.credits.audit({ month: q.month, customer: row.customer, key: row.key, at: now, action, before: before ? auditable(before) : null, after: auditable(row), reason, actor: ctx.caller.id });
+      await tx.credits.audit({ month: q.month, customer: row.customer, key: row.key, at: now, action, before: before ? auditable(before) : null, after: auditable(row), reason: reason + because, actor: ctx.caller.id });
       changes++;
     };
     for (const line of desired) {
@@ -65,7 +67,7 @@ export async function recomputeCredits({ ctx, input, availability = NO_AVAILABIL
     }
     for (const old of stored.values()) {
       if (old.status === 'void') continue;
-      await write({ ...old, status: 'void', updatedAt: now }, 'voided', old, `the breach no longer stands: ${old.subjectType} ${old.subjectId} has no ${old.commitment} breach in ${q.month} now (its history was corrected or the policy changed)`);
+      await write({ ...old, status: 'void', updatedAt: now }, 'voided', old, `the breach no longer stands: ${old.subjectType} ${old.subjectId} has no ${old.commitment} breach in ${q.month} now${cause === undefined ? ' (its history was corrected or the policy changed)' : ''}`);
     }
     return { month: q.month, changes };
   });

@@ -5,6 +5,7 @@ import type { Language } from '../../domain/localized.js';
 import type { ServiceContext } from '../context.js';
 import type { StoredNotification } from '../consequence-store.js';
 import { messageContext, type PageFacts } from '../alerts/facts.js';
+import { reportMessage, type ReportNotice } from '../../consequences/templates/report-message.js';
 
 /** The channels as built by the runtime; declared here, by their user. */
 export interface ChannelSet {
@@ -51,21 +52,32 @@ export async function deliverNotification({ ctx, channels, owner, log, notificat
   }
 
   const language: Language = (n.language as Language | null) ?? channel.language;
-  const page = n.context as unknown as PageFacts;
-  const rendered = renderMessage(policy.notifications.templates, n.template, language, messageContext(n.kind === 'resolved' ? 'resolved' : n.kind === 'test' ? 'test' : 'page', page, language), policy.timezone);
-  if (rendered.templateError) log.error({ notification: n.id, template: n.template, language }, `template error, sent with a built-in template instead: ${rendered.templateError}`);
-  const message: OutgoingMessage = {
-    id: String(n.id),
-    title: rendered.title,
-    body: rendered.body,
-    footer: footer(n, page, language),
-    severity: n.severity,
-    eventType: n.template,
-    language,
-    link: page.alert && policy.notifications.baseUrl ? `${policy.notifications.baseUrl}/api/v1/alerts/${String(page.alert.id)}` : undefined,
-    recipient,
-    payload: { alert: page.alert, event: page.facts?.event ?? null, customer: page.facts?.customer ?? null, commitment: page.facts?.commitment?.id ?? null, ticket: page.facts?.ticket?.id ?? null },
-  };
+  let rendered: { title: string; body: string; templateError?: string | undefined };
+  let message: OutgoingMessage;
+  if (n.kind === 'report') {
+    // A scheduled report: its text in the report's language, the file attached where the channel carries files.
+    const notice = n.context.report as ReportNotice;
+    const file = await store.reportSchedules.file(notice.schedule, notice.period);
+    const attach = channel.type === 'email' && file !== undefined;
+    rendered = reportMessage(notice, language, attach);
+    message = { id: String(n.id), title: rendered.title, body: rendered.body, footer: footer(n, { alert: null } as unknown as PageFacts, language), severity: n.severity, eventType: n.template, language, link: notice.link ?? undefined, recipient, payload: { report: notice }, ...(attach ? { attachments: [{ filename: file.name, contentType: file.contentType, content: file.content }] } : {}) };
+  } else {
+    const page = n.context as unknown as PageFacts;
+    rendered = renderMessage(policy.notifications.templates, n.template, language, messageContext(n.kind === 'resolved' ? 'resolved' : n.kind === 'test' ? 'test' : 'page', page, language), policy.timezone);
+    if (rendered.templateError) log.error({ notification: n.id, template: n.template, language }, `template error, sent with a built-in template instead: ${rendered.templateError}`);
+    message = {
+      id: String(n.id),
+      title: rendered.title,
+      body: rendered.body,
+      footer: footer(n, page, language),
+      severity: n.severity,
+      eventType: n.template,
+      language,
+      link: page.alert && policy.notifications.baseUrl ? `${policy.notifications.baseUrl}/api/v1/alerts/${String(page.alert.id)}` : undefined,
+      recipient,
+      payload: { alert: page.alert, event: page.facts?.event ?? null, customer: page.facts?.customer ?? null, commitment: page.facts?.commitment?.id ?? null, ticket: page.facts?.ticket?.id ?? null },
+    };
+  }
   const attempt = n.totalAttempts + 1;
   const t0 = performance.now();
   try {

@@ -6,7 +6,9 @@ import { fromMinorUnits } from '../../domain/money.js';
 import { AGGREGATE_MEASURES } from '../../policy/measures.js';
 import { formatTarget } from '../../policy/format-target.js';
 import type { Policy } from '../../policy/policy.js';
-import type { CommitmentFacts, ComplianceFacts, ReportFacts, SignalFacts, TicketFacts } from '../../reports/facts.js';
+import type { CommitmentFacts, ComplianceFacts, CreditFacts, CreditStatementFacts, ReportFacts, SignalFacts, TicketFacts } from '../../reports/facts.js';
+import type { AvailabilityFacts as AvailabilitySource } from '../credits/availability-facts.js';
+import { creditStatement } from '../credits/statement.js';
 import { parsePeriod, type Period, type ReportKind } from '../../reports/period.js';
 import { scopeOf } from '../authorize.js';
 import { complianceReport } from '../compliance/report.js';
@@ -89,7 +91,7 @@ function seriesSpans(p: Period): Array<{ label: string; from: number; to: number
 }
 
 /** Everything a report is made of, read once; the models do the rest. */
-export async function gatherReportFacts(ctx: ServiceContext, kind: ReportKind, date: string, requestedCustomer?: string): Promise<ReportFacts> {
+export async function gatherReportFacts(ctx: ServiceContext, kind: ReportKind, date: string, requestedCustomer?: string, availabilitySource?: AvailabilitySource): Promise<ReportFacts> {
   const period = parsePeriod(kind, date, ctx.policy.timezone);
   const scope = scopeOf(ctx.caller);
   if (scope !== undefined && requestedCustomer !== undefined && requestedCustomer !== scope) throw new SuretyError('forbidden', 'customer: a customer token sees only its own reports');
@@ -142,7 +144,46 @@ export async function gatherReportFacts(ctx: ServiceContext, kind: ReportKind, d
     customers,
     improvements: improvements.map((i) => improvementView(i, today)),
     availability: await availabilityFacts(ctx, (compliance as { availability?: readonly ServiceAvailability[] }).availability, period, customer),
-    // Filled when the consequences stage lands (its ledger and API).
-    credits: null,
+    credits: kind === 'monthly' ? await creditsOver(ctx, [period.label], customer, availabilitySource) : kind === 'quarterly' ? await creditsOver(ctx, period.months, customer, availabilitySource) : null,
+  };
+}
+
+/**
+ * The credit ledger's statements for the months, merged per customer (each month capped on
+ * its own, as the ledger does). The statement service brings the ledger up to date first.
+ */
+async function creditsOver(ctx: ServiceContext, months: readonly string[], customer: string | undefined, availability: AvailabilitySource | undefined): Promise<CreditFacts> {
+  const merged = new Map<string, CreditStatementFacts & { totalMinor: number; lines: CreditStatementFacts['lines'][number][] }>();
+  let rounding = '';
+  for (const month of months) {
+    const st = await creditStatement({ ctx, input: { month, ...(customer ? { customer } : {}) }, availability });
+    rounding = st.rounding;
+    for (const c of st.customers) {
+      const entry = merged.get(c.customer) ?? { customer: c.customer, name: c.name, currency: c.currency, minorUnit: c.minorUnit, monthlyFee: c.monthlyFee, cap: c.cap, total: 0, totalMinor: 0, lines: [] };
+      entry.totalMinor += c.totalMinor;
+      for (const l of c.lines) {
+        entry.lines.push({
+          month,
+          commitment: l.commitment,
+          consequence: l.consequence,
+          kind: l.kind as 'breach' | 'uptime',
+          ticket: l.ticket,
+          incident: l.incident,
+          dueAt: l.dueAt,
+          breachedAt: l.breachedAt,
+          stoppedAt: l.stoppedAt,
+          uptimePercent: l.uptimePercent,
+          percentOfMonthlyFee: l.percentOfMonthlyFee,
+          amount: l.amount,
+          ...('capped' in l && l.capped ? { capped: String(l.capped) } : {}),
+        });
+      }
+      merged.set(c.customer, entry);
+    }
+  }
+  return {
+    months,
+    rounding,
+    customers: [...merged.values()].map(({ totalMinor, ...c }) => ({ ...c, total: fromMinorUnits(totalMinor, c.currency) })),
   };
 }

@@ -16,6 +16,7 @@ import { REPORT_KINDS, parsePeriod, type ReportKind } from '../../reports/period
 import { renderHtml } from '../../reports/render/html/index.js';
 import { oneOf, strictObject } from '../../validation/schema-kit.js';
 import { gatherReportFacts } from './gather.js';
+import type { AvailabilityFacts } from '../credits/availability-facts.js';
 
 export const ReportInput = strictObject({
   kind: oneOf(REPORT_KINDS),
@@ -53,12 +54,12 @@ function modelOf(facts: ReportFacts, files: PackFile[]): ReportModel {
 }
 
 /** A report for a period, as its model (JSON), HTML or PDF, in either language. */
-export async function generateReport({ ctx, input, pdf }: { ctx: ServiceContext; input: unknown; pdf?: PdfPrinter | undefined }): Promise<GeneratedReport> {
+export async function generateReport({ ctx, input, pdf, availability }: { ctx: ServiceContext; input: unknown; pdf?: PdfPrinter | undefined; availability?: AvailabilityFacts | undefined }): Promise<GeneratedReport> {
   const q = parseInput(ReportInput, input, 'invalid report request');
   if (q.customer === undefined) requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'reading reports');
   // Validates the date before any work.
   parsePeriod(q.kind, q.date, ctx.policy.timezone);
-  const facts = await gatherReportFacts(ctx, q.kind, q.date, q.customer);
+  const facts = await gatherReportFacts(ctx, q.kind, q.date, q.customer, availability);
   const files = q.kind === 'quarterly' ? evidencePack(facts) : [];
   const model = modelOf(facts, files);
   const lang: Language = q.lang ?? 'en';

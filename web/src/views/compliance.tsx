@@ -5,7 +5,8 @@ import { dateTime, value } from '../format';
 import { loc, t } from '../i18n';
 import { monthNow } from '../month';
 import { useData } from '../use-data';
-import { CreditsTable, MonthPicker, type MonthlyModel } from './monthly';
+import { MonthPicker } from './monthly';
+import { CreditStatementTable, useCredits } from './credits';
 
 const colour = (s: string) => (s === 'met' ? 'green' : s === 'breached' ? 'red' : 'grey') as 'green' | 'red' | 'grey';
 
@@ -13,7 +14,7 @@ const colour = (s: string) => (s === 'met' ? 'green' : s === 'breached' ? 'red' 
 export function ComplianceView() {
   const [month, setMonth] = useState(monthNow());
   const { data, error } = useData(() => api<Compliance>(`/compliance?month=${month}`), [month]);
-  const report = useData(() => api<MonthlyModel>(`/reports/monthly?date=${month}&format=json`), [month]);
+  const credits = useCredits(month);
   if (error) return <Failure error={error} />;
   if (!data) return <p class="loading">{t('loading')}</p>;
   const breaches = data.commitments.flatMap((c) => c.evidence.map((e) => ({ ...e, commitment: c.commitment })));
@@ -34,7 +35,7 @@ export function ComplianceView() {
           <tbody>{breaches.map((b) => <tr data-ticket={b.ticket} data-customer={b.customer}><td>{b.commitment}</td><td>#{b.ticket}</td><td>{b.customer}</td><td>{dateTime(b.dueAt)}</td><td>{dateTime(b.breachedAt)}</td><td>{b.reason}</td></tr>)}</tbody>
         </table>
       </Section>
-      <Section title={t('credits')}>{report.data ? <CreditsTable credits={report.data.credits} /> : report.error ? <Failure error={report.error} /> : <p class="loading">{t('loading')}</p>}</Section>
+      <Section title={t('credits')}>{credits.data ? <CreditStatementTable statement={credits.data} /> : credits.error ? <Failure error={credits.error} /> : <p class="loading">{t('loading')}</p>}</Section>
     </>
   );
 }

@@ -1,23 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, optional } from '../api';
-import { Empty, Failure, Section } from '../components/bits';
-import { money } from '../format';
+import { api } from '../api';
+import { Failure, Section } from '../components/bits';
 import { t } from '../i18n';
 import { monthNow, shiftMonth } from '../month';
 import { useData } from '../use-data';
 
-interface CreditRow {
-  customer: string;
-  customerName: string;
-  breaches: number;
-  percent: number;
-  amount: number;
-  currency: string;
-  tickets: number[];
-}
 export interface MonthlyModel {
-  credits: { source: 'ledger' | 'projected'; rows: CreditRow[]; total: Array<{ currency: string; amount: number }> };
   feedback: {
     total: number;
     byKind: Record<string, number>;
@@ -41,33 +30,6 @@ export function MonthPicker({ month, onChange }: { month: string; onChange: (m: 
 
 function useMonthly(month: string) {
   return useData(() => api<MonthlyModel>(`/reports/monthly?date=${month}&format=json`), [month]);
-}
-
-export function CreditsTable({ credits }: { credits: MonthlyModel['credits'] }) {
-  if (credits.rows.length === 0) return <Empty message="empty" />;
-  return (
-    <>
-      {credits.source === 'projected' ? <p class="meta">{t('pendingCredits')}</p> : null}
-      <table class="grid" data-testid="credits">
-        <thead><tr><th>{t('customer')}</th><th class="num">{t('breaches')}</th><th class="num">%</th><th class="num">{t('amount')}</th><th>{t('tickets')}</th></tr></thead>
-        <tbody>
-          {credits.rows.map((r) => (
-            <tr data-customer={r.customer}><td>{r.customerName}</td><td class="num">{r.breaches}</td><td class="num">{r.percent}</td><td class="num">{money(r.amount, r.currency)}</td><td class="meta">{r.tickets.slice(0, 12).map((x) => `#${x}`).join(' ')}{r.tickets.length > 12 ? ' …' : ''}</td></tr>
-          ))}
-          {credits.total.map((x) => <tr><th colSpan={3}>Σ</th><th class="num">{money(x.amount, x.currency)}</th><th /></tr>)}
-        </tbody>
-      </table>
-    </>
-  );
-}
-
-/** Credits per customer for a month: the credit ledger when installed, else projected from breaches. */
-export function CreditsView() {
-  const [month, setMonth] = useState(monthNow());
-  const ledger = useData(() => optional<{ credits: unknown[] }>(`/credits?month=${month}`), [month]);
-  const { data, error } = useMonthly(month);
-  if (error || ledger.error) return <Failure error={error ?? ledger.error} />;
-  return <Section title={t('credits')} actions={<MonthPicker month={month} onChange={setMonth} />}>{data ? <CreditsTable credits={data.credits} /> : <p class="loading">{t('loading')}</p>}</Section>;
 }
 
 function Counts({ title, counts }: { title: string; counts: Record<string, number> }) {
