@@ -75,6 +75,8 @@ async function main() {
             gc?.();
             await new Promise((r) => setImmediate(r));
             gc?.();
+            // The evaluator and store threads too: what they hold is part of what a series costs.
+            await app.pipeline.collectGarbage();
             return send({ id: raw.id, stats: stats(app) });
           }
           case 'stop':

@@ -408,10 +408,10 @@ class SuretyChild {
     });
   }
 
-  static start(job: ServerJob, nodeFlags: readonly string[]): Promise<SuretyChild> {
+  static start(job: ServerJob, nodeFlags: readonly string[], env: NodeJS.ProcessEnv = NPM_START_ENV): Promise<SuretyChild> {
     const script = fileURLToPath(new URL('./ingest-server.js', import.meta.url));
     // The server's log lines go to our stderr: stdout is for the results.
-    const child = spawn(process.execPath, [...nodeFlags, script, JSON.stringify(job)], { stdio: ['ignore', 2, 2, 'ipc'] });
+    const child = spawn(process.execPath, [...nodeFlags, script, JSON.stringify(job)], { stdio: ['ignore', 2, 2, 'ipc'], env });
     return new Promise((resolveStart, reject) => {
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`the Surety server exited with ${code} before it was ready`)));
@@ -448,6 +448,13 @@ class SuretyChild {
 // The phases
 
 const ADMIN_TOKEN = `bench-admin-${randomBytes(12).toString('hex')}`;
+/**
+ * The environment `npm start` gives the server (package.json): glibc's mmap threshold fixed,
+ * so that large buffers go back to the system when freed (see the README's configuration).
+ */
+const NPM_START_ENV: NodeJS.ProcessEnv = { ...process.env, MALLOC_MMAP_THRESHOLD_: '131072' };
+/** glibc's defaults: the threshold rises with every large buffer freed, up to 32 MiB. */
+const GLIBC_DEFAULT_ENV: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MALLOC_')));
 const DATABASE = 'bench';
 /** Rounds a second no run will reach (5 M points/s at 2 bodies a round): bounds how far back data time starts. */
 const MAX_ROUNDS_PER_SECOND = 400;
@@ -464,6 +471,7 @@ interface Throughput {
 }
 
 interface Memory {
+  label: string;
   series: number;
   baseSeries: number;
   rssBefore: number;
@@ -572,12 +580,12 @@ async function influx(o: Options, tmp: string, w: Workload): Promise<Throughput>
 }
 
 /** Memory per series: RSS and heap of a fresh server before and after `o.memorySeries` new series. */
-async function memory(o: Options, tmp: string, policy: string, dbUrl: string | undefined): Promise<Memory> {
-  const dataDir = join(tmp, 'surety-memory');
+async function memory(o: Options, tmp: string, policy: string, dbUrl: string | undefined, env: NodeJS.ProcessEnv, label: string): Promise<Memory> {
+  const dataDir = join(tmp, `surety-memory-${label.replace(/\W+/g, '-')}`);
   mkdirSync(dataDir);
-  const server = await SuretyChild.start({ dataDir, db: dbUrl, adminToken: ADMIN_TOKEN, policy, maxSeries: o.memorySeries + 200_000 }, [...o.serverFlags, '--expose-gc']);
+  const server = await SuretyChild.start({ dataDir, db: dbUrl, adminToken: ADMIN_TOKEN, policy, maxSeries: o.memorySeries + 200_000 }, [...o.serverFlags, '--expose-gc'], env);
   const stop = defer('stop the memory-phase server', () => server.stop());
-  log(`memory: server at ${server.url} (pid ${server.pid}); creating ${fmtInt(o.memorySeries)} series`);
+  log(`memory (${label}): server at ${server.url} (pid ${server.pid}); creating ${fmtInt(o.memorySeries)} series`);
   const linesPerBody = 5_000;
   const timeNs = `${Math.floor(Date.now() / 1000) - 3600}000000000`;
   let sentLines = 0;
@@ -615,6 +623,7 @@ async function memory(o: Options, tmp: string, policy: string, dbUrl: string | u
   const added = after.series - before.series;
   const heap = (s: ServerStats) => s.heapUsed + s.arrayBuffers + (s.external - s.arrayBuffers);
   const m: Memory = {
+    label,
     series: after.series,
     baseSeries: before.series,
     rssBefore: before.rss,
@@ -627,7 +636,7 @@ async function memory(o: Options, tmp: string, policy: string, dbUrl: string | u
     bytesPerSeriesRss: (after.rss - before.rss) / added,
     bytesPerSeriesHeap: (heap(after) - heap(before)) / added,
   };
-  log(`memory: ${fmtInt(added)} series added in ${loadSeconds.toFixed(1)} s (+ ${flushSeconds.toFixed(1)} s flush): RSS ${fmtMiB(before.rss)} → ${fmtMiB(after.rss)}, ${fmtInt(m.bytesPerSeriesRss)} B/series`);
+  log(`memory (${label}): ${fmtInt(added)} series added in ${loadSeconds.toFixed(1)} s (+ ${flushSeconds.toFixed(1)} s flush): RSS ${fmtMiB(before.rss)} → ${fmtMiB(after.rss)}, ${fmtInt(m.bytesPerSeriesRss)} B/series`);
   return m;
 }
 
@@ -648,7 +657,7 @@ async function postgresSchema(o: Options): Promise<string> {
 // ---------------------------------------------------------------------------------------
 // Report
 
-function report(o: Options, w: Workload, runs: Throughput[], mem: Memory | undefined, profile: ProfileSummary | undefined, profileFile: string | undefined): void {
+function report(o: Options, w: Workload, runs: Throughput[], mems: Memory[], profile: ProfileSummary | undefined, profileFile: string | undefined): void {
   const rows: Array<[string, ...string[]]> = [
     ['accepted points/s (204s × points per body / time)', ...runs.map((r) => fmtInt(r.pointsPerSecond))],
     ['bodies accepted (204) / other statuses', ...runs.map((r) => `${fmtInt(r.wrk.ok)} / ${fmtInt(r.wrk.other)}`)],
@@ -679,9 +688,9 @@ function report(o: Options, w: Workload, runs: Throughput[], mem: Memory | undef
   out.push(line(header));
   out.push(widths.map((wd) => '-'.repeat(wd)).join('   '));
   for (const row of rows) out.push(line(row));
-  if (mem) {
+  for (const mem of mems) {
     out.push('');
-    out.push(`Memory per series (fresh server, ${fmtInt(mem.series - mem.baseSeries)} new series keys through POST /api/v1/write, flushed, after GC):`);
+    out.push(`Memory per series, ${mem.label} (fresh server, ${fmtInt(mem.series - mem.baseSeries)} new series keys through POST /api/v1/write, flushed, after GC in every thread):`);
     out.push(`  RSS ${fmtMiB(mem.rssBefore)} → ${fmtMiB(mem.rssAfter)}: ${fmtInt(mem.bytesPerSeriesRss)} B/series → ${((mem.bytesPerSeriesRss * 1e6) / 1024 ** 3).toFixed(2)} GiB per 1,000,000 series`);
     out.push(`  (RSS before the flush that stores the new series: ${fmtMiB(mem.rssLoaded)}, ${fmtInt((mem.rssLoaded - mem.rssBefore) / (mem.series - mem.baseSeries))} B/series)`);
     out.push(`  JS heap + buffers ${fmtMiB(mem.heapBefore)} → ${fmtMiB(mem.heapAfter)}: ${fmtInt(mem.bytesPerSeriesHeap)} B/series`);
@@ -706,7 +715,9 @@ function report(o: Options, w: Workload, runs: Throughput[], mem: Memory | undef
   parts.push(i ? `influxdb 1.6 ${fmtInt(i.pointsPerSecond)} points/s` : 'influxdb skipped');
   parts.push(i ? `ratio ${(s.pointsPerSecond / i.pointsPerSecond).toFixed(2)}` : 'ratio -');
   parts.push(`cpu ${s.usage.serverCores.toFixed(2)} cores, rss ${fmtMiB(s.usage.rssPeak)}`);
-  parts.push(mem ? `memory ${fmtInt(mem.bytesPerSeriesRss)} B/series (${((mem.bytesPerSeriesRss * 1e6) / 1024 ** 3).toFixed(2)} GiB per 1M series)` : 'memory skipped');
+  const [mem, glibc] = mems;
+  const gib = (m: Memory) => ((m.bytesPerSeriesRss * 1e6) / 1024 ** 3).toFixed(2);
+  parts.push(mem ? `memory ${fmtInt(mem.bytesPerSeriesRss)} B/series (${gib(mem)} GiB per 1M series${glibc ? `; ${gib(glibc)} with glibc's malloc defaults` : ''})` : 'memory skipped');
   parts.push(`errors ${runs.reduce((n, r) => n + r.wrk.other + r.wrk.connectErrors + r.wrk.readErrors + r.wrk.writeErrors + r.wrk.timeouts, 0)}`);
   out.push('');
   out.push(parts.join(' | '));
@@ -732,9 +743,13 @@ async function main() {
   const s = await surety(o, tmp, w, policy, o.db === 'postgres' ? await postgresSchema(o) : undefined);
   const runs = [s.run];
   if (!o.skipInflux) runs.push(await influx(o, tmp, w));
-  const mem = o.memorySeries > 0 ? await memory(o, tmp, policy, o.db === 'postgres' ? await postgresSchema(o) : undefined) : undefined;
+  const mems: Memory[] = [];
+  if (o.memorySeries > 0) {
+    mems.push(await memory(o, tmp, policy, o.db === 'postgres' ? await postgresSchema(o) : undefined, NPM_START_ENV, 'as npm start runs the server'));
+    mems.push(await memory(o, tmp, policy, o.db === 'postgres' ? await postgresSchema(o) : undefined, GLIBC_DEFAULT_ENV, "with glibc's malloc defaults"));
+  }
   await runCleanups();
-  report(o, w, runs, mem, s.profile, s.profileFile);
+  report(o, w, runs, mems, s.profile, s.profileFile);
 }
 
 main().catch(async (err: unknown) => {

@@ -7,6 +7,7 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import type { Instant } from '../domain/time.js';
 import type { LogPosition } from '../services/metrics/metric-log.js';
+import { collectHere } from '../services/metrics/evaluation.js';
 import { storeFlush, type FlushBatch } from '../services/metrics/store-flush.js';
 import { openStore, type StoreLocation } from '../storage/open-store.js';
 import { packBatch, unpackBatch } from './flush-transport.js';
@@ -14,9 +15,10 @@ import { packBatch, unpackBatch } from './flush-transport.js';
 export type ToStore =
   | { t: 'store'; seq: number; batch: FlushBatch; covered: LogPosition; now: Instant }
   | { t: 'durable'; seq: number; error?: string | undefined }
-  | { t: 'close' };
+  | { t: 'close' }
+  | { t: 'gc'; seq: number };
 
-export type FromStore = { t: 'ready' } | { t: 'failed'; error: string } | { t: 'stored'; seq: number; batch: FlushBatch; error?: string } | { t: 'closed' };
+export type FromStore = { t: 'ready' } | { t: 'failed'; error: string } | { t: 'stored'; seq: number; batch: FlushBatch; error?: string } | { t: 'closed' } | { t: 'collected'; seq: number };
 
 const { location, port } = workerData as { location: StoreLocation; port: MessagePort };
 const durables = new Map<number, { resolve(): void; reject(err: Error): void }>();
@@ -45,6 +47,10 @@ port.on('message', (m: ToStore) => {
     case 'durable':
       durables.get(m.seq)?.[m.error === undefined ? 'resolve' : 'reject'](new Error(m.error));
       durables.delete(m.seq);
+      return;
+    case 'gc':
+      collectHere();
+      port.postMessage({ t: 'collected', seq: m.seq } satisfies FromStore);
       return;
     case 'close':
       void opened

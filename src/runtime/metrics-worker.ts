@@ -7,6 +7,7 @@
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { MetricsPolicy } from '../policy/policy.js';
+import { collectHere } from '../services/metrics/evaluation.js';
 import { MetricEvaluator } from '../services/metrics/evaluator.js';
 import { packBatch, unpackBatch } from './flush-transport.js';
 import type { FromStore, ToStore } from './metrics-store-worker.js';
@@ -34,6 +35,8 @@ storePort.on('message', (m: FromStore) => {
       else evaluator.restore(batch);
       return port.postMessage({ t: 'done', seq: m.seq, ...(m.error === undefined ? {} : { error: m.error }) });
     }
+    case 'collected':
+      return port.postMessage({ t: 'done', seq: m.seq });
     case 'closed':
       storePort.close();
       return port.postMessage({ t: 'done', seq: closing });
@@ -60,6 +63,9 @@ port.on('message', (m: ToWorker) => {
     }
     case 'durable':
       return toStore({ t: 'durable', seq: m.seq, error: m.error });
+    case 'gc':
+      collectHere();
+      return toStore({ t: 'gc', seq: m.seq });
     case 'close':
       closing = m.seq;
       return toStore({ t: 'close' });

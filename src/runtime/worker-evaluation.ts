@@ -17,7 +17,8 @@ export type ToWorker =
   | { t: 'applySlot'; slot: number; count: number }
   | { t: 'flush'; seq: number; covered: LogPosition; now: Instant }
   | { t: 'durable'; seq: number; error?: string | undefined }
-  | { t: 'close'; seq: number };
+  | { t: 'close'; seq: number }
+  | { t: 'gc'; seq: number };
 
 type FromWorker =
   | { t: 'ready' }
@@ -133,6 +134,7 @@ export async function workerEvaluation(location: StoreLocation, policy: MetricsP
       );
       return done;
     },
+    collectGarbage: () => request({ t: 'gc', seq: ++seq }),
     async close() {
       if (!failure) await request({ t: 'close', seq: ++seq }).catch(() => {});
       await Promise.all([worker.terminate(), storer.terminate()]);

@@ -1,5 +1,6 @@
 import type { Instant } from '../../domain/time.js';
 import type { RawPoints } from '../../evaluate/metrics/raw-points.js';
+import { hourDeltas } from '../../evaluate/metrics/hour-deltas.js';
 import type { RollupColumns } from '../../evaluate/metrics/rollup-columns.js';
 import type { AnomalyAlert, RuleTransition } from '../../evaluate/metrics/rule-engine.js';
 import type { Store } from '../store.js';
@@ -9,6 +10,7 @@ import { ruleSignals } from './rule-signals.js';
 
 /** Everything one flush stores: plain data, so another thread can store it. */
 export interface FlushBatch {
+  /** Minute deltas: the hours are derived from them when stored. */
   readonly deltas: RollupColumns;
   /** Minute sketch deltas, packed: one byte buffer for all (a batch crosses threads as a few buffers, not thousands). */
   readonly sketches: PackedSketches;
@@ -55,7 +57,10 @@ export async function storeFlush(store: Store, batch: FlushBatch, covered: LogPo
   const { deltas, sketches, raw, newSeries, transitions, alerts } = batch;
   await store.transaction(async (tx) => {
     if (newSeries.length > 0) await tx.metrics.insertSeries(newSeries, now);
-    if (deltas.length > 0) await tx.metrics.mergeRollups(deltas);
+    if (deltas.length > 0) {
+      await tx.metrics.mergeRollups(deltas);
+      await tx.metrics.mergeRollups(hourDeltas(deltas));
+    }
     if (sketches.count > 0) await tx.metrics.appendSketches(unpackSketches(sketches));
     if (transitions.length > 0 || alerts.length > 0) {
       // Keys only for the series a signal names: the evaluator keeps no key strings.

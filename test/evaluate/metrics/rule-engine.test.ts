@@ -111,6 +111,43 @@ describe('metric rules', () => {
   });
 });
 
+describe('rules of every aggregate on one series', () => {
+  const aggregates = ['mean', 'sum', 'count', 'min', 'max', 'last', 'p50'] as const;
+  const many = policyFrom(`
+surety: 1
+name: { en: Metrics, zh: 指标 }
+commitments:
+  - { id: C-01, name: { en: First response, zh: 首次响应 }, measure: first_response, target: 15m }
+metrics:
+  rules:
+${aggregates.map((a) => `    - { id: R-${a}, name: { en: ${a}, zh: ${a} }, series: { measurement: q }, aggregate: ${a}, over: 3m, target: "< -1000" }`).join('\n')}
+`);
+
+  test('each window reads the value its aggregate names, wide and narrow slots side by side', () => {
+    const e = new RuleEngine(many.metrics.rules, many.metrics.anomalies);
+    e.attach(0, parseSeriesKey('q v'));
+    // Three minutes in the window, one before it (outside); within a minute the last point is not the largest.
+    const points: Array<[number, number]> = [
+      [T0 - MIN + 5, 1000],
+      [T0 + 1_000, 4],
+      [T0 + 2_000, 9],
+      [T0 + MIN + 1_000, -2],
+      [T0 + 2 * MIN + 3_000, 7],
+      [T0 + 2 * MIN + 1_000, 5],
+    ];
+    for (const [t, v] of points) e.observe(0, t, v, 0);
+    const values = new Map(e.evaluate(T0 + 3 * MIN).map((t) => [t.rule.id, t.value]));
+    const inside = [4, 9, -2, 7, 5];
+    assert.equal(values.get('R-mean'), inside.reduce((a, b) => a + b) / inside.length);
+    assert.equal(values.get('R-sum'), 23);
+    assert.equal(values.get('R-count'), 5);
+    assert.equal(values.get('R-min'), -2);
+    assert.equal(values.get('R-max'), 9);
+    assert.equal(values.get('R-last'), 7, 'the latest point by time, not the last to arrive');
+    assert.ok(Math.abs(values.get('R-p50')! - 5) <= 0.05, String(values.get('R-p50')));
+  });
+});
+
 describe('metric rules in the policy file', () => {
   test('mistakes are named with their place', async () => {
     const { parsePolicy } = await import('../../../src/policy/load.js');
