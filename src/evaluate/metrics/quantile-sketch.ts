@@ -108,17 +108,31 @@ export class QuantileSketch {
    * counts, as float64 (no JSON: encoding minute sketches was a tenth of the flush, measured).
    */
   toBytes(): Uint8Array {
-    const p = this.positive.counts ?? [];
-    const n = this.negative.counts ?? [];
-    const out = new Float64Array(5 + p.length + n.length);
-    out[0] = this.zero;
-    out[1] = this.positive.offset;
-    out[2] = p.length;
-    for (let k = 0; k < p.length; k++) out[3 + k] = p[k]!;
-    out[3 + p.length] = this.negative.offset;
-    out[4 + p.length] = n.length;
-    for (let k = 0; k < n.length; k++) out[5 + p.length + k] = n[k]!;
+    const out = new Float64Array(this.encodedLength);
+    this.encodeInto(out, 0);
     return new Uint8Array(out.buffer);
+  }
+
+  /** How many float64s `toBytes` writes. */
+  get encodedLength(): number {
+    return 5 + spanOf(this.positive.counts).length + spanOf(this.negative.counts).length;
+  }
+
+  /**
+   * Writes what `toBytes` returns into `out` from `at` (many sketches into one buffer, no array
+   * each). Each side is written from its first to its last non-zero count: the counts array
+   * has room on both sides of what it holds, and those zeros would be stored for nothing.
+   */
+  encodeInto(out: Float64Array, at: number): void {
+    let o = at;
+    out[o++] = this.zero;
+    for (const side of [this.positive, this.negative]) {
+      const c = side.counts;
+      const { first, length } = spanOf(c);
+      out[o++] = length === 0 ? 0 : side.offset + first;
+      out[o++] = length;
+      for (let k = 0; k < length; k++) out[o++] = c![first + k]!;
+    }
   }
 
   static fromBytes(bytes: Uint8Array): QuantileSketch {
@@ -151,6 +165,17 @@ export class QuantileSketch {
     s.count = data.z + data.p.reduce((a, [, c]) => a + c, 0) + data.n.reduce((a, [, c]) => a + c, 0);
     return s;
   }
+}
+
+/** Where a side's non-zero counts start and how many slots they span. */
+function spanOf(counts: number[] | undefined): { first: number; length: number } {
+  if (!counts) return { first: 0, length: 0 };
+  let first = 0;
+  while (first < counts.length && counts[first] === 0) first++;
+  if (first === counts.length) return { first: 0, length: 0 };
+  let last = counts.length - 1;
+  while (counts[last] === 0) last--;
+  return { first, length: last - first + 1 };
 }
 
 /** The value a bucket stands for: the middle of its range, in relative terms. */

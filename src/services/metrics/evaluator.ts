@@ -9,7 +9,7 @@ import { SketchRollups } from '../../evaluate/metrics/sketch-rollups.js';
 import type { MetricsPolicy } from '../../policy/policy.js';
 import type { Store } from '../store.js';
 import type { LogPosition } from './metric-log.js';
-import { packSketches, storeFlush, unpackSketches, type FlushBatch } from './store-flush.js';
+import { packSketchDeltas, storeFlush, unpackSketches, type FlushBatch } from './store-flush.js';
 import { QuantileSketch } from '../../evaluate/metrics/quantile-sketch.js';
 
 export const NO_METRICS_POLICY: MetricsPolicy = { quantiles: [], raw: { windowMs: 3_600_000, series: [] }, rules: [], anomalies: [] };
@@ -107,7 +107,7 @@ export class MetricEvaluator {
 
   /** What a flush stores, taken out of the state at once (the open buckets stay open, emptied). */
   cut(now: Instant): FlushBatch {
-    const sketches = packSketches(this.sketches.takeDeltas().map((d) => ({ series: d.series, bucket: d.bucket, data: d.sketch.toBytes() })));
+    const sketches = packSketchDeltas(this.sketches.takeDeltas());
     if (this.rules.active) {
       this.transitions.push(...this.rules.evaluate(now));
       this.alerts.push(...this.rules.takeAlerts());

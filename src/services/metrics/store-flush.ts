@@ -1,4 +1,5 @@
 import type { Instant } from '../../domain/time.js';
+import type { QuantileSketch } from '../../evaluate/metrics/quantile-sketch.js';
 import type { RawPoints } from '../../evaluate/metrics/raw-points.js';
 import { hourDeltas } from '../../evaluate/metrics/hour-deltas.js';
 import type { RollupColumns } from '../../evaluate/metrics/rollup-columns.js';
@@ -31,17 +32,22 @@ export interface PackedSketches {
   readonly bytes: Uint8Array;
 }
 
-export function packSketches(sketches: ReadonlyArray<{ series: number; bucket: number; data: Uint8Array }>): PackedSketches {
-  const n = sketches.length;
-  const out = { count: n, series: new Int32Array(n), bucket: new Float64Array(n), ends: new Int32Array(n), bytes: new Uint8Array(sketches.reduce((a, s) => a + s.data.byteLength, 0)) };
+/** Packs sketches straight from their counts, each encoded in place (no array per sketch). */
+export function packSketchDeltas(deltas: ReadonlyArray<{ series: number; bucket: number; sketch: QuantileSketch }>): PackedSketches {
+  const n = deltas.length;
+  let floats = 0;
+  for (const d of deltas) floats += d.sketch.encodedLength;
+  const values = new Float64Array(floats);
+  const out = { count: n, series: new Int32Array(n), bucket: new Float64Array(n), ends: new Int32Array(n), bytes: new Uint8Array(values.buffer) };
   let at = 0;
-  sketches.forEach((s, k) => {
-    out.series[k] = s.series;
-    out.bucket[k] = s.bucket;
-    out.bytes.set(s.data, at);
-    at += s.data.byteLength;
-    out.ends[k] = at;
-  });
+  for (let k = 0; k < n; k++) {
+    const d = deltas[k]!;
+    out.series[k] = d.series;
+    out.bucket[k] = d.bucket;
+    d.sketch.encodeInto(values, at);
+    at += d.sketch.encodedLength;
+    out.ends[k] = at * 8;
+  }
   return out;
 }
 

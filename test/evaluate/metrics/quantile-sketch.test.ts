@@ -54,3 +54,29 @@ test('a sketch as bytes reads back the same: counts, quantiles, negatives and ze
   assert.deepEqual(QuantileSketch.fromBytes(shifted).toData(), s.toData());
   assert.equal(QuantileSketch.fromBytes(new QuantileSketch().toBytes()).count, 0);
 });
+
+test('only the span of non-zero counts is encoded, and an untrimmed encoding still reads back', () => {
+  const s = new QuantileSketch();
+  s.add(3);
+  s.add(3);
+  // zero count, then per side offset, length and counts: one bucket in use on the positive side.
+  assert.equal(s.toBytes().byteLength, (5 + 1) * 8);
+  const padded = new Float64Array([0, 100, 4, 0, 2, 0, 0, 0, 0]);
+  const back = QuantileSketch.fromBytes(new Uint8Array(padded.buffer));
+  assert.deepEqual(back.toData(), { p: [[101, 2]], n: [], z: 0 });
+  assert.equal(back.toBytes().byteLength, (5 + 1) * 8);
+});
+
+test('many sketches encoded into one buffer read back one by one', async () => {
+  const { packSketchDeltas, unpackSketches } = await import('../../../src/services/metrics/store-flush.js');
+  const deltas = [[1, 2, 3], [], [-5, 0, 1e4], [0.25]].map((values, k) => {
+    const sketch = new QuantileSketch();
+    for (const v of values) sketch.add(v);
+    return { series: k + 10, bucket: 60_000 * k, sketch };
+  });
+  const back = unpackSketches(packSketchDeltas(deltas));
+  assert.deepEqual(
+    back.map((b) => [b.series, b.bucket, QuantileSketch.fromBytes(b.data).toData()]),
+    deltas.map((d) => [d.series, d.bucket, d.sketch.toData()]),
+  );
+});
