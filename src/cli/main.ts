@@ -9,6 +9,7 @@ import { tokenCreateCommand } from './commands/token/create.js';
 import { agentCommand } from './commands/agent/run.js';
 import { monitorsCommand } from './commands/monitors/list.js';
 import { incidentsCommand } from './commands/incidents/commands.js';
+import { ticketsCommand } from './commands/tickets/commands.js';
 import { maintenanceCommand } from './commands/maintenance/commands.js';
 import { healthChecksCommand, stressTestsCommand } from './commands/checkups/commands.js';
 import { creditsCommand } from './commands/credits.js';
@@ -34,7 +35,7 @@ export function buildCli(io: CliIo = stdio, setExit: (code: number) => void = ()
   program.addCommand(complianceCommand(io));
   program.addCommand(detectCommand(io, setExit));
   program.addCommand(agentCommand(io));
-  for (const noun of [monitorsCommand(io), incidentsCommand(io), maintenanceCommand(io), healthChecksCommand(io), stressTestsCommand(io)]) {
+  for (const noun of [ticketsCommand(io), monitorsCommand(io), incidentsCommand(io), maintenanceCommand(io), healthChecksCommand(io), stressTestsCommand(io)]) {
     for (const verb of noun.commands) verb.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
     program.addCommand(noun.exitOverride());
   }

@@ -1,3 +1,4 @@
+import type { HeartbeatReport } from '../services/availability/store.js';
 import type { CheckerSet } from '../sources/probes/checker.js';
 import { createDnsChecker } from '../sources/probes/checkers/dns.js';
 import { createHeartbeatChecker, type LastPingLookup } from '../sources/probes/checkers/heartbeat.js';
@@ -30,10 +31,18 @@ export function createCheckers(lastPing: LastPingLookup, options: CheckerOptions
   };
 }
 
-/** Heartbeats that have never pinged count from when they were declared. */
-export function storeLastPing(lookup: { lastPing(id: string): Promise<number | undefined>; since(id: string): Promise<number | undefined> }): LastPingLookup {
+/**
+ * A heartbeat's state as its checker needs it, from what the store kept: its latest success,
+ * its latest report when that was a failure or a start, and since when it is watched (a
+ * heartbeat never pinged counts from when it was declared).
+ */
+export function storeLastPing(lookup: { heartbeat(id: string): Promise<{ lastPingAt?: number; latest?: HeartbeatReport }>; since(id: string): Promise<number | undefined> }): LastPingLookup {
   return async (id) => {
-    const [lastPingAt, since] = await Promise.all([lookup.lastPing(id), lookup.since(id)]);
-    return { ...(lastPingAt !== undefined ? { lastPingAt } : {}), since: since ?? 0 };
+    const [{ lastPingAt, latest }, since] = await Promise.all([lookup.heartbeat(id), lookup.since(id)]);
+    return {
+      ...(lastPingAt !== undefined ? { lastPingAt } : {}),
+      ...(latest && latest.kind !== 'success' ? { latest: { kind: latest.kind, at: latest.at, message: latest.message ?? undefined } } : {}),
+      since: since ?? 0,
+    };
   };
 }

@@ -53,7 +53,7 @@ export class Prober {
     this.reloadMs = options.reloadMs ?? 5_000;
     const createdAt = new Map<string, number>();
     this.checkerSet = createCheckers(
-      storeLastPing({ lastPing: (id) => store.monitors.lastPing(id), since: async (id) => createdAt.get(id) ?? (await store.monitors.get(id))?.createdAt }),
+      storeLastPing({ heartbeat: (id) => store.monitors.heartbeat(id), since: async (id) => createdAt.get(id) ?? (await store.monitors.get(id))?.createdAt }),
     );
     this.scheduler = new ProbeScheduler<Monitor>({ timers: options.timers, maxInFlight: options.maxInFlight ?? 256, run: (m, _due, signal) => this.check(m, signal) });
   }
@@ -99,6 +99,11 @@ export class Prober {
     this.reloading = this.reloading.then(() => this.reload()).catch((err) => this.logger.error({ err }, 'reloading monitors failed'));
   }
   private reloading: Promise<void> = Promise.resolve();
+
+  /** Checks one monitor at once (a heartbeat's job just reported), so its state follows within a flush, not a check interval. */
+  checkNow(id: string): void {
+    this.scheduler.runNow(id);
+  }
 
   private async check(m: Monitor, signal: AbortSignal): Promise<void> {
     const result: CheckResult = await runCheck(this.checkerSet.checkers, m, this.time.now(), signal);

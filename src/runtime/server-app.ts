@@ -95,7 +95,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       adminTokenHash: config.adminToken ? hashSecret(config.adminToken) : undefined,
       logger,
       bodyLimitBytes: config.bodyLimitBytes,
-      probes: { checkers: () => availability.checkers(), changed: () => availability.prober.changed() },
+      probes: { checkers: () => availability.checkers(), changed: () => availability.prober.changed(), pinged: (id) => availability.prober.checkNow(id) },
       availability: creditFacts,
       pdf,
       webRoot: WEB_ROOT,

@@ -49,6 +49,7 @@ export interface AvailabilityTables {
     latency_max: number;
   };
   heartbeat_pings: { monitor_id: string; last_ping_at: number; pings: number };
+  heartbeat_reports: { monitor_id: string; kind: string; at: number; message: string | null };
   service_states: { service: string; state: string; since: number };
   incidents: {
     id: Generated<number>;

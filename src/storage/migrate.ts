@@ -8,6 +8,7 @@ import * as availability from './migrations/004-availability.js';
 import * as consequences from './migrations/005-consequences.js';
 import * as views from './migrations/006-views.js';
 import * as followup from './migrations/007-followup.js';
+import * as heartbeatReports from './migrations/008-heartbeat-reports.js';
 
 /** Migrations in order; the same list runs on both databases. Never edit one that has shipped. */
 const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> }> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, caps: DialectCapabili
   '005-consequences': consequences,
   '006-views': views,
   '007-followup': followup,
+  '008-heartbeat-reports': heartbeatReports,
 };
 
 /**

@@ -51,8 +51,12 @@ const EXPECTED: Record<string, string[]> = {
   '/api/v1/monitors': ['get', 'post'],
   '/api/v1/monitors/{id}': ['delete', 'get', 'put'],
   '/api/v1/monitors/{id}/ping': ['post'],
+  '/api/v1/monitors/{id}/ping/fail': ['post'],
+  '/api/v1/monitors/{id}/ping/start': ['post'],
   '/api/v1/monitors/{id}/history': ['get'],
   '/api/v1/ping/{key}': ['get', 'post'],
+  '/api/v1/ping/{key}/fail': ['get', 'post'],
+  '/api/v1/ping/{key}/start': ['get', 'post'],
   '/api/v1/incidents': ['get', 'post'],
   '/api/v1/incidents/{id}': ['get'],
   '/api/v1/incidents/{id}/events': ['post'],
@@ -71,7 +75,7 @@ const EXPECTED: Record<string, string[]> = {
 };
 
 /** Public on purpose: liveness, the status page, and a heartbeat's secret ping URL (a cron line holds no token). */
-const PUBLIC = new Set(['/api/v1/health', '/api/v1/status', '/api/v1/ping/{key}']);
+const PUBLIC = new Set(['/api/v1/health', '/api/v1/status', '/api/v1/ping/{key}', '/api/v1/ping/{key}/fail', '/api/v1/ping/{key}/start']);
 
 for (const db of dbs) {
   describe(`openapi document [${db.name}]`, { skip: db.skip }, () => {
@@ -117,6 +121,19 @@ for (const db of dbs) {
         for (const [method, op] of Object.entries(ops)) assert.notDeepEqual(op.security, [], `${method} ${path} must not be public`);
         for (const op of Object.values(ops)) assert.equal(typeof op.summary, 'string');
       }
+    });
+
+    it('describes a heartbeat failure’s message: JSON { msg }, a text body, or ?msg=', () => {
+      for (const op of [doc.paths['/api/v1/ping/{key}/fail'].post, doc.paths['/api/v1/monitors/{id}/ping/fail'].post]) {
+        const content = op.requestBody.content;
+        assert.deepEqual(Object.keys(content).sort(), ['application/json', 'application/x-www-form-urlencoded', 'text/plain']);
+        assert.equal(content['application/json'].schema.additionalProperties, false);
+        assert.match(content['application/json'].schema.properties.msg.description, /at most 200 characters/);
+        assert.equal(content['text/plain'].schema.type, 'string');
+        assert.ok(op.parameters.some((p: any) => p.in === 'query' && p.name === 'msg'));
+      }
+      assert.equal(doc.paths['/api/v1/ping/{key}/fail'].get.requestBody, undefined);
+      assert.match(doc.paths['/api/v1/ping/{key}/start'].get.summary, /grace/);
     });
 
     it('describes the ticket body, the event body and the query parameters', () => {

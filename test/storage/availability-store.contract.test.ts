@@ -81,6 +81,23 @@ for (const db of await testDatabases()) {
       assert.deepEqual((await store.monitors.checkHours('h', T0, T0 + 2 * H)).map((x) => x.hour), [T0 + H]);
     });
 
+    test('heartbeat reports: the latest success and the latest report of any kind, a late-arriving older one changing neither', async () => {
+      assert.deepEqual(await store.monitors.heartbeat('hb'), {});
+      await store.monitors.recordHeartbeat('hb', { kind: 'success', at: T0, message: null });
+      assert.deepEqual(await store.monitors.heartbeat('hb'), { lastPingAt: T0, latest: { kind: 'success', at: T0, message: null } });
+      await store.monitors.recordHeartbeat('hb', { kind: 'fail', at: T0 + 10, message: 'disk full' });
+      await store.monitors.recordHeartbeat('hb', { kind: 'success', at: T0 + 5, message: null }); // from an instance whose clock is behind
+      assert.deepEqual(await store.monitors.heartbeat('hb'), { lastPingAt: T0 + 5, latest: { kind: 'fail', at: T0 + 10, message: 'disk full' } });
+      // At the same instant the report written last wins: a success right after a failure clears it.
+      await store.monitors.recordHeartbeat('hb', { kind: 'success', at: T0 + 10, message: null });
+      assert.deepEqual(await store.monitors.heartbeat('hb'), { lastPingAt: T0 + 10, latest: { kind: 'success', at: T0 + 10, message: null } });
+      await store.monitors.recordHeartbeat('hb', { kind: 'start', at: T0 + 20, message: null });
+      assert.deepEqual(await store.monitors.heartbeat('hb'), { lastPingAt: T0 + 10, latest: { kind: 'start', at: T0 + 20, message: null } });
+      // A job whose first report is a failure has no success yet.
+      await store.monitors.recordHeartbeat('first', { kind: 'fail', at: T0, message: null });
+      assert.deepEqual(await store.monitors.heartbeat('first'), { latest: { kind: 'fail', at: T0, message: null } });
+    });
+
     test('downtimes open and close per monitor and location; a window sees those overlapping it', async () => {
       await store.monitors.openDowntime({ monitorId: 'd', location: 'local', service: 'svc', from: T0, cause: 'status', message: 'answered 503' });
       await store.monitors.openDowntime({ monitorId: 'd', location: 'east', service: 'svc', from: T0 + 10, cause: 'timeout', message: 'no answer' });

@@ -61,6 +61,16 @@ export interface CheckHourDelta {
   readonly latencyMax: number;
 }
 
+/** What a heartbeat's job says: it ran (success), it ran and failed, or it started. */
+export type HeartbeatReportKind = 'success' | 'fail' | 'start';
+
+export interface HeartbeatReport {
+  readonly kind: HeartbeatReportKind;
+  readonly at: Instant;
+  /** The job's own words on a failure (already length-limited); null otherwise. */
+  readonly message: string | null;
+}
+
 export interface MonitorRepository {
   upsert(row: MonitorRow): Promise<void>;
   get(id: string): Promise<MonitorRow | undefined>;
@@ -85,8 +95,10 @@ export interface MonitorRepository {
   /** Services with any downtime overlapping [from, to). */
   servicesDownBetween(from: Instant, to: Instant): Promise<string[]>;
 
-  recordPing(monitorId: string, at: Instant): Promise<void>;
-  lastPing(monitorId: string): Promise<Instant | undefined>;
+  /** Keeps what a heartbeat's job reported; a report older than the latest one kept changes only the success time, if it is one. */
+  recordHeartbeat(monitorId: string, report: HeartbeatReport): Promise<void>;
+  /** The job's latest success ping and its latest report of any kind; both absent before the first. */
+  heartbeat(monitorId: string): Promise<{ lastPingAt?: Instant; latest?: HeartbeatReport }>;
 
   serviceState(service: string): Promise<{ state: 'up' | 'down'; since: Instant } | undefined>;
   setServiceState(service: string, state: 'up' | 'down', since: Instant): Promise<void>;

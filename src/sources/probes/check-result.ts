@@ -22,6 +22,8 @@ export const FAILURE_CAUSES = [
   'body_too_large', // the body passed the read cap before the assertions could be checked
   'late', // a heartbeat did not report within its period and grace
   'never_pinged', // a heartbeat has not reported even once, and its first deadline has passed
+  'job_failed', // a heartbeat's job ran and reported failure (its /fail URL); stands until a success ping
+  'job_unfinished', // a heartbeat's job reported its start and neither success nor failure within its grace
   'error', // anything else: the message says what
 ] as const;
 export type FailureCause = (typeof FAILURE_CAUSES)[number];

@@ -44,6 +44,8 @@ interface Slot<M> {
   monitor: M;
   version: number;
   running: boolean;
+  /** Asked to run now while a check was in flight: that check may have read what is now stale. */
+  again: boolean;
 }
 
 const LATENESS_SAMPLES = 65_536;
@@ -73,10 +75,25 @@ export class ProbeScheduler<M extends Schedulable> {
   upsert(monitor: M, options: { immediate?: boolean } = {}): void {
     const slot = this.slots.get(monitor.id);
     const version = (slot?.version ?? 0) + 1;
-    this.slots.set(monitor.id, { monitor, version, running: slot?.running ?? false });
+    // The same slot, changed in place: a check in flight clears `running` on it when it ends.
+    if (slot) Object.assign(slot, { monitor, version });
+    else this.slots.set(monitor.id, { monitor, version, running: false, again: false });
     const now = this.options.timers.now();
     // Spread by a hash of the id: 10,000 monitors at 30 s start ~333 checks a second, not 10,000 at once.
     this.push({ due: options.immediate ? now : now + (hash(monitor.id) % Math.max(1, monitor.intervalMs)), id: monitor.id, version });
+  }
+
+  /**
+   * Checks a monitor now, off its grid (which stays as it is): what it checks just changed (a
+   * heartbeat's job reported). A check already in flight is followed by one more.
+   */
+  runNow(id: string): void {
+    const slot = this.slots.get(id);
+    if (!slot || !this.running) return;
+    const now = this.options.timers.now();
+    if (slot.running) slot.again = true;
+    else if (this.inFlight >= this.options.maxInFlight) this.waiting.push({ due: now, id, version: slot.version });
+    else this.launch(slot, now, now);
   }
 
   remove(id: string): void {
@@ -158,6 +175,11 @@ export class ProbeScheduler<M extends Schedulable> {
         slot.running = false;
         this.inFlight--;
         this.active.delete(p);
+        if (slot.again && this.running && this.slots.get(slot.monitor.id) === slot) {
+          slot.again = false;
+          const now = this.options.timers.now();
+          this.waiting.unshift({ due: now, id: slot.monitor.id, version: slot.version });
+        }
         this.drain();
       });
     this.active.add(p);

@@ -109,6 +109,50 @@ describe('probe scheduler', () => {
     await s.stop();
   });
 
+  test('a monitor replaced while its check runs keeps being checked', async () => {
+    const timers = new ManualTimers();
+    let release: () => void = () => {};
+    const runs: string[] = [];
+    const s = new ProbeScheduler<{ id: string; intervalMs: number; tag: string }>({ timers, maxInFlight: 10, run: (m) => (runs.push(m.tag), new Promise<void>((r) => (release = r))) });
+    s.upsert({ id: 'x', intervalMs: 1000, tag: 'old' }, { immediate: true });
+    s.start();
+    await timers.advance(10);
+    s.upsert({ id: 'x', intervalMs: 1000, tag: 'new' });
+    release();
+    await new Promise((r) => setImmediate(r));
+    await timers.advance(1500);
+    release();
+    assert.deepEqual(runs.slice(0, 2), ['old', 'new']);
+    await s.stop();
+  });
+
+  test('runNow checks at once, off the grid; asked during a check, it checks once more after it', async () => {
+    const timers = new ManualTimers();
+    const pending: Array<() => void> = [];
+    const runs: number[] = [];
+    const s = new ProbeScheduler({ timers, maxInFlight: 10, run: (_m, due) => (runs.push(due), new Promise<void>((r) => pending.push(r))) });
+    s.upsert({ id: 'hb', intervalMs: 30_000 });
+    s.runNow('hb');
+    assert.deepEqual(runs, [], 'not before the scheduler starts');
+    s.start();
+    await timers.advance(5_000);
+    s.runNow('hb');
+    s.runNow('unknown');
+    assert.deepEqual(runs, [1_005_000]);
+    s.runNow('hb'); // while that check runs: it may have read what is now stale
+    s.runNow('hb');
+    pending.shift()!();
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(runs, [1_005_000, 1_005_000], 'one more, not two');
+    pending.shift()!();
+    await new Promise((r) => setImmediate(r));
+    const grid = runs.length;
+    await timers.advance(30_000);
+    assert.equal(runs.length, grid + 1, 'and the grid goes on as it was');
+    pending.forEach((r) => r());
+    await s.stop();
+  });
+
   test('stop cancels checks in flight and waits for them', async () => {
     const timers = new ManualTimers();
     let aborted = false;

@@ -12,7 +12,7 @@ export function healthChecksCommand(io: CliIo): Command {
   );
   const run = coreCommand(io, new Command('run').description('run a suite now and keep its report').argument('<suite>'), async (ctx, [suite]) => {
     const [{ createCheckers, storeLastPing }, { runHealthCheckNow }] = await Promise.all([import('../../../runtime/checkers.js'), api()]);
-    const checkers = createCheckers(storeLastPing({ lastPing: (id) => ctx.store.monitors.lastPing(id), since: async (id) => (await ctx.store.monitors.get(id))?.createdAt }));
+    const checkers = createCheckers(storeLastPing({ heartbeat: (id) => ctx.store.monitors.heartbeat(id), since: async (id) => (await ctx.store.monitors.get(id))?.createdAt }));
     try {
       return await runHealthCheckNow({ ctx, checkers: checkers.checkers, input: { id: suite! } });
     } finally {

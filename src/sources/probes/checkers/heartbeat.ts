@@ -6,15 +6,19 @@ import type { HeartbeatMonitor } from '../monitor.js';
 
 /**
  * Heartbeat checks: a job (a cron run, a backup) calls its ping URL; silence past its period
- * plus grace means down. Nothing is connected to: the check reads the last ping through a
- * lookup the runtime provides (the store, or memory), so it has the same shape as the others.
+ * plus grace means down, and so does a job that says it failed (its /fail URL) or that said it
+ * started (/start) and did not finish within its grace. Nothing is connected to: the check reads
+ * the job's reports through a lookup the runtime provides (the store, or memory), so it has the
+ * same shape as the others.
  */
 
 export interface HeartbeatState {
-  /** Epoch ms of the latest ping; absent when the job has never reported in. */
+  /** Epoch ms of the latest success ping; absent when the job has never reported in. */
   readonly lastPingAt?: number;
   /** Since when the monitor has been watched: a job never pinged is only late one period after this. */
   readonly since: number;
+  /** The job's latest report when it was not a success: a failure stands until the next success; a start gives the job its grace to finish. */
+  readonly latest?: { readonly kind: 'fail' | 'start'; readonly at: number; readonly message?: string | undefined };
 }
 
 /** Declared here, by its user; may reject or hang, the checker turns both into results. */
@@ -40,9 +44,20 @@ export function createHeartbeatChecker(lastPing: LastPingLookup): Checker<Heartb
         : failed(now, elapsed(), 'timeout', `${subject}: the last ping could not be read within ${formatDuration(m.timeoutMs)}`);
     }
 
+    const details = state.lastPingAt === undefined ? undefined : { lastPingAt: state.lastPingAt };
+    const latest = state.latest;
+    if (latest?.kind === 'fail') {
+      return failed(now, elapsed(), 'job_failed', `${subject}: the job reported failure at ${iso(latest.at)}${latest.message ? `: ${latest.message}` : ''}`, details);
+    }
+    if (latest?.kind === 'start') {
+      // A started job is not silent: it has its grace to finish, whatever its period says (as healthchecks.io counts it).
+      const finishBy = latest.at + m.graceMs;
+      if (now <= finishBy) return passed(now, elapsed(), details, undefined, `${subject} is running since ${iso(latest.at)}; it has until ${iso(finishBy)} to finish`);
+      return failed(now, elapsed(), 'job_unfinished', `${subject} started at ${iso(latest.at)} and did not report success or failure within its ${formatDuration(m.graceMs)} grace`, details);
+    }
+
     const allowance = `it reports every ${formatDuration(m.periodMs)} with ${formatDuration(m.graceMs)} grace`;
     const dueBy = (state.lastPingAt ?? state.since) + m.periodMs + m.graceMs;
-    const details = state.lastPingAt === undefined ? undefined : { lastPingAt: state.lastPingAt };
     if (now <= dueBy) {
       return passed(now, elapsed(), details, undefined, state.lastPingAt === undefined ? `${subject} is waiting for its first ping, due by ${iso(dueBy)}` : undefined);
     }
