@@ -36,7 +36,7 @@ const silent: Logger = createLogger('silent');
  * A real Surety server on a loopback port, on a fresh database, with a clock the test
  * moves by hand and the background sweep off (tests run it when they mean to).
  */
-export async function startTestServer(db: TestDatabase, options: { now?: string; policy?: string; env?: Record<string, string>; logger?: Logger; maxSeries?: number } = {}): Promise<TestServer> {
+export async function startTestServer(db: TestDatabase, options: { now?: string; policy?: string; env?: Record<string, string>; logger?: Logger; maxSeries?: number; warmViews?: boolean } = {}): Promise<TestServer> {
   const location = await db.fresh();
   const time = new ManualTime(Date.parse(options.now ?? '2026-10-05T08:00:00Z'));
   const config = {
@@ -46,7 +46,7 @@ export async function startTestServer(db: TestDatabase, options: { now?: string;
     ),
   };
   const timers = new ManualTimers(time);
-  const app = await startServer(config, { time, logger: options.logger ?? silent, sweepIntervalMs: 0, probeTimers: timers });
+  const app = await startServer(config, { time, logger: options.logger ?? silent, sweepIntervalMs: 0, probeTimers: timers, warmViews: options.warmViews ?? false });
   timers.settle = async () => {
     await app.availability.idle();
     await new Promise((r) => setImmediate(r));
