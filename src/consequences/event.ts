@@ -15,9 +15,12 @@ export interface SignalEvent {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
-/** Types that end an alert of the same cause rather than open one. */
+/**
+ * Types that end an alert of the same cause rather than open one: a metric or burn rate
+ * recovered, an incident resolved, a monitor or service up again, an agent back.
+ */
 export function isRecovery(type: string): boolean {
-  return /\.(recovered|resolved|closed|cleared)$/.test(type);
+  return /\.(recovered|resolved|closed|cleared|up|back)$/.test(type);
 }
 
 /** What an alert is about, across its opening and its recovery signals. */

@@ -68,6 +68,10 @@ for (const db of await testDatabases()) {
       assert.equal((await incidentsOf(s, 'backup'))[0].state, 'resolved');
       await s.app.consequences.runOnce();
       assert.equal((await s.api('GET', `/api/v1/alerts/${alert.id}`)).body.status, 'resolved', 'the recovery resolves the incident’s alert');
+      const monitorAlert = alerts.find((a: any) => a.type === 'monitor.down' && a.subject.id === 'backup');
+      const closed = (await s.api('GET', `/api/v1/alerts/${monitorAlert.id}`)).body;
+      assert.equal(closed.status, 'resolved', 'monitor.up resolves the monitor’s own alert');
+      assert.match(closed.resolution, /^monitor\.up at /);
       const history = (await s.api('GET', '/api/v1/monitors/backup/history')).body;
       assert.deepEqual(history.downtimes.map((d: any) => [d.from, d.to, d.cause]), [[new Date(failedAt).toISOString(), new Date(recoveredAt).toISOString(), 'job_failed']]);
       assert.ok(history.hours.reduce((n: number, h: any) => n + h.failures, 0) >= 2, 'the prompted check and the scheduled ones failed');

@@ -91,6 +91,9 @@ async function handle(tx: Store, ctx: ServiceContext, s: Signal): Promise<{ aler
 
   const cause = causeKey(s);
   if (isRecovery(s.type)) {
+    // A monitor is probed from several locations and its alert is one: a location coming back
+    // ends it only when no other location still sees the monitor down.
+    if (s.subjectType === 'monitor' && (await tx.monitors.states([s.subjectId])).some((st) => st.status === 'down')) return { months };
     for (const a of await tx.alerts.findOpenByCause(cause)) await resolveAlert(tx, a, now, `${s.type} at ${toIso(s.at)}`, { notify: true });
     return { months };
   }
