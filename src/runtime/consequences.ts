@@ -9,6 +9,7 @@ import { recomputeCredits } from '../services/credits/recompute.js';
 import type { AvailabilityFacts } from '../services/credits/availability-facts.js';
 import { deliverNotification, type ChannelSet } from '../services/notifications/deliver.js';
 import type { StoredNotification } from '../services/consequence-store.js';
+import { periodicPass } from './periodic-pass.js';
 
 export interface Consequences {
   /** One full pass: read signals, settle and escalate alerts, deliver everything due now. Tests drive time with this. */
@@ -35,8 +36,6 @@ export function startConsequences(ctx: ServiceContext, channels: ChannelSet, log
   const inFlight = new Set<Promise<void>>();
   const maxTimeout = Math.max(10_000, ...[...ctx.policy.notifications.channels.values()].map((c) => c.timeoutMs));
   let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
 
   const send = (n: StoredNotification) => {
     const p = deliverNotification({ ctx, channels, owner, log: logger, notification: n })
@@ -75,28 +74,18 @@ export function startConsequences(ctx: ServiceContext, channels: ChannelSet, log
     }
   };
 
-  const runOnce = () => {
-    running = running.then(() =>
-      pass().catch((err) => {
-        logger.error({ err }, 'the consequences pass failed; retrying on the next tick');
-      }),
-    );
-    return running;
-  };
-  const tick = () => {
-    if (stopped) return;
-    void runOnce().finally(() => {
-      if (!stopped) timer = setTimeout(tick, options.intervalMs);
-    });
-  };
-  if (options.intervalMs > 0) timer = setTimeout(tick, options.intervalMs);
+  const loop = periodicPass<void>({
+    intervalMs: options.intervalMs,
+    fallback: undefined,
+    pass,
+    onError: (err) => logger.error({ err }, 'the consequences pass failed; retrying on the next tick'),
+  });
 
   return {
-    runOnce,
+    runOnce: loop.runOnce,
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+      await loop.stop();
       await Promise.all([...inFlight]);
     },
   };

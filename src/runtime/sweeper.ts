@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { sweepClocks } from '../services/clocks/sweep.js';
 import type { ServiceContext } from '../services/context.js';
 import type { Signal } from '../services/store.js';
+import { periodicPass } from './periodic-pass.js';
 
 export interface Sweeper {
   /** Runs one sweep now (after any running one); returns what it emitted. */
@@ -14,38 +15,14 @@ export interface Sweeper {
  * overlap; a failed run is logged and the next one tries again.
  */
 export function startSweeper(ctx: ServiceContext, logger: Logger, intervalMs = 1000): Sweeper {
-  let running: Promise<readonly Signal[]> = Promise.resolve([]);
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-
-  const runOnce = () => {
-    running = running.then(async () => {
-      try {
-        const { signals } = await sweepClocks({ ctx });
-        for (const s of signals) logger.info({ signal: s.type, subject: `${s.subjectType}:${s.subjectId}`, commitment: s.commitment, at: new Date(s.at).toISOString() }, 'clock changed');
-        return signals;
-      } catch (err) {
-        logger.error({ err }, 'clock sweep failed; retrying on the next tick');
-        return [];
-      }
-    });
-    return running;
-  };
-
-  const tick = () => {
-    if (stopped) return;
-    void runOnce().finally(() => {
-      if (!stopped) timer = setTimeout(tick, intervalMs);
-    });
-  };
-  if (intervalMs > 0) timer = setTimeout(tick, intervalMs);
-
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+  return periodicPass<readonly Signal[]>({
+    intervalMs,
+    fallback: [],
+    pass: async () => {
+      const { signals } = await sweepClocks({ ctx });
+      for (const s of signals) logger.info({ signal: s.type, subject: `${s.subjectType}:${s.subjectId}`, commitment: s.commitment, at: new Date(s.at).toISOString() }, 'clock changed');
+      return signals;
     },
-  };
+    onError: (err) => logger.error({ err }, 'clock sweep failed; retrying on the next tick'),
+  });
 }
