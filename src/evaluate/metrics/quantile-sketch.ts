@@ -123,7 +123,8 @@ export class QuantileSketch {
    * each). Each side is written from its first to its last non-zero count: the counts array
    * has room on both sides of what it holds, and those zeros would be stored for nothing.
    */
-  encodeInto(out: Float64Array, at: number): void {
+  /** Returns where the encoding ends in `out`. */
+  encodeInto(out: Float64Array, at: number): number {
     let o = at;
     out[o++] = this.zero;
     for (const side of [this.positive, this.negative]) {
@@ -133,6 +134,7 @@ export class QuantileSketch {
       out[o++] = length;
       for (let k = 0; k < length; k++) out[o++] = c![first + k]!;
     }
+    return o;
   }
 
   static fromBytes(bytes: Uint8Array): QuantileSketch {

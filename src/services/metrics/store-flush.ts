@@ -44,8 +44,7 @@ export function packSketchDeltas(deltas: ReadonlyArray<{ series: number; bucket:
     const d = deltas[k]!;
     out.series[k] = d.series;
     out.bucket[k] = d.bucket;
-    d.sketch.encodeInto(values, at);
-    at += d.sketch.encodedLength;
+    at = d.sketch.encodeInto(values, at);
     out.ends[k] = at * 8;
   }
   return out;
