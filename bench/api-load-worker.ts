@@ -88,7 +88,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
       const payload = body(i);
       const t0 = performance.now();
       let status = 0;
-      let text = '';
+      let text: string;
       try {
         const res = await fetch(endpoint, { method: 'POST', headers, body: payload });
         text = await res.text();

@@ -86,9 +86,15 @@ function parseOptions(argv: readonly string[]): Options {
     process.stderr.write(`${msg}\n\n${USAGE}`);
     process.exit(2);
   };
-  const int = (name: string, text: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER) => {
+  const int = (
+    name: string,
+    text: string | undefined,
+    min: number,
+    max = Number.MAX_SAFE_INTEGER,
+  ) => {
     const n = Number(text);
-    if (text === undefined || !/^\d+$/.test(text) || n < min || n > max) fail(`${name}: expected a whole number from ${min} to ${max}, got "${text ?? ''}"`);
+    if (text === undefined || !/^\d+$/.test(text) || n < min || n > max)
+      fail(`${name}: expected a whole number from ${min} to ${max}, got "${text ?? ''}"`);
     return n;
   };
   while (args.length > 0) {
@@ -137,7 +143,8 @@ function parseOptions(argv: readonly string[]): Options {
         break;
       case '--pg-url': {
         const v = take();
-        if (!v || !/^postgres(ql)?:\/\//.test(v)) fail(`--pg-url: expected postgres://…, got "${v ?? ''}"`);
+        if (!v || !/^postgres(ql)?:\/\//.test(v))
+          fail(`--pg-url: expected postgres://…, got "${v ?? ''}"`);
         o.pgUrl = v!;
         break;
       }
@@ -171,7 +178,12 @@ function otherCpu(): () => number | undefined {
   const HZ = 100; // USER_HZ: the unit of /proc CPU times on Linux
   const snapshot = () => {
     try {
-      const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+      const f = readFileSync('/proc/stat', 'utf8')
+        .split('\n')[0]!
+        .trim()
+        .split(/\s+/)
+        .slice(1)
+        .map(Number);
       // user nice system idle iowait irq softirq: busy is all but idle and iowait.
       const busy = f[0]! + f[1]! + f[2]! + f[5]! + f[6]!;
       let pgTicks = 0;
@@ -198,7 +210,8 @@ function otherCpu(): () => number | undefined {
   return () => {
     const end = snapshot();
     if (!start || !end || end.at <= start.at) return undefined;
-    const other = (end.busy - start.busy - (end.pgTicks - start.pgTicks)) / HZ - (end.self - start.self);
+    const other =
+      (end.busy - start.busy - (end.pgTicks - start.pgTicks)) / HZ - (end.self - start.self);
     return Math.max(0, other / ((end.at - start.at) / 1000));
   };
 }
@@ -226,9 +239,11 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[rank]!;
 }
 
-const fmtMs = (ms: number) => (Number.isNaN(ms) ? '-' : ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
+const fmtMs = (ms: number) =>
+  Number.isNaN(ms) ? '-' : ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0);
 const fmtInt = (n: number) => (Number.isNaN(n) ? '-' : Math.round(n).toLocaleString('en-US'));
-const fmtBytes = (n: number) => (n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(2)} GiB` : `${(n / 1024 ** 2).toFixed(0)} MiB`);
+const fmtBytes = (n: number) =>
+  n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(2)} GiB` : `${(n / 1024 ** 2).toFixed(0)} MiB`;
 
 /** Cleanups still to run, newest first; run at the end or on Ctrl-C. */
 const cleanups: Array<{ name: string; run: () => Promise<void> }> = [];
@@ -252,14 +267,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-async function api(app: ServerApp, method: string, path: string, body?: unknown): Promise<any> {
+async function api(app: ServerApp, method: string, path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${app.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${ADMIN_TOKEN}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path}: HTTP ${res.status}: ${text.slice(0, 500)}`);
+  if (res.status >= 300)
+    throw new Error(`${method} ${path}: HTTP ${res.status}: ${text.slice(0, 500)}`);
   return text === '' ? undefined : JSON.parse(text);
 }
 
@@ -282,7 +301,14 @@ const CHANNELS = ['web', 'email', 'phone', 'chat', 'social', 'api'];
 const ACK_SHARE = 0.7;
 
 /** Tickets `from`…`from + count - 1` of `total`, created over the two days before `now`. */
-function ticketBatch(rand: () => number, now: number, from: number, count: number, total: number, shuffle: boolean) {
+function ticketBatch(
+  rand: () => number,
+  now: number,
+  from: number,
+  count: number,
+  total: number,
+  shuffle: boolean,
+) {
   const tickets: unknown[] = [];
   for (let i = 0; i < count; i++) {
     let r = rand() * MIX_TOTAL;
@@ -294,7 +320,10 @@ function ticketBatch(rand: () => number, now: number, from: number, count: numbe
       }
     }
     // Oldest first (ids follow creation, as in a live helpdesk), or anywhere in the two days.
-    const createdAt = now - SPREAD_MS + Math.floor((shuffle ? rand() * total : from + i + rand()) * (SPREAD_MS / Math.max(1, total)));
+    const createdAt =
+      now -
+      SPREAD_MS +
+      Math.floor((shuffle ? rand() * total : from + i + rand()) * (SPREAD_MS / Math.max(1, total)));
     const ticket: Record<string, unknown> = {
       customer: CUSTOMER,
       kind: pick[0],
@@ -305,7 +334,8 @@ function ticketBatch(rand: () => number, now: number, from: number, count: numbe
     };
     if (rand() < ACK_SHARE) {
       const ackAt = createdAt + MINUTE + Math.floor(rand() * 13 * MINUTE);
-      if (ackAt <= now) ticket.events = [{ type: 'acknowledged', at: new Date(ackAt).toISOString() }];
+      if (ackAt <= now)
+        ticket.events = [{ type: 'acknowledged', at: new Date(ackAt).toISOString() }];
     }
     tickets.push(ticket);
   }
@@ -316,7 +346,13 @@ function ticketBatch(rand: () => number, now: number, from: number, count: numbe
 // Direct looks at the database beside the server: plans, counts, sizes
 
 interface Probe {
-  counts(): Promise<{ tickets: number; events: number; clocks: number; running: number; signals: number }>;
+  counts(): Promise<{
+    tickets: number;
+    events: number;
+    clocks: number;
+    running: number;
+    signals: number;
+  }>;
   explain(before: number, limit: number): Promise<string[]>;
   /** PostgreSQL: gathers planner statistics as autovacuum would; undefined where not needed. */
   analyze?(): Promise<number>;
@@ -325,7 +361,8 @@ interface Probe {
 }
 
 /** The SQL Kysely sends for changingBefore (src/storage/sql-store.ts), with its two parameters. */
-const CHANGING_BEFORE_SQL = 'select * from "ticket_clocks" where "next_at" is not null and "next_at" < $1 order by "next_at" limit $2';
+const CHANGING_BEFORE_SQL =
+  'select * from "ticket_clocks" where "next_at" is not null and "next_at" < $1 order by "next_at" limit $2';
 
 const COUNTS_SQL = `select
   (select count(*) from tickets) as tickets,
@@ -339,10 +376,18 @@ function sqliteProbe(file: string): Probe {
   return {
     async counts() {
       const r = db.prepare(COUNTS_SQL).get() as Record<string, number>;
-      return { tickets: r.tickets!, events: r.events!, clocks: r.clocks!, running: r.running!, signals: r.signals! };
+      return {
+        tickets: r.tickets!,
+        events: r.events!,
+        clocks: r.clocks!,
+        running: r.running!,
+        signals: r.signals!,
+      };
     },
     async explain(before, limit) {
-      const rows = db.prepare(`explain query plan ${CHANGING_BEFORE_SQL.replace('$1', '?').replace('$2', '?')}`).all(before, limit) as Array<{ detail: string }>;
+      const rows = db
+        .prepare(`explain query plan ${CHANGING_BEFORE_SQL.replace('$1', '?').replace('$2', '?')}`)
+        .all(before, limit) as Array<{ detail: string }>;
       return rows.map((r) => r.detail);
     },
     async sizeBytes() {
@@ -360,10 +405,18 @@ async function postgresProbe(baseUrl: string, schema: string): Promise<Probe> {
   return {
     async counts() {
       const r = (await client.query(COUNTS_SQL)).rows[0] as Record<string, string>;
-      return { tickets: Number(r.tickets), events: Number(r.events), clocks: Number(r.clocks), running: Number(r.running), signals: Number(r.signals) };
+      return {
+        tickets: Number(r.tickets),
+        events: Number(r.events),
+        clocks: Number(r.clocks),
+        running: Number(r.running),
+        signals: Number(r.signals),
+      };
     },
     async explain(before, limit) {
-      const rows = (await client.query(`explain (analyze, buffers) ${CHANGING_BEFORE_SQL}`, [before, limit])).rows as Array<Record<string, string>>;
+      const rows = (
+        await client.query(`explain (analyze, buffers) ${CHANGING_BEFORE_SQL}`, [before, limit])
+      ).rows as Array<Record<string, string>>;
       return rows.map((r) => r['QUERY PLAN']!);
     },
     async analyze() {
@@ -408,10 +461,27 @@ interface DbResult {
   /** CPU (cores) used by other processes during each phase: see otherCpu. */
   others: Record<'load' | 'query' | 'sweep' | 'api', number | undefined>;
   sweep: { ms: number; tickets: number; signals: number; leftAfter: number } | undefined;
-  api: { requests: number; concurrency: number; ms: number; rate: number; p50: number; p99: number; max: number; failures: number; firstFailure: string | undefined } | undefined;
+  api:
+    | {
+        requests: number;
+        concurrency: number;
+        ms: number;
+        rate: number;
+        p50: number;
+        p99: number;
+        max: number;
+        failures: number;
+        firstFailure: string | undefined;
+      }
+    | undefined;
 }
 
-async function timeQuery(app: ServerApp, before: number, runs: number, limit = 1_000_000): Promise<Timing> {
+async function timeQuery(
+  app: ServerApp,
+  before: number,
+  runs: number,
+  limit = 1_000_000,
+): Promise<Timing> {
   const times: number[] = [];
   let found = 0;
   for (let i = 0; i < runs; i++) {
@@ -426,7 +496,9 @@ async function timeQuery(app: ServerApp, before: number, runs: number, limit = 1
 
 function runLoadWorker(job: LoadJob): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./api-load-worker.js', import.meta.url), { workerData: job });
+    const worker = new Worker(new URL('./api-load-worker.js', import.meta.url), {
+      workerData: job,
+    });
     worker.once('message', (m: { result?: LoadResult; error?: string }) => {
       if (m.result) resolve(m.result);
       else reject(new Error(`API load worker failed: ${m.error}`));
@@ -444,7 +516,10 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', o: Options): Promise<D
   const dataDir = mkdtempSync(join(tmpdir(), 'surety-bench-'));
   cleanups.push({
     name: `remove ${dataDir}`,
-    run: async () => (o.keep ? log(`${tag}: --keep: left the data directory ${dataDir}`) : rmSync(dataDir, { recursive: true, force: true })),
+    run: async () =>
+      o.keep
+        ? log(`${tag}: --keep: left the data directory ${dataDir}`)
+        : rmSync(dataDir, { recursive: true, force: true }),
   });
   let dbUrl: string | undefined;
   let schema = '';
@@ -454,7 +529,10 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', o: Options): Promise<D
     cleanups.push({
       name: `drop schema ${schema}`,
       run: async () => {
-        if (o.keep) return log(`${tag}: --keep: left the schema ${schema}; drop it with: psql ${o.pgUrl.split('?')[0]} -c 'drop schema ${schema} cascade'`);
+        if (o.keep)
+          return log(
+            `${tag}: --keep: left the schema ${schema}; drop it with: psql ${o.pgUrl.split('?')[0]} -c 'drop schema ${schema} cascade'`,
+          );
         const client = new pg.Client({ connectionString: o.pgUrl });
         await client.connect();
         try {
@@ -473,15 +551,29 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', o: Options): Promise<D
   const config = resolveConfig({ port: '0', dataDir, db: dbUrl, adminToken: ADMIN_TOKEN }, {});
   const app = await startServer(config, { time, logger: createLogger('warn'), sweepIntervalMs: 0 });
   cleanups.push({ name: `stop the ${tag} server`, run: () => app.close() });
-  log(`${tag}: server at ${app.url} on ${app.core.storeDescription}; now = ${new Date(now).toISOString()}`);
+  log(
+    `${tag}: server at ${app.url} on ${app.core.storeDescription}; now = ${new Date(now).toISOString()}`,
+  );
 
-  const probe = kind === 'sqlite' ? sqliteProbe(join(dataDir, 'surety.db')) : await postgresProbe(o.pgUrl, schema);
+  const probe =
+    kind === 'sqlite'
+      ? sqliteProbe(join(dataDir, 'surety.db'))
+      : await postgresProbe(o.pgUrl, schema);
   cleanups.push({ name: `close the ${tag} probe`, run: () => probe.close() });
 
-  await api(app, 'POST', '/api/v1/customers', { id: CUSTOMER, name: 'Bench Co', monthlyFee: 10000 });
+  await api(app, 'POST', '/api/v1/customers', {
+    id: CUSTOMER,
+    name: 'Bench Co',
+    monthlyFee: 10000,
+  });
 
   // --- load ---------------------------------------------------------------------------
-  const others: DbResult['others'] = { load: undefined, query: undefined, sweep: undefined, api: undefined };
+  const others: DbResult['others'] = {
+    load: undefined,
+    query: undefined,
+    sweep: undefined,
+    api: undefined,
+  };
   let meter = otherCpu();
   const rand = mulberry32(o.seed);
   let sent = 0;
@@ -493,14 +585,20 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', o: Options): Promise<D
       const from = sent;
       const count = Math.min(o.importBatch, o.tickets - sent);
       sent += count;
-      const body = JSON.stringify({ tickets: ticketBatch(rand, now, from, count, o.tickets, o.shuffle) });
-      const reply = (await api(app, 'POST', '/api/v1/tickets/import', body)) as { imported: number };
+      const body = JSON.stringify({
+        tickets: ticketBatch(rand, now, from, count, o.tickets, o.shuffle),
+      });
+      const reply = (await api(app, 'POST', '/api/v1/tickets/import', body)) as {
+        imported: number;
+      };
       imported += reply.imported;
       const t = performance.now();
       if (t - lastReport > 5000 || imported === o.tickets) {
         lastReport = t;
         const s = (t - loadStart) / 1000;
-        log(`${tag}: imported ${fmtInt(imported)}/${fmtInt(o.tickets)} tickets in ${s.toFixed(0)} s (${fmtInt(imported / s)}/s)`);
+        log(
+          `${tag}: imported ${fmtInt(imported)}/${fmtInt(o.tickets)} tickets in ${s.toFixed(0)} s (${fmtInt(imported / s)}/s)`,
+        );
       }
     }
   };
@@ -508,7 +606,9 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', o: Options): Promise<D
   const loadMs = performance.now() - loadStart;
   const counts = await probe.counts();
   const sizeBytes = await probe.sizeBytes();
-  log(`${tag}: ${fmtInt(counts.tickets)} tickets, ${fmtInt(counts.clocks)} clocks (${fmtInt(counts.running)} with a next change), ${fmtInt(counts.signals)} signals, ${fmtBytes(sizeBytes)}`);
+  log(
+    `${tag}: ${fmtInt(counts.tickets)} tickets, ${fmtInt(counts.clocks)} clocks (${fmtInt(counts.running)} with a next change), ${fmtInt(counts.signals)} signals, ${fmtBytes(sizeBytes)}`,
+  );
 
   // --- (a) the next-minute query, as the sweep runs it ----------------------------------
   others.load = meter();
@@ -518,7 +618,9 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', o: Options): Promise<D
   log(`${tag}: next minute: ${minute.found} clocks, median ${fmtMs(minute.median)} ms`);
   // What the sweep itself asks each second: the same query in batches of 500.
   const batch = await timeQuery(app, now + MINUTE, o.queryRuns, 500);
-  log(`${tag}: next minute, limit 500 (the sweep's batch): ${batch.found} clocks, median ${fmtMs(batch.median)} ms`);
+  log(
+    `${tag}: next minute, limit 500 (the sweep's batch): ${batch.found} clocks, median ${fmtMs(batch.median)} ms`,
+  );
   const hour = await timeQuery(app, now + HOUR, Math.min(5, o.queryRuns));
   log(`${tag}: next hour: ${hour.found} clocks, median ${fmtMs(hour.median)} ms`);
   others.query = meter();
@@ -531,7 +633,9 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', o: Options): Promise<D
     const ms = await probe.analyze();
     log(`${tag}: ANALYZE took ${fmtMs(ms)} ms; timing the next-minute query again`);
     const again = await timeQuery(app, now + MINUTE, o.queryRuns);
-    log(`${tag}: next minute after ANALYZE: ${again.found} clocks, median ${fmtMs(again.median)} ms`);
+    log(
+      `${tag}: next minute after ANALYZE: ${again.found} clocks, median ${fmtMs(again.median)} ms`,
+    );
     analyzed = { ms, minute: again, plan: await probe.explain(now + MINUTE, 1_000_000) };
   }
 
@@ -546,16 +650,28 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', o: Options): Promise<D
     others.sweep = meter();
     const leftAfter = (await app.core.store.clocks.changingBefore(now + MINUTE, 1_000_000)).length;
     sweep = { ms, tickets: r.tickets, signals: r.signals.length, leftAfter };
-    log(`${tag}: sweep refreshed ${r.tickets} tickets, ${r.signals.length} signals, in ${fmtMs(ms)} ms; ${leftAfter} clocks still due after it`);
+    log(
+      `${tag}: sweep refreshed ${r.tickets} tickets, ${r.signals.length} signals, in ${fmtMs(ms)} ms; ${leftAfter} clocks still due after it`,
+    );
   }
 
   // --- (b) ticket creation over the API, on the loaded database --------------------------
   let apiResult: DbResult['api'];
   if (o.apiRequests > 0) {
     const warmup = Math.min(500, Math.max(50, Math.floor(o.apiRequests / 20)));
-    log(`${tag}: POST /api/v1/tickets x ${fmtInt(o.apiRequests)} (+${warmup} warm-up), ${o.concurrency} in flight`);
+    log(
+      `${tag}: POST /api/v1/tickets x ${fmtInt(o.apiRequests)} (+${warmup} warm-up), ${o.concurrency} in flight`,
+    );
     meter = otherCpu();
-    const r = await runLoadWorker({ url: app.url, token: ADMIN_TOKEN, customer: CUSTOMER, count: o.apiRequests, warmup, concurrency: o.concurrency, seed: o.seed + 7 });
+    const r = await runLoadWorker({
+      url: app.url,
+      token: ADMIN_TOKEN,
+      customer: CUSTOMER,
+      count: o.apiRequests,
+      warmup,
+      concurrency: o.concurrency,
+      seed: o.seed + 7,
+    });
     others.api = meter();
     const sorted = [...r.latenciesMs].sort((a, b) => a - b);
     apiResult = {
@@ -569,12 +685,28 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', o: Options): Promise<D
       failures: r.failures,
       firstFailure: r.firstFailure,
     };
-    log(`${tag}: ${fmtInt(apiResult.rate)} tickets/s, p50 ${fmtMs(apiResult.p50)} ms, p99 ${fmtMs(apiResult.p99)} ms${r.failures ? `, ${r.failures} FAILED: ${r.firstFailure}` : ''}`);
+    log(
+      `${tag}: ${fmtInt(apiResult.rate)} tickets/s, p50 ${fmtMs(apiResult.p50)} ms, p99 ${fmtMs(apiResult.p99)} ms${r.failures ? `, ${r.failures} FAILED: ${r.firstFailure}` : ''}`,
+    );
   }
 
   // Close the probe, stop the server, drop the schema, remove the data directory.
   await runCleanups();
-  return { db: kind, tickets: imported, loadMs, counts, sizeBytes, minute, batch, hour, plan, analyzed, others, sweep, api: apiResult };
+  return {
+    db: kind,
+    tickets: imported,
+    loadMs,
+    counts,
+    sizeBytes,
+    minute,
+    batch,
+    hour,
+    plan,
+    analyzed,
+    others,
+    sweep,
+    api: apiResult,
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -585,42 +717,102 @@ function report(results: readonly DbResult[], o: Options) {
     ['tickets loaded', ...results.map((r) => fmtInt(r.tickets))],
     ['load time (s)', ...results.map((r) => (r.loadMs / 1000).toFixed(1))],
     ['load rate (tickets/s)', ...results.map((r) => fmtInt(r.tickets / (r.loadMs / 1000)))],
-    ['ticket events / clock rows', ...results.map((r) => `${fmtInt(r.counts.events)} / ${fmtInt(r.counts.clocks)}`)],
+    [
+      'ticket events / clock rows',
+      ...results.map((r) => `${fmtInt(r.counts.events)} / ${fmtInt(r.counts.clocks)}`),
+    ],
     ['clocks with a next change', ...results.map((r) => fmtInt(r.counts.running))],
     ['signals recorded by the import', ...results.map((r) => fmtInt(r.counts.signals))],
     ['database size', ...results.map((r) => fmtBytes(r.sizeBytes))],
-    [`(a) next-minute query, ${o.queryRuns} runs: clocks found`, ...results.map((r) => fmtInt(r.minute.found))],
-    ['    min / median / max (ms)', ...results.map((r) => `${fmtMs(r.minute.min)} / ${fmtMs(r.minute.median)} / ${fmtMs(r.minute.max)}`)],
-    ['    same, limit 500 (sweep batch): median (ms)', ...results.map((r) => fmtMs(r.batch.median))],
-    ['    next-hour query: clocks, median (ms)', ...results.map((r) => `${fmtInt(r.hour.found)}, ${fmtMs(r.hour.median)}`)],
-    ['    after ANALYZE: min / median / max (ms)', ...results.map((r) => (r.analyzed ? `${fmtMs(r.analyzed.minute.min)} / ${fmtMs(r.analyzed.minute.median)} / ${fmtMs(r.analyzed.minute.max)}` : 'n/a'))],
-    ['    full sweep at now+60s (ms)', ...results.map((r) => (r.sweep ? fmtMs(r.sweep.ms) : 'skipped'))],
-    ['    sweep: tickets refreshed / signals', ...results.map((r) => (r.sweep ? `${fmtInt(r.sweep.tickets)} / ${fmtInt(r.sweep.signals)}` : '-'))],
-    ['    sweep: ms per ticket', ...results.map((r) => (r.sweep && r.sweep.tickets > 0 ? fmtMs(r.sweep.ms / r.sweep.tickets) : '-'))],
-    ['(b) API create: requests (in flight)', ...results.map((r) => (r.api ? `${fmtInt(r.api.requests)} (${r.api.concurrency})` : 'skipped'))],
+    [
+      `(a) next-minute query, ${o.queryRuns} runs: clocks found`,
+      ...results.map((r) => fmtInt(r.minute.found)),
+    ],
+    [
+      '    min / median / max (ms)',
+      ...results.map(
+        (r) => `${fmtMs(r.minute.min)} / ${fmtMs(r.minute.median)} / ${fmtMs(r.minute.max)}`,
+      ),
+    ],
+    [
+      '    same, limit 500 (sweep batch): median (ms)',
+      ...results.map((r) => fmtMs(r.batch.median)),
+    ],
+    [
+      '    next-hour query: clocks, median (ms)',
+      ...results.map((r) => `${fmtInt(r.hour.found)}, ${fmtMs(r.hour.median)}`),
+    ],
+    [
+      '    after ANALYZE: min / median / max (ms)',
+      ...results.map((r) =>
+        r.analyzed
+          ? `${fmtMs(r.analyzed.minute.min)} / ${fmtMs(r.analyzed.minute.median)} / ${fmtMs(r.analyzed.minute.max)}`
+          : 'n/a',
+      ),
+    ],
+    [
+      '    full sweep at now+60s (ms)',
+      ...results.map((r) => (r.sweep ? fmtMs(r.sweep.ms) : 'skipped')),
+    ],
+    [
+      '    sweep: tickets refreshed / signals',
+      ...results.map((r) =>
+        r.sweep ? `${fmtInt(r.sweep.tickets)} / ${fmtInt(r.sweep.signals)}` : '-',
+      ),
+    ],
+    [
+      '    sweep: ms per ticket',
+      ...results.map((r) =>
+        r.sweep && r.sweep.tickets > 0 ? fmtMs(r.sweep.ms / r.sweep.tickets) : '-',
+      ),
+    ],
+    [
+      '(b) API create: requests (in flight)',
+      ...results.map((r) =>
+        r.api ? `${fmtInt(r.api.requests)} (${r.api.concurrency})` : 'skipped',
+      ),
+    ],
     ['    tickets/s', ...results.map((r) => (r.api ? fmtInt(r.api.rate) : '-'))],
-    ['    latency p50 / p99 / max (ms)', ...results.map((r) => (r.api ? `${fmtMs(r.api.p50)} / ${fmtMs(r.api.p99)} / ${fmtMs(r.api.max)}` : '-'))],
+    [
+      '    latency p50 / p99 / max (ms)',
+      ...results.map((r) =>
+        r.api ? `${fmtMs(r.api.p50)} / ${fmtMs(r.api.p99)} / ${fmtMs(r.api.max)}` : '-',
+      ),
+    ],
     ['    failed requests', ...results.map((r) => (r.api ? String(r.api.failures) : '-'))],
-    ['other processes\' CPU, cores: load/query/sweep/API', ...results.map((r) => [r.others.load, r.others.query, r.others.sweep, r.others.api].map(fmtCores).join(' / '))],
+    [
+      "other processes' CPU, cores: load/query/sweep/API",
+      ...results.map((r) =>
+        [r.others.load, r.others.query, r.others.sweep, r.others.api].map(fmtCores).join(' / '),
+      ),
+    ],
   ];
   const header: [string, ...string[]] = ['', ...results.map((r) => r.db)];
-  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => (row[i] ?? '').length)));
-  const line = (row: readonly string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   ');
+  const widths = header.map((_, i) =>
+    Math.max(...[header, ...rows].map((row) => (row[i] ?? '').length)),
+  );
+  const line = (row: readonly string[]) =>
+    row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   ');
   const out: string[] = [];
   out.push('');
-  out.push(`Surety clock benchmark: ${fmtInt(o.tickets)} open tickets (${o.shuffle ? 'random' : 'creation'} order), Node ${process.version}, ${cpus().length} CPUs`);
+  out.push(
+    `Surety clock benchmark: ${fmtInt(o.tickets)} open tickets (${o.shuffle ? 'random' : 'creation'} order), Node ${process.version}, ${cpus().length} CPUs`,
+  );
   out.push(line(header));
   out.push(widths.map((w) => '-'.repeat(w)).join('   '));
   for (const row of rows) out.push(line(row));
   for (const r of results) {
     out.push('');
-    out.push(`${r.db}: plan of the next-minute query (${r.db === 'sqlite' ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN (ANALYZE, BUFFERS)'}):`);
+    out.push(
+      `${r.db}: plan of the next-minute query (${r.db === 'sqlite' ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN (ANALYZE, BUFFERS)'}):`,
+    );
     for (const p of r.plan) out.push(`  ${p}`);
     if (r.analyzed) {
       out.push(`${r.db}: the same after ANALYZE (${fmtMs(r.analyzed.ms)} ms):`);
       for (const p of r.analyzed.plan) out.push(`  ${p}`);
     }
-    if (r.sweep && r.sweep.leftAfter > 0) out.push(`  WARNING: ${r.sweep.leftAfter} clocks were still due after the sweep`);
+    if (r.sweep && r.sweep.leftAfter > 0)
+      out.push(`  WARNING: ${r.sweep.leftAfter} clocks were still due after the sweep`);
     if (r.api?.firstFailure) out.push(`  WARNING: API failures, first: ${r.api.firstFailure}`);
   }
   out.push('');
@@ -631,7 +823,9 @@ function report(results: readonly DbResult[], o: Options) {
           `${r.db}: next-minute query median ${fmtMs(r.minute.median)} ms${r.analyzed ? ` (${fmtMs(r.analyzed.minute.median)} ms after ANALYZE)` : ''} (${r.minute.found} clocks of ${fmtInt(r.tickets)} tickets); ` +
           `load ${fmtInt(r.tickets / (r.loadMs / 1000))} tickets/s; ` +
           (r.sweep ? `sweep ${fmtMs(r.sweep.ms)} ms (${r.sweep.tickets} tickets); ` : '') +
-          (r.api ? `API create ${fmtInt(r.api.rate)} tickets/s (p50 ${fmtMs(r.api.p50)} ms, p99 ${fmtMs(r.api.p99)} ms)` : 'API create skipped'),
+          (r.api
+            ? `API create ${fmtInt(r.api.rate)} tickets/s (p50 ${fmtMs(r.api.p50)} ms, p99 ${fmtMs(r.api.p99)} ms)`
+            : 'API create skipped'),
       )
       .join(' | ')}`,
   );
@@ -640,7 +834,9 @@ function report(results: readonly DbResult[], o: Options) {
 
 async function main() {
   const o = parseOptions(process.argv.slice(2));
-  log(`${fmtInt(o.tickets)} tickets on ${o.dbs.join(' and ')}; ${fmtInt(o.apiRequests)} API requests, ${o.concurrency} in flight`);
+  log(
+    `${fmtInt(o.tickets)} tickets on ${o.dbs.join(' and ')}; ${fmtInt(o.apiRequests)} API requests, ${o.concurrency} in flight`,
+  );
   const results: DbResult[] = [];
   try {
     for (const db of o.dbs) results.push(await benchDatabase(db, o));

@@ -44,15 +44,30 @@ function partOf(name: string, url: string): string {
   const u = url.replace(/^file:\/\//, '');
   if (u.includes('/src/sources/ingest/')) return 'parsing (src/sources/ingest)';
   if (u.includes('/src/evaluate/detectors/')) return 'detector (src/evaluate/detectors)';
-  if (u.includes('/src/evaluate/metrics/')) return 'series registry, rollups, rules (src/evaluate/metrics)';
+  if (u.includes('/src/evaluate/metrics/'))
+    return 'series registry, rollups, rules (src/evaluate/metrics)';
   if (u.includes('/src/storage/wal/')) return 'write-ahead log (src/storage/wal)';
-  if (u.includes('/src/storage/') || u.includes('/node_modules/kysely/') || u.includes('/node_modules/better-sqlite3/') || u.includes('/node_modules/pg')) return 'database flush (storage, kysely, driver)';
+  if (
+    u.includes('/src/storage/') ||
+    u.includes('/node_modules/kysely/') ||
+    u.includes('/node_modules/better-sqlite3/') ||
+    u.includes('/node_modules/pg')
+  )
+    return 'database flush (storage, kysely, driver)';
   if (u.includes('/src/services/metrics/')) return 'pipeline (src/services/metrics)';
   if (u.includes('/src/')) return 'other Surety code (src/)';
-  if (u.includes('/node_modules/fastify') || u.includes('/node_modules/@fastify/') || u.includes('/node_modules/find-my-way') || u.includes('/node_modules/light-my-request') || u.includes('/node_modules/avvio')) return 'Fastify';
+  if (
+    u.includes('/node_modules/fastify') ||
+    u.includes('/node_modules/@fastify/') ||
+    u.includes('/node_modules/find-my-way') ||
+    u.includes('/node_modules/light-my-request') ||
+    u.includes('/node_modules/avvio')
+  )
+    return 'Fastify';
   if (u.includes('/node_modules/pino')) return 'logging (pino)';
   if (u.includes('/node_modules/')) return 'other dependencies';
-  if (u.startsWith('node:') || u === '') return name === '' ? 'Node.js internals' : `Node.js internals`;
+  if (u.startsWith('node:') || u === '')
+    return name === '' ? 'Node.js internals' : `Node.js internals`;
   return 'other';
 }
 
@@ -73,7 +88,9 @@ export function summarizeProfile(file: string, top = 25): ProfileSummary {
     const n = byId.get(id)!;
     const name = n.callFrame.functionName || '(anonymous)';
     const url = n.callFrame.url;
-    const where = url ? `${url.replace(/^file:\/\/.*?\/(dist|node_modules)\//, '$1/')}:${n.callFrame.lineNumber + 1}` : '';
+    const where = url
+      ? `${url.replace(/^file:\/\/.*?\/(dist|node_modules)\//, '$1/')}:${n.callFrame.lineNumber + 1}`
+      : '';
     const key = `${name}@${where}`;
     const f = fns.get(key) ?? { name, where, us: 0 };
     f.us += us;
@@ -102,11 +119,19 @@ export function summarizeProfile(file: string, top = 25): ProfileSummary {
 
 export function formatProfile(s: ProfileSummary): string {
   const out: string[] = [];
-  out.push(`CPU profile: ${(s.totalMs / 1000).toFixed(1)} s sampled, ${(s.busyMs / 1000).toFixed(1)} s busy (shares below are of busy time, self time only)`);
+  out.push(
+    `CPU profile: ${(s.totalMs / 1000).toFixed(1)} s sampled, ${(s.busyMs / 1000).toFixed(1)} s busy (shares below are of busy time, self time only)`,
+  );
   out.push('by part of the program:');
-  for (const p of s.parts) out.push(`  ${(p.share * 100).toFixed(1).padStart(5)} %  ${p.ms.toFixed(0).padStart(7)} ms  ${p.name}`);
+  for (const p of s.parts)
+    out.push(
+      `  ${(p.share * 100).toFixed(1).padStart(5)} %  ${p.ms.toFixed(0).padStart(7)} ms  ${p.name}`,
+    );
   out.push('top functions:');
-  for (const f of s.functions) out.push(`  ${(f.share * 100).toFixed(1).padStart(5)} %  ${f.ms.toFixed(0).padStart(7)} ms  ${f.name}  ${f.where}`);
+  for (const f of s.functions)
+    out.push(
+      `  ${(f.share * 100).toFixed(1).padStart(5)} %  ${f.ms.toFixed(0).padStart(7)} ms  ${f.name}  ${f.where}`,
+    );
   return out.join('\n');
 }
 
@@ -117,5 +142,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exit(2);
   }
   const i = process.argv.indexOf('--top');
-  process.stdout.write(`${formatProfile(summarizeProfile(file, i > 0 ? Number(process.argv[i + 1]) : 25))}\n`);
+  process.stdout.write(
+    `${formatProfile(summarizeProfile(file, i > 0 ? Number(process.argv[i + 1]) : 25))}\n`,
+  );
 }

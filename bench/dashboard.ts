@@ -57,7 +57,18 @@ const USAGE = `usage: node dist/bench/dashboard.js [options]
   --keep                      keep the data dir and schema, and print where they are`;
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { dbs: ['sqlite'], days: 365, ticketsPerDay: 137, metricStep: 5, runs: 20, pageLoads: 10, keep: false, pgUrl: 'postgres://postgres@127.0.0.1:5432/test', chromium: '/usr/bin/chromium', now: '2026-10-28T10:00:00Z' };
+  const o: Options = {
+    dbs: ['sqlite'],
+    days: 365,
+    ticketsPerDay: 137,
+    metricStep: 5,
+    runs: 20,
+    pageLoads: 10,
+    keep: false,
+    pgUrl: 'postgres://postgres@127.0.0.1:5432/test',
+    chromium: '/usr/bin/chromium',
+    now: '2026-10-28T10:00:00Z',
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = () => {
@@ -72,7 +83,8 @@ function parseArgs(argv: string[]): Options {
     };
     if (a === '--db') {
       const v = next();
-      if (!['sqlite', 'postgres', 'both'].includes(v)) throw new Error(`--db: "${v}" is not sqlite, postgres or both`);
+      if (!['sqlite', 'postgres', 'both'].includes(v))
+        throw new Error(`--db: "${v}" is not sqlite, postgres or both`);
       o.dbs = v === 'both' ? ['sqlite', 'postgres'] : [v as 'sqlite' | 'postgres'];
     } else if (a === '--days') o.days = int();
     else if (a === '--tickets-per-day') o.ticketsPerDay = int();
@@ -119,9 +131,17 @@ interface Result {
 async function benchOne(db: 'sqlite' | 'postgres', o: Options): Promise<Result> {
   const dataDir = mkdtempSync(join(tmpdir(), 'surety-bench-dashboard-'));
   const schema = `surety_bench_${randomBytes(4).toString('hex')}`;
-  const url = db === 'postgres' ? `${o.pgUrl}${o.pgUrl.includes('?') ? '&' : '?'}schema=${schema}` : undefined;
+  const url =
+    db === 'postgres'
+      ? `${o.pgUrl}${o.pgUrl.includes('?') ? '&' : '?'}schema=${schema}`
+      : undefined;
   const adminToken = `bench-admin-${randomBytes(12).toString('hex')}`;
-  const config = { ...resolveConfig({ port: '0', dataDir, db: url, adminToken, chromium: o.chromium, logLevel: 'warn' }, {}) };
+  const config = {
+    ...resolveConfig(
+      { port: '0', dataDir, db: url, adminToken, chromium: o.chromium, logLevel: 'warn' },
+      {},
+    ),
+  };
   const logger = createLogger('warn');
   const cleanup = async () => {
     if (o.keep) {
@@ -137,12 +157,20 @@ async function benchOne(db: 'sqlite' | 'postgres', o: Options): Promise<Result> 
     }
   };
   try {
-    log(`[${db}] filling ${o.days} days × ~${o.ticketsPerDay} tickets a day, metrics every ${o.metricStep} min …`);
+    log(
+      `[${db}] filling ${o.days} days × ~${o.ticketsPerDay} tickets a day, metrics every ${o.metricStep} min …`,
+    );
     const t0 = performance.now();
     const time = new ManualTime(Date.parse(o.now));
-    const filled = await runDemo(config, { days: o.days, ticketsPerDay: o.ticketsPerDay, metricStepMinutes: o.metricStep, seed: 7 }, { logger, time });
+    const filled = await runDemo(
+      config,
+      { days: o.days, ticketsPerDay: o.ticketsPerDay, metricStepMinutes: o.metricStep, seed: 7 },
+      { logger, time },
+    );
     const fillSeconds = (performance.now() - t0) / 1000;
-    log(`[${db}] ${filled.tickets} tickets, ${filled.points} metric points in ${fillSeconds.toFixed(0)} s`);
+    log(
+      `[${db}] ${filled.tickets} tickets, ${filled.points} metric points in ${fillSeconds.toFixed(0)} s`,
+    );
 
     const started = performance.now();
     const app = await startServer(config, { logger, time });
@@ -151,7 +179,9 @@ async function benchOne(db: 'sqlite' | 'postgres', o: Options): Promise<Result> 
     try {
       const get = async () => {
         const s = performance.now();
-        const r = await fetch(`${app.url}/api/v1/views/overview`, { headers: { authorization: `Bearer ${adminToken}` } });
+        const r = await fetch(`${app.url}/api/v1/views/overview`, {
+          headers: { authorization: `Bearer ${adminToken}` },
+        });
         if (r.status !== 200) throw new Error(`overview: HTTP ${r.status} ${await r.text()}`);
         await r.arrayBuffer();
         return performance.now() - s;
@@ -159,10 +189,17 @@ async function benchOne(db: 'sqlite' | 'postgres', o: Options): Promise<Result> 
       const apiCold = await get();
       const api: number[] = [];
       for (let i = 0; i < o.runs; i++) api.push(await get());
-      log(`[${db}] (a) overview API: start-up read ${ms(warmMs)}, first call ${ms(apiCold)}, median ${ms(quantile(api, 0.5))}, p95 ${ms(quantile(api, 0.95))}`);
+      log(
+        `[${db}] (a) overview API: start-up read ${ms(warmMs)}, first call ${ms(apiCold)}, median ${ms(quantile(api, 0.5))}, p95 ${ms(quantile(api, 0.95))}`,
+      );
 
       const profile = mkdtempSync(join(tmpdir(), 'surety-bench-chromium-'));
-      const browser = await chromium.launchPersistentContext(profile, { executablePath: o.chromium, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1300, height: 900 } });
+      const browser = await chromium.launchPersistentContext(profile, {
+        executablePath: o.chromium,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        viewport: { width: 1300, height: 900 },
+      });
       const view: number[] = [];
       const nav: number[] = [];
       try {
@@ -173,14 +210,31 @@ async function benchOne(db: 'sqlite' | 'postgres', o: Options): Promise<Result> 
           await page.reload();
           await page.waitForSelector('[data-testid=render-time][data-ms]', { timeout: 60_000 });
           view.push(Number(await page.getAttribute('[data-testid=render-time]', 'data-ms')));
-          nav.push(Number(await page.getAttribute('[data-testid=render-time]', 'data-since-navigation')));
+          nav.push(
+            Number(await page.getAttribute('[data-testid=render-time]', 'data-since-navigation')),
+          );
         }
       } finally {
         await browser.close();
         rmSync(profile, { recursive: true, force: true });
       }
-      log(`[${db}] (b) overview in Chromium: data-ms median ${ms(quantile(view, 0.5))}, p95 ${ms(quantile(view, 0.95))}; from navigation median ${ms(quantile(nav, 0.5))}`);
-      return { db, tickets: filled.tickets, points: filled.points, fillSeconds, apiCold, warmMs, apiMedian: quantile(api, 0.5), apiP95: quantile(api, 0.95), viewMedian: quantile(view, 0.5), viewP95: quantile(view, 0.95), navMedian: quantile(nav, 0.5), navP95: quantile(nav, 0.95) };
+      log(
+        `[${db}] (b) overview in Chromium: data-ms median ${ms(quantile(view, 0.5))}, p95 ${ms(quantile(view, 0.95))}; from navigation median ${ms(quantile(nav, 0.5))}`,
+      );
+      return {
+        db,
+        tickets: filled.tickets,
+        points: filled.points,
+        fillSeconds,
+        apiCold,
+        warmMs,
+        apiMedian: quantile(api, 0.5),
+        apiP95: quantile(api, 0.95),
+        viewMedian: quantile(view, 0.5),
+        viewP95: quantile(view, 0.95),
+        navMedian: quantile(nav, 0.5),
+        navP95: quantile(nav, 0.95),
+      };
     } finally {
       await app.close();
     }
@@ -199,16 +253,29 @@ async function main() {
     ['fill (import + metrics)', ...results.map((r) => `${r.fillSeconds.toFixed(0)} s`), ''],
     ['start to warm (the server reads the overview once)', ...results.map((r) => ms(r.warmMs)), ''],
     ['(a) GET /views/overview, the first call once warm', ...results.map((r) => ms(r.apiCold)), ''],
-    [`(a) GET /views/overview, median of ${o.runs}`, ...results.map((r) => ms(r.apiMedian)), '< 1000 ms'],
+    [
+      `(a) GET /views/overview, median of ${o.runs}`,
+      ...results.map((r) => ms(r.apiMedian)),
+      '< 1000 ms',
+    ],
     [`(a) GET /views/overview, p95 of ${o.runs}`, ...results.map((r) => ms(r.apiP95)), ''],
-    [`(b) overview data-ms, median of ${o.pageLoads}`, ...results.map((r) => ms(r.viewMedian)), '< 1000 ms'],
+    [
+      `(b) overview data-ms, median of ${o.pageLoads}`,
+      ...results.map((r) => ms(r.viewMedian)),
+      '< 1000 ms',
+    ],
     [`(b) overview data-ms, p95 of ${o.pageLoads}`, ...results.map((r) => ms(r.viewP95)), ''],
     [`(b) navigation → first paint with data, median`, ...results.map((r) => ms(r.navMedian)), ''],
   ];
   const width = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) process.stdout.write(`${r.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join('  ')}\n`);
+  for (const r of rows)
+    process.stdout.write(
+      `${r.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join('  ')}\n`,
+    );
   process.stdout.write(`now ${o.now}; ${o.days} days; ${new Date().toISOString()}\n`);
-  process.stdout.write(`RESULT overview render (data-ms, median) ${results.map((r) => `${r.db} ${ms(r.viewMedian)}`).join(', ')} (target < 1000 ms)\n`);
+  process.stdout.write(
+    `RESULT overview render (data-ms, median) ${results.map((r) => `${r.db} ${ms(r.viewMedian)}`).join(', ')} (target < 1000 ms)\n`,
+  );
 }
 
 main().catch((err) => {

@@ -12,7 +12,13 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DetectorBank } from '../src/evaluate/detectors/detector-bank.js';
 
-const { values } = parseArgs({ options: { series: { type: 'string', default: '10000' }, steps: { type: 'string', default: '2000' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: {
+    series: { type: 'string', default: '10000' },
+    steps: { type: 'string', default: '2000' },
+    runs: { type: 'string', default: '3' },
+  },
+});
 const series = Number(values.series);
 const steps = Number(values.steps);
 const runs = Number(values.runs);
@@ -44,7 +50,7 @@ function feed(bank: DetectorBank): { ns: number; alarms: number } {
 }
 
 let best = Infinity;
-let alarms = 0;
+let alarms: number;
 for (let r = 0; r < runs; r++) {
   const bank = new DetectorBank(series);
   const res = feed(bank);
@@ -54,5 +60,9 @@ for (let r = 0; r < runs; r++) {
 }
 const bytes = new DetectorBank(1).bytesPerSeries;
 console.log(`series ${series}, points ${series * steps} per run, best of ${runs} runs`);
-console.log(`state: ${bytes} bytes/series (${((bytes * 1_000_000) / 2 ** 20).toFixed(0)} MiB for 1,000,000 series)`);
-console.log(`RESULT detector ${best.toFixed(1)} ns/point ${Math.round(1e9 / best).toLocaleString('en-US')} points/s ${bytes} bytes/series`);
+console.log(
+  `state: ${bytes} bytes/series (${((bytes * 1_000_000) / 2 ** 20).toFixed(0)} MiB for 1,000,000 series)`,
+);
+console.log(
+  `RESULT detector ${best.toFixed(1)} ns/point ${Math.round(1e9 / best).toLocaleString('en-US')} points/s ${bytes} bytes/series`,
+);

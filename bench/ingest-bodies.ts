@@ -21,10 +21,35 @@ export const MEASUREMENTS: ReadonlyArray<readonly [string, string, string, numbe
   ['disk', 'used_percent', 'inodes_free', 45, 900_000],
   ['net', 'recv_mbps', 'errors', 80, 3],
 ];
-const REGIONS = ['ap-east-1', 'ap-southeast-1', 'eu-central-1', 'eu-west-1', 'us-east-1', 'us-west-2'];
+const REGIONS = [
+  'ap-east-1',
+  'ap-southeast-1',
+  'eu-central-1',
+  'eu-west-1',
+  'us-east-1',
+  'us-west-2',
+];
 const SERVICES = [
-  'api-gateway', 'auth', 'billing', 'catalog', 'checkout', 'search', 'inventory', 'notifications', 'orders', 'payments',
-  'pricing', 'profile', 'recommendations', 'reviews', 'shipping', 'tickets', 'media', 'reports', 'scheduler', 'sessions',
+  'api-gateway',
+  'auth',
+  'billing',
+  'catalog',
+  'checkout',
+  'search',
+  'inventory',
+  'notifications',
+  'orders',
+  'payments',
+  'pricing',
+  'profile',
+  'recommendations',
+  'reviews',
+  'shipping',
+  'tickets',
+  'media',
+  'reports',
+  'scheduler',
+  'sessions',
 ];
 
 export const FIELDS_PER_LINE = 2;
@@ -41,11 +66,17 @@ function mulberry32(seed: number): () => number {
 }
 
 /** The series part of line `s` (measurement and tags, sorted) and its field names. */
-function seriesOf(s: number, hostPrefix: string): { series: string; m: (typeof MEASUREMENTS)[number] } {
+function seriesOf(
+  s: number,
+  hostPrefix: string,
+): { series: string; m: (typeof MEASUREMENTS)[number] } {
   const m = MEASUREMENTS[s % MEASUREMENTS.length]!;
   const h = Math.floor(s / MEASUREMENTS.length);
   const host = `${hostPrefix}-${String(h).padStart(5, '0')}`;
-  return { series: `${m[0]},host=${host},region=${REGIONS[h % REGIONS.length]},service=${SERVICES[(h * 7) % SERVICES.length]}`, m };
+  return {
+    series: `${m[0]},host=${host},region=${REGIONS[h % REGIONS.length]},service=${SERVICES[(h * 7) % SERVICES.length]}`,
+    m,
+  };
 }
 
 export interface BodySet {
@@ -63,8 +94,14 @@ export interface BodySet {
  * bodies of `linesPerBody` lines. Values wander slowly (a daily-looking sine plus noise);
  * the last round's values lead smoothly into the first's, so cycling looks continuous.
  */
-export function makeBodies(series: number, linesPerBody: number, templates: number, seed = 1): BodySet {
-  if (series % linesPerBody !== 0) throw new Error(`--series (${series}) must be a multiple of --lines (${linesPerBody})`);
+export function makeBodies(
+  series: number,
+  linesPerBody: number,
+  templates: number,
+  seed = 1,
+): BodySet {
+  if (series % linesPerBody !== 0)
+    throw new Error(`--series (${series}) must be a multiple of --lines (${linesPerBody})`);
   const rand = mulberry32(seed);
   const parts = Array.from({ length: series }, (_, s) => seriesOf(s, 'host'));
   const level = parts.map(({ m }) => m[3] * (0.5 + rand()));
@@ -86,7 +123,13 @@ export function makeBodies(series: number, linesPerBody: number, templates: numb
       bodies.push(`${lines.join('\n')}\n`);
     }
   }
-  return { bodies, bodiesPerRound, linesPerBody, pointsPerBody: linesPerBody * FIELDS_PER_LINE, bytesPerBody: Buffer.byteLength(bodies[0]!) + linesPerBody * 20 };
+  return {
+    bodies,
+    bodiesPerRound,
+    linesPerBody,
+    pointsPerBody: linesPerBody * FIELDS_PER_LINE,
+    bytesPerBody: Buffer.byteLength(bodies[0]!) + linesPerBody * 20,
+  };
 }
 
 /**
@@ -97,7 +140,9 @@ export function freshSeriesBody(from: number, lines: number, timeNs: string): st
   const out: string[] = [];
   for (let s = from; s < from + lines; s++) {
     const { series, m } = seriesOf(s, 'node');
-    out.push(`${series} ${m[1]}=${(m[3] * (1 + (s % 7) / 10)).toFixed(2)},${m[2]}=${m[4] + (s % 13)}i ${timeNs}`);
+    out.push(
+      `${series} ${m[1]}=${(m[3] * (1 + (s % 7) / 10)).toFixed(2)},${m[2]}=${m[4] + (s % 13)}i ${timeNs}`,
+    );
   }
   return `${out.join('\n')}\n`;
 }

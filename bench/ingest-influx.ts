@@ -14,7 +14,12 @@ export interface Influx {
   stop(): Promise<void>;
 }
 
-export async function startInflux(dir: string, httpPort: number, rpcPort: number, database: string): Promise<Influx> {
+export async function startInflux(
+  dir: string,
+  httpPort: number,
+  rpcPort: number,
+  database: string,
+): Promise<Influx> {
   for (const d of ['meta', 'data', 'wal']) mkdirSync(join(dir, d), { recursive: true });
   const config = join(dir, 'influxdb.conf');
   writeFileSync(
@@ -51,10 +56,14 @@ bind-address = "127.0.0.1:${rpcPort}"
   enabled = false
 `,
   );
-  const child: ChildProcess = spawn('influxd', ['run', '-config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn('influxd', ['run', '-config', config], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   child.once('error', () => {});
   const url = `http://127.0.0.1:${httpPort}`;
   const stop = async () => {
@@ -67,17 +76,23 @@ bind-address = "127.0.0.1:${rpcPort}"
   try {
     const deadline = Date.now() + 30_000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`influxd exited with ${child.exitCode}: ${stderr.trim()}`);
+      if (child.exitCode !== null)
+        throw new Error(`influxd exited with ${child.exitCode}: ${stderr.trim()}`);
       try {
         if ((await fetch(`${url}/ping`)).status === 204) break;
       } catch {
         /* not listening yet */
       }
-      if (Date.now() > deadline) throw new Error(`influxd did not answer /ping within 30 s: ${stderr.trim()}`);
+      if (Date.now() > deadline)
+        throw new Error(`influxd did not answer /ping within 30 s: ${stderr.trim()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    const res = await fetch(`${url}/query`, { method: 'POST', body: new URLSearchParams({ q: `CREATE DATABASE ${database}` }) });
-    if (res.status !== 200) throw new Error(`CREATE DATABASE: HTTP ${res.status}: ${await res.text()}`);
+    const res = await fetch(`${url}/query`, {
+      method: 'POST',
+      body: new URLSearchParams({ q: `CREATE DATABASE ${database}` }),
+    });
+    if (res.status !== 200)
+      throw new Error(`CREATE DATABASE: HTTP ${res.status}: ${await res.text()}`);
   } catch (err) {
     await stop();
     throw err;

@@ -21,13 +21,28 @@ import { uncompressSnappy } from '../src/sources/ingest/snappy.js';
 import { encodeWriteRequest, snappy, type SeriesSpec } from '../test/helpers/remote-write.js';
 import { lpLine } from '../test/helpers/ingest.js';
 
-const { values } = parseArgs({ options: { series: { type: 'string', default: '5000' }, samples: { type: 'string', default: '2' }, seconds: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: {
+    series: { type: 'string', default: '5000' },
+    samples: { type: 'string', default: '2' },
+    seconds: { type: 'string', default: '5' },
+  },
+});
 const seriesCount = Number(values.series);
 const samplesPerSeries = Number(values.samples);
 const roundMs = (Number(values.seconds) * 1000) / 5;
 
 const NOW = Date.UTC(2026, 9, 5, 8);
-const METRICS = ['container_cpu_usage_seconds_total', 'container_memory_working_set_bytes', 'http_requests_total', 'http_request_duration_seconds_bucket', 'node_network_receive_bytes_total', 'kube_pod_status_ready', 'up', 'process_resident_memory_bytes'];
+const METRICS = [
+  'container_cpu_usage_seconds_total',
+  'container_memory_working_set_bytes',
+  'http_requests_total',
+  'http_request_duration_seconds_bucket',
+  'node_network_receive_bytes_total',
+  'kube_pod_status_ready',
+  'up',
+  'process_resident_memory_bytes',
+];
 const series: SeriesSpec[] = [];
 for (let s = 0; s < seriesCount; s++) {
   const metric = METRICS[s % METRICS.length]!;
@@ -37,11 +52,20 @@ for (let s = 0; s < seriesCount; s++) {
     ['job', s % 3 === 0 ? 'kubernetes-pods' : 'node-exporter'],
     ['namespace', `team-${s % 17}`],
   ];
-  if (metric.startsWith('container')) labels.push(['container', `app-${s % 11}`], ['pod', `app-${s % 11}-7d9f8b6c5-${(s * 7919).toString(36).slice(0, 5)}`]);
-  if (metric.startsWith('http')) labels.push(['code', s % 5 === 0 ? '500' : '200'], ['method', s % 2 ? 'GET' : 'POST']);
+  if (metric.startsWith('container'))
+    labels.push(
+      ['container', `app-${s % 11}`],
+      ['pod', `app-${s % 11}-7d9f8b6c5-${(s * 7919).toString(36).slice(0, 5)}`],
+    );
+  if (metric.startsWith('http'))
+    labels.push(['code', s % 5 === 0 ? '500' : '200'], ['method', s % 2 ? 'GET' : 'POST']);
   if (metric.endsWith('_bucket')) labels.push(['le', String(2 ** (s % 12) / 1000)]);
   labels.sort((a, b) => (a[0] < b[0] ? -1 : 1)); // as Prometheus sends them
-  const samples = Array.from({ length: samplesPerSeries }, (_, k) => [Math.round(Math.random() * 1e6) / 100, NOW - (samplesPerSeries - k) * 15_000] as const);
+  const samples = Array.from(
+    { length: samplesPerSeries },
+    (_, k) =>
+      [Math.round(Math.random() * 1e6) / 100, NOW - (samplesPerSeries - k) * 15_000] as const,
+  );
   series.push({ labels, samples });
 }
 const protobuf = encodeWriteRequest(series);
@@ -53,7 +77,12 @@ const jsonBody = Buffer.from(
     points: series.flatMap((s) => {
       const name = s.labels.find(([k]) => k === '__name__')![1];
       const tags = Object.fromEntries(s.labels.filter(([k]) => k !== '__name__'));
-      return s.samples.map(([v, t]) => ({ measurement: name, tags, fields: { value: v }, time: t }));
+      return s.samples.map(([v, t]) => ({
+        measurement: name,
+        tags,
+        fields: { value: v },
+        time: t,
+      }));
     }),
   }),
 );
@@ -83,7 +112,7 @@ function time(fn: () => void): Timing {
     let calls = 0;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    let t = t0;
+    let t: number;
     do {
       fn();
       calls++;
@@ -101,7 +130,10 @@ const batch = new PointBatch(points);
 const problems: IngestProblem[] = [];
 const options = { now: NOW, maxFutureMs: 600_000 };
 function check(what: string): void {
-  if (problems.length > 0 || batch.count !== points) throw new Error(`${what}: ${batch.count} points, problems ${JSON.stringify(problems.slice(0, 3))}`);
+  if (problems.length > 0 || batch.count !== points)
+    throw new Error(
+      `${what}: ${batch.count} points, problems ${JSON.stringify(problems.slice(0, 3))}`,
+    );
 }
 
 const rows: Array<[string, Timing, number, string]> = [];
@@ -127,12 +159,15 @@ check('line protocol');
 rows.push(['line protocol', lp, points, 'points/s']);
 
 // Prometheus sends one sample per series unless it is catching up: the per-series cost shows here.
-const oneEach = snappy(encodeWriteRequest(series.map((s) => ({ labels: s.labels, samples: s.samples.slice(-1) }))));
+const oneEach = snappy(
+  encodeWriteRequest(series.map((s) => ({ labels: s.labels, samples: s.samples.slice(-1) }))),
+);
 const rw1 = time(() => {
   batch.truncate(0);
   parseRemoteWrite(oneEach, options, batch, problems);
 });
-if (problems.length > 0 || batch.count !== seriesCount) throw new Error('remote write, one sample per series');
+if (problems.length > 0 || batch.count !== seriesCount)
+  throw new Error('remote write, one sample per series');
 rows.push([`remote write, ${fmt(seriesCount)} × 1`, rw1, seriesCount, 'samples/s']);
 
 const rw = time(() => {
@@ -142,9 +177,17 @@ const rw = time(() => {
 check('remote write');
 rows.push([`remote write, ${fmt(seriesCount)} × ${samplesPerSeries}`, rw, points, 'samples/s']);
 
-console.log(`${fmt(seriesCount)} series × ${samplesPerSeries} samples; remote-write body ${fmt(body.length)} bytes (${fmt(protobuf.length)} decompressed), JSON ${fmt(jsonBody.length)}, line protocol ${fmt(lpBody.length)}`);
-console.log(`${''.padEnd(28)} ${'ms/body'.padStart(8)} ${'wall rate'.padStart(22)} ${'CPU-time rate'.padStart(22)}`);
+console.log(
+  `${fmt(seriesCount)} series × ${samplesPerSeries} samples; remote-write body ${fmt(body.length)} bytes (${fmt(protobuf.length)} decompressed), JSON ${fmt(jsonBody.length)}, line protocol ${fmt(lpBody.length)}`,
+);
+console.log(
+  `${''.padEnd(28)} ${'ms/body'.padStart(8)} ${'wall rate'.padStart(22)} ${'CPU-time rate'.padStart(22)}`,
+);
 for (const [name, t, per, unit] of rows) {
-  console.log(`${name.padEnd(28)} ${t.wall.toFixed(3).padStart(8)} ${`${fmt(per / (t.wall / 1000))} ${unit}`.padStart(22)} ${`${fmt(per / (t.cpu / 1000))} ${unit}`.padStart(22)}`);
+  console.log(
+    `${name.padEnd(28)} ${t.wall.toFixed(3).padStart(8)} ${`${fmt(per / (t.wall / 1000))} ${unit}`.padStart(22)} ${`${fmt(per / (t.cpu / 1000))} ${unit}`.padStart(22)}`,
+  );
 }
-console.log(`RESULT remote-write ${fmt(points / (rw.wall / 1000))} samples/s (${rw.wall.toFixed(2)} ms per ${fmt(points)}-sample body of ${fmt(seriesCount)} series, snappy ${snappyOurs.wall.toFixed(2)} ms of it; CPU time ${fmt(points / (rw.cpu / 1000))} samples/s)`);
+console.log(
+  `RESULT remote-write ${fmt(points / (rw.wall / 1000))} samples/s (${rw.wall.toFixed(2)} ms per ${fmt(points)}-sample body of ${fmt(seriesCount)} series, snappy ${snappyOurs.wall.toFixed(2)} ms of it; CPU time ${fmt(points / (rw.cpu / 1000))} samples/s)`,
+);

@@ -41,11 +41,16 @@ const step = Number(values.step) * 1000;
 const set = makeBodies(Number(values.series), 5000, 10);
 const tmp = mkdtempSync(join(tmpdir(), 'surety-pipeline-bench-'));
 const policyFile = join(tmp, 'policy.yaml');
-const doc = parseYaml(readFileSync(new URL('../../examples/guarantee.yaml', import.meta.url), 'utf8')) as Record<string, unknown>;
+const doc = parseYaml(
+  readFileSync(new URL('../../examples/guarantee.yaml', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
 if (values['no-rules']) delete doc.metrics;
 else {
   const metrics = (doc.metrics ?? {}) as { anomalies?: unknown[] };
-  metrics.anomalies = [...(metrics.anomalies ?? []), ...MEASUREMENTS.map(([m]) => ({ series: { measurement: m.split(',')[0]! } }))];
+  metrics.anomalies = [
+    ...(metrics.anomalies ?? []),
+    ...MEASUREMENTS.map(([m]) => ({ series: { measurement: m.split(',')[0]! } })),
+  ];
   doc.metrics = metrics;
 }
 writeFileSync(policyFile, JSON.stringify(doc));
@@ -55,8 +60,18 @@ const base = Date.parse('2026-10-01T00:00:00Z');
 const time = new ManualTime(base + rounds * step + 60_000);
 const { store } = await openStore({ url: undefined, dataDir: tmp });
 const log = await WriteAheadLog.open(join(tmp, 'wal'));
-const evaluation = values.worker ? await workerEvaluation({ url: undefined, dataDir: tmp }, policy.metrics) : undefined;
-const pipeline = new MetricsPipeline(store, log, time, { maxSeries: 1_000_000, maxFutureMs: 3_600_000 }, policy.metrics, undefined, evaluation);
+const evaluation = values.worker
+  ? await workerEvaluation({ url: undefined, dataDir: tmp }, policy.metrics)
+  : undefined;
+const pipeline = new MetricsPipeline(
+  store,
+  log,
+  time,
+  { maxSeries: 1_000_000, maxFutureMs: 3_600_000 },
+  policy.metrics,
+  undefined,
+  evaluation,
+);
 await pipeline.recover();
 
 // Bodies stamped per round as the wrk script does (ns timestamps appended to every line).
@@ -74,13 +89,17 @@ let ingestMs = 0;
 let flushMs = 0;
 let points = 0;
 const warm = Number(values.warmup) * set.bodiesPerRound;
-for (let k = 0; k < warm; k++) await pipeline.ingest(FORMATS.lineProtocol, bodies[k]!, { precision: 'ns', partial: false });
+for (let k = 0; k < warm; k++)
+  await pipeline.ingest(FORMATS.lineProtocol, bodies[k]!, { precision: 'ns', partial: false });
 await pipeline.flush();
 const threads0 = threadTimes();
 const wall0 = performance.now();
 for (let k = warm; k < bodies.length; k++) {
   const t0 = cpu();
-  const r = await pipeline.ingest(FORMATS.lineProtocol, bodies[k]!, { precision: 'ns', partial: false });
+  const r = await pipeline.ingest(FORMATS.lineProtocol, bodies[k]!, {
+    precision: 'ns',
+    partial: false,
+  });
   ingestMs += cpu() - t0;
   points += r.points;
   if ((k + 1) % flushEvery === 0) {
@@ -100,12 +119,23 @@ await store.close();
 rmSync(tmp, { recursive: true, force: true });
 
 const us = (ms: number) => ((ms * 1000) / points).toFixed(3);
-console.log(`${points.toLocaleString('en')} points timed (after ${warm} bodies of warm-up),  flush every ${flushEvery} bodies, step ${step / 1000} s, rules ${values['no-rules'] ? 'off' : 'on'}`);
-console.log(`ingest ${us(ingestMs)} µs/point, flush ${us(flushMs)} µs/point (CPU time, includes GC)`);
-const perThread = [...threads1].map(([tid, t]) => ({ tid, name: t.name, ms: t.ms - (threads0.get(tid)?.ms ?? 0) })).filter((t) => t.ms > 50).sort((a, b) => b.ms - a.ms);
-console.log(`wall ${(wallMs / 1000).toFixed(1)} s (${Math.round((points / wallMs) * 1000).toLocaleString('en')} points/s); CPU by thread: ${perThread.map((t) => `${t.name}#${t.tid} ${((t.ms * 1000) / points).toFixed(3)} µs/point`).join(', ')}`);
+console.log(
+  `${points.toLocaleString('en')} points timed (after ${warm} bodies of warm-up),  flush every ${flushEvery} bodies, step ${step / 1000} s, rules ${values['no-rules'] ? 'off' : 'on'}`,
+);
+console.log(
+  `ingest ${us(ingestMs)} µs/point, flush ${us(flushMs)} µs/point (CPU time, includes GC)`,
+);
+const perThread = [...threads1]
+  .map(([tid, t]) => ({ tid, name: t.name, ms: t.ms - (threads0.get(tid)?.ms ?? 0) }))
+  .filter((t) => t.ms > 50)
+  .sort((a, b) => b.ms - a.ms);
+console.log(
+  `wall ${(wallMs / 1000).toFixed(1)} s (${Math.round((points / wallMs) * 1000).toLocaleString('en')} points/s); CPU by thread: ${perThread.map((t) => `${t.name}#${t.tid} ${((t.ms * 1000) / points).toFixed(3)} µs/point`).join(', ')}`,
+);
 console.log(`${signals.toLocaleString('en')} signals (rule transitions and anomaly alerts) stored`);
-console.log(`RESULT ${Math.round((points / (ingestMs + flushMs)) * 1000).toLocaleString('en')} points per CPU-second`);
+console.log(
+  `RESULT ${Math.round((points / (ingestMs + flushMs)) * 1000).toLocaleString('en')} points per CPU-second`,
+);
 
 /** CPU time of each thread of this process (from /proc), in ms: which thread does the work. */
 function threadTimes(): Map<string, { name: string; ms: number }> {

@@ -33,7 +33,8 @@ export interface ServerStats {
 }
 
 export type ServerRequest = { id: number; op: 'stats' | 'flush' | 'gc' | 'stop' };
-export type ServerReply = { id: number; stats?: ServerStats; error?: string } | { ready: string } | { failed: string };
+export type ServerReply =
+  { id: number; stats?: ServerStats; error?: string } | { ready: string } | { failed: string };
 
 function stats(app: ServerApp): ServerStats {
   const m = process.memoryUsage();
@@ -56,7 +57,15 @@ async function main() {
   const job = JSON.parse(process.argv[2] ?? '{}') as ServerJob;
   const send = (m: ServerReply) => process.send?.(m);
   const config = resolveConfig(
-    { port: '0', dataDir: job.dataDir, db: job.db, adminToken: job.adminToken, policy: job.policy, maxSeries: String(job.maxSeries), logLevel: 'warn' },
+    {
+      port: '0',
+      dataDir: job.dataDir,
+      db: job.db,
+      adminToken: job.adminToken,
+      policy: job.policy,
+      maxSeries: String(job.maxSeries),
+      logLevel: 'warn',
+    },
     {},
   );
   const app = await startServer(config, { logger: createLogger('warn'), sweepIntervalMs: 0 });

@@ -145,7 +145,23 @@ export function stopWrk(): void {
 
 /** Runs `wrk -t1 -c<connections> -d<seconds>s` and returns what the script counted. */
 export function runWrk(script: string, run: WrkRun): Promise<WrkResult> {
-  const args = ['-t1', `-c${run.connections}`, `-d${run.seconds}s`, '--timeout', '30s', '-s', script, run.url, '--', run.dir, String(run.bodies), String(run.bodiesPerRound), String(run.baseSeconds), String(run.stepSeconds), run.path];
+  const args = [
+    '-t1',
+    `-c${run.connections}`,
+    `-d${run.seconds}s`,
+    '--timeout',
+    '30s',
+    '-s',
+    script,
+    run.url,
+    '--',
+    run.dir,
+    String(run.bodies),
+    String(run.bodiesPerRound),
+    String(run.baseSeconds),
+    String(run.stepSeconds),
+    run.path,
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     running.add(child);
@@ -158,7 +174,8 @@ export function runWrk(script: string, run: WrkRun): Promise<WrkResult> {
     child.once('exit', (code) => {
       running.delete(child);
       const line = out.split('\n').find((l) => l.startsWith('WRKJSON '));
-      if (code !== 0 || !line) return reject(new Error(`wrk exited with ${code}: ${err.trim() || out.trim()}`));
+      if (code !== 0 || !line)
+        return reject(new Error(`wrk exited with ${code}: ${err.trim() || out.trim()}`));
       resolve(JSON.parse(line.slice('WRKJSON '.length)) as WrkResult);
     });
   });

@@ -94,9 +94,15 @@ function parseOptions(argv: readonly string[]): Options {
     process.stderr.write(`${msg}\n\n${USAGE}`);
     process.exit(2);
   };
-  const int = (name: string, text: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER) => {
+  const int = (
+    name: string,
+    text: string | undefined,
+    min: number,
+    max = Number.MAX_SAFE_INTEGER,
+  ) => {
     const n = Number(text);
-    if (text === undefined || !/^\d+$/.test(text) || n < min || n > max) fail(`${name}: expected a whole number from ${min} to ${max}, got "${text ?? ''}"`);
+    if (text === undefined || !/^\d+$/.test(text) || n < min || n > max)
+      fail(`${name}: expected a whole number from ${min} to ${max}, got "${text ?? ''}"`);
     return n;
   };
   while (args.length > 0) {
@@ -138,13 +144,15 @@ function parseOptions(argv: readonly string[]): Options {
         break;
       case '--db': {
         const v = take();
-        if (v !== 'sqlite' && v !== 'postgres') fail(`--db: expected sqlite or postgres, got "${v ?? ''}"`);
+        if (v !== 'sqlite' && v !== 'postgres')
+          fail(`--db: expected sqlite or postgres, got "${v ?? ''}"`);
         o.db = v as Options['db'];
         break;
       }
       case '--pg-url': {
         const v = take();
-        if (!v || !/^postgres(ql)?:\/\//.test(v)) fail(`--pg-url: expected postgres://…, got "${v ?? ''}"`);
+        if (!v || !/^postgres(ql)?:\/\//.test(v))
+          fail(`--pg-url: expected postgres://…, got "${v ?? ''}"`);
         o.pgUrl = v!;
         break;
       }
@@ -169,7 +177,8 @@ function parseOptions(argv: readonly string[]): Options {
         fail(`unknown option "${arg}"`);
     }
   }
-  if (o.series % o.lines !== 0) fail(`--series (${o.series}) must be a multiple of --lines (${o.lines})`);
+  if (o.series % o.lines !== 0)
+    fail(`--series (${o.series}) must be a multiple of --lines (${o.lines})`);
   return o;
 }
 
@@ -234,17 +243,26 @@ function has(command: string): boolean {
 
 /** wrk and influxd from Debian's packages, installed if missing. */
 function ensureTools(o: Options): void {
-  const missing = [has('wrk') ? undefined : 'wrk', o.skipInflux || has('influxd') ? undefined : 'influxdb'].filter((p): p is string => p !== undefined);
+  const missing = [
+    has('wrk') ? undefined : 'wrk',
+    o.skipInflux || has('influxd') ? undefined : 'influxdb',
+  ].filter((p): p is string => p !== undefined);
   if (missing.length === 0) return;
   log(`installing ${missing.join(' ')} (apt-get)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () => spawnSync('apt-get', ['install', '-y', '-q', ...missing], { stdio: ['ignore', 2, 2], env }).status === 0;
+  const install = () =>
+    spawnSync('apt-get', ['install', '-y', '-q', ...missing], { stdio: ['ignore', 2, 2], env })
+      .status === 0;
   if (!install()) {
     spawnSync('apt-get', ['update', '-q'], { stdio: ['ignore', 2, 2], env });
-    if (!install()) throw new Error(`could not install ${missing.join(' ')}; install them (apt-get install -y wrk influxdb) and run again`);
+    if (!install())
+      throw new Error(
+        `could not install ${missing.join(' ')}; install them (apt-get install -y wrk influxdb) and run again`,
+      );
   }
   // Debian's package may start a service of its own; the benchmark runs its own influxd.
-  if (missing.includes('influxdb')) spawnSync('sh', ['-c', 'service influxdb stop'], { stdio: 'ignore' });
+  if (missing.includes('influxdb'))
+    spawnSync('sh', ['-c', 'service influxdb stop'], { stdio: 'ignore' });
 }
 
 // --- /proc readings (Linux) ------------------------------------------------------------
@@ -304,7 +322,12 @@ function allProcesses(): Map<number, [string, number]> {
 
 /** Busy CPU seconds of the whole machine. */
 function machineBusySeconds(): number {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const f = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   return (f[0]! + f[1]! + f[2]! + f[5]! + f[6]!) / HZ;
 }
 
@@ -324,7 +347,10 @@ interface Usage {
 }
 
 /** Samples the server's (and wrk's) CPU and memory while `during` runs. */
-async function measured<T>(serverPid: number, during: (onWrk: (pid: number) => void) => Promise<T>): Promise<{ result: T; usage: Usage }> {
+async function measured<T>(
+  serverPid: number,
+  during: (onWrk: (pid: number) => void) => Promise<T>,
+): Promise<{ result: T; usage: Usage }> {
   let wrkPid = 0;
   let wrkStart = NaN;
   let wrkLast = NaN;
@@ -408,13 +434,22 @@ class SuretyChild {
     });
   }
 
-  static start(job: ServerJob, nodeFlags: readonly string[], env: NodeJS.ProcessEnv = NPM_START_ENV): Promise<SuretyChild> {
+  static start(
+    job: ServerJob,
+    nodeFlags: readonly string[],
+    env: NodeJS.ProcessEnv = NPM_START_ENV,
+  ): Promise<SuretyChild> {
     const script = fileURLToPath(new URL('./ingest-server.js', import.meta.url));
     // The server's log lines go to our stderr: stdout is for the results.
-    const child = spawn(process.execPath, [...nodeFlags, script, JSON.stringify(job)], { stdio: ['ignore', 2, 2, 'ipc'], env });
+    const child = spawn(process.execPath, [...nodeFlags, script, JSON.stringify(job)], {
+      stdio: ['ignore', 2, 2, 'ipc'],
+      env,
+    });
     return new Promise((resolveStart, reject) => {
       child.once('error', reject);
-      child.once('exit', (code) => reject(new Error(`the Surety server exited with ${code} before it was ready`)));
+      child.once('exit', (code) =>
+        reject(new Error(`the Surety server exited with ${code} before it was ready`)),
+      );
       child.once('message', (m: ServerReply) => {
         if ('ready' in m) resolveStart(new SuretyChild(child, m.ready));
         else if ('failed' in m) reject(new Error(`the Surety server failed to start: ${m.failed}`));
@@ -425,7 +460,11 @@ class SuretyChild {
   request(op: ServerRequest['op']): Promise<ServerStats | undefined> {
     const id = this.next++;
     return new Promise((resolveReply, reject) => {
-      this.waiting.set(id, (r) => ('error' in r && r.error ? reject(new Error(r.error)) : resolveReply('stats' in r ? r.stats : undefined)));
+      this.waiting.set(id, (r) =>
+        'error' in r && r.error
+          ? reject(new Error(r.error))
+          : resolveReply('stats' in r ? r.stats : undefined),
+      );
       this.child.send({ id, op } satisfies ServerRequest);
     });
   }
@@ -454,7 +493,9 @@ const ADMIN_TOKEN = `bench-admin-${randomBytes(12).toString('hex')}`;
  */
 const NPM_START_ENV: NodeJS.ProcessEnv = { ...process.env, MALLOC_MMAP_THRESHOLD_: '131072' };
 /** glibc's defaults: the threshold rises with every large buffer freed, up to 32 MiB. */
-const GLIBC_DEFAULT_ENV: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MALLOC_')));
+const GLIBC_DEFAULT_ENV: NodeJS.ProcessEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !k.startsWith('MALLOC_')),
+);
 const DATABASE = 'bench';
 /** Rounds a second no run will reach (5 M points/s at 2 bodies a round): bounds how far back data time starts. */
 const MAX_ROUNDS_PER_SECOND = 400;
@@ -496,25 +537,50 @@ interface Workload {
 }
 
 /** A warm-up run (not counted) and a timed run of wrk against `url`, data time moving on from the warm-up. */
-async function drive(name: string, url: string, path: string, pid: number, w: Workload, o: Options, onTimedStart?: () => Promise<void>): Promise<Omit<Throughput, 'serverAccepted' | 'series'>> {
+async function drive(
+  name: string,
+  url: string,
+  path: string,
+  pid: number,
+  w: Workload,
+  o: Options,
+  onTimedStart?: () => Promise<void>,
+): Promise<Omit<Throughput, 'serverAccepted' | 'series'>> {
   const nowS = Math.floor(Date.now() / 1000);
   const span = (o.seconds + o.warmup + 10) * MAX_ROUNDS_PER_SECOND * o.step;
   const timedBase = nowS - span;
   const warmBase = timedBase - (o.warmup + 5) * MAX_ROUNDS_PER_SECOND * o.step;
-  const common = { url, path, dir: w.dir, bodies: w.bodies, bodiesPerRound: w.bodiesPerRound, stepSeconds: o.step, connections: o.connections };
+  const common = {
+    url,
+    path,
+    dir: w.dir,
+    bodies: w.bodies,
+    bodiesPerRound: w.bodiesPerRound,
+    stepSeconds: o.step,
+    connections: o.connections,
+  };
   if (o.warmup > 0) {
     log(`${name}: warm-up, ${o.warmup} s`);
     const warm = await runWrk(w.script, { ...common, baseSeconds: warmBase, seconds: o.warmup });
     const socketErrors = warm.connectErrors + warm.readErrors + warm.writeErrors + warm.timeouts;
-    log(`${name}: warm-up: ${fmtInt((warm.ok * w.pointsPerBody) / (warm.durationUs / 1e6))} points/s, ${warm.other} non-204, ${socketErrors} socket errors`);
-    if (warm.ok === 0) throw new Error(`${name}: no body was accepted during the warm-up; first error: ${warm.firstError || '(none; socket errors only)'}`);
+    log(
+      `${name}: warm-up: ${fmtInt((warm.ok * w.pointsPerBody) / (warm.durationUs / 1e6))} points/s, ${warm.other} non-204, ${socketErrors} socket errors`,
+    );
+    if (warm.ok === 0)
+      throw new Error(
+        `${name}: no body was accepted during the warm-up; first error: ${warm.firstError || '(none; socket errors only)'}`,
+      );
   }
   await onTimedStart?.();
   log(`${name}: timed run, ${o.seconds} s, ${o.connections} connections`);
-  const { result: wrk, usage } = await measured(pid, (onWrk) => runWrk(w.script, { ...common, baseSeconds: timedBase, seconds: o.seconds, onStart: onWrk }));
+  const { result: wrk, usage } = await measured(pid, (onWrk) =>
+    runWrk(w.script, { ...common, baseSeconds: timedBase, seconds: o.seconds, onStart: onWrk }),
+  );
   const seconds = wrk.durationUs / 1e6;
   const pointsPerSecond = (wrk.ok * w.pointsPerBody) / seconds;
-  log(`${name}: ${fmtInt(pointsPerSecond)} points/s (${fmtInt(wrk.ok)} bodies in ${seconds.toFixed(1)} s), ${wrk.other} non-204, server CPU ${usage.serverCores.toFixed(2)} cores, RSS peak ${fmtMiB(usage.rssPeak)}`);
+  log(
+    `${name}: ${fmtInt(pointsPerSecond)} points/s (${fmtInt(wrk.ok)} bodies in ${seconds.toFixed(1)} s), ${wrk.other} non-204, server CPU ${usage.serverCores.toFixed(2)} cores, RSS peak ${fmtMiB(usage.rssPeak)}`,
+  );
   if (wrk.firstError) log(`${name}: first error: ${wrk.firstError}`);
   return { name, wrk, usage, seconds, pointsPerSecond };
 }
@@ -530,7 +596,10 @@ function writePolicy(dir: string, o: Options): string {
   const doc = parseYaml(readFileSync(DEFAULT_POLICY, 'utf8')) as Record<string, unknown>;
   if (o.rules) {
     const metrics = (doc.metrics ?? {}) as { anomalies?: unknown[] };
-    metrics.anomalies = [...(metrics.anomalies ?? []), ...MEASUREMENTS.map(([m]) => ({ series: { measurement: m.split(',')[0]! } }))];
+    metrics.anomalies = [
+      ...(metrics.anomalies ?? []),
+      ...MEASUREMENTS.map(([m]) => ({ series: { measurement: m.split(',')[0]! } })),
+    ];
     doc.metrics = metrics;
   } else {
     delete doc.metrics;
@@ -539,15 +608,39 @@ function writePolicy(dir: string, o: Options): string {
   return file;
 }
 
-async function surety(o: Options, tmp: string, w: Workload, policy: string, dbUrl: string | undefined): Promise<{ run: Throughput; profile: ProfileSummary | undefined; profileFile: string | undefined }> {
+async function surety(
+  o: Options,
+  tmp: string,
+  w: Workload,
+  policy: string,
+  dbUrl: string | undefined,
+): Promise<{
+  run: Throughput;
+  profile: ProfileSummary | undefined;
+  profileFile: string | undefined;
+}> {
   const dataDir = join(tmp, 'surety-throughput');
   mkdirSync(dataDir);
-  const flags = [...o.serverFlags, ...(o.profile ? ['--cpu-prof', `--cpu-prof-dir=${o.profile}`] : [])];
+  const flags = [
+    ...o.serverFlags,
+    ...(o.profile ? ['--cpu-prof', `--cpu-prof-dir=${o.profile}`] : []),
+  ];
   if (o.profile) mkdirSync(o.profile, { recursive: true });
   const before = o.profile ? new Set(readdirSync(o.profile)) : new Set<string>();
-  const server = await SuretyChild.start({ dataDir, db: dbUrl, adminToken: ADMIN_TOKEN, policy, maxSeries: 2 * o.series * FIELDS_PER_LINE + 100_000 }, flags);
+  const server = await SuretyChild.start(
+    {
+      dataDir,
+      db: dbUrl,
+      adminToken: ADMIN_TOKEN,
+      policy,
+      maxSeries: 2 * o.series * FIELDS_PER_LINE + 100_000,
+    },
+    flags,
+  );
   const stop = defer('stop the Surety server', () => server.stop());
-  log(`surety: server at ${server.url} (pid ${server.pid}) on ${o.db}${o.profile ? ', profiling' : ''}`);
+  log(
+    `surety: server at ${server.url} (pid ${server.pid}) on ${o.db}${o.profile ? ', profiling' : ''}`,
+  );
   // InfluxDB's own path and credentials: the very requests InfluxDB gets below.
   const path = `/write?db=${DATABASE}&precision=ns&u=bench&p=${ADMIN_TOKEN}`;
   let start: ServerStats | undefined;
@@ -559,13 +652,23 @@ async function surety(o: Options, tmp: string, w: Workload, policy: string, dbUr
   let profile: ProfileSummary | undefined;
   let profileFile: string | undefined;
   if (o.profile) {
-    const written = readdirSync(o.profile).filter((f) => f.endsWith('.cpuprofile') && !before.has(f));
+    const written = readdirSync(o.profile).filter(
+      (f) => f.endsWith('.cpuprofile') && !before.has(f),
+    );
     if (written.length > 0) {
       profileFile = join(o.profile, written[0]!);
       profile = summarizeProfile(profileFile);
     } else log('surety: no CPU profile was written');
   }
-  return { run: { ...run, serverAccepted: start && end ? end.accepted - start.accepted : undefined, series: end?.series }, profile, profileFile };
+  return {
+    run: {
+      ...run,
+      serverAccepted: start && end ? end.accepted - start.accepted : undefined,
+      series: end?.series,
+    },
+    profile,
+    profileFile,
+  };
 }
 
 async function influx(o: Options, tmp: string, w: Workload): Promise<Throughput> {
@@ -573,34 +676,59 @@ async function influx(o: Options, tmp: string, w: Workload): Promise<Throughput>
   const db = await startInflux(dir, await freePort(), await freePort(), DATABASE);
   const stop = defer('stop influxd', () => db.stop());
   log(`influxdb: influxd at ${db.url} (pid ${db.pid}), data in ${dir}`);
-  const run = await drive('influxdb', db.url, `/write?db=${DATABASE}&precision=ns&u=bench&p=${ADMIN_TOKEN}`, db.pid, w, o);
+  const run = await drive(
+    'influxdb',
+    db.url,
+    `/write?db=${DATABASE}&precision=ns&u=bench&p=${ADMIN_TOKEN}`,
+    db.pid,
+    w,
+    o,
+  );
   await stop();
   rmSync(dir, { recursive: true, force: true });
   return { ...run, serverAccepted: undefined, series: undefined };
 }
 
 /** Memory per series: RSS and heap of a fresh server before and after `o.memorySeries` new series. */
-async function memory(o: Options, tmp: string, policy: string, dbUrl: string | undefined, env: NodeJS.ProcessEnv, label: string): Promise<Memory> {
+async function memory(
+  o: Options,
+  tmp: string,
+  policy: string,
+  dbUrl: string | undefined,
+  env: NodeJS.ProcessEnv,
+  label: string,
+): Promise<Memory> {
   const dataDir = join(tmp, `surety-memory-${label.replace(/\W+/g, '-')}`);
   mkdirSync(dataDir);
-  const server = await SuretyChild.start({ dataDir, db: dbUrl, adminToken: ADMIN_TOKEN, policy, maxSeries: o.memorySeries + 200_000 }, [...o.serverFlags, '--expose-gc'], env);
+  const server = await SuretyChild.start(
+    { dataDir, db: dbUrl, adminToken: ADMIN_TOKEN, policy, maxSeries: o.memorySeries + 200_000 },
+    [...o.serverFlags, '--expose-gc'],
+    env,
+  );
   const stop = defer('stop the memory-phase server', () => server.stop());
-  log(`memory (${label}): server at ${server.url} (pid ${server.pid}); creating ${fmtInt(o.memorySeries)} series`);
+  log(
+    `memory (${label}): server at ${server.url} (pid ${server.pid}); creating ${fmtInt(o.memorySeries)} series`,
+  );
   const linesPerBody = 5_000;
   const timeNs = `${Math.floor(Date.now() / 1000) - 3600}000000000`;
   let sentLines = 0;
   const send = async (lines: number) => {
     const res = await fetch(`${server.url}/api/v1/write?precision=ns`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'text/plain; charset=utf-8' },
+      headers: {
+        authorization: `Bearer ${ADMIN_TOKEN}`,
+        'content-type': 'text/plain; charset=utf-8',
+      },
       body: freshSeriesBody(sentLines, lines, timeNs),
     });
-    if (res.status !== 204) throw new Error(`memory phase: HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`);
+    if (res.status !== 204)
+      throw new Error(`memory phase: HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`);
     sentLines += lines;
   };
   // A base that already has every code path warm and the first detector bank allocated.
   const baseLines = Math.min(10_000, Math.floor(o.memorySeries / FIELDS_PER_LINE / 10));
-  for (let l = 0; l < baseLines; l += linesPerBody) await send(Math.min(linesPerBody, baseLines - l));
+  for (let l = 0; l < baseLines; l += linesPerBody)
+    await send(Math.min(linesPerBody, baseLines - l));
   await server.request('flush');
   const before = (await server.request('gc'))!;
   const totalLines = Math.ceil(o.memorySeries / FIELDS_PER_LINE);
@@ -636,7 +764,9 @@ async function memory(o: Options, tmp: string, policy: string, dbUrl: string | u
     bytesPerSeriesRss: (after.rss - before.rss) / added,
     bytesPerSeriesHeap: (heap(after) - heap(before)) / added,
   };
-  log(`memory (${label}): ${fmtInt(added)} series added in ${loadSeconds.toFixed(1)} s (+ ${flushSeconds.toFixed(1)} s flush): RSS ${fmtMiB(before.rss)} → ${fmtMiB(after.rss)}, ${fmtInt(m.bytesPerSeriesRss)} B/series`);
+  log(
+    `memory (${label}): ${fmtInt(added)} series added in ${loadSeconds.toFixed(1)} s (+ ${flushSeconds.toFixed(1)} s flush): RSS ${fmtMiB(before.rss)} → ${fmtMiB(after.rss)}, ${fmtInt(m.bytesPerSeriesRss)} B/series`,
+  );
   return m;
 }
 
@@ -657,25 +787,65 @@ async function postgresSchema(o: Options): Promise<string> {
 // ---------------------------------------------------------------------------------------
 // Report
 
-function report(o: Options, w: Workload, runs: Throughput[], mems: Memory[], profile: ProfileSummary | undefined, profileFile: string | undefined): void {
+function report(
+  o: Options,
+  w: Workload,
+  runs: Throughput[],
+  mems: Memory[],
+  profile: ProfileSummary | undefined,
+  profileFile: string | undefined,
+): void {
   const rows: Array<[string, ...string[]]> = [
-    ['accepted points/s (204s × points per body / time)', ...runs.map((r) => fmtInt(r.pointsPerSecond))],
-    ['bodies accepted (204) / other statuses', ...runs.map((r) => `${fmtInt(r.wrk.ok)} / ${fmtInt(r.wrk.other)}`)],
-    ['socket errors: connect / read / write / timeout', ...runs.map((r) => `${r.wrk.connectErrors} / ${r.wrk.readErrors} / ${r.wrk.writeErrors} / ${r.wrk.timeouts}`)],
+    [
+      'accepted points/s (204s × points per body / time)',
+      ...runs.map((r) => fmtInt(r.pointsPerSecond)),
+    ],
+    [
+      'bodies accepted (204) / other statuses',
+      ...runs.map((r) => `${fmtInt(r.wrk.ok)} / ${fmtInt(r.wrk.other)}`),
+    ],
+    [
+      'socket errors: connect / read / write / timeout',
+      ...runs.map(
+        (r) =>
+          `${r.wrk.connectErrors} / ${r.wrk.readErrors} / ${r.wrk.writeErrors} / ${r.wrk.timeouts}`,
+      ),
+    ],
     ['timed run (s)', ...runs.map((r) => r.seconds.toFixed(1))],
-    ['latency p50 / p99 / max (ms)', ...runs.map((r) => `${fmtMs(r.wrk.p50Us)} / ${fmtMs(r.wrk.p99Us)} / ${fmtMs(r.wrk.maxUs)}`)],
-    ['received MB/s (requests)', ...runs.map((r) => ((r.wrk.sent * w.bytesPerBody) / r.seconds / 1e6).toFixed(0))],
+    [
+      'latency p50 / p99 / max (ms)',
+      ...runs.map((r) => `${fmtMs(r.wrk.p50Us)} / ${fmtMs(r.wrk.p99Us)} / ${fmtMs(r.wrk.maxUs)}`),
+    ],
+    [
+      'received MB/s (requests)',
+      ...runs.map((r) => ((r.wrk.sent * w.bytesPerBody) / r.seconds / 1e6).toFixed(0)),
+    ],
     ['server CPU (cores of 2)', ...runs.map((r) => r.usage.serverCores.toFixed(2))],
     ['busiest server threads (cores)', ...runs.map((r) => r.usage.threads)],
     ['wrk CPU (cores)', ...runs.map((r) => r.usage.wrkCores.toFixed(2))],
     ['other CPU on the machine (cores)', ...runs.map((r) => r.usage.otherCores.toFixed(2))],
-    ['server RSS mean / peak', ...runs.map((r) => `${fmtMiB(r.usage.rssMean)} / ${fmtMiB(r.usage.rssPeak)}`)],
-    ['server-counted points in the timed run', ...runs.map((r) => (r.serverAccepted === undefined ? '-' : fmtInt(r.serverAccepted)))],
-    ['series held by the server', ...runs.map((r) => (r.series === undefined ? '-' : fmtInt(r.series)))],
+    [
+      'server RSS mean / peak',
+      ...runs.map((r) => `${fmtMiB(r.usage.rssMean)} / ${fmtMiB(r.usage.rssPeak)}`),
+    ],
+    [
+      'server-counted points in the timed run',
+      ...runs.map((r) => (r.serverAccepted === undefined ? '-' : fmtInt(r.serverAccepted))),
+    ],
+    [
+      'series held by the server',
+      ...runs.map((r) => (r.series === undefined ? '-' : fmtInt(r.series))),
+    ],
   ];
-  const header: [string, ...string[]] = ['', ...runs.map((r) => (r.name === 'influxdb' ? 'InfluxDB 1.6' : `Surety (${o.db})`))];
-  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => (row[i] ?? '').length)));
-  const line = (row: readonly string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   ');
+  const header: [string, ...string[]] = [
+    '',
+    ...runs.map((r) => (r.name === 'influxdb' ? 'InfluxDB 1.6' : `Surety (${o.db})`)),
+  ];
+  const widths = header.map((_, i) =>
+    Math.max(...[header, ...rows].map((row) => (row[i] ?? '').length)),
+  );
+  const line = (row: readonly string[]) =>
+    row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   ');
   const out: string[] = [''];
   out.push(
     `Ingest benchmark: wrk -t1 -c${o.connections} -d${o.seconds}s (after ${o.warmup} s warm-up), ${fmtInt(w.bodies)} bodies of ${fmtInt(o.lines)} lines ` +
@@ -690,18 +860,31 @@ function report(o: Options, w: Workload, runs: Throughput[], mems: Memory[], pro
   for (const row of rows) out.push(line(row));
   for (const mem of mems) {
     out.push('');
-    out.push(`Memory per series, ${mem.label} (fresh server, ${fmtInt(mem.series - mem.baseSeries)} new series keys through POST /api/v1/write, flushed, after GC in every thread):`);
-    out.push(`  RSS ${fmtMiB(mem.rssBefore)} → ${fmtMiB(mem.rssAfter)}: ${fmtInt(mem.bytesPerSeriesRss)} B/series → ${((mem.bytesPerSeriesRss * 1e6) / 1024 ** 3).toFixed(2)} GiB per 1,000,000 series`);
-    out.push(`  (RSS before the flush that stores the new series: ${fmtMiB(mem.rssLoaded)}, ${fmtInt((mem.rssLoaded - mem.rssBefore) / (mem.series - mem.baseSeries))} B/series)`);
-    out.push(`  JS heap + buffers ${fmtMiB(mem.heapBefore)} → ${fmtMiB(mem.heapAfter)}: ${fmtInt(mem.bytesPerSeriesHeap)} B/series`);
-    out.push(`  load ${mem.loadSeconds.toFixed(1)} s (${fmtInt((mem.series - mem.baseSeries) / mem.loadSeconds)} new series/s), flush of the new series ${mem.flushSeconds.toFixed(1)} s`);
+    out.push(
+      `Memory per series, ${mem.label} (fresh server, ${fmtInt(mem.series - mem.baseSeries)} new series keys through POST /api/v1/write, flushed, after GC in every thread):`,
+    );
+    out.push(
+      `  RSS ${fmtMiB(mem.rssBefore)} → ${fmtMiB(mem.rssAfter)}: ${fmtInt(mem.bytesPerSeriesRss)} B/series → ${((mem.bytesPerSeriesRss * 1e6) / 1024 ** 3).toFixed(2)} GiB per 1,000,000 series`,
+    );
+    out.push(
+      `  (RSS before the flush that stores the new series: ${fmtMiB(mem.rssLoaded)}, ${fmtInt((mem.rssLoaded - mem.rssBefore) / (mem.series - mem.baseSeries))} B/series)`,
+    );
+    out.push(
+      `  JS heap + buffers ${fmtMiB(mem.heapBefore)} → ${fmtMiB(mem.heapAfter)}: ${fmtInt(mem.bytesPerSeriesHeap)} B/series`,
+    );
+    out.push(
+      `  load ${mem.loadSeconds.toFixed(1)} s (${fmtInt((mem.series - mem.baseSeries) / mem.loadSeconds)} new series/s), flush of the new series ${mem.flushSeconds.toFixed(1)} s`,
+    );
   }
   for (const r of runs) {
-    if (r.wrk.firstError) out.push(`WARNING: ${r.name}: non-204 responses; first: ${r.wrk.firstError}`);
+    if (r.wrk.firstError)
+      out.push(`WARNING: ${r.name}: non-204 responses; first: ${r.wrk.firstError}`);
     const sock = r.wrk.connectErrors + r.wrk.readErrors + r.wrk.writeErrors + r.wrk.timeouts;
     if (sock > 0) out.push(`WARNING: ${r.name}: ${sock} socket errors`);
     if (r.usage.otherCores > 0.15) {
-      out.push(`WARNING: ${r.name}: other work used ${r.usage.otherCores.toFixed(2)} cores during the run (kernel included); the figures may be low. Busiest other processes: ${r.usage.others.join(', ') || 'none (kernel threads, interrupts)'}`);
+      out.push(
+        `WARNING: ${r.name}: other work used ${r.usage.otherCores.toFixed(2)} cores during the run (kernel included); the figures may be low. Busiest other processes: ${r.usage.others.join(', ') || 'none (kernel threads, interrupts)'}`,
+      );
     }
   }
   if (profile) {
@@ -717,8 +900,14 @@ function report(o: Options, w: Workload, runs: Throughput[], mems: Memory[], pro
   parts.push(`cpu ${s.usage.serverCores.toFixed(2)} cores, rss ${fmtMiB(s.usage.rssPeak)}`);
   const [mem, glibc] = mems;
   const gib = (m: Memory) => ((m.bytesPerSeriesRss * 1e6) / 1024 ** 3).toFixed(2);
-  parts.push(mem ? `memory ${fmtInt(mem.bytesPerSeriesRss)} B/series (${gib(mem)} GiB per 1M series${glibc ? `; ${gib(glibc)} with glibc's malloc defaults` : ''})` : 'memory skipped');
-  parts.push(`errors ${runs.reduce((n, r) => n + r.wrk.other + r.wrk.connectErrors + r.wrk.readErrors + r.wrk.writeErrors + r.wrk.timeouts, 0)}`);
+  parts.push(
+    mem
+      ? `memory ${fmtInt(mem.bytesPerSeriesRss)} B/series (${gib(mem)} GiB per 1M series${glibc ? `; ${gib(glibc)} with glibc's malloc defaults` : ''})`
+      : 'memory skipped',
+  );
+  parts.push(
+    `errors ${runs.reduce((n, r) => n + r.wrk.other + r.wrk.connectErrors + r.wrk.readErrors + r.wrk.writeErrors + r.wrk.timeouts, 0)}`,
+  );
   out.push('');
   out.push(parts.join(' | '));
   process.stdout.write(`${out.join('\n')}\n`);
@@ -736,17 +925,50 @@ async function main() {
   mkdirSync(wrkDir);
   const set = makeBodies(o.series, o.lines, o.templates);
   const script = prepareWrk(wrkDir, set.bodies);
-  const w: Workload = { dir: wrkDir, script, bodies: set.bodies.length, bodiesPerRound: set.bodiesPerRound, pointsPerBody: set.pointsPerBody, bytesPerBody: set.bytesPerBody };
-  log(`${w.bodies} bodies of ${fmtInt(o.lines)} lines (${fmtInt(w.pointsPerBody)} points, ~${fmtInt(w.bytesPerBody / 1024)} KiB with timestamps) in ${wrkDir}`);
+  const w: Workload = {
+    dir: wrkDir,
+    script,
+    bodies: set.bodies.length,
+    bodiesPerRound: set.bodiesPerRound,
+    pointsPerBody: set.pointsPerBody,
+    bytesPerBody: set.bytesPerBody,
+  };
+  log(
+    `${w.bodies} bodies of ${fmtInt(o.lines)} lines (${fmtInt(w.pointsPerBody)} points, ~${fmtInt(w.bytesPerBody / 1024)} KiB with timestamps) in ${wrkDir}`,
+  );
   const policy = writePolicy(tmp, o);
 
-  const s = await surety(o, tmp, w, policy, o.db === 'postgres' ? await postgresSchema(o) : undefined);
+  const s = await surety(
+    o,
+    tmp,
+    w,
+    policy,
+    o.db === 'postgres' ? await postgresSchema(o) : undefined,
+  );
   const runs = [s.run];
   if (!o.skipInflux) runs.push(await influx(o, tmp, w));
   const mems: Memory[] = [];
   if (o.memorySeries > 0) {
-    mems.push(await memory(o, tmp, policy, o.db === 'postgres' ? await postgresSchema(o) : undefined, NPM_START_ENV, 'as npm start runs the server'));
-    mems.push(await memory(o, tmp, policy, o.db === 'postgres' ? await postgresSchema(o) : undefined, GLIBC_DEFAULT_ENV, "with glibc's malloc defaults"));
+    mems.push(
+      await memory(
+        o,
+        tmp,
+        policy,
+        o.db === 'postgres' ? await postgresSchema(o) : undefined,
+        NPM_START_ENV,
+        'as npm start runs the server',
+      ),
+    );
+    mems.push(
+      await memory(
+        o,
+        tmp,
+        policy,
+        o.db === 'postgres' ? await postgresSchema(o) : undefined,
+        GLIBC_DEFAULT_ENV,
+        "with glibc's malloc defaults",
+      ),
+    );
   }
   await runCleanups();
   report(o, w, runs, mems, s.profile, s.profileFile);

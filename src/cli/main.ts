@@ -25,7 +25,9 @@ const stdio: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.
 /** Builds the `surety` command tree; a shell over the services, nothing more. */
 export function buildCli(io: CliIo = stdio, setExit: (code: number) => void = () => {}): Command {
   const program = new Command('surety')
-    .description('Surety turns a written service-quality guarantee into running software: SLA clocks, compliance, credits, reports.')
+    .description(
+      'Surety turns a written service-quality guarantee into running software: SLA clocks, compliance, credits, reports.',
+    )
     .version('0.1.0')
     .showHelpAfterError('(run with --help to see the options)')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
@@ -35,18 +37,44 @@ export function buildCli(io: CliIo = stdio, setExit: (code: number) => void = ()
   program.addCommand(complianceCommand(io));
   program.addCommand(detectCommand(io, setExit));
   program.addCommand(agentCommand(io));
-  for (const noun of [ticketsCommand(io), monitorsCommand(io), incidentsCommand(io), maintenanceCommand(io), healthChecksCommand(io), stressTestsCommand(io)]) {
-    for (const verb of noun.commands) verb.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  for (const noun of [
+    ticketsCommand(io),
+    monitorsCommand(io),
+    incidentsCommand(io),
+    maintenanceCommand(io),
+    healthChecksCommand(io),
+    stressTestsCommand(io),
+  ]) {
+    for (const verb of noun.commands)
+      verb.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
     program.addCommand(noun.exitOverride());
   }
   program.addCommand(reportCommand(io));
   program.addCommand(demoCommand(io));
-  program.addCommand(new Command('token').description('manage API tokens').addCommand(tokenCreateCommand(io)).exitOverride());
+  program.addCommand(
+    new Command('token')
+      .description('manage API tokens')
+      .addCommand(tokenCreateCommand(io))
+      .exitOverride(),
+  );
   program.addCommand(creditsCommand(io));
-  program.addCommand(new Command('alerts').description('alerts and their escalation').addCommand(alertsListCommand(io)).addCommand(alertsAckCommand(io, 'ack')).addCommand(alertsAckCommand(io, 'resolve')).exitOverride());
-  program.addCommand(new Command('notifications').description('the notification log').addCommand(notificationsListCommand(io)).exitOverride());
+  program.addCommand(
+    new Command('alerts')
+      .description('alerts and their escalation')
+      .addCommand(alertsListCommand(io))
+      .addCommand(alertsAckCommand(io, 'ack'))
+      .addCommand(alertsAckCommand(io, 'resolve'))
+      .exitOverride(),
+  );
+  program.addCommand(
+    new Command('notifications')
+      .description('the notification log')
+      .addCommand(notificationsListCommand(io))
+      .exitOverride(),
+  );
   program.addCommand(oncallCommand(io));
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  for (const cmd of program.commands)
+    cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;
 }
 
@@ -59,7 +87,11 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
     return code;
   } catch (err) {
     if (err instanceof CommanderError) {
-      return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2;
+      return err.exitCode === 0 ||
+        err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version'
+        ? 0
+        : 2;
     }
     if (err instanceof SuretyError) {
       io.err(`error: ${err.message}\n`);

@@ -36,11 +36,15 @@ export function serviceOf(s: SignalEvent): string | undefined {
 }
 
 /** The consequences a signal names itself (metric rules carry theirs), else its commitment's. */
-export function consequencesNamed(s: SignalEvent, commitmentOnBreach: (id: string) => readonly string[] | undefined): readonly string[] {
+export function consequencesNamed(
+  s: SignalEvent,
+  commitmentOnBreach: (id: string) => readonly string[] | undefined,
+): readonly string[] {
   for (const key of ['onBreach', 'onAnomaly', 'consequences']) {
     const v = s.data[key];
     if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
   }
-  if (s.commitment !== null && /\.breached$/.test(s.type)) return commitmentOnBreach(s.commitment) ?? [];
+  if (s.commitment !== null && /\.breached$/.test(s.type))
+    return commitmentOnBreach(s.commitment) ?? [];
   return [];
 }

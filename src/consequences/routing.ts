@@ -5,7 +5,8 @@ import { serviceOf, type SignalEvent } from './event.js';
 /** A signal's own severity: its data's, else what its type says (a breach is critical, a warning a warning). */
 export function severityOf(s: SignalEvent): Severity {
   const given = s.data.severity;
-  if (typeof given === 'string' && (SEVERITIES as readonly string[]).includes(given)) return given as Severity;
+  if (typeof given === 'string' && (SEVERITIES as readonly string[]).includes(given))
+    return given as Severity;
   if (/\.(breached|down|fired|opened|failed)$/.test(s.type)) return 'critical';
   if (/\.(warning|anomaly|degraded)$/.test(s.type) || s.type.endsWith('anomaly')) return 'warning';
   if (/\.(recovered|resolved|closed|cleared|up)$/.test(s.type)) return 'info';
@@ -23,7 +24,11 @@ export interface RouteFacts {
 }
 
 /** The first route whose every given condition holds; routes are tried in the order written. */
-export function matchRoute(routes: readonly Route[], s: SignalEvent, facts: RouteFacts = {}): { route: Route; severity: Severity } | undefined {
+export function matchRoute(
+  routes: readonly Route[],
+  s: SignalEvent,
+  facts: RouteFacts = {},
+): { route: Route; severity: Severity } | undefined {
   const own = severityOf(s);
   const service = serviceOf(s);
   for (const route of routes) {
@@ -39,4 +44,9 @@ export function matchRoute(routes: readonly Route[], s: SignalEvent, facts: Rout
   return undefined;
 }
 
-export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2, critical: 3 };
+export const SEVERITY_RANK: Record<Severity, number> = {
+  info: 0,
+  warning: 1,
+  error: 2,
+  critical: 3,
+};

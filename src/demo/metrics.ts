@@ -7,15 +7,21 @@ const HOUR = 3_600_000;
  * memory) from two hosts, every `stepMs`, one chunk a day: a daily cycle, noise, and a few
  * incidents (latency and error spikes, a CPU saturation) for the anomaly detector to find.
  */
-export function* demoMetrics(r: Random, from: number, to: number, stepMs: number): Generator<Buffer> {
+export function* demoMetrics(
+  r: Random,
+  from: number,
+  to: number,
+  stepMs: number,
+): Generator<Buffer> {
   const hosts = ['web-1', 'web-2'];
   const incidents: Array<[number, number]> = [];
-  for (let t = from + 5 * 24 * HOUR; t < to; t += (9 + r.next() * 14) * 24 * HOUR) incidents.push([t, t + (0.5 + r.next()) * HOUR]);
+  for (let t = from + 5 * 24 * HOUR; t < to; t += (9 + r.next() * 14) * 24 * HOUR)
+    incidents.push([t, t + (0.5 + r.next()) * HOUR]);
   const inIncident = (t: number) => incidents.some(([a, b]) => t >= a && t < b);
   let lines: string[] = [];
   let dayEnd = from + 24 * HOUR;
   for (let t = from; t < to; t += stepMs) {
-    const hourOfDay = ((t / HOUR) + 8) % 24;
+    const hourOfDay = (t / HOUR + 8) % 24;
     const load = 0.55 + 0.4 * Math.sin(((hourOfDay - 8) / 24) * 2 * Math.PI);
     const bad = inIncident(t);
     for (const host of hosts) {
@@ -25,7 +31,9 @@ export function* demoMetrics(r: Random, from: number, to: number, stepMs: number
       const idle = Math.max(1, Math.min(99, (bad ? 8 : 70 - 40 * load) + r.gauss() * 3));
       const mem = Math.max(5, Math.min(99, 55 + 15 * load + r.gauss() * 2));
       const s = Math.floor(t / 1000);
-      lines.push(`http_requests,host=${host},service=api latency_ms=${latency.toFixed(1)},errors=${errors},requests=${requests} ${s}`);
+      lines.push(
+        `http_requests,host=${host},service=api latency_ms=${latency.toFixed(1)},errors=${errors},requests=${requests} ${s}`,
+      );
       lines.push(`cpu,host=${host},cpu=cpu-total usage_idle=${idle.toFixed(2)} ${s}`);
       lines.push(`mem,host=${host} used_percent=${mem.toFixed(2)} ${s}`);
     }

@@ -22,11 +22,42 @@ export const DEMO_CUSTOMERS: readonly DemoCustomer[] = [
 ];
 
 const SUBJECTS: Record<string, readonly string[]> = {
-  inquiry: ['How do I export last month\'s invoices?', 'Where can I change the billing address?', 'Question about API rate limits', 'Can we add a second admin?', 'How is uptime calculated?', 'Single sign-on setup'],
-  problem: ['Login page times out', 'Payments fail with error 502', 'Reports are empty since this morning', 'Slow dashboard for EU users', 'Webhook deliveries delayed', 'Mobile app crashes on start', 'Search returns stale results', 'Data import stuck at 80 %'],
-  complaint: ['Third outage this month', 'Nobody answered my call', 'Support closed my ticket without a fix'],
-  suggestion: ['Dark mode for the console', 'Export compliance data as CSV', 'Slack notifications for incidents', 'A Chinese-language invoice template', 'Bulk edit for users'],
-  feedback: ['Great help from the phone team', 'The new release notes are useful', 'The status page was out of date', 'Onboarding took too long'],
+  inquiry: [
+    "How do I export last month's invoices?",
+    'Where can I change the billing address?',
+    'Question about API rate limits',
+    'Can we add a second admin?',
+    'How is uptime calculated?',
+    'Single sign-on setup',
+  ],
+  problem: [
+    'Login page times out',
+    'Payments fail with error 502',
+    'Reports are empty since this morning',
+    'Slow dashboard for EU users',
+    'Webhook deliveries delayed',
+    'Mobile app crashes on start',
+    'Search returns stale results',
+    'Data import stuck at 80 %',
+  ],
+  complaint: [
+    'Third outage this month',
+    'Nobody answered my call',
+    'Support closed my ticket without a fix',
+  ],
+  suggestion: [
+    'Dark mode for the console',
+    'Export compliance data as CSV',
+    'Slack notifications for incidents',
+    'A Chinese-language invoice template',
+    'Bulk edit for users',
+  ],
+  feedback: [
+    'Great help from the phone team',
+    'The new release notes are useful',
+    'The status page was out of date',
+    'Onboarding took too long',
+  ],
 };
 
 export interface DemoEvent {
@@ -58,10 +89,36 @@ interface Performance {
  * late), problems solved by priority, feedback classified and handled, suggestions decided,
  * ratings after resolution. Events after `now` are left out, so recent tickets are still open.
  */
-function ticket(r: Random, createdAt: number, now: number, n: number, perf: Performance, customer: string): DemoTicket {
-  const kind = r.weighted([['inquiry', 40], ['problem', 36], ['complaint', perf.complaintWeight], ['suggestion', 8], ['feedback', 14]] as const);
-  const priority = kind === 'problem' ? r.weighted([['urgent', 20], ['general', 60], ['complex', 20]] as const) : 'general';
-  const channel = r.weighted([['web', 30], ['email', 25], ['phone', 20], ['chat', 20], ['social', 5]] as const);
+function ticket(
+  r: Random,
+  createdAt: number,
+  now: number,
+  n: number,
+  perf: Performance,
+  customer: string,
+): DemoTicket {
+  const kind = r.weighted([
+    ['inquiry', 40],
+    ['problem', 36],
+    ['complaint', perf.complaintWeight],
+    ['suggestion', 8],
+    ['feedback', 14],
+  ] as const);
+  const priority =
+    kind === 'problem'
+      ? r.weighted([
+          ['urgent', 20],
+          ['general', 60],
+          ['complex', 20],
+        ] as const)
+      : 'general';
+  const channel = r.weighted([
+    ['web', 30],
+    ['email', 25],
+    ['phone', 20],
+    ['chat', 20],
+    ['social', 5],
+  ] as const);
   const events: Array<{ type: string; at: number; rating?: number }> = [];
   let t = createdAt;
   const step = (type: string, after: number, extra: { rating?: number } = {}) => {
@@ -73,20 +130,40 @@ function ticket(r: Random, createdAt: number, now: number, n: number, perf: Perf
   step('acknowledged', late(0.015) ? r.around(25 * MIN, 0.3) : r.around(4 * MIN, 0.5));
   const rate = () => {
     if (!r.chance(0.55)) return;
-    const base = r.weighted([[5, 62], [4, 30], [3, 5], [2, 2], [1, 1]] as const);
-    step('rated', r.around(6 * HOUR), { rating: Math.max(1, Math.min(5, Math.round(base - (r.chance(perf.ratingShift) ? 1 : 0)))) });
+    const base = r.weighted([
+      [5, 62],
+      [4, 30],
+      [3, 5],
+      [2, 2],
+      [1, 1],
+    ] as const);
+    step('rated', r.around(6 * HOUR), {
+      rating: Math.max(1, Math.min(5, Math.round(base - (r.chance(perf.ratingShift) ? 1 : 0)))),
+    });
   };
   if (kind === 'problem') {
     if (priority === 'general' && r.chance(0.15)) {
       step('waiting_on_customer', r.around(1 * HOUR));
       step('customer_replied', r.around(5 * HOUR));
     }
-    if (priority === 'urgent') step('solution_provided', late(0.03) ? r.around(2.6 * HOUR, 0.2) : r.around(45 * MIN, 0.5));
-    if (priority === 'complex') step('staged_solution_provided', late(0.03) ? r.around(80 * HOUR, 0.1) : r.around(26 * HOUR, 0.5));
+    if (priority === 'urgent')
+      step('solution_provided', late(0.03) ? r.around(2.6 * HOUR, 0.2) : r.around(45 * MIN, 0.5));
+    if (priority === 'complex')
+      step(
+        'staged_solution_provided',
+        late(0.03) ? r.around(80 * HOUR, 0.1) : r.around(26 * HOUR, 0.5),
+      );
     if (r.chance(0.012)) {
       step('closed', r.around(30 * HOUR));
     } else {
-      step('resolved', priority === 'general' ? (late(0.02) ? r.around(30 * HOUR, 0.1) : r.around(5 * HOUR, 0.6)) : r.around(8 * HOUR, 0.6));
+      step(
+        'resolved',
+        priority === 'general'
+          ? late(0.02)
+            ? r.around(30 * HOUR, 0.1)
+            : r.around(5 * HOUR, 0.6)
+          : r.around(8 * HOUR, 0.6),
+      );
       rate();
       step('closed', r.around(2 * DAY, 0.3));
     }
@@ -96,8 +173,16 @@ function ticket(r: Random, createdAt: number, now: number, n: number, perf: Perf
     step('closed', r.around(2 * DAY, 0.3));
   } else {
     step('classified', late(0.02) ? r.around(3 * HOUR, 0.2) : r.around(30 * MIN, 0.6));
-    if (kind === 'suggestion') step(r.chance(0.87) ? 'adopted' : 'rejected', r.around(2 * DAY, 0.5));
-    step('resolved', kind === 'suggestion' ? r.around(2 * HOUR) : late(0.02) ? r.around(30 * HOUR, 0.1) : r.around(6 * HOUR, 0.6));
+    if (kind === 'suggestion')
+      step(r.chance(0.87) ? 'adopted' : 'rejected', r.around(2 * DAY, 0.5));
+    step(
+      'resolved',
+      kind === 'suggestion'
+        ? r.around(2 * HOUR)
+        : late(0.02)
+          ? r.around(30 * HOUR, 0.1)
+          : r.around(6 * HOUR, 0.6),
+    );
     if (kind !== 'suggestion') rate();
     step('closed', r.around(2 * DAY, 0.3));
   }
@@ -109,7 +194,13 @@ function ticket(r: Random, createdAt: number, now: number, n: number, perf: Perf
     subject: r.pick(SUBJECTS[kind]!),
     createdAt: new Date(createdAt).toISOString(),
     externalId: `DEMO-${n}`,
-    events: events.filter((e) => e.at <= now).map((e) => ({ type: e.type, at: new Date(e.at).toISOString(), ...(e.rating !== undefined ? { rating: e.rating } : {}) })),
+    events: events
+      .filter((e) => e.at <= now)
+      .map((e) => ({
+        type: e.type,
+        at: new Date(e.at).toISOString(),
+        ...(e.rating !== undefined ? { rating: e.rating } : {}),
+      })),
   };
 }
 
@@ -124,14 +215,18 @@ export function demoTickets(r: Random, now: number, days: number, perDay: number
   for (let day = 0; day < days; day++) {
     const dayStart = start + day * DAY;
     const weekday = new Date(dayStart + 8 * HOUR).getUTCDay();
-    const volume = Math.round(perDay * (weekday === 0 || weekday === 6 ? 0.45 : 1.15) * (0.8 + r.next() * 0.4));
+    const volume = Math.round(
+      perDay * (weekday === 0 || weekday === 6 ? 0.45 : 1.15) * (0.8 + r.next() * 0.4),
+    );
     for (let i = 0; i < volume; i++) {
       // Office hours in Shanghai (01:00-10:00 UTC) get most of the tickets.
       const hour = r.chance(0.75) ? 1 + r.next() * 9 : r.next() * 24;
       const createdAt = Math.floor(dayStart + hour * HOUR);
       if (createdAt > now - MIN) continue;
       const bad = createdAt >= badFrom && createdAt < badTo;
-      const perf: Performance = bad ? { lateFactor: 3, ratingShift: 0.45, complaintWeight: 4 } : { lateFactor: 1, ratingShift: 0.05, complaintWeight: 1.2 };
+      const perf: Performance = bad
+        ? { lateFactor: 3, ratingShift: 0.45, complaintWeight: 4 }
+        : { lateFactor: 1, ratingShift: 0.05, complaintWeight: 1.2 };
       out.push(ticket(r, createdAt, now, ++n, perf, r.weighted(customers)));
     }
   }
@@ -156,7 +251,9 @@ export function demoTickets(r: Random, now: number, days: number, perDay: number
       subject: r.pick(SUBJECTS[kind]!),
       createdAt: new Date(createdAt).toISOString(),
       externalId: `DEMO-${++n}`,
-      events: answered ? [{ type: 'acknowledged', at: new Date(createdAt + 6 * MIN).toISOString() }] : [],
+      events: answered
+        ? [{ type: 'acknowledged', at: new Date(createdAt + 6 * MIN).toISOString() }]
+        : [],
     });
   }
   return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt));

@@ -40,7 +40,12 @@ export function formatDuration(ms: Millis): string {
   if (ms < SECOND) return `${Math.round(ms)}ms`;
   const parts: string[] = [];
   let rest = Math.floor(ms / SECOND) * SECOND;
-  for (const [unit, size] of [['d', DAY], ['h', HOUR], ['m', MINUTE], ['s', SECOND]] as const) {
+  for (const [unit, size] of [
+    ['d', DAY],
+    ['h', HOUR],
+    ['m', MINUTE],
+    ['s', SECOND],
+  ] as const) {
     if (rest >= size) {
       parts.push(`${Math.floor(rest / size)}${unit}`);
       rest %= size;

@@ -5,7 +5,12 @@ export const IMPROVEMENT_STATUSES = ['planned', 'in_progress', 'done', 'cancelle
 export type ImprovementStatus = (typeof IMPROVEMENT_STATUSES)[number];
 
 /** What a quarterly review found an item's effect to be. */
-export const REVIEW_EFFECTS = ['effective', 'partly_effective', 'not_effective', 'too_early'] as const;
+export const REVIEW_EFFECTS = [
+  'effective',
+  'partly_effective',
+  'not_effective',
+  'too_early',
+] as const;
 export type ReviewEffect = (typeof REVIEW_EFFECTS)[number];
 
 /** The breach an item answers: a commitment, and the ticket or signal behind it. */

@@ -2,7 +2,10 @@ import { invalidInput } from './errors.js';
 
 /** Digits after the decimal point for an ISO 4217 currency (2 for CNY, 0 for JPY). */
 export function currencyExponent(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits ?? 2
+  );
 }
 
 // Intl formats any three letters; only its list of supported values says which are real.
@@ -18,7 +21,9 @@ export function toMinorUnits(amount: number, currency: string, where: string): n
   const minor = amount * 10 ** exp;
   const rounded = Math.round(minor);
   if (Math.abs(minor - rounded) > 1e-6) {
-    throw invalidInput(`${where}: ${amount} has more than ${exp} decimal places, which ${currency} does not have`);
+    throw invalidInput(
+      `${where}: ${amount} has more than ${exp} decimal places, which ${currency} does not have`,
+    );
   }
   return rounded;
 }

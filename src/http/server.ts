@@ -70,22 +70,36 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   app.setValidatorCompiler(({ schema, httpPart }) => {
     if (httpPart === 'body') return () => true;
     const validate = compileSchema(schema);
-    return (data: unknown) => (validate(data) ? { value: data } : { error: Object.assign(new Error('invalid'), { validation: validate.errors }) });
+    return (data: unknown) =>
+      validate(data)
+        ? { value: data }
+        : { error: Object.assign(new Error('invalid'), { validation: validate.errors }) };
   });
   app.setErrorHandler((err, request, reply) => replyWithError(err, request, reply));
   // Our own JSON parser, so a syntax error says where it is.
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     const text = String(body);
-    if (text.trim() === '') return done(new SuretyError('invalid_input', 'the body is empty; send a JSON object'), undefined);
+    if (text.trim() === '')
+      return done(
+        new SuretyError('invalid_input', 'the body is empty; send a JSON object'),
+        undefined,
+      );
     try {
       done(null, JSON.parse(text));
     } catch (err) {
-      done(new SuretyError('invalid_input', `the body is not valid JSON: ${(err as Error).message}`), undefined);
+      done(
+        new SuretyError('invalid_input', `the body is not valid JSON: ${(err as Error).message}`),
+        undefined,
+      );
     }
   });
   app.setNotFoundHandler((request, reply) =>
-    replyWithError(Object.assign(new Error('not found'), { code: 'FST_ERR_NOT_FOUND' }), request, reply),
+    replyWithError(
+      Object.assign(new Error('not found'), { code: 'FST_ERR_NOT_FOUND' }),
+      request,
+      reply,
+    ),
   );
 
   await app.register(swagger, {
@@ -94,7 +108,8 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       info: {
         title: 'Surety API',
         version: '1',
-        description: 'Service-quality commitments measured from tickets: customers, tickets with SLA clocks, compliance, tokens.',
+        description:
+          'Service-quality commitments measured from tickets: customers, tickets with SLA clocks, compliance, tokens.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
@@ -107,11 +122,19 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     if (request.routeOptions.config?.public || request.routeOptions.url === undefined) return;
     request.caller = await authenticate(deps.store, presentedSecret(request), deps.adminTokenHash);
     if (request.caller.role === 'probe' && !request.routeOptions.config?.probe) {
-      throw new SuretyError('forbidden', 'a probe token may only fetch its monitors and report results (/api/v1/agent/…)');
+      throw new SuretyError(
+        'forbidden',
+        'a probe token may only fetch its monitors and report results (/api/v1/agent/…)',
+      );
     }
   });
 
-  const contextFor: ContextFor = (request) => ({ store: deps.store, policy: deps.policy, time: deps.time, caller: request.caller });
+  const contextFor: ContextFor = (request) => ({
+    store: deps.store,
+    policy: deps.policy,
+    time: deps.time,
+    caller: request.caller,
+  });
   await app.register(
     async (api) => {
       metaRoutes(api, contextFor, () => app.swagger());

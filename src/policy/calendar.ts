@@ -50,8 +50,12 @@ export function workingHoursCalendar(spec: WorkingHoursSpec): BusinessCalendar {
     const key = day.toISODate()!;
     const hit = cache.get(key);
     if (hit) return hit;
-    const ranges = spec.holidays.has(key) ? [] : spec.extraWorkingDays.get(key) ?? spec.weekly[day.weekday] ?? [];
-    const intervals = ranges.map(([s, e]) => [localMinute(day, s, spec.timezone), localMinute(day, e, spec.timezone)] as const);
+    const ranges = spec.holidays.has(key)
+      ? []
+      : (spec.extraWorkingDays.get(key) ?? spec.weekly[day.weekday] ?? []);
+    const intervals = ranges.map(
+      ([s, e]) => [localMinute(day, s, spec.timezone), localMinute(day, e, spec.timezone)] as const,
+    );
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(key, intervals);
     return intervals;
@@ -63,7 +67,9 @@ export function workingHoursCalendar(spec: WorkingHoursSpec): BusinessCalendar {
       yield day;
       day = day.plus({ days: 1 });
     }
-    throw new Error(`calendar "${spec.name}" has no working time in the ten years after ${new Date(t).toISOString()}`);
+    throw new Error(
+      `calendar "${spec.name}" has no working time in the ten years after ${new Date(t).toISOString()}`,
+    );
   }
 
   return {
@@ -102,7 +108,13 @@ export function workingHoursCalendar(spec: WorkingHoursSpec): BusinessCalendar {
 function localMinute(day: DateTime, minute: number, zone: string): Instant {
   if (minute >= 1440) return day.plus({ days: 1 }).startOf('day').toMillis();
   return DateTime.fromObject(
-    { year: day.year, month: day.month, day: day.day, hour: Math.floor(minute / 60), minute: minute % 60 },
+    {
+      year: day.year,
+      month: day.month,
+      day: day.day,
+      hour: Math.floor(minute / 60),
+      minute: minute % 60,
+    },
     { zone },
   ).toMillis();
 }
@@ -124,7 +136,8 @@ export function parseWeekdays(spec: string): number[] | string {
     if (from < 0 || to < 0 || part.split('-').length > 2) {
       return `"${spec}" is not a weekday or range of weekdays; use mon, tue, wed, thu, fri, sat, sun, like mon-fri or sat,sun`;
     }
-    if (to < from) return `"${part}" runs backwards; write ranges from the earlier day, like mon-fri`;
+    if (to < from)
+      return `"${part}" runs backwards; write ranges from the earlier day, like mon-fri`;
     for (let d = from; d <= to; d++) days.add(d + 1);
   }
   return [...days];
@@ -138,8 +151,10 @@ export function parseHours(spec: string): DayRanges | string {
     if (!m) return `"${part}" is not a time range; write it like 09:00-17:00`;
     const start = Number(m[1]) * 60 + Number(m[2]);
     const end = Number(m[3]) * 60 + Number(m[4]);
-    if (Number(m[2]) > 59 || Number(m[4]) > 59 || start > 1440 || end > 1440) return `"${part}" has a time that does not exist`;
-    if (end <= start) return `"${part}" ends before it starts; a range must end later the same day (24:00 at the latest)`;
+    if (Number(m[2]) > 59 || Number(m[4]) > 59 || start > 1440 || end > 1440)
+      return `"${part}" has a time that does not exist`;
+    if (end <= start)
+      return `"${part}" ends before it starts; a range must end later the same day (24:00 at the latest)`;
     ranges.push([start, end]);
   }
   ranges.sort((x, y) => x[0] - y[0]);
@@ -156,7 +171,8 @@ export function expandDates(spec: string): string[] | string {
   const to = DateTime.fromISO(b!, { zone: 'UTC' });
   if (!from.isValid || !to.isValid) return `"${spec}" is not a real date`;
   if (to < from) return `"${spec}" ends before it starts`;
-  if (to.diff(from, 'days').days > 366) return `"${spec}" spans more than a year; list long closures year by year`;
+  if (to.diff(from, 'days').days > 366)
+    return `"${spec}" spans more than a year; list long closures year by year`;
   const out: string[] = [];
   for (let d = from; d <= to; d = d.plus({ days: 1 })) out.push(d.toISODate()!);
   return out;

@@ -9,20 +9,31 @@ const FIELDS: Record<ConsequenceRule['type'], readonly string[]> = {
   notify: ['channels'],
 };
 
-const isPercentNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 100;
+const isPercentNumber = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 100;
 
 /**
  * A consequence's settings, typed. The schema lets each type carry its own fields; this
  * checks them, so a misspelt `percentOfMontlyFee` is an error at load, not a credit of 0.
  */
-export function compileConsequenceRule(type: ConsequenceRule['type'], settings: Readonly<Record<string, unknown>>, path: Path, problem: Report): ConsequenceRule | undefined {
+export function compileConsequenceRule(
+  type: ConsequenceRule['type'],
+  settings: Readonly<Record<string, unknown>>,
+  path: Path,
+  problem: Report,
+): ConsequenceRule | undefined {
   let ok = true;
   const fail = (p: Path, m: string, key = false) => {
     ok = false;
     problem(p, m, key);
   };
   for (const field of Object.keys(settings)) {
-    if (!FIELDS[type].includes(field)) fail([...path, field], `unknown field "${field}" for a ${type} consequence; it takes ${FIELDS[type].join(', ')}`, true);
+    if (!FIELDS[type].includes(field))
+      fail(
+        [...path, field],
+        `unknown field "${field}" for a ${type} consequence; it takes ${FIELDS[type].join(', ')}`,
+        true,
+      );
   }
   const text = (field: string): string | undefined => {
     const v = settings[field];
@@ -34,13 +45,31 @@ export function compileConsequenceRule(type: ConsequenceRule['type'], settings: 
     case 'credit': {
       const percent = settings.percentOfMonthlyFee;
       const tiers = settings.tiers;
-      if ((percent === undefined) === (tiers === undefined)) fail(path, 'a credit is either `percentOfMonthlyFee` for each breach or uptime `tiers`, not both or neither');
-      if (percent !== undefined && !isPercentNumber(percent)) fail([...path, 'percentOfMonthlyFee'], 'percentOfMonthlyFee is a number above 0 and at most 100, like 5');
+      if ((percent === undefined) === (tiers === undefined))
+        fail(
+          path,
+          'a credit is either `percentOfMonthlyFee` for each breach or uptime `tiers`, not both or neither',
+        );
+      if (percent !== undefined && !isPercentNumber(percent))
+        fail(
+          [...path, 'percentOfMonthlyFee'],
+          'percentOfMonthlyFee is a number above 0 and at most 100, like 5',
+        );
       const max = settings.maxPercentOfMonthlyFee;
-      if (max !== undefined && !isPercentNumber(max)) fail([...path, 'maxPercentOfMonthlyFee'], 'maxPercentOfMonthlyFee is a number above 0 and at most 100');
-      const parsedTiers = tiers === undefined ? undefined : compileTiers(tiers, [...path, 'tiers'], fail);
+      if (max !== undefined && !isPercentNumber(max))
+        fail(
+          [...path, 'maxPercentOfMonthlyFee'],
+          'maxPercentOfMonthlyFee is a number above 0 and at most 100',
+        );
+      const parsedTiers =
+        tiers === undefined ? undefined : compileTiers(tiers, [...path, 'tiers'], fail);
       if (!ok) return undefined;
-      return { type, percentOfMonthlyFee: percent as number | undefined, tiers: parsedTiers, maxPercentOfMonthlyFee: max as number | undefined };
+      return {
+        type,
+        percentOfMonthlyFee: percent as number | undefined,
+        tiers: parsedTiers,
+        maxPercentOfMonthlyFee: max as number | undefined,
+      };
     }
     case 'expedite': {
       const escalateTo = text('escalateTo');
@@ -53,8 +82,15 @@ export function compileConsequenceRule(type: ConsequenceRule['type'], settings: 
     }
     case 'notify': {
       const channels = settings.channels;
-      if (!Array.isArray(channels) || channels.length === 0 || !channels.every((c) => typeof c === 'string' && c !== '')) {
-        fail([...path, 'channels'], 'a notify consequence names the channels to tell: channels: [ops-slack]');
+      if (
+        !Array.isArray(channels) ||
+        channels.length === 0 ||
+        !channels.every((c) => typeof c === 'string' && c !== '')
+      ) {
+        fail(
+          [...path, 'channels'],
+          'a notify consequence names the channels to tell: channels: [ops-slack]',
+        );
         return undefined;
       }
       return ok ? { type, channels: channels as string[] } : undefined;
@@ -62,7 +98,11 @@ export function compileConsequenceRule(type: ConsequenceRule['type'], settings: 
   }
 }
 
-function compileTiers(raw: unknown, path: Path, fail: (p: Path, m: string, key?: boolean) => void): CreditTier[] | undefined {
+function compileTiers(
+  raw: unknown,
+  path: Path,
+  fail: (p: Path, m: string, key?: boolean) => void,
+): CreditTier[] | undefined {
   if (!Array.isArray(raw) || raw.length === 0) {
     fail(path, 'tiers is a list like [{ below: 99.9%, percentOfMonthlyFee: 10 }]');
     return undefined;
@@ -70,14 +110,27 @@ function compileTiers(raw: unknown, path: Path, fail: (p: Path, m: string, key?:
   const tiers: CreditTier[] = [];
   raw.forEach((t, i) => {
     const where = [...path, i];
-    if (t === null || typeof t !== 'object' || Array.isArray(t)) return fail(where, 'a tier is { below: 99.9%, percentOfMonthlyFee: 10 }');
+    if (t === null || typeof t !== 'object' || Array.isArray(t))
+      return fail(where, 'a tier is { below: 99.9%, percentOfMonthlyFee: 10 }');
     const tier = t as Record<string, unknown>;
-    for (const k of Object.keys(tier)) if (k !== 'below' && k !== 'percentOfMonthlyFee') fail([...where, k], `unknown field "${k}" in a tier; it takes below and percentOfMonthlyFee`, true);
+    for (const k of Object.keys(tier))
+      if (k !== 'below' && k !== 'percentOfMonthlyFee')
+        fail(
+          [...where, k],
+          `unknown field "${k}" in a tier; it takes below and percentOfMonthlyFee`,
+          true,
+        );
     const m = typeof tier.below === 'string' ? /^(\d+(?:\.\d+)?)%$/.exec(tier.below) : null;
     const below = m ? Number(m[1]) : NaN;
-    if (!(below > 0 && below <= 100)) fail([...where, 'below'], 'below is an uptime percentage like 99.9%');
-    if (!isPercentNumber(tier.percentOfMonthlyFee)) fail([...where, 'percentOfMonthlyFee'], 'percentOfMonthlyFee is a number above 0 and at most 100');
-    if (tiers.some((x) => x.belowPercent === below)) fail([...where, 'below'], `another tier is already below ${below}%`);
+    if (!(below > 0 && below <= 100))
+      fail([...where, 'below'], 'below is an uptime percentage like 99.9%');
+    if (!isPercentNumber(tier.percentOfMonthlyFee))
+      fail(
+        [...where, 'percentOfMonthlyFee'],
+        'percentOfMonthlyFee is a number above 0 and at most 100',
+      );
+    if (tiers.some((x) => x.belowPercent === below))
+      fail([...where, 'below'], `another tier is already below ${below}%`);
     tiers.push({ belowPercent: below, percentOfMonthlyFee: tier.percentOfMonthlyFee as number });
   });
   // Lowest threshold first: the first tier the uptime is below is the one that applies.
@@ -87,6 +140,10 @@ function compileTiers(raw: unknown, path: Path, fail: (p: Path, m: string, key?:
 export function compileCredits(doc: CreditsDocument | undefined, problem: Report): CreditsPolicy {
   if (doc?.monthlyCap === undefined) return { monthlyCapPercent: 100 };
   const cap = Number(doc.monthlyCap.slice(0, -1));
-  if (!(cap > 0 && cap <= 100)) problem(['credits', 'monthlyCap'], `${doc.monthlyCap} must be above 0% and at most 100% of the monthly fee`);
+  if (!(cap > 0 && cap <= 100))
+    problem(
+      ['credits', 'monthlyCap'],
+      `${doc.monthlyCap} must be above 0% and at most 100% of the monthly fee`,
+    );
   return { monthlyCapPercent: cap };
 }

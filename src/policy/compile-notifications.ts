@@ -41,7 +41,11 @@ export function compileNotifications(
     else if (spec) channels.set(name, spec);
   }
   const channelKnown = (name: string, path: Path) => {
-    if (!channels.has(name) && !disabled.has(name)) problem(path, `no channel is named "${name}"; known: ${[...channels.keys(), ...disabled].join(', ') || 'none'}`);
+    if (!channels.has(name) && !disabled.has(name))
+      problem(
+        path,
+        `no channel is named "${name}"; known: ${[...channels.keys(), ...disabled].join(', ') || 'none'}`,
+      );
   };
   const enabled = (names: readonly string[]) => names.filter((n) => channels.has(n));
 
@@ -49,7 +53,8 @@ export function compileNotifications(
   for (const [name, q] of Object.entries(doc?.quietHours ?? {})) {
     const path = [...base, 'quietHours', name];
     const zone = q.timezone ?? timezone;
-    if (!isValidTimeZone(zone)) problem([...path, 'timezone'], `"${zone}" is not an IANA time zone`);
+    if (!isValidTimeZone(zone))
+      problem([...path, 'timezone'], `"${zone}" is not an IANA time zone`);
     const m = /^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$/.exec(q.hours)!;
     const start = Number(m[1]) * 60 + Number(m[2]);
     const end = Number(m[3]) * 60 + Number(m[4]);
@@ -62,19 +67,37 @@ export function compileNotifications(
       problem([...path, 'days'], days);
       continue;
     }
-    quietHours.set(name, { name, timezone: zone, start, end, days, exceptSeverities: q.exceptSeverities ?? [] });
+    quietHours.set(name, {
+      name,
+      timezone: zone,
+      start,
+      end,
+      days,
+      exceptSeverities: q.exceptSeverities ?? [],
+    });
   }
 
   const people = new Map<string, Person>();
   for (const [id, p] of Object.entries(doc?.people ?? {})) {
     const path = [...base, 'people', id];
-    if (p.quietHours !== undefined && !quietHours.has(p.quietHours)) problem([...path, 'quietHours'], `no quiet hours are named "${p.quietHours}"`);
+    if (p.quietHours !== undefined && !quietHours.has(p.quietHours))
+      problem([...path, 'quietHours'], `no quiet hours are named "${p.quietHours}"`);
     p.via?.forEach((c, i) => channelKnown(c, [...path, 'via', i]));
     const via = p.via && enabled(p.via);
-    people.set(id, { id, name: p.name, email: p.email, mobile: p.mobile, chatIds: p.chatIds ?? {}, language: p.language, quietHours: p.quietHours, via: via && via.length > 0 ? via : undefined });
+    people.set(id, {
+      id,
+      name: p.name,
+      email: p.email,
+      mobile: p.mobile,
+      chatIds: p.chatIds ?? {},
+      language: p.language,
+      quietHours: p.quietHours,
+      via: via && via.length > 0 ? via : undefined,
+    });
   }
   const personKnown = (id: string, path: Path) => {
-    if (!people.has(id)) problem(path, `no person is named "${id}"; declare them under notifications.people`);
+    if (!people.has(id))
+      problem(path, `no person is named "${id}"; declare them under notifications.people`);
   };
 
   const teams = new Map<string, readonly string[]>();
@@ -85,7 +108,14 @@ export function compileNotifications(
 
   const schedules = new Map<string, Schedule>();
   for (const [name, s] of Object.entries(doc?.schedules ?? {})) {
-    const compiled = compileSchedule(name, s, timezone, [...base, 'schedules', name], personKnown, problem);
+    const compiled = compileSchedule(
+      name,
+      s,
+      timezone,
+      [...base, 'schedules', name],
+      personKnown,
+      problem,
+    );
     if (compiled) schedules.set(name, compiled);
   }
 
@@ -98,9 +128,15 @@ export function compileNotifications(
     e.levels.forEach((l, i) => {
       const at = [...path, 'levels', i];
       const afterMs = parseDuration(l.after);
-      if (afterMs === undefined) problem([...at, 'after'], `"${l.after}" is not a duration; write it like 10m`);
-      else if (afterMs < previous) problem([...at, 'after'], `level ${i} comes after ${l.after}, earlier than the level before it; list levels in the order they are reached`);
-      if (i === 0 && afterMs !== undefined && afterMs !== 0) problem([...at, 'after'], 'the first level is paged when the alert opens: after: 0m');
+      if (afterMs === undefined)
+        problem([...at, 'after'], `"${l.after}" is not a duration; write it like 10m`);
+      else if (afterMs < previous)
+        problem(
+          [...at, 'after'],
+          `level ${i} comes after ${l.after}, earlier than the level before it; list levels in the order they are reached`,
+        );
+      if (i === 0 && afterMs !== undefined && afterMs !== 0)
+        problem([...at, 'after'], 'the first level is paged when the alert opens: after: 0m');
       previous = afterMs ?? previous;
       const notify: Target[] = [];
       l.notify.forEach((t, j) => {
@@ -109,20 +145,27 @@ export function compileNotifications(
         const id = t.slice(colon + 1);
         const where = [...at, 'notify', j];
         if (kind === 'person') personKnown(id, where);
-        if (kind === 'team' && !teams.has(id)) problem(where, `no team is named "${id}"; declare it under notifications.teams`);
-        if (kind === 'schedule' && !schedules.has(id) && !doc?.schedules?.[id]) problem(where, `no schedule is named "${id}"; declare it under notifications.schedules`);
+        if (kind === 'team' && !teams.has(id))
+          problem(where, `no team is named "${id}"; declare it under notifications.teams`);
+        if (kind === 'schedule' && !schedules.has(id) && !doc?.schedules?.[id])
+          problem(where, `no schedule is named "${id}"; declare it under notifications.schedules`);
         if (kind === 'channel') channelKnown(id, where);
         if (kind !== 'channel' || channels.has(id)) notify.push({ kind, id });
       });
       const levelName = l.name ?? `level-${i + 1}`;
-      if (levels.some((x) => x.name === levelName)) problem([...at, 'name'], `another level of "${name}" is named "${levelName}"`);
+      if (levels.some((x) => x.name === levelName))
+        problem([...at, 'name'], `another level of "${name}" is named "${levelName}"`);
       levelNames.add(levelName);
       levels.push({ name: levelName, afterMs: afterMs ?? 0, notify });
     });
     let repeat: EscalationPolicy['repeat'];
     if (e.repeat) {
       const everyMs = parseDuration(e.repeat.every);
-      if (everyMs === undefined || everyMs < MINUTE) problem([...path, 'repeat', 'every'], `"${e.repeat.every}" is not a duration of a minute or more`);
+      if (everyMs === undefined || everyMs < MINUTE)
+        problem(
+          [...path, 'repeat', 'every'],
+          `"${e.repeat.every}" is not a duration of a minute or more`,
+        );
       else repeat = { everyMs, times: e.repeat.times };
     }
     escalations.set(name, { name, levels, repeat });
@@ -131,12 +174,29 @@ export function compileNotifications(
   const routes: Route[] = [];
   (doc?.routes ?? []).forEach((r, i) => {
     const path = [...base, 'routes', i];
-    if (!escalations.has(r.escalation) && !doc?.escalations?.[r.escalation]) problem([...path, 'escalation'], `no escalation policy is named "${r.escalation}"; known: ${Object.keys(doc?.escalations ?? {}).join(', ') || 'none'}`);
+    if (!escalations.has(r.escalation) && !doc?.escalations?.[r.escalation])
+      problem(
+        [...path, 'escalation'],
+        `no escalation policy is named "${r.escalation}"; known: ${Object.keys(doc?.escalations ?? {}).join(', ') || 'none'}`,
+      );
     r.channels.forEach((c, j) => channelKnown(c, [...path, 'channels', j]));
     r.match?.types?.forEach((t, j) => {
-      if (!/^[a-z0-9_-]+(\.[a-z0-9_*-]+)*$/i.test(t) || (t.includes('*') && !t.endsWith('.*') && t !== '*')) problem([...path, 'match', 'types', j], `"${t}" is not a signal type or family; write it like clock.breached or metric.*`);
+      if (
+        !/^[a-z0-9_-]+(\.[a-z0-9_*-]+)*$/i.test(t) ||
+        (t.includes('*') && !t.endsWith('.*') && t !== '*')
+      )
+        problem(
+          [...path, 'match', 'types', j],
+          `"${t}" is not a signal type or family; write it like clock.breached or metric.*`,
+        );
     });
-    routes.push({ name: r.name ?? `route-${i + 1}`, match: r.match ?? {}, escalation: r.escalation, channels: enabled(r.channels), severity: r.severity });
+    routes.push({
+      name: r.name ?? `route-${i + 1}`,
+      match: r.match ?? {},
+      escalation: r.escalation,
+      channels: enabled(r.channels),
+      severity: r.severity,
+    });
   });
 
   // Consequences that act through escalation must name what exists.
@@ -144,13 +204,27 @@ export function compileNotifications(
     const rule = c.rule;
     const path: Path = ['consequences', name];
     if (!rule) continue;
-    if (rule.type === 'notify') rule.channels.forEach((ch, i) => channelKnown(ch, [...path, 'channels', i]));
-    if (rule.type === 'escalate' && rule.escalation !== undefined && !escalations.has(rule.escalation) && !doc?.escalations?.[rule.escalation]) {
+    if (rule.type === 'notify')
+      rule.channels.forEach((ch, i) => channelKnown(ch, [...path, 'channels', i]));
+    if (
+      rule.type === 'escalate' &&
+      rule.escalation !== undefined &&
+      !escalations.has(rule.escalation) &&
+      !doc?.escalations?.[rule.escalation]
+    ) {
       problem([...path, 'escalation'], `no escalation policy is named "${rule.escalation}"`);
     }
-    const level = rule.type === 'expedite' ? rule.escalateTo : rule.type === 'escalate' ? rule.startAt : undefined;
+    const level =
+      rule.type === 'expedite'
+        ? rule.escalateTo
+        : rule.type === 'escalate'
+          ? rule.startAt
+          : undefined;
     if (level !== undefined && escalations.size > 0 && !levelNames.has(level)) {
-      problem([...path, rule.type === 'expedite' ? 'escalateTo' : 'startAt'], `no escalation level is named "${level}"; levels: ${[...levelNames].join(', ')}`);
+      problem(
+        [...path, rule.type === 'expedite' ? 'escalateTo' : 'startAt'],
+        `no escalation level is named "${level}"; levels: ${[...levelNames].join(', ')}`,
+      );
     }
   }
 
@@ -161,7 +235,10 @@ export function compileNotifications(
         try {
           Handlebars.parse(t![part]);
         } catch (err) {
-          problem([...base, 'templates', type, lang, part], `the template does not parse: ${(err as Error).message.split('\n')[0]}`);
+          problem(
+            [...base, 'templates', type, lang, part],
+            `the template does not parse: ${(err as Error).message.split('\n')[0]}`,
+          );
         }
       }
     }
@@ -171,10 +248,23 @@ export function compileNotifications(
   let maxAgeMs = 24 * 3_600_000;
   if (doc?.maxAge !== undefined) {
     const ms = parseDuration(doc.maxAge);
-    if (ms === undefined || ms < MINUTE) problem([...base, 'maxAge'], `"${doc.maxAge}" is not a duration of a minute or more`);
+    if (ms === undefined || ms < MINUTE)
+      problem([...base, 'maxAge'], `"${doc.maxAge}" is not a duration of a minute or more`);
     else maxAgeMs = ms;
   }
-  return { maxAgeMs, language, channels, people, teams, schedules, quietHours, escalations, routes, templates, baseUrl: doc?.baseUrl?.replace(/\/+$/, '') };
+  return {
+    maxAgeMs,
+    language,
+    channels,
+    people,
+    teams,
+    schedules,
+    quietHours,
+    escalations,
+    routes,
+    templates,
+    baseUrl: doc?.baseUrl?.replace(/\/+$/, ''),
+  };
 }
 
 function secretOf(v: string | { env: string } | undefined): SecretRef | undefined {
@@ -182,17 +272,26 @@ function secretOf(v: string | { env: string } | undefined): SecretRef | undefine
   return typeof v === 'string' ? { value: v } : { env: v.env };
 }
 
-function compileChannel(name: string, c: ChannelDocument, language: Language, path: Path, problem: Report): ChannelSpec | undefined {
+function compileChannel(
+  name: string,
+  c: ChannelDocument,
+  language: Language,
+  path: Path,
+  problem: Report,
+): ChannelSpec | undefined {
   let ok = true;
   const fail = (p: Path, m: string, key = false) => {
     ok = false;
     problem(p, m, key);
   };
   const only = (field: keyof ChannelDocument, types: string[]) => {
-    if (c[field] !== undefined && !types.includes(c.type)) fail([...path, field], `"${field}" does not apply to a ${c.type} channel`, true);
+    if (c[field] !== undefined && !types.includes(c.type))
+      fail([...path, field], `"${field}" does not apply to a ${c.type} channel`, true);
   };
-  if (NEEDS_URL.has(c.type) && c.url === undefined) fail([...path, 'url'], `a ${c.type} channel needs the url to post to`);
-  if (typeof c.url === 'string' && !/^https?:\/\/[^\s/]+/.test(c.url)) fail([...path, 'url'], `"${c.url}" is not an http(s) URL`);
+  if (NEEDS_URL.has(c.type) && c.url === undefined)
+    fail([...path, 'url'], `a ${c.type} channel needs the url to post to`);
+  if (typeof c.url === 'string' && !/^https?:\/\/[^\s/]+/.test(c.url))
+    fail([...path, 'url'], `"${c.url}" is not an http(s) URL`);
   only('url', [...NEEDS_URL]);
   only('secret', [...SIGNED]);
   only('headers', ['webhook']);
@@ -200,8 +299,16 @@ function compileChannel(name: string, c: ChannelDocument, language: Language, pa
   only('from', ['email']);
   only('to', ['email']);
   if (c.type === 'email') {
-    if (!c.smtp) fail([...path, 'smtp'], 'an email channel needs its smtp server: smtp: { host: …, port: 587 }');
-    if (!c.from) fail([...path, 'from'], 'an email channel needs the sender address: from: surety@example.com');
+    if (!c.smtp)
+      fail(
+        [...path, 'smtp'],
+        'an email channel needs its smtp server: smtp: { host: …, port: 587 }',
+      );
+    if (!c.from)
+      fail(
+        [...path, 'from'],
+        'an email channel needs the sender address: from: surety@example.com',
+      );
   }
   const duration = (field: 'timeout' | 'backoff' | 'maxBackoff', fallback: number, min: number) => {
     const text = c[field];
@@ -271,7 +378,8 @@ function compileSchedule(
     const from = DateTime.fromISO(o.from, { zone });
     const to = DateTime.fromISO(o.to, { zone });
     personKnown(o.person, [...at, 'person']);
-    if (!from.isValid) problem([...at, 'from'], `"${o.from}" is not a date-time like 2026-10-01T09:00`);
+    if (!from.isValid)
+      problem([...at, 'from'], `"${o.from}" is not a date-time like 2026-10-01T09:00`);
     if (!to.isValid) problem([...at, 'to'], `"${o.to}" is not a date-time like 2026-10-08T09:00`);
     if (!from.isValid || !to.isValid) return [];
     if (to <= from) {
@@ -280,5 +388,7 @@ function compileSchedule(
     }
     return [{ from: from.toMillis(), to: to.toMillis(), person: o.person }];
   });
-  return ok ? { name, timezone: zone, start: s.start, periodDays, members: s.members, overrides } : undefined;
+  return ok
+    ? { name, timezone: zone, start: s.start, periodDays, members: s.members, overrides }
+    : undefined;
 }

@@ -13,8 +13,13 @@ export interface CustomerTerms {
  * else the policy's. The policy file's contracts win over terms stored with the customer,
  * because the file is the reviewed source of truth.
  */
-export function effectiveTarget(policy: Policy, commitment: Commitment, customer: CustomerTerms | undefined): TargetValue {
-  const fallback: TargetValue = commitment.type === 'aggregate' ? commitment.target : commitment.targetMs;
+export function effectiveTarget(
+  policy: Policy,
+  commitment: Commitment,
+  customer: CustomerTerms | undefined,
+): TargetValue {
+  const fallback: TargetValue =
+    commitment.type === 'aggregate' ? commitment.target : commitment.targetMs;
   if (!customer) return fallback;
   const contract = policy.contracts.find((c) => c.id === customer.id);
   const fromContract = contract?.overrides.get(commitment.id);
@@ -36,7 +41,8 @@ export interface Subject {
 
 /** Whether a selector covers a subject; an absent list places no limit. */
 export function selects(selector: Selector, s: Subject): boolean {
-  const within = (list: readonly string[] | undefined, value: string | undefined) => !list || (value !== undefined && list.includes(value));
+  const within = (list: readonly string[] | undefined, value: string | undefined) =>
+    !list || (value !== undefined && list.includes(value));
   return (
     within(selector.kinds, s.kind) &&
     within(selector.priorities, s.priority) &&

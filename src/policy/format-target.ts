@@ -9,6 +9,13 @@ export function formatTarget(commitment: Commitment, target?: TargetValue): stri
 }
 
 export function formatThreshold(t: Threshold): string {
-  const value = t.unit === 'percent' ? `${t.value}%` : t.unit === 'number' ? String(t.value) : t.unit === 'duration' ? formatDuration(t.value).replace(/ /g, '') : String(t.value);
+  const value =
+    t.unit === 'percent'
+      ? `${t.value}%`
+      : t.unit === 'number'
+        ? String(t.value)
+        : t.unit === 'duration'
+          ? formatDuration(t.value).replace(/ /g, '')
+          : String(t.value);
   return `${t.op} ${value}`;
 }

@@ -33,9 +33,18 @@ export const formatProblem = (p: PolicyProblem): string =>
  * Parses and checks a policy. Every problem comes back with its position, whether it is
  * YAML syntax, structure (the schema) or meaning (references, targets, calendars).
  */
-export function parsePolicy(text: string, file: string): { policy?: Policy; problems: PolicyProblem[] } {
+export function parsePolicy(
+  text: string,
+  file: string,
+): { policy?: Policy; problems: PolicyProblem[] } {
   const { map, syntaxErrors } = SourceMap.parse(text);
-  const problems: PolicyProblem[] = syntaxErrors.map((e) => ({ file, line: e.position.line, column: e.position.column, path: '', message: e.message }));
+  const problems: PolicyProblem[] = syntaxErrors.map((e) => ({
+    file,
+    line: e.position.line,
+    column: e.position.column,
+    path: '',
+    message: e.message,
+  }));
   if (problems.length > 0) return { problems };
 
   const report = (path: Path, message: string, key = false) => {
@@ -64,7 +73,16 @@ export function parsePolicy(text: string, file: string): { policy?: Policy; prob
   try {
     compilePolicy(data as PolicyDocument, text, (path, message, key) => {
       const where = pathToText(path);
-      if (!broken.some((b) => where === b || where.startsWith(`${b}.`) || where.startsWith(`${b}[`) || b.startsWith(`${where}.`) || b.startsWith(`${where}[`))) {
+      if (
+        !broken.some(
+          (b) =>
+            where === b ||
+            where.startsWith(`${b}.`) ||
+            where.startsWith(`${b}[`) ||
+            b.startsWith(`${where}.`) ||
+            b.startsWith(`${where}[`),
+        )
+      ) {
         report(path, message, key);
       }
     });
@@ -79,7 +97,8 @@ export function loadPolicyFile(file: string): Policy {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    const reason =
+      (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
     throw new SuretyError('invalid_input', `cannot read the policy file ${file}: ${reason}`);
   }
   const { policy, problems } = parsePolicy(text, file);

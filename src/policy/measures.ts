@@ -9,16 +9,45 @@ import type { TicketEventType } from '../domain/ticket.js';
 /** Clocks on a ticket: start at creation, stop at the first of `stopsOn`. */
 export const TICKET_CLOCK_MEASURES = {
   // Any answer that reaches the customer ends the wait for a first response.
-  first_response: { stopsOn: ['acknowledged', 'staged_solution_provided', 'solution_provided', 'resolved', 'closed'], pausesWhileWaiting: false, onReopen: 'keep' },
-  classification: { stopsOn: ['classified', 'closed'], pausesWhileWaiting: false, onReopen: 'keep' },
-  staged_solution: { stopsOn: ['staged_solution_provided', 'solution_provided', 'resolved', 'closed'], pausesWhileWaiting: true, onReopen: 'keep' },
-  solution: { stopsOn: ['solution_provided', 'resolved', 'closed'], pausesWhileWaiting: true, onReopen: 'resume' },
+  first_response: {
+    stopsOn: [
+      'acknowledged',
+      'staged_solution_provided',
+      'solution_provided',
+      'resolved',
+      'closed',
+    ],
+    pausesWhileWaiting: false,
+    onReopen: 'keep',
+  },
+  classification: {
+    stopsOn: ['classified', 'closed'],
+    pausesWhileWaiting: false,
+    onReopen: 'keep',
+  },
+  staged_solution: {
+    stopsOn: ['staged_solution_provided', 'solution_provided', 'resolved', 'closed'],
+    pausesWhileWaiting: true,
+    onReopen: 'keep',
+  },
+  solution: {
+    stopsOn: ['solution_provided', 'resolved', 'closed'],
+    pausesWhileWaiting: true,
+    onReopen: 'resume',
+  },
   resolution: { stopsOn: ['resolved', 'closed'], pausesWhileWaiting: true, onReopen: 'resume' },
-} as const satisfies Record<string, { stopsOn: readonly TicketEventType[]; pausesWhileWaiting: boolean; onReopen: 'keep' | 'resume' }>;
+} as const satisfies Record<
+  string,
+  { stopsOn: readonly TicketEventType[]; pausesWhileWaiting: boolean; onReopen: 'keep' | 'resume' }
+>;
 export type TicketClockMeasure = keyof typeof TICKET_CLOCK_MEASURES;
 
 /** Clocks on an incident (availability issue): detected → acknowledged / mitigated / resolved. */
-export const INCIDENT_CLOCK_MEASURES = ['incident_engagement', 'incident_mitigation', 'incident_recovery'] as const;
+export const INCIDENT_CLOCK_MEASURES = [
+  'incident_engagement',
+  'incident_mitigation',
+  'incident_recovery',
+] as const;
 export type IncidentClockMeasure = (typeof INCIDENT_CLOCK_MEASURES)[number];
 
 /** Measures over a window, compared against a threshold. */
@@ -31,7 +60,10 @@ export const AGGREGATE_MEASURES = {
   unplanned_downtime: { unit: 'duration', source: 'probes', better: 'lower' },
   backup_success_rate: { unit: 'percent', source: 'backups', better: 'higher' },
   recovery_time: { unit: 'duration', source: 'backups', better: 'lower' },
-} as const satisfies Record<string, { unit: 'score' | 'percent' | 'duration'; source: string; better: 'higher' | 'lower' }>;
+} as const satisfies Record<
+  string,
+  { unit: 'score' | 'percent' | 'duration'; source: string; better: 'higher' | 'lower' }
+>;
 export type AggregateMeasure = keyof typeof AGGREGATE_MEASURES;
 
 export type Measure = TicketClockMeasure | IncidentClockMeasure | AggregateMeasure;
@@ -42,6 +74,8 @@ export const MEASURES: readonly Measure[] = [
   ...(Object.keys(AGGREGATE_MEASURES) as AggregateMeasure[]),
 ];
 
-export const isTicketClockMeasure = (m: string): m is TicketClockMeasure => m in TICKET_CLOCK_MEASURES;
-export const isIncidentClockMeasure = (m: string): m is IncidentClockMeasure => (INCIDENT_CLOCK_MEASURES as readonly string[]).includes(m);
+export const isTicketClockMeasure = (m: string): m is TicketClockMeasure =>
+  m in TICKET_CLOCK_MEASURES;
+export const isIncidentClockMeasure = (m: string): m is IncidentClockMeasure =>
+  (INCIDENT_CLOCK_MEASURES as readonly string[]).includes(m);
 export const isAggregateMeasure = (m: string): m is AggregateMeasure => m in AGGREGATE_MEASURES;

@@ -7,7 +7,16 @@ import type { Language } from '../domain/localized.js';
  * consequences stage; every reference here is resolved and checked at load.
  */
 
-export const CHANNEL_TYPES = ['email', 'webhook', 'slack', 'teams', 'feishu', 'dingtalk', 'wecom', 'log'] as const;
+export const CHANNEL_TYPES = [
+  'email',
+  'webhook',
+  'slack',
+  'teams',
+  'feishu',
+  'dingtalk',
+  'wecom',
+  'log',
+] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
 export const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
@@ -91,7 +100,10 @@ export interface Schedule {
   readonly overrides: readonly Override[];
 }
 
-export type Target = { readonly kind: 'person' | 'team' | 'schedule' | 'channel'; readonly id: string };
+export type Target = {
+  readonly kind: 'person' | 'team' | 'schedule' | 'channel';
+  readonly id: string;
+};
 
 export interface EscalationLevel {
   readonly name: string;
@@ -181,7 +193,11 @@ export type ConsequenceRule =
       readonly maxPercentOfMonthlyFee?: number | undefined;
     }
   | { readonly type: 'expedite'; readonly escalateTo: string | undefined }
-  | { readonly type: 'escalate'; readonly startAt: string | undefined; readonly escalation: string | undefined }
+  | {
+      readonly type: 'escalate';
+      readonly startAt: string | undefined;
+      readonly escalation: string | undefined;
+    }
   | { readonly type: 'notify'; readonly channels: readonly string[] };
 
 export interface CreditsPolicy {

@@ -1,7 +1,13 @@
 import type { Millis } from '../domain/duration.js';
 import type { Localized } from '../domain/localized.js';
 import type { Comparison, TargetValue, Threshold } from '../domain/target.js';
-import type { Channel, CustomerId, Priority, TicketEventType, TicketKind } from '../domain/ticket.js';
+import type {
+  Channel,
+  CustomerId,
+  Priority,
+  TicketEventType,
+  TicketKind,
+} from '../domain/ticket.js';
 import type { BusinessCalendar } from './calendar.js';
 import type { AvailabilityPolicy } from './availability-policy.js';
 import type { AggregateMeasure, IncidentClockMeasure, TicketClockMeasure } from './measures.js';
@@ -42,7 +48,6 @@ export interface Selector {
   readonly plans?: readonly string[] | undefined;
 }
 
-
 interface CommitmentBase {
   readonly id: string;
   readonly name: Localized;
@@ -76,7 +81,8 @@ export interface IncidentClockCommitment extends CommitmentBase {
   readonly attainment: number;
 }
 
-export type Window = { readonly type: 'month' } | { readonly type: 'rolling'; readonly days: number };
+export type Window =
+  { readonly type: 'month' } | { readonly type: 'rolling'; readonly days: number };
 
 /** A value over a window compared with a threshold (uptime ≥ 99.9 %, satisfaction ≥ 4.5). */
 export interface AggregateCommitment extends CommitmentBase {
@@ -99,7 +105,6 @@ export interface Consequence {
   /** The settings checked and typed (undefined only while the policy is being reported as broken). */
   readonly rule?: ConsequenceRule | undefined;
 }
-
 
 export interface Plan {
   readonly id: string;
@@ -124,7 +129,8 @@ export interface SeriesSelector {
   readonly tags?: Readonly<Record<string, string>> | undefined;
 }
 
-export type MetricAggregate = 'mean' | 'min' | 'max' | 'sum' | 'count' | 'last' | 'p50' | 'p90' | 'p95' | 'p99';
+export type MetricAggregate =
+  'mean' | 'min' | 'max' | 'sum' | 'count' | 'last' | 'p50' | 'p90' | 'p95' | 'p99';
 
 /** A threshold on a metric over a sliding window, evaluated every minute. */
 export interface MetricRule {
@@ -134,7 +140,8 @@ export interface MetricRule {
   readonly series?: SeriesSelector | undefined;
   readonly aggregate: MetricAggregate;
   /** … or one ratio of sums across the matching series, in percent (errors / requests). */
-  readonly ratio?: { readonly numerator: SeriesSelector; readonly denominator: SeriesSelector } | undefined;
+  readonly ratio?:
+    { readonly numerator: SeriesSelector; readonly denominator: SeriesSelector } | undefined;
   readonly overMs: number;
   readonly target: Threshold;
   readonly onBreach: readonly string[];

@@ -17,12 +17,18 @@ const Name = strictObject(
   { description: 'a name in English and Chinese: { en: ..., zh: ... }' },
 );
 
-const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$', description: 'letters, digits, "-", "_" or "." (like C-01)' });
+const Id = Type.String({
+  pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$',
+  description: 'letters, digits, "-", "_" or "." (like C-01)',
+});
 
 const Percent = Type.String({ pattern: '^\\d+(\\.\\d+)?%$', description: 'a percentage like 75%' });
 
 /** "09:00-17:00" or "09:00-12:00, 13:00-18:00"; parsed and checked in calendar.ts. */
-const Hours = Type.String({ minLength: 1, description: 'opening hours like "09:00-17:00" or "09:00-12:00, 13:00-18:00"' });
+const Hours = Type.String({
+  minLength: 1,
+  description: 'opening hours like "09:00-17:00" or "09:00-12:00, 13:00-18:00"',
+});
 
 const DateOrRange = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}(\\.\\.\\d{4}-\\d{2}-\\d{2})?$',
@@ -31,12 +37,25 @@ const DateOrRange = Type.String({
 
 export const CalendarSchema = strictObject({
   timezone: Type.String({ minLength: 1, description: 'an IANA time zone like Europe/Berlin' }),
-  hours: Type.Record(Type.String(), Hours, { description: 'weekday (mon, tue, ... or a range mon-fri) → opening hours' }),
-  holidays: Type.Optional(Type.Array(Type.Union([DateOrRange, strictObject({ date: DateOrRange, name: Type.Optional(Type.String()) })]))),
+  hours: Type.Record(Type.String(), Hours, {
+    description: 'weekday (mon, tue, ... or a range mon-fri) → opening hours',
+  }),
+  holidays: Type.Optional(
+    Type.Array(
+      Type.Union([
+        DateOrRange,
+        strictObject({ date: DateOrRange, name: Type.Optional(Type.String()) }),
+      ]),
+    ),
+  ),
   extraWorkingDays: Type.Optional(
-    Type.Array(strictObject({ date: DateOrRange, hours: Hours, name: Type.Optional(Type.String()) }), {
-      description: 'days that are worked although their weekday is not (a weekend made up for a holiday)',
-    }),
+    Type.Array(
+      strictObject({ date: DateOrRange, hours: Hours, name: Type.Optional(Type.String()) }),
+      {
+        description:
+          'days that are worked although their weekday is not (a weekend made up for a holiday)',
+      },
+    ),
   ),
 });
 
@@ -50,7 +69,8 @@ const AppliesTo = strictObject({
 
 /** Targets are written the way the guarantee reads: "15m", ">= 99.9%", "<= 30m", ">= 4.5". */
 const Target = Type.Union([Type.String({ minLength: 1 }), Type.Number()], {
-  description: 'a duration like 15m for a clock, or a comparison like ">= 99.9%", "<= 30m", ">= 4.5"',
+  description:
+    'a duration like 15m for a clock, or a comparison like ">= 99.9%", "<= 30m", ">= 4.5"',
 });
 
 export const CommitmentSchema = strictObject({
@@ -59,27 +79,41 @@ export const CommitmentSchema = strictObject({
   description: Type.Optional(Name),
   measure: oneOf(MEASURES),
   target: Target,
-  window: Type.Optional(Type.String({ pattern: '^(ticket|incident|month|\\d+d)$', description: 'ticket, incident, month, or rolling days like 30d' })),
+  window: Type.Optional(
+    Type.String({
+      pattern: '^(ticket|incident|month|\\d+d)$',
+      description: 'ticket, incident, month, or rolling days like 30d',
+    }),
+  ),
   appliesTo: Type.Optional(AppliesTo),
   calendar: Type.Optional(Type.String({ minLength: 1 })),
   warnAt: Type.Optional(Type.Array(Percent, { uniqueItems: true })),
   pausesWhileWaiting: Type.Optional(Type.Boolean()),
   onReopen: Type.Optional(oneOf(['keep', 'resume'] as const)),
   attainment: Type.Optional(Percent),
-  scale: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'the top of a score scale, like 5' })),
+  scale: Type.Optional(
+    Type.Number({ exclusiveMinimum: 0, description: 'the top of a score scale, like 5' }),
+  ),
   onBreach: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true })),
 });
 
 export const ConsequenceSchema = Type.Object(
   { type: oneOf(['credit', 'expedite', 'escalate', 'notify'] as const) },
-  { additionalProperties: true, description: 'a named reaction to a breach; its fields depend on its type' },
+  {
+    additionalProperties: true,
+    description: 'a named reaction to a breach; its fields depend on its type',
+  },
 );
 
 export const SeriesSelectorSchema = strictObject(
   {
     measurement: Type.String({ minLength: 1 }),
     field: Type.Optional(Type.String({ minLength: 1 })),
-    tags: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'tag → value; every one must match' })),
+    tags: Type.Optional(
+      Type.Record(Type.String(), Type.String(), {
+        description: 'tag → value; every one must match',
+      }),
+    ),
   },
   { description: 'which metric series: a measurement, optionally a field and tags' },
 );
@@ -88,19 +122,32 @@ const MetricRuleSchema = strictObject({
   id: Id,
   name: Name,
   series: Type.Optional(SeriesSelectorSchema),
-  ratio: Type.Optional(strictObject({ numerator: SeriesSelectorSchema, denominator: SeriesSelectorSchema })),
-  aggregate: Type.Optional(oneOf(['mean', 'min', 'max', 'sum', 'count', 'last', 'p50', 'p90', 'p95', 'p99'] as const)),
-  over: Type.String({ minLength: 1, description: 'the window, whole minutes from 1m to 6h, like 5m' }),
-  target: Type.Union([Type.String({ minLength: 1 }), Type.Number()], { description: 'a comparison like "<= 300" or, for a ratio, "<= 1%"' }),
+  ratio: Type.Optional(
+    strictObject({ numerator: SeriesSelectorSchema, denominator: SeriesSelectorSchema }),
+  ),
+  aggregate: Type.Optional(
+    oneOf(['mean', 'min', 'max', 'sum', 'count', 'last', 'p50', 'p90', 'p95', 'p99'] as const),
+  ),
+  over: Type.String({
+    minLength: 1,
+    description: 'the window, whole minutes from 1m to 6h, like 5m',
+  }),
+  target: Type.Union([Type.String({ minLength: 1 }), Type.Number()], {
+    description: 'a comparison like "<= 300" or, for a ratio, "<= 1%"',
+  }),
   onBreach: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true })),
 });
 
 const MetricsSchema = strictObject({
-  quantiles: Type.Optional(Type.Array(SeriesSelectorSchema, { description: 'series whose rollups carry p50/p95/p99' })),
+  quantiles: Type.Optional(
+    Type.Array(SeriesSelectorSchema, { description: 'series whose rollups carry p50/p95/p99' }),
+  ),
   raw: Type.Optional(
     strictObject({
       window: Type.String({ minLength: 1, description: 'how long raw points are kept, like 1h' }),
-      series: Type.Array(SeriesSelectorSchema, { description: 'the series whose every point is kept for charts' }),
+      series: Type.Array(SeriesSelectorSchema, {
+        description: 'the series whose every point is kept for charts',
+      }),
     }),
   ),
   rules: Type.Optional(Type.Array(MetricRuleSchema)),
@@ -108,32 +155,54 @@ const MetricsSchema = strictObject({
     Type.Array(
       strictObject({
         series: SeriesSelectorSchema,
-        minScore: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'alert at this anomaly score or above (0.5 by default)' })),
+        minScore: Type.Optional(
+          Type.Number({
+            exclusiveMinimum: 0,
+            maximum: 1,
+            description: 'alert at this anomaly score or above (0.5 by default)',
+          }),
+        ),
         onAnomaly: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true })),
       }),
     ),
   ),
 });
 
-const Overrides = Type.Record(Type.String(), Target, { description: 'commitment id → target, like { C-01: 10m }' });
+const Overrides = Type.Record(Type.String(), Target, {
+  description: 'commitment id → target, like { C-01: 10m }',
+});
 
-export const PlanSchema = strictObject({ name: Type.Optional(Name), overrides: Type.Optional(Overrides) });
+export const PlanSchema = strictObject({
+  name: Type.Optional(Name),
+  overrides: Type.Optional(Overrides),
+});
 
 export const ContractSchema = strictObject({
   id: Id,
   name: Type.String({ minLength: 1 }),
   plan: Type.Optional(Id),
   monthlyFee: Type.Number({ minimum: 0 }),
-  currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', description: 'an ISO 4217 code like CNY' })),
+  currency: Type.Optional(
+    Type.String({ pattern: '^[A-Z]{3}$', description: 'an ISO 4217 code like CNY' }),
+  ),
   overrides: Type.Optional(Overrides),
 });
 
 export const PolicySchema = strictObject({
   surety: Type.Literal(1, { description: 'the policy format version; 1' }),
   name: Name,
-  timezone: Type.Optional(Type.String({ minLength: 1, description: 'the IANA time zone calendar months are counted in' })),
-  currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', description: 'an ISO 4217 code like CNY' })),
-  defaults: Type.Optional(strictObject({ calendar: Type.Optional(Type.String({ minLength: 1 })), warnAt: Type.Optional(Type.Array(Percent, { uniqueItems: true })) })),
+  timezone: Type.Optional(
+    Type.String({ minLength: 1, description: 'the IANA time zone calendar months are counted in' }),
+  ),
+  currency: Type.Optional(
+    Type.String({ pattern: '^[A-Z]{3}$', description: 'an ISO 4217 code like CNY' }),
+  ),
+  defaults: Type.Optional(
+    strictObject({
+      calendar: Type.Optional(Type.String({ minLength: 1 })),
+      warnAt: Type.Optional(Type.Array(Percent, { uniqueItems: true })),
+    }),
+  ),
   calendars: Type.Optional(Type.Record(Id, CalendarSchema)),
   consequences: Type.Optional(Type.Record(Id, ConsequenceSchema)),
   commitments: Type.Array(CommitmentSchema, { minItems: 1 }),

@@ -1,4 +1,13 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+} from 'yaml';
 
 export interface Position {
   readonly line: number;
@@ -15,12 +24,18 @@ export class SourceMap {
     private readonly lines: LineCounter,
   ) {}
 
-  static parse(text: string): { map: SourceMap; syntaxErrors: Array<{ position: Position; message: string }> } {
+  static parse(text: string): {
+    map: SourceMap;
+    syntaxErrors: Array<{ position: Position; message: string }>;
+  } {
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
     const syntaxErrors = doc.errors.map((e) => {
       const pos = lines.linePos(e.pos[0]);
-      return { position: { line: pos.line, column: pos.col }, message: tidyYamlMessage(e.message, e.code) };
+      return {
+        position: { line: pos.line, column: pos.col },
+        message: tidyYamlMessage(e.message, e.code),
+      };
     });
     return { map: new SourceMap(doc, lines), syntaxErrors };
   }
@@ -39,7 +54,9 @@ export class SourceMap {
     for (let i = 0; i < path.length; i++) {
       const seg = path[i]!;
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+        const pair = node.items.find(
+          (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg),
+        );
         if (!pair) break;
         if (key && i === path.length - 1) return this.at(this.rangeStart(pair.key) ?? best);
         best = this.rangeStart(pair.value) ?? this.rangeStart(pair.key) ?? best;
@@ -68,7 +85,8 @@ export class SourceMap {
 
 function tidyYamlMessage(message: string, code: string): string {
   const first = message.split(' at line ')[0]!.trim();
-  if (code === 'DUPLICATE_KEY') return 'this key appears twice in the same map; YAML keeps only one, so remove or rename one';
+  if (code === 'DUPLICATE_KEY')
+    return 'this key appears twice in the same map; YAML keeps only one, so remove or rename one';
   if (code === 'TAB_AS_INDENT') return 'tabs cannot indent YAML; use spaces';
   return `YAML syntax: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
 }
@@ -86,6 +104,7 @@ export function pointerToPath(pointer: string): Array<string | number> {
 /** ["commitments", 0, "target"] → "commitments[0].target", the way people read it. */
 export function pathToText(path: ReadonlyArray<string | number>): string {
   let out = '';
-  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out === '' ? seg : `.${seg}`;
+  for (const seg of path)
+    out += typeof seg === 'number' ? `[${seg}]` : out === '' ? seg : `.${seg}`;
   return out;
 }

@@ -8,7 +8,12 @@ import type { Period } from './period.js';
  */
 
 export interface ComplianceFacts {
-  readonly window: { readonly from: string; readonly to: string; readonly label: string; readonly timezone: string };
+  readonly window: {
+    readonly from: string;
+    readonly to: string;
+    readonly label: string;
+    readonly timezone: string;
+  };
   readonly customer: string | null;
   readonly commitments: readonly ComplianceEntryFacts[];
 }
@@ -25,7 +30,13 @@ export interface ComplianceEntryFacts {
   readonly breaches: number;
   readonly sample: number;
   readonly tickets: readonly number[];
-  readonly evidence: ReadonlyArray<{ ticket: number; customer: string; dueAt: string | null; breachedAt: string | null; reason?: string }>;
+  readonly evidence: ReadonlyArray<{
+    ticket: number;
+    customer: string;
+    dueAt: string | null;
+    breachedAt: string | null;
+    reason?: string;
+  }>;
 }
 
 export interface CommitmentFacts {
@@ -53,7 +64,15 @@ export interface TicketFacts {
   readonly rating: number | null;
   readonly decision: string | null;
   readonly breached: boolean;
-  readonly clocks: ReadonlyArray<{ commitment: string; state: string; targetMs: number; dueAt: string | null; stoppedAt: string | null; breachedAt: string | null; elapsedMs: number }>;
+  readonly clocks: ReadonlyArray<{
+    commitment: string;
+    state: string;
+    targetMs: number;
+    dueAt: string | null;
+    stoppedAt: string | null;
+    breachedAt: string | null;
+    elapsedMs: number;
+  }>;
   readonly events: ReadonlyArray<{ type: string; at: string }>;
 }
 
@@ -85,14 +104,37 @@ export interface ImprovementFacts {
   readonly dueDate: string;
   readonly status: string;
   readonly overdue: boolean;
-  readonly links: ReadonlyArray<{ commitment: string; ticket?: number | undefined; signal?: number | undefined }>;
-  readonly reviews: ReadonlyArray<{ quarter: string; effect: string; note: string; reviewer: string; reviewedAt: string }>;
+  readonly links: ReadonlyArray<{
+    commitment: string;
+    ticket?: number | undefined;
+    signal?: number | undefined;
+  }>;
+  readonly reviews: ReadonlyArray<{
+    quarter: string;
+    effect: string;
+    note: string;
+    reviewer: string;
+    reviewedAt: string;
+  }>;
 }
 
 /** Uptime per service, when the availability stage has landed. */
 export interface AvailabilityFacts {
-  readonly services: ReadonlyArray<{ id: string; name: string; uptimePercent: number | null; downtimeMs: number; incidents: number }>;
-  readonly incidents: ReadonlyArray<{ id: string; service: string; title: string; startedAt: string; resolvedAt: string | null; durationMs: number | null }>;
+  readonly services: ReadonlyArray<{
+    id: string;
+    name: string;
+    uptimePercent: number | null;
+    downtimeMs: number;
+    incidents: number;
+  }>;
+  readonly incidents: ReadonlyArray<{
+    id: string;
+    service: string;
+    title: string;
+    startedAt: string;
+    resolvedAt: string | null;
+    durationMs: number | null;
+  }>;
   /** Mean time to recovery over the period, in ms. */
   readonly mttrMs: number | null;
 }
@@ -139,13 +181,20 @@ export interface CreditFacts {
 export interface ReportFacts {
   readonly period: Period;
   readonly generatedAt: string;
-  readonly policy: { readonly name: Localized; readonly timezone: string; readonly currency: string; readonly hash: string };
+  readonly policy: {
+    readonly name: Localized;
+    readonly timezone: string;
+    readonly currency: string;
+    readonly hash: string;
+  };
   readonly commitments: readonly CommitmentFacts[];
   readonly customer: string | null;
   readonly compliance: ComplianceFacts;
   readonly previousCompliance: ComplianceFacts;
   /** Health of each commitment over the period, by commitment id. */
-  readonly health: Readonly<Record<string, { health: 'green' | 'amber' | 'red' | 'grey'; budgetLeft: number | null }>>;
+  readonly health: Readonly<
+    Record<string, { health: 'green' | 'amber' | 'red' | 'grey'; budgetLeft: number | null }>
+  >;
   /** Monthly compliance of each month the period touches (quarterly reports), and the weeks before a weekly one. */
   readonly series: ReadonlyArray<{ label: string; compliance: ComplianceFacts }>;
   /** Tickets created in the period, with their clocks and histories. */

@@ -39,7 +39,8 @@ const EN = {
   breachedOpen: 'Open and breached',
   signals: 'Alerts (metric rules, anomalies, clock breaches)',
   noSignals: 'No alerts in this period.',
-  availabilityPending: 'Availability (uptime, incidents) is not measured yet: no monitors report to this installation.',
+  availabilityPending:
+    'Availability (uptime, incidents) is not measured yet: no monitors report to this installation.',
   evidence: 'Evidence behind each breach',
   noBreaches: 'No breaches in this period.',
   ticket: 'Ticket',
@@ -54,10 +55,12 @@ const EN = {
   mttrIncidents: 'Mean time to recovery (incidents)',
   mttrTickets: 'Mean time to resolve',
   credits: 'Credits owed',
-  creditsProjected: 'Projected from the breaches by the policy (each response timeout earns the stated share of the monthly fee).',
-  creditsLedger: 'As stated by the credit ledger, in each customer\'s currency.',
+  creditsProjected:
+    'Projected from the breaches by the policy (each response timeout earns the stated share of the monthly fee).',
+  creditsLedger: "As stated by the credit ledger, in each customer's currency.",
   noCredits: 'No credits owed for this period.',
-  creditsRounding: 'Each line is a percentage of the monthly fee, rounded half up to the currency\'s smallest unit; caps (per consequence, and per month) shorten the latest lines; the total is the sum of the lines.',
+  creditsRounding:
+    "Each line is a percentage of the monthly fee, rounded half up to the currency's smallest unit; caps (per consequence, and per month) shorten the latest lines; the total is the sum of the lines.",
   creditLines: 'Credit lines and their evidence',
   stoppedAt: 'Clock stopped',
   percentOfFee: '% of fee',
@@ -171,7 +174,8 @@ const ZH: Strings = {
   creditsProjected: '按服务质量保证根据违约推算（每次响应超时按月服务费的约定比例赔偿）。',
   creditsLedger: '以赔偿台账为准，按各客户的结算币种。',
   noCredits: '本期无应付赔偿。',
-  creditsRounding: '每行按月服务费的约定比例计算，四舍五入至该币种的最小单位；上限（按赔偿条款及按月）从最晚的行扣减；合计为各行之和。',
+  creditsRounding:
+    '每行按月服务费的约定比例计算，四舍五入至该币种的最小单位；上限（按赔偿条款及按月）从最晚的行扣减；合计为各行之和。',
   creditLines: '赔偿明细及依据',
   stoppedAt: '计时停止',
   percentOfFee: '占月费 %',

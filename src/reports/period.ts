@@ -26,7 +26,13 @@ const FORMS: Record<ReportKind, { re: RegExp; example: string }> = {
 };
 
 const labelOf = (kind: ReportKind, d: DateTime): string =>
-  kind === 'daily' ? d.toISODate()! : kind === 'weekly' ? `${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}` : kind === 'monthly' ? d.toFormat('yyyy-MM') : `${d.year}-Q${d.quarter}`;
+  kind === 'daily'
+    ? d.toISODate()!
+    : kind === 'weekly'
+      ? `${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}`
+      : kind === 'monthly'
+        ? d.toFormat('yyyy-MM')
+        : `${d.year}-Q${d.quarter}`;
 
 const unitOf = { daily: 'day', weekly: 'week', monthly: 'month', quarterly: 'quarter' } as const;
 
@@ -37,22 +43,40 @@ export function parsePeriod(kind: ReportKind, text: string, zone: string): Perio
   if (form.re.test(text)) {
     if (kind === 'daily' || kind === 'monthly') start = DateTime.fromISO(text, { zone });
     else if (kind === 'weekly') start = DateTime.fromISO(`${text}-1`, { zone });
-    else start = DateTime.fromObject({ year: Number(text.slice(0, 4)), month: (Number(text.slice(6)) - 1) * 3 + 1, day: 1 }, { zone });
+    else
+      start = DateTime.fromObject(
+        { year: Number(text.slice(0, 4)), month: (Number(text.slice(6)) - 1) * 3 + 1, day: 1 },
+        { zone },
+      );
   }
   if (!start || !start.isValid || labelOf(kind, start) !== text) {
-    throw invalidInput(`date: "${text}" is not a ${unitOf[kind]} for a ${kind} report; write it like ${form.example}`, [{ path: '/date', message: `expected ${form.example}` }]);
+    throw invalidInput(
+      `date: "${text}" is not a ${unitOf[kind]} for a ${kind} report; write it like ${form.example}`,
+      [{ path: '/date', message: `expected ${form.example}` }],
+    );
   }
   const unit = unitOf[kind];
   const end = start.plus({ [unit + 's']: 1 });
   const prev = start.minus({ [unit + 's']: 1 });
   const months: string[] = [];
-  for (let m = start.startOf('month'); m < end; m = m.plus({ months: 1 })) months.push(m.toFormat('yyyy-MM'));
-  return { kind, label: text, from: start.toMillis(), to: end.toMillis(), zone, previous: { label: labelOf(kind, prev), from: prev.toMillis(), to: start.toMillis() }, months };
+  for (let m = start.startOf('month'); m < end; m = m.plus({ months: 1 }))
+    months.push(m.toFormat('yyyy-MM'));
+  return {
+    kind,
+    label: text,
+    from: start.toMillis(),
+    to: end.toMillis(),
+    zone,
+    previous: { label: labelOf(kind, prev), from: prev.toMillis(), to: start.toMillis() },
+    months,
+  };
 }
 
 /** The period of a kind that contains an instant ("the current month"). */
 export function periodContaining(kind: ReportKind, t: Instant, zone: string): Period {
-  const d = DateTime.fromMillis(t, { zone }).startOf(unitOf[kind] === 'week' ? 'week' : unitOf[kind]);
+  const d = DateTime.fromMillis(t, { zone }).startOf(
+    unitOf[kind] === 'week' ? 'week' : unitOf[kind],
+  );
   return parsePeriod(kind, labelOf(kind, d), zone);
 }
 

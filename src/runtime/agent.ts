@@ -4,7 +4,11 @@ import { compileMonitor } from '../sources/probes/compile-monitor.js';
 import type { CheckResult } from '../sources/probes/check-result.js';
 import { runCheck } from '../sources/probes/checker.js';
 import type { Monitor } from '../sources/probes/monitor.js';
-import { ProbeScheduler, realTimers, type SchedulerTimers } from '../sources/probes/probe-scheduler.js';
+import {
+  ProbeScheduler,
+  realTimers,
+  type SchedulerTimers,
+} from '../sources/probes/probe-scheduler.js';
 import { createCheckers } from './checkers.js';
 import { systemTime } from './time.js';
 
@@ -55,8 +59,14 @@ export class ProbeAgent {
     this.time = options.time ?? systemTime;
     this.timers = options.timers ?? realTimers;
     // Heartbeats are checked at the server; an agent never runs them.
-    this.checkers = createCheckers(async () => ({ since: 0 }), { localAddress: options.localAddress });
-    this.scheduler = new ProbeScheduler<Monitor>({ timers: this.timers, maxInFlight: 256, run: (m, _due, signal) => this.check(m, signal) });
+    this.checkers = createCheckers(async () => ({ since: 0 }), {
+      localAddress: options.localAddress,
+    });
+    this.scheduler = new ProbeScheduler<Monitor>({
+      timers: this.timers,
+      maxInFlight: 256,
+      run: (m, _due, signal) => this.check(m, signal),
+    });
   }
 
   async start(): Promise<void> {
@@ -70,10 +80,13 @@ export class ProbeAgent {
     return `${this.options.server.replace(/\/+$/, '')}/api/v1/agent/${path}?location=${encodeURIComponent(this.options.location)}${this.options.version ? `&version=${encodeURIComponent(this.options.version)}` : ''}`;
   }
 
-  private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> {
+  private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
     const res = await fetch(this.url(path), {
       method,
-      headers: { authorization: `Bearer ${this.options.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${this.options.token}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       signal: AbortSignal.timeout(15_000),
     });
@@ -85,7 +98,9 @@ export class ProbeAgent {
       } catch {
         /* not JSON */
       }
-      throw Object.assign(new Error(`${method} ${path}: HTTP ${res.status}: ${message}`), { status: res.status });
+      throw Object.assign(new Error(`${method} ${path}: HTTP ${res.status}: ${message}`), {
+        status: res.status,
+      });
     }
     return text === '' ? undefined : JSON.parse(text);
   }
@@ -94,19 +109,27 @@ export class ProbeAgent {
   refresh(): Promise<void> {
     this.work = this.work.then(async () => {
       try {
-        const r = (await this.call('GET', 'monitors')) as { monitors: Array<{ id: string; definition: unknown }>; reportSeconds: number; refreshSeconds: number };
+        const r = (await this.call('GET', 'monitors')) as {
+          monitors: Array<{ id: string; definition: unknown }>;
+          reportSeconds: number;
+          refreshSeconds: number;
+        };
         this.reportMs = r.reportSeconds * 1000;
         this.refreshMs = r.refreshSeconds * 1000;
         const next = new Map<string, string>();
         for (const m of r.monitors) {
           const compiled = compileMonitor(m.definition);
           if (!compiled.ok) {
-            this.options.logger.warn({ monitor: m.id, problems: compiled.problems }, 'the server sent a monitor this agent cannot run');
+            this.options.logger.warn(
+              { monitor: m.id, problems: compiled.problems },
+              'the server sent a monitor this agent cannot run',
+            );
             continue;
           }
           const text = JSON.stringify(compiled.monitor);
           next.set(m.id, text);
-          if (this.known.get(m.id) !== text) this.scheduler.upsert(compiled.monitor, { immediate: this.known.size > 0 });
+          if (this.known.get(m.id) !== text)
+            this.scheduler.upsert(compiled.monitor, { immediate: this.known.size > 0 });
         }
         for (const id of this.known.keys()) if (!next.has(id)) this.scheduler.remove(id);
         this.known = next;
@@ -130,11 +153,19 @@ export class ProbeAgent {
     this.work = this.work.then(async () => {
       const batch = this.buffer.splice(0, 5_000);
       try {
-        const r = (await this.call('POST', 'results', { results: batch, ...(this.options.version ? { version: this.options.version } : {}) })) as { ignored: unknown[] };
-        if (this.failures > 0) this.options.logger.info({ after: this.failures }, 'the server is reachable again');
+        const r = (await this.call('POST', 'results', {
+          results: batch,
+          ...(this.options.version ? { version: this.options.version } : {}),
+        })) as { ignored: unknown[] };
+        if (this.failures > 0)
+          this.options.logger.info({ after: this.failures }, 'the server is reachable again');
         this.failures = 0;
         this.lastError = undefined;
-        if (r.ignored.length > 0) this.options.logger.warn({ ignored: r.ignored.slice(0, 5) }, 'the server ignored some results');
+        if (r.ignored.length > 0)
+          this.options.logger.warn(
+            { ignored: r.ignored.slice(0, 5) },
+            'the server ignored some results',
+          );
       } catch (err) {
         this.buffer.unshift(...batch);
         this.noteFailure(err, 'reporting failed; the results are kept for the next report');
@@ -147,7 +178,8 @@ export class ProbeAgent {
     this.failures++;
     this.lastError = err instanceof Error ? err.message : String(err);
     const status = (err as { status?: number }).status;
-    const level = status === 401 || status === 403 ? 'error' : this.failures === 1 ? 'warn' : 'debug';
+    const level =
+      status === 401 || status === 403 ? 'error' : this.failures === 1 ? 'warn' : 'debug';
     this.options.logger[level]({ error: this.lastError, failures: this.failures }, what);
   }
 
@@ -158,12 +190,18 @@ export class ProbeAgent {
 
   private armReport() {
     if (this.stopped) return;
-    this.reportTimer = this.timers.set(() => void this.report().finally(() => this.armReport()), this.reportMs);
+    this.reportTimer = this.timers.set(
+      () => void this.report().finally(() => this.armReport()),
+      this.reportMs,
+    );
   }
 
   private armRefresh() {
     if (this.stopped) return;
-    this.refreshTimer = this.timers.set(() => void this.refresh().finally(() => this.armRefresh()), this.refreshMs);
+    this.refreshTimer = this.timers.set(
+      () => void this.refresh().finally(() => this.armRefresh()),
+      this.refreshMs,
+    );
   }
 
   get monitors(): number {

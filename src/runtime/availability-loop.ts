@@ -49,7 +49,10 @@ export class AvailabilityLoop {
         await tx.agents.openSilence(LOCAL, alive);
         await tx.agents.closeSilence(LOCAL, now);
       });
-      this.logger.warn({ from: new Date(alive).toISOString() }, 'the server was not probing for a while; that time counts as unknown for location local');
+      this.logger.warn(
+        { from: new Date(alive).toISOString() },
+        'the server was not probing for a while; that time counts as unknown for location local',
+      );
     }
     await this.store.meta.set(ALIVE_KEY, String(now));
     this.arm();
@@ -63,7 +66,10 @@ export class AvailabilityLoop {
         try {
           out.push(...(await work()));
         } catch (err) {
-          this.logger.error({ err, part: name }, 'availability step failed; retrying on the next tick');
+          this.logger.error(
+            { err, part: name },
+            'availability step failed; retrying on the next tick',
+          );
         }
       };
       await part('alive', async () => (await this.store.meta.set(ALIVE_KEY, String(now)), []));
@@ -73,7 +79,9 @@ export class AvailabilityLoop {
         this.lastBurnAt = now;
         await part('burn rates', () => evaluateBurnAlerts(this.store, this.policy, now));
       }
-      await part('checkups', () => runDueCheckups(this.store, this.policy, this.time, this.options.checkers(), now));
+      await part('checkups', () =>
+        runDueCheckups(this.store, this.policy, this.time, this.options.checkers(), now),
+      );
       if (now - this.lastPruneAt >= 60 * MINUTE) {
         this.lastPruneAt = now;
         await part('retention', async () => {
@@ -82,7 +90,11 @@ export class AvailabilityLoop {
           return [];
         });
       }
-      for (const s of out) this.logger.info({ signal: s.type, subject: `${s.subjectType}:${s.subjectId}`, commitment: s.commitment }, 'availability signal');
+      for (const s of out)
+        this.logger.info(
+          { signal: s.type, subject: `${s.subjectType}:${s.subjectId}`, commitment: s.commitment },
+          'availability signal',
+        );
       return out;
     });
     return this.running;
@@ -90,7 +102,10 @@ export class AvailabilityLoop {
 
   private arm() {
     if (this.stopped) return;
-    this.timer = this.options.timers.set(() => void this.runOnce().finally(() => this.arm()), this.options.intervalMs ?? 5_000);
+    this.timer = this.options.timers.set(
+      () => void this.runOnce().finally(() => this.arm()),
+      this.options.intervalMs ?? 5_000,
+    );
   }
 
   async idle(): Promise<void> {

@@ -19,11 +19,24 @@ export interface Availability {
   stop(): Promise<void>;
 }
 
-export async function startAvailability(core: Core, logger: Logger, timers: SchedulerTimers = realTimers): Promise<Availability> {
+export async function startAvailability(
+  core: Core,
+  logger: Logger,
+  timers: SchedulerTimers = realTimers,
+): Promise<Availability> {
   const synced = await syncPolicyAvailability(core.store, core.policy, core.time.now());
-  if (synced.monitors + synced.retired + synced.windows > 0) logger.info(synced, 'monitors and maintenance windows of the policy stored');
-  const prober = new Prober(core.store, core.policy, core.time, logger.child({ part: 'prober' }), { timers });
-  const loop = new AvailabilityLoop(core.store, core.policy, core.time, logger.child({ part: 'loop' }), { timers, checkers: () => prober.checkers });
+  if (synced.monitors + synced.retired + synced.windows > 0)
+    logger.info(synced, 'monitors and maintenance windows of the policy stored');
+  const prober = new Prober(core.store, core.policy, core.time, logger.child({ part: 'prober' }), {
+    timers,
+  });
+  const loop = new AvailabilityLoop(
+    core.store,
+    core.policy,
+    core.time,
+    logger.child({ part: 'loop' }),
+    { timers, checkers: () => prober.checkers },
+  );
   await prober.start();
   await loop.start();
   return {

@@ -21,9 +21,14 @@ export interface Channels {
  * Builds the policy's channels: the one place concrete channel adapters are made. Settings
  * written as { env: NAME } are read here, and a missing variable stops the start with why.
  */
-export function buildChannels(n: NotificationsPolicy, env: Readonly<Record<string, string | undefined>>, logger: Logger): Channels {
+export function buildChannels(
+  n: NotificationsPolicy,
+  env: Readonly<Record<string, string | undefined>>,
+  logger: Logger,
+): Channels {
   const built = new Map<string, NotificationChannel>();
-  for (const spec of n.channels.values()) built.set(spec.name, buildChannel(resolve(spec, env), logger));
+  for (const spec of n.channels.values())
+    built.set(spec.name, buildChannel(resolve(spec, env), logger));
   return {
     get: (name) => built.get(name),
     async close() {
@@ -53,12 +58,18 @@ export function buildChannel(s: ChannelSettings, logger: Logger): NotificationCh
   }
 }
 
-function resolve(spec: ChannelSpec, env: Readonly<Record<string, string | undefined>>): ChannelSettings {
+function resolve(
+  spec: ChannelSpec,
+  env: Readonly<Record<string, string | undefined>>,
+): ChannelSettings {
   const read = (ref: SecretRef | undefined, field: string): string | undefined => {
     if (ref === undefined) return undefined;
     if ('value' in ref) return ref.value;
     const v = env[ref.env];
-    if (v === undefined || v === '') throw invalidInput(`notifications.channels.${spec.name}.${field} names the environment variable ${ref.env}, which is not set`);
+    if (v === undefined || v === '')
+      throw invalidInput(
+        `notifications.channels.${spec.name}.${field} names the environment variable ${ref.env}, which is not set`,
+      );
     return v;
   };
   return {

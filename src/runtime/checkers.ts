@@ -1,7 +1,10 @@
 import type { HeartbeatReport } from '../services/availability/store.js';
 import type { CheckerSet } from '../sources/probes/checker.js';
 import { createDnsChecker } from '../sources/probes/checkers/dns.js';
-import { createHeartbeatChecker, type LastPingLookup } from '../sources/probes/checkers/heartbeat.js';
+import {
+  createHeartbeatChecker,
+  type LastPingLookup,
+} from '../sources/probes/checkers/heartbeat.js';
 import { createHttpAgents } from '../sources/probes/checkers/http-exchange.js';
 import { createHttpChecker } from '../sources/probes/checkers/http.js';
 import { createTcpChecker } from '../sources/probes/checkers/tcp.js';
@@ -12,7 +15,10 @@ export interface CheckerOptions {
 }
 
 /** The real checkers, one per probe type; heartbeats read their last ping through `lastPing`. */
-export function createCheckers(lastPing: LastPingLookup, options: CheckerOptions = {}): { checkers: CheckerSet; close(): Promise<void> } {
+export function createCheckers(
+  lastPing: LastPingLookup,
+  options: CheckerOptions = {},
+): { checkers: CheckerSet; close(): Promise<void> } {
   const local = options.localAddress ? { localAddress: options.localAddress } : {};
   const agents = createHttpAgents(local);
   const checkers: CheckerSet = {
@@ -36,12 +42,20 @@ export function createCheckers(lastPing: LastPingLookup, options: CheckerOptions
  * its latest report when that was a failure or a start, and since when it is watched (a
  * heartbeat never pinged counts from when it was declared).
  */
-export function storeLastPing(lookup: { heartbeat(id: string): Promise<{ lastPingAt?: number; latest?: HeartbeatReport }>; since(id: string): Promise<number | undefined> }): LastPingLookup {
+export function storeLastPing(lookup: {
+  heartbeat(id: string): Promise<{ lastPingAt?: number; latest?: HeartbeatReport }>;
+  since(id: string): Promise<number | undefined>;
+}): LastPingLookup {
   return async (id) => {
-    const [{ lastPingAt, latest }, since] = await Promise.all([lookup.heartbeat(id), lookup.since(id)]);
+    const [{ lastPingAt, latest }, since] = await Promise.all([
+      lookup.heartbeat(id),
+      lookup.since(id),
+    ]);
     return {
       ...(lastPingAt !== undefined ? { lastPingAt } : {}),
-      ...(latest && latest.kind !== 'success' ? { latest: { kind: latest.kind, at: latest.at, message: latest.message ?? undefined } } : {}),
+      ...(latest && latest.kind !== 'success'
+        ? { latest: { kind: latest.kind, at: latest.at, message: latest.message ?? undefined } }
+        : {}),
       since: since ?? 0,
     };
   };

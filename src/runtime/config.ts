@@ -50,14 +50,23 @@ export interface ConfigFlags {
   readonly chromium?: string | undefined;
 }
 
-export function resolveConfig(flags: ConfigFlags, env: Readonly<Record<string, string | undefined>>): Config {
-  const pick = (flag: string | undefined, name: string) => (flag !== undefined && flag !== '' ? flag : env[name] || undefined);
+export function resolveConfig(
+  flags: ConfigFlags,
+  env: Readonly<Record<string, string | undefined>>,
+): Config {
+  const pick = (flag: string | undefined, name: string) =>
+    flag !== undefined && flag !== '' ? flag : env[name] || undefined;
   const portText = pick(flags.port, 'SURETY_PORT') ?? String(DEFAULTS.port);
   const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) throw invalidInput(`port: "${portText}" is not a TCP port (0-65535); set --port or SURETY_PORT`);
+  if (!/^\d+$/.test(portText) || port > 65535)
+    throw invalidInput(
+      `port: "${portText}" is not a TCP port (0-65535); set --port or SURETY_PORT`,
+    );
   const adminToken = pick(flags.adminToken, 'SURETY_ADMIN_TOKEN');
   if (adminToken !== undefined && adminToken.length < 16) {
-    throw invalidInput('admin token: it must be at least 16 characters long; a short token is easy to guess');
+    throw invalidInput(
+      'admin token: it must be at least 16 characters long; a short token is easy to guess',
+    );
   }
   return {
     port,
@@ -68,8 +77,16 @@ export function resolveConfig(flags: ConfigFlags, env: Readonly<Record<string, s
     policyPath: resolve(pick(flags.policy, 'SURETY_POLICY') ?? DEFAULT_POLICY),
     logLevel: pick(flags.logLevel, 'SURETY_LOG_LEVEL') ?? DEFAULTS.logLevel,
     bodyLimitBytes: DEFAULTS.bodyLimitBytes,
-    maxSeries: positiveInteger(pick(flags.maxSeries, 'SURETY_MAX_SERIES'), DEFAULTS.maxSeries, 'max series: set --max-series or SURETY_MAX_SERIES'),
-    metricsFlushMs: positiveInteger(env.SURETY_METRICS_FLUSH_MS, DEFAULTS.metricsFlushMs, 'metrics flush interval: SURETY_METRICS_FLUSH_MS (milliseconds)'),
+    maxSeries: positiveInteger(
+      pick(flags.maxSeries, 'SURETY_MAX_SERIES'),
+      DEFAULTS.maxSeries,
+      'max series: set --max-series or SURETY_MAX_SERIES',
+    ),
+    metricsFlushMs: positiveInteger(
+      env.SURETY_METRICS_FLUSH_MS,
+      DEFAULTS.metricsFlushMs,
+      'metrics flush interval: SURETY_METRICS_FLUSH_MS (milliseconds)',
+    ),
     maxFutureMs: DEFAULTS.maxFutureMs,
     metricsWorker: env.SURETY_METRICS_WORKER !== '0',
     chromiumPath: pick(flags.chromium, 'SURETY_CHROMIUM') ?? DEFAULTS.chromiumPath,
@@ -79,7 +96,8 @@ export function resolveConfig(flags: ConfigFlags, env: Readonly<Record<string, s
 function positiveInteger(text: string | undefined, fallback: number, what: string): number {
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1) throw invalidInput(`${what}: "${text}" is not a positive whole number`);
+  if (!/^\d+$/.test(text) || n < 1)
+    throw invalidInput(`${what}: "${text}" is not a positive whole number`);
   return n;
 }
 

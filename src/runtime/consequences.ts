@@ -30,17 +30,30 @@ export interface ConsequenceOptions {
  * a run that fails is logged and the next one tries again. Stopping waits for sends in flight,
  * so a restart resends nothing that was delivered.
  */
-export function startConsequences(ctx: ServiceContext, channels: ChannelSet, logger: Logger, options: ConsequenceOptions): Consequences {
+export function startConsequences(
+  ctx: ServiceContext,
+  channels: ChannelSet,
+  logger: Logger,
+  options: ConsequenceOptions,
+): Consequences {
   const owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const concurrency = options.concurrency ?? 8;
   const inFlight = new Set<Promise<void>>();
-  const maxTimeout = Math.max(10_000, ...[...ctx.policy.notifications.channels.values()].map((c) => c.timeoutMs));
+  const maxTimeout = Math.max(
+    10_000,
+    ...[...ctx.policy.notifications.channels.values()].map((c) => c.timeoutMs),
+  );
   let stopped = false;
 
   const send = (n: StoredNotification) => {
     const p = deliverNotification({ ctx, channels, owner, log: logger, notification: n })
       .then(() => undefined)
-      .catch((err) => logger.error({ err, notification: n.id }, 'delivering a notification failed unexpectedly; it is retried when its lease ends'))
+      .catch((err) =>
+        logger.error(
+          { err, notification: n.id },
+          'delivering a notification failed unexpectedly; it is retried when its lease ends',
+        ),
+      )
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
   };
@@ -49,19 +62,35 @@ export function startConsequences(ctx: ServiceContext, channels: ChannelSet, log
   const pump = async (): Promise<number> => {
     const room = concurrency - inFlight.size;
     if (room <= 0 || stopped) return 0;
-    const claimed = await ctx.store.notifications.claimDue(ctx.time.now(), room, ctx.time.now() + 2 * maxTimeout + 60_000, owner);
+    const claimed = await ctx.store.notifications.claimDue(
+      ctx.time.now(),
+      room,
+      ctx.time.now() + 2 * maxTimeout + 60_000,
+      owner,
+    );
     claimed.forEach(send);
     return claimed.length;
   };
 
   const pass = async () => {
     const { opened, creditMonths } = await consumeSignals({ ctx });
-    for (const a of opened) logger.info({ alert: a.id, type: a.type, severity: a.severity, expedite: a.expedite, route: a.route }, 'alert opened');
+    for (const a of opened)
+      logger.info(
+        { alert: a.id, type: a.type, severity: a.severity, expedite: a.expedite, route: a.route },
+        'alert opened',
+      );
     for (const m of creditMonths) {
       try {
-        await recomputeCredits({ ctx, input: { month: m.month, ...(m.customer === '*' ? {} : { customer: m.customer }) }, availability: options.availability });
+        await recomputeCredits({
+          ctx,
+          input: { month: m.month, ...(m.customer === '*' ? {} : { customer: m.customer }) },
+          availability: options.availability,
+        });
       } catch (err) {
-        logger.error({ err, month: m.month, customer: m.customer }, 'recomputing credits failed; the statement recomputes when it is read');
+        logger.error(
+          { err, month: m.month, customer: m.customer },
+          'recomputing credits failed; the statement recomputes when it is read',
+        );
       }
     }
     await settleTicketAlerts({ ctx });
@@ -78,7 +107,8 @@ export function startConsequences(ctx: ServiceContext, channels: ChannelSet, log
     intervalMs: options.intervalMs,
     fallback: undefined,
     pass,
-    onError: (err) => logger.error({ err }, 'the consequences pass failed; retrying on the next tick'),
+    onError: (err) =>
+      logger.error({ err }, 'the consequences pass failed; retrying on the next tick'),
   });
 
   return {

@@ -19,7 +19,10 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export async function openCore(config: Config, options: { time?: TimeSource; logger?: Logger } = {}): Promise<Core> {
+export async function openCore(
+  config: Config,
+  options: { time?: TimeSource; logger?: Logger } = {},
+): Promise<Core> {
   const policy = loadPolicyFile(config.policyPath);
   const time = options.time ?? systemTime;
   const { store, description } = await openStore({ url: config.db, dataDir: config.dataDir });
@@ -29,7 +32,10 @@ export async function openCore(config: Config, options: { time?: TimeSource; log
     await store.close();
     throw err;
   }
-  options.logger?.info({ policy: config.policyPath, commitments: policy.commitments.length, store: description }, 'core ready');
+  options.logger?.info(
+    { policy: config.policyPath, commitments: policy.commitments.length, store: description },
+    'core ready',
+  );
   return {
     policy,
     store,

@@ -14,17 +14,37 @@ import { openCore } from './core.js';
  * `surety demo`: a fresh data dir filled with a generated quarter, and tokens to look at it
  * with (an admin's and one customer's). Metrics go through the real pipeline and its log.
  */
-export async function runDemo(config: Config, input: Record<string, unknown>, options: { time?: TimeSource; logger?: Logger } = {}) {
+export async function runDemo(
+  config: Config,
+  input: Record<string, unknown>,
+  options: { time?: TimeSource; logger?: Logger } = {},
+) {
   const core = await openCore(config, options);
   try {
     const log = await WriteAheadLog.open(join(config.dataDir, 'wal', 'metrics'));
-    const pipeline = new MetricsPipeline(core.store, log, core.time, { maxSeries: config.maxSeries, maxFutureMs: config.maxFutureMs }, core.policy.metrics, options.logger);
+    const pipeline = new MetricsPipeline(
+      core.store,
+      log,
+      core.time,
+      { maxSeries: config.maxSeries, maxFutureMs: config.maxFutureMs },
+      core.policy.metrics,
+      options.logger,
+    );
     await pipeline.recover();
     try {
       const ctx = core.context({ ...SYSTEM, id: 'demo' });
-      const filled = await fillDemo({ ctx, input, metrics: async (body) => (await pipeline.ingest(FORMATS.lineProtocol, body, { precision: 's', partial: false })).points });
+      const filled = await fillDemo({
+        ctx,
+        input,
+        metrics: async (body) =>
+          (await pipeline.ingest(FORMATS.lineProtocol, body, { precision: 's', partial: false }))
+            .points,
+      });
       const admin = await createToken({ ctx, input: { role: 'admin', name: 'demo admin' } });
-      const customer = await createToken({ ctx, input: { role: 'customer', customer: 'acme', name: 'demo customer (ACME)' } });
+      const customer = await createToken({
+        ctx,
+        input: { role: 'customer', customer: 'acme', name: 'demo customer (ACME)' },
+      });
       return { ...filled, adminToken: admin.token, customerToken: customer.token };
     } finally {
       await pipeline.stop();

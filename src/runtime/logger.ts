@@ -10,8 +10,23 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
       level,
       base: { app: 'surety' },
       // Request logs name the route, never a credential passed in the query string.
-      serializers: { req: (req: { method?: string; url?: string }) => ({ method: req.method, url: redactUrl(req.url ?? '') }) },
-      redact: { paths: ['req.headers.authorization', 'headers.authorization', 'token', '*.token', 'adminToken', '*.adminToken'], censor: '[redacted]' },
+      serializers: {
+        req: (req: { method?: string; url?: string }) => ({
+          method: req.method,
+          url: redactUrl(req.url ?? ''),
+        }),
+      },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'headers.authorization',
+          'token',
+          '*.token',
+          'adminToken',
+          '*.adminToken',
+        ],
+        censor: '[redacted]',
+      },
     },
     destination as never,
   );

@@ -18,7 +18,12 @@ export type ToStore =
   | { t: 'close' }
   | { t: 'gc'; seq: number };
 
-export type FromStore = { t: 'ready' } | { t: 'failed'; error: string } | { t: 'stored'; seq: number; batch: FlushBatch; error?: string } | { t: 'closed' } | { t: 'collected'; seq: number };
+export type FromStore =
+  | { t: 'ready' }
+  | { t: 'failed'; error: string }
+  | { t: 'stored'; seq: number; batch: FlushBatch; error?: string }
+  | { t: 'closed' }
+  | { t: 'collected'; seq: number };
 
 const { location, port } = workerData as { location: StoreLocation; port: MessagePort };
 const durables = new Map<number, { resolve(): void; reject(err: Error): void }>();
@@ -27,12 +32,22 @@ const opened = openStore(location);
 port.on('message', (m: ToStore) => {
   switch (m.t) {
     case 'store': {
-      const durable = new Promise<void>((resolve, reject) => durables.set(m.seq, { resolve, reject }));
+      const durable = new Promise<void>((resolve, reject) =>
+        durables.set(m.seq, { resolve, reject }),
+      );
       const batch = unpackBatch(m.batch);
       // The batch goes back either way: stored, its columns are filled again; refused, it is kept for the next flush.
       const reply = (error?: string) => {
         const { message, transfer } = packBatch(batch);
-        port.postMessage({ t: 'stored', seq: m.seq, batch: message, ...(error === undefined ? {} : { error }) } satisfies FromStore, transfer);
+        port.postMessage(
+          {
+            t: 'stored',
+            seq: m.seq,
+            batch: message,
+            ...(error === undefined ? {} : { error }),
+          } satisfies FromStore,
+          transfer,
+        );
       };
       void (async () => {
         const { store } = await opened;

@@ -14,7 +14,12 @@ import type { FromStore, ToStore } from './metrics-store-worker.js';
 import { PointSlots } from './point-slots.js';
 import type { ToWorker } from './worker-evaluation.js';
 
-const data = workerData as { policy: MetricsPolicy; slots: SharedArrayBuffer; slotCount: number; storePort: MessagePort };
+const data = workerData as {
+  policy: MetricsPolicy;
+  slots: SharedArrayBuffer;
+  slotCount: number;
+  storePort: MessagePort;
+};
 const slots = new PointSlots(data.slots, data.slotCount);
 const port = parentPort!;
 const storePort = data.storePort;
@@ -33,7 +38,11 @@ storePort.on('message', (m: FromStore) => {
       const batch = unpackBatch(m.batch);
       if (m.error === undefined) evaluator.recycle(batch);
       else evaluator.restore(batch);
-      return port.postMessage({ t: 'done', seq: m.seq, ...(m.error === undefined ? {} : { error: m.error }) });
+      return port.postMessage({
+        t: 'done',
+        seq: m.seq,
+        ...(m.error === undefined ? {} : { error: m.error }),
+      });
     }
     case 'collected':
       return port.postMessage({ t: 'done', seq: m.seq });
@@ -59,7 +68,10 @@ port.on('message', (m: ToWorker) => {
       return port.postMessage({ t: 'applied', count: m.points.count });
     case 'flush': {
       const { message, transfer } = packBatch(evaluator.cut(m.now));
-      return toStore({ t: 'store', seq: m.seq, batch: message, covered: m.covered, now: m.now }, transfer);
+      return toStore(
+        { t: 'store', seq: m.seq, batch: message, covered: m.covered, now: m.now },
+        transfer,
+      );
     }
     case 'durable':
       return toStore({ t: 'durable', seq: m.seq, error: m.error });

@@ -11,7 +11,13 @@ export interface PeriodicPass<T> {
  * called, as tests do); the first run comes after `firstDelayMs` (default: the interval).
  * The sweeper, the consequences loop and the report scheduler all run this way.
  */
-export function periodicPass<T>(options: { intervalMs: number; firstDelayMs?: number; fallback: T; pass: () => Promise<T>; onError: (err: unknown) => void }): PeriodicPass<T> {
+export function periodicPass<T>(options: {
+  intervalMs: number;
+  firstDelayMs?: number;
+  fallback: T;
+  pass: () => Promise<T>;
+  onError: (err: unknown) => void;
+}): PeriodicPass<T> {
   let running: Promise<T> = Promise.resolve(options.fallback);
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;

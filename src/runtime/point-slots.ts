@@ -32,6 +32,11 @@ export class PointSlots {
   /** Slot `slot`'s first `count` points, as views (no copy). */
   view(slot: number, count: number): ResolvedPoints {
     const o = slot * SLOT_POINTS;
-    return { count, ids: this.ids.subarray(o, o + count), times: this.times.subarray(o, o + count), values: this.values.subarray(o, o + count) };
+    return {
+      count,
+      ids: this.ids.subarray(o, o + count),
+      times: this.times.subarray(o, o + count),
+      values: this.values.subarray(o, o + count),
+    };
   }
 }

@@ -53,9 +53,16 @@ export class Prober {
     this.reloadMs = options.reloadMs ?? 5_000;
     const createdAt = new Map<string, number>();
     this.checkerSet = createCheckers(
-      storeLastPing({ heartbeat: (id) => store.monitors.heartbeat(id), since: async (id) => createdAt.get(id) ?? (await store.monitors.get(id))?.createdAt }),
+      storeLastPing({
+        heartbeat: (id) => store.monitors.heartbeat(id),
+        since: async (id) => createdAt.get(id) ?? (await store.monitors.get(id))?.createdAt,
+      }),
     );
-    this.scheduler = new ProbeScheduler<Monitor>({ timers: options.timers, maxInFlight: options.maxInFlight ?? 256, run: (m, _due, signal) => this.check(m, signal) });
+    this.scheduler = new ProbeScheduler<Monitor>({
+      timers: options.timers,
+      maxInFlight: options.maxInFlight ?? 256,
+      run: (m, _due, signal) => this.check(m, signal),
+    });
   }
 
   get checkers() {
@@ -79,14 +86,16 @@ export class Prober {
       if (!row.locations.includes(LOCAL)) continue;
       const m = monitorOf(row);
       if (m) wanted.set(m.id, m);
-      else this.logger.warn({ monitor: row.id }, 'a stored monitor no longer compiles; it is not run');
+      else
+        this.logger.warn({ monitor: row.id }, 'a stored monitor no longer compiles; it is not run');
     }
     for (const id of this.known.keys()) if (!wanted.has(id)) this.scheduler.remove(id);
     const first = this.known.size === 0 && this.loaded === false;
     for (const [id, m] of wanted) {
       const before = this.known.get(id);
       // At start the checks spread over the interval; a monitor added or changed later is checked at once.
-      if (!before || JSON.stringify(before) !== JSON.stringify(m)) this.scheduler.upsert(m, { immediate: !first });
+      if (!before || JSON.stringify(before) !== JSON.stringify(m))
+        this.scheduler.upsert(m, { immediate: !first });
     }
     this.known = wanted;
     this.loaded = true;
@@ -96,7 +105,9 @@ export class Prober {
 
   /** Applies monitor changes now (the API calls it after each change; other writers are seen within reloadMs). */
   changed(): void {
-    this.reloading = this.reloading.then(() => this.reload()).catch((err) => this.logger.error({ err }, 'reloading monitors failed'));
+    this.reloading = this.reloading
+      .then(() => this.reload())
+      .catch((err) => this.logger.error({ err }, 'reloading monitors failed'));
   }
   private reloading: Promise<void> = Promise.resolve();
 
@@ -106,7 +117,12 @@ export class Prober {
   }
 
   private async check(m: Monitor, signal: AbortSignal): Promise<void> {
-    const result: CheckResult = await runCheck(this.checkerSet.checkers, m, this.time.now(), signal);
+    const result: CheckResult = await runCheck(
+      this.checkerSet.checkers,
+      m,
+      this.time.now(),
+      signal,
+    );
     if (result.cause === 'aborted') return; // shutdown or removal: says nothing about the target
     this.queue.push({ monitor: m.id, result });
   }
@@ -119,9 +135,16 @@ export class Prober {
       this.queue = [];
       try {
         const now: Instant = this.time.now();
-        const outcome = await this.store.transaction((tx) => recordResults(tx, this.policy, LOCAL, batch, now));
+        const outcome = await this.store.transaction((tx) =>
+          recordResults(tx, this.policy, LOCAL, batch, now),
+        );
         this.recorded += outcome.accepted;
-        for (const s of outcome.signals) if (s.type !== 'monitor.warning') this.logger.info({ signal: s.type, subject: `${s.subjectType}:${s.subjectId}` }, 'availability changed');
+        for (const s of outcome.signals)
+          if (s.type !== 'monitor.warning')
+            this.logger.info(
+              { signal: s.type, subject: `${s.subjectType}:${s.subjectId}` },
+              'availability changed',
+            );
       } catch (err) {
         this.failures++;
         this.queue = [...batch, ...this.queue].slice(-100_000);
@@ -140,7 +163,10 @@ export class Prober {
 
   private armFlush() {
     if (this.stopped) return;
-    this.timer = this.options.timers.set(() => void this.flush().finally(() => this.armFlush()), this.flushMs);
+    this.timer = this.options.timers.set(
+      () => void this.flush().finally(() => this.armFlush()),
+      this.flushMs,
+    );
   }
 
   private armReload() {

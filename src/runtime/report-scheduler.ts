@@ -17,13 +17,28 @@ export interface ReportScheduler {
  * Delivery is the consequences loop's, through the outbox. Runs never overlap; a failed pass
  * is logged and the next one tries again.
  */
-export function startReportScheduler(ctx: ServiceContext, logger: Logger, options: { intervalMs: number; pdf?: PdfPrinter | undefined; availability?: AvailabilityFacts | undefined }): ReportScheduler {
+export function startReportScheduler(
+  ctx: ServiceContext,
+  logger: Logger,
+  options: {
+    intervalMs: number;
+    pdf?: PdfPrinter | undefined;
+    availability?: AvailabilityFacts | undefined;
+  },
+): ReportScheduler {
   return periodicPass<readonly ScheduleOutcome[]>({
     // Without schedules there is nothing to run: only runOnce (tests) does anything.
     intervalMs: ctx.policy.reports.schedules.size > 0 ? options.intervalMs : 0,
     firstDelayMs: Math.min(options.intervalMs, 5_000),
     fallback: [],
-    pass: () => runScheduledReports({ ctx, pdf: options.pdf, availability: options.availability, log: logger }),
-    onError: (err) => logger.error({ err }, 'the scheduled-report pass failed; retrying on the next tick'),
+    pass: () =>
+      runScheduledReports({
+        ctx,
+        pdf: options.pdf,
+        availability: options.availability,
+        log: logger,
+      }),
+    onError: (err) =>
+      logger.error({ err }, 'the scheduled-report pass failed; retrying on the next tick'),
   });
 }

@@ -25,11 +25,25 @@ import { WEB_ROOT } from './paths.js';
 import { startReportScheduler, type ReportScheduler } from './report-scheduler.js';
 
 /** Opens the metric log, replays what it holds beyond the last flush, and starts flushing. */
-async function startMetricsPipeline(config: Config, core: Core, logger: Logger): Promise<MetricsPipeline> {
+async function startMetricsPipeline(
+  config: Config,
+  core: Core,
+  logger: Logger,
+): Promise<MetricsPipeline> {
   const log = await WriteAheadLog.open(join(config.dataDir, 'wal', 'metrics'));
   // The evaluation runs in a worker thread with its own connection, unless configured off.
-  const evaluation = config.metricsWorker ? await workerEvaluation({ url: config.db, dataDir: config.dataDir }, core.policy.metrics) : undefined;
-  const pipeline = new MetricsPipeline(core.store, log, core.time, { maxSeries: config.maxSeries, maxFutureMs: config.maxFutureMs }, core.policy.metrics, logger, evaluation);
+  const evaluation = config.metricsWorker
+    ? await workerEvaluation({ url: config.db, dataDir: config.dataDir }, core.policy.metrics)
+    : undefined;
+  const pipeline = new MetricsPipeline(
+    core.store,
+    log,
+    core.time,
+    { maxSeries: config.maxSeries, maxFutureMs: config.maxFutureMs },
+    core.policy.metrics,
+    logger,
+    evaluation,
+  );
   let replayed;
   try {
     replayed = await pipeline.recover();
@@ -87,9 +101,19 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   try {
     // First: a channel whose settings cannot be read stops the start before anything runs.
     const channels = buildChannels(core.policy.notifications, options.env ?? process.env, logger);
-    const generatedAdminToken = config.adminToken ? undefined : await ensureAdminToken(core.store, core.time.now());
-    const pipeline = (started = await startMetricsPipeline(config, core, logger.child({ component: 'metrics' })));
-    const availability = await startAvailability(core, logger.child({ component: 'availability' }), options.probeTimers);
+    const generatedAdminToken = config.adminToken
+      ? undefined
+      : await ensureAdminToken(core.store, core.time.now());
+    const pipeline = (started = await startMetricsPipeline(
+      config,
+      core,
+      logger.child({ component: 'metrics' }),
+    ));
+    const availability = await startAvailability(
+      core,
+      logger.child({ component: 'availability' }),
+      options.probeTimers,
+    );
     const creditFacts = availabilityCreditFacts(core.store, core.policy, core.time);
     const pdf = pdfPrinter(config);
     const http = await buildHttpServer({
@@ -100,14 +124,38 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       adminTokenHash: config.adminToken ? hashSecret(config.adminToken) : undefined,
       logger,
       bodyLimitBytes: config.bodyLimitBytes,
-      probes: { checkers: () => availability.checkers(), changed: () => availability.prober.changed(), pinged: (id) => availability.prober.checkNow(id) },
+      probes: {
+        checkers: () => availability.checkers(),
+        changed: () => availability.prober.changed(),
+        pinged: (id) => availability.prober.checkNow(id),
+      },
       availability: creditFacts,
       pdf,
       webRoot: WEB_ROOT,
     });
-    const sweeper = startSweeper(core.context(SYSTEM), logger.child({ component: 'sweeper' }), options.sweepIntervalMs ?? 1000);
-    const consequences = startConsequences(core.context(SYSTEM), channels, logger.child({ component: 'consequences' }), { intervalMs: options.consequencesIntervalMs ?? options.sweepIntervalMs ?? 1000, availability: creditFacts });
-    const reports = startReportScheduler(core.context(SYSTEM), logger.child({ component: 'reports' }), { intervalMs: options.reportsIntervalMs ?? (options.sweepIntervalMs === 0 ? 0 : 60_000), pdf, availability: creditFacts });
+    const sweeper = startSweeper(
+      core.context(SYSTEM),
+      logger.child({ component: 'sweeper' }),
+      options.sweepIntervalMs ?? 1000,
+    );
+    const consequences = startConsequences(
+      core.context(SYSTEM),
+      channels,
+      logger.child({ component: 'consequences' }),
+      {
+        intervalMs: options.consequencesIntervalMs ?? options.sweepIntervalMs ?? 1000,
+        availability: creditFacts,
+      },
+    );
+    const reports = startReportScheduler(
+      core.context(SYSTEM),
+      logger.child({ component: 'reports' }),
+      {
+        intervalMs: options.reportsIntervalMs ?? (options.sweepIntervalMs === 0 ? 0 : 60_000),
+        pdf,
+        availability: creditFacts,
+      },
+    );
     // Clocks stored under an earlier policy are re-derived in the background; reads are
     // exact meanwhile, because every read derives clocks afresh from the history.
     const recompute = recomputeIfPolicyChanged({ ctx: core.context(SYSTEM) })
@@ -116,23 +164,41 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         return n;
       })
       .then(
-      (n) => n !== undefined && n > 0 && logger.info({ tickets: n }, 'policy changed: clocks re-derived'),
-      (err) => logger.error({ err }, 're-deriving clocks after a policy change failed; they are re-derived on each ticket change instead'),
-    );
+        (n) =>
+          n !== undefined &&
+          n > 0 &&
+          logger.info({ tickets: n }, 'policy changed: clocks re-derived'),
+        (err) =>
+          logger.error(
+            { err },
+            're-deriving clocks after a policy change failed; they are re-derived on each ticket change instead',
+          ),
+      );
     // Planner statistics go stale as tickets are imported; refreshing them is cheap (about a
     // second at a million tickets on PostgreSQL) and keeps the sweep on its index.
     // The overview's trend reads each closed month once per process (services/compliance/
     // facts-cache.ts); done now, not at the first visitor's request, the first dashboard load is
     // as fast as the later ones (measured with a year of data: 0.8–1.2 s cold, 0.2–0.35 s warm).
-    const warmed = (options.warmViews ?? options.sweepIntervalMs !== 0)
-      ? recompute
-          .then(() => overview({ ctx: core.context(SYSTEM), input: {} }))
-          .then(
-            () => undefined,
-            (err: Error) => logger.warn({ err }, 'reading the overview at start failed; the first request reads it instead'),
-          )
-      : Promise.resolve();
-    const maintenance = setInterval(() => void core.store.optimize().catch((err) => logger.warn({ err }, 'refreshing planner statistics failed')), 15 * 60_000);
+    const warmed =
+      (options.warmViews ?? options.sweepIntervalMs !== 0)
+        ? recompute
+            .then(() => overview({ ctx: core.context(SYSTEM), input: {} }))
+            .then(
+              () => undefined,
+              (err: Error) =>
+                logger.warn(
+                  { err },
+                  'reading the overview at start failed; the first request reads it instead',
+                ),
+            )
+        : Promise.resolve();
+    const maintenance = setInterval(
+      () =>
+        void core.store
+          .optimize()
+          .catch((err) => logger.warn({ err }, 'refreshing planner statistics failed')),
+      15 * 60_000,
+    );
     maintenance.unref();
     const url = await http.listen({ port: config.port, host: config.host });
     return {

@@ -20,7 +20,16 @@ export function startSweeper(ctx: ServiceContext, logger: Logger, intervalMs = 1
     fallback: [],
     pass: async () => {
       const { signals } = await sweepClocks({ ctx });
-      for (const s of signals) logger.info({ signal: s.type, subject: `${s.subjectType}:${s.subjectId}`, commitment: s.commitment, at: new Date(s.at).toISOString() }, 'clock changed');
+      for (const s of signals)
+        logger.info(
+          {
+            signal: s.type,
+            subject: `${s.subjectType}:${s.subjectId}`,
+            commitment: s.commitment,
+            at: new Date(s.at).toISOString(),
+          },
+          'clock changed',
+        );
       return signals;
     },
     onError: (err) => logger.error({ err }, 'clock sweep failed; retrying on the next tick'),

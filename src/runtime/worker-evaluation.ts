@@ -39,12 +39,21 @@ const SLOTS = 32;
  * reports what it applied, and the receiving side waits while more than MAX_BEHIND points
  * are queued, so a slow database slows acknowledgements instead of filling the memory.
  */
-export async function workerEvaluation(location: StoreLocation, policy: MetricsPolicy): Promise<MetricEvaluation> {
+export async function workerEvaluation(
+  location: StoreLocation,
+  policy: MetricsPolicy,
+): Promise<MetricEvaluation> {
   const slots = PointSlots.create(SLOTS);
   // Two threads: the evaluator, and the store thread it hands each flush to, joined by a channel.
   const channel = new MessageChannel();
-  const storer = new Worker(new URL('./metrics-store-worker.js', import.meta.url), { workerData: { location, port: channel.port2 }, transferList: [channel.port2] });
-  const worker = new Worker(new URL('./metrics-worker.js', import.meta.url), { workerData: { policy, slots: slots.buffer, slotCount: SLOTS, storePort: channel.port1 }, transferList: [channel.port1] });
+  const storer = new Worker(new URL('./metrics-store-worker.js', import.meta.url), {
+    workerData: { location, port: channel.port2 },
+    transferList: [channel.port2],
+  });
+  const worker = new Worker(new URL('./metrics-worker.js', import.meta.url), {
+    workerData: { policy, slots: slots.buffer, slotCount: SLOTS, storePort: channel.port1 },
+    transferList: [channel.port1],
+  });
   let seq = 0;
   let behind = 0;
   const free = Array.from({ length: SLOTS }, (_, i) => SLOTS - 1 - i);
@@ -71,7 +80,15 @@ export async function workerEvaluation(location: StoreLocation, policy: MetricsP
 
   try {
     await new Promise<void>((resolve, reject) => {
-      worker.once('message', (m: FromWorker) => (m.t === 'ready' ? resolve() : reject(new Error(`the metrics worker could not open the database: ${m.t === 'failed' ? m.error : m.t}`))));
+      worker.once('message', (m: FromWorker) =>
+        m.t === 'ready'
+          ? resolve()
+          : reject(
+              new Error(
+                `the metrics worker could not open the database: ${m.t === 'failed' ? m.error : m.t}`,
+              ),
+            ),
+      );
       worker.once('error', reject);
     });
   } catch (err) {
@@ -95,7 +112,11 @@ export async function workerEvaluation(location: StoreLocation, policy: MetricsP
     }
   });
   // Acknowledged points stay safe in the log; a restart replays them.
-  const unavailable = (why: string) => new SuretyError('unavailable', `metrics are not being accepted: the evaluation worker ${why}; restart Surety to replay the log and resume`);
+  const unavailable = (why: string) =>
+    new SuretyError(
+      'unavailable',
+      `metrics are not being accepted: the evaluation worker ${why}; restart Surety to replay the log and resume`,
+    );
   worker.on('error', (err) => fail(unavailable(`failed (${err.message})`)));
   worker.on('exit', (code) => fail(unavailable(`exited (code ${code})`)));
   storer.on('error', (err) => fail(unavailable(`lost its store thread (${err.message})`)));
@@ -115,8 +136,14 @@ export async function workerEvaluation(location: StoreLocation, policy: MetricsP
       if (failure) throw failure;
       behind += points.count;
       const slot = slotOf.get(points.ids);
-      if (slot !== undefined) worker.postMessage({ t: 'applySlot', slot, count: points.count } satisfies ToWorker);
-      else worker.postMessage({ t: 'apply', points } satisfies ToWorker, [points.ids.buffer, points.times.buffer, points.values.buffer] as ArrayBuffer[]);
+      if (slot !== undefined)
+        worker.postMessage({ t: 'applySlot', slot, count: points.count } satisfies ToWorker);
+      else
+        worker.postMessage({ t: 'apply', points } satisfies ToWorker, [
+          points.ids.buffer,
+          points.times.buffer,
+          points.values.buffer,
+        ] as ArrayBuffer[]);
     },
     ready() {
       if (failure) return Promise.reject(failure);
@@ -130,7 +157,8 @@ export async function workerEvaluation(location: StoreLocation, policy: MetricsP
       const done = request({ t: 'flush', seq: id, covered, now });
       durable.then(
         () => worker.postMessage({ t: 'durable', seq: id } satisfies ToWorker),
-        (err: Error) => worker.postMessage({ t: 'durable', seq: id, error: err.message } satisfies ToWorker),
+        (err: Error) =>
+          worker.postMessage({ t: 'durable', seq: id, error: err.message } satisfies ToWorker),
       );
       return done;
     },

@@ -4,7 +4,10 @@ import type { Caller, Role } from './context.js';
 
 export function requireRole(caller: Caller, roles: readonly Role[], action: string): void {
   if (!roles.includes(caller.role)) {
-    throw new SuretyError('forbidden', `${action} needs a ${roles.join(' or ')} token; this one is a ${caller.role} token`);
+    throw new SuretyError(
+      'forbidden',
+      `${action} needs a ${roles.join(' or ')} token; this one is a ${caller.role} token`,
+    );
   }
 }
 

@@ -55,7 +55,21 @@ export interface StoredAlert extends NewAlert {
   readonly updatedAt: Instant;
 }
 
-export type AlertPatch = Partial<Pick<StoredAlert, 'status' | 'steps' | 'level' | 'nextAt' | 'signalCount' | 'lastSignalAt' | 'acknowledgedAt' | 'acknowledgedBy' | 'resolvedAt' | 'resolution'>> & { readonly updatedAt: Instant };
+export type AlertPatch = Partial<
+  Pick<
+    StoredAlert,
+    | 'status'
+    | 'steps'
+    | 'level'
+    | 'nextAt'
+    | 'signalCount'
+    | 'lastSignalAt'
+    | 'acknowledgedAt'
+    | 'acknowledgedBy'
+    | 'resolvedAt'
+    | 'resolution'
+  >
+> & { readonly updatedAt: Instant };
 
 export interface AlertLogEntry {
   readonly alertId: number;
@@ -79,7 +93,11 @@ export interface AlertRepository {
   findOpenByKey(key: string): Promise<StoredAlert | undefined>;
   findOpenByCause(cause: string): Promise<StoredAlert[]>;
   /** Applies a change if the alert is still at `steps` escalation steps and not resolved (two instances never page twice). */
-  update(id: number, patch: AlertPatch, expect?: { steps?: number; statuses?: readonly AlertStatus[] }): Promise<boolean>;
+  update(
+    id: number,
+    patch: AlertPatch,
+    expect?: { steps?: number; statuses?: readonly AlertStatus[] },
+  ): Promise<boolean>;
   /** Triggered alerts with a step due before `now`, soonest first. */
   due(now: Instant, limit: number): Promise<StoredAlert[]>;
   /** Open (triggered or acknowledged) alerts about subjects of a type, oldest first. */
@@ -126,7 +144,21 @@ export interface StoredNotification extends NewNotification {
   readonly notes: readonly string[];
 }
 
-export type NotificationPatch = Partial<Pick<StoredNotification, 'status' | 'channelIndex' | 'attempts' | 'totalAttempts' | 'nextAttemptAt' | 'leaseUntil' | 'deliveredAt' | 'deliveredVia' | 'lastError' | 'notes'>>;
+export type NotificationPatch = Partial<
+  Pick<
+    StoredNotification,
+    | 'status'
+    | 'channelIndex'
+    | 'attempts'
+    | 'totalAttempts'
+    | 'nextAttemptAt'
+    | 'leaseUntil'
+    | 'deliveredAt'
+    | 'deliveredVia'
+    | 'lastError'
+    | 'notes'
+  >
+>;
 
 export interface DeliveryAttempt {
   readonly notificationId: number;
@@ -149,7 +181,12 @@ export interface NotificationRepository {
   /** Inserts those not enqueued before (by dedupe key); returns how many were new. */
   enqueue(rows: readonly NewNotification[]): Promise<number>;
   /** Takes up to `limit` due notifications (pending, or sending with an expired lease) for `owner` until `leaseUntil`. */
-  claimDue(now: Instant, limit: number, leaseUntil: Instant, owner: string): Promise<StoredNotification[]>;
+  claimDue(
+    now: Instant,
+    limit: number,
+    leaseUntil: Instant,
+    owner: string,
+  ): Promise<StoredNotification[]>;
   get(id: number): Promise<StoredNotification | undefined>;
   /** Applies a change if `owner` still holds the lease (or, without owner, unconditionally). */
   update(id: number, patch: NotificationPatch, owner?: string): Promise<boolean>;

@@ -35,5 +35,10 @@ export interface CorrectionRepository {
   /** A ticket's corrections, oldest first. */
   forTicket(ticketId: TicketId): Promise<StoredCorrection[]>;
   /** Corrections made in [from, to), oldest first (for an audit of a period). */
-  between(from: Instant, to: Instant, customer: CustomerId | undefined, limit: number): Promise<StoredCorrection[]>;
+  between(
+    from: Instant,
+    to: Instant,
+    customer: CustomerId | undefined,
+    limit: number,
+  ): Promise<StoredCorrection[]>;
 }

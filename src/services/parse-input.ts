@@ -8,6 +8,8 @@ export function parseInput<S extends TSchema>(schema: S, input: unknown, what: s
   const validate = compileSchema(schema);
   if (validate(input)) return input as Static<S>;
   const details = explainErrors(validate.errors ?? [], input);
-  const summary = details.map((d) => `${d.path ? `${d.path.slice(1).replace(/\//g, '.')}: ` : ''}${d.message}`).join('; ');
+  const summary = details
+    .map((d) => `${d.path ? `${d.path.slice(1).replace(/\//g, '.')}: ` : ''}${d.message}`)
+    .join('; ');
   throw invalidInput(`${what}: ${summary}`, details);
 }

@@ -37,18 +37,45 @@ export interface ReportRun {
   readonly updatedAt: Instant;
 }
 
-export type ReportRunPatch = Partial<Pick<ReportRun, 'status' | 'attempts' | 'nextAttemptAt' | 'leaseUntil' | 'generatedAt' | 'error' | 'fileName' | 'contentType' | 'size' | 'recipients' | 'notifications'>> & { readonly updatedAt: Instant };
+export type ReportRunPatch = Partial<
+  Pick<
+    ReportRun,
+    | 'status'
+    | 'attempts'
+    | 'nextAttemptAt'
+    | 'leaseUntil'
+    | 'generatedAt'
+    | 'error'
+    | 'fileName'
+    | 'contentType'
+    | 'size'
+    | 'recipients'
+    | 'notifications'
+  >
+> & { readonly updatedAt: Instant };
 
 export interface ReportScheduleRepository {
   get(schedule: string, period: string): Promise<ReportRun | undefined>;
   /** Records a new run as claimed by the caller; false when it exists already (another instance was first). */
-  claimNew(run: Omit<ReportRun, 'generatedAt' | 'error' | 'fileName' | 'contentType' | 'size' | 'notifications' | 'recipients'>): Promise<boolean>;
+  claimNew(
+    run: Omit<
+      ReportRun,
+      'generatedAt' | 'error' | 'fileName' | 'contentType' | 'size' | 'notifications' | 'recipients'
+    >,
+  ): Promise<boolean>;
   /** Takes over a run whose lease has ended or whose retry is due; false when another instance did first. */
   reclaim(schedule: string, period: string, now: Instant, leaseUntil: Instant): Promise<boolean>;
   update(schedule: string, period: string, patch: ReportRunPatch): Promise<void>;
   /** Keeps the generated file with the run. */
-  putFile(schedule: string, period: string, file: { name: string; contentType: string; content: Buffer }): Promise<void>;
-  file(schedule: string, period: string): Promise<{ name: string; contentType: string; content: Buffer } | undefined>;
+  putFile(
+    schedule: string,
+    period: string,
+    file: { name: string; contentType: string; content: Buffer },
+  ): Promise<void>;
+  file(
+    schedule: string,
+    period: string,
+  ): Promise<{ name: string; contentType: string; content: Buffer } | undefined>;
   /** The outbox ids of notifications by their dedupe keys (those that exist). */
   outboxIds(dedupeKeys: readonly string[]): Promise<number[]>;
   /** Runs, newest due first. */

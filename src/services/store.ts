@@ -1,12 +1,35 @@
 import type { Customer } from '../domain/customer.js';
-import type { AgentRepository, CheckupRepository, IncidentRepository, MaintenanceRepository, MonitorRepository } from './availability/store.js';
-import type { AlertRepository, CreditRepository, CursorRepository, NotificationRepository } from './consequence-store.js';
+import type {
+  AgentRepository,
+  CheckupRepository,
+  IncidentRepository,
+  MaintenanceRepository,
+  MonitorRepository,
+} from './availability/store.js';
+import type {
+  AlertRepository,
+  CreditRepository,
+  CursorRepository,
+  NotificationRepository,
+} from './consequence-store.js';
 import type { CorrectionRepository } from './correction-store.js';
 import type { ReportScheduleRepository } from './report-schedule-store.js';
-import type { ImprovementItem, ImprovementReview, ImprovementStatus } from '../domain/improvement.js';
+import type {
+  ImprovementItem,
+  ImprovementReview,
+  ImprovementStatus,
+} from '../domain/improvement.js';
 import type { RollupColumns } from '../evaluate/metrics/rollup-columns.js';
 import type { Instant } from '../domain/time.js';
-import type { CustomerId, Priority, TicketEvent, TicketId, TicketKind, TicketRecord, TicketStatus } from '../domain/ticket.js';
+import type {
+  CustomerId,
+  Priority,
+  TicketEvent,
+  TicketId,
+  TicketKind,
+  TicketRecord,
+  TicketStatus,
+} from '../domain/ticket.js';
 
 /**
  * What the services need from storage. Declared here, by its user; storage/ implements it
@@ -120,7 +143,13 @@ export interface CreatedCount {
 export interface TicketRepository {
   insert(ticket: NewTicket, summary: TicketSummary): Promise<TicketId>;
   /** Inserts many tickets with their histories in few statements (imports); ids in input order. */
-  insertMany(items: ReadonlyArray<{ ticket: NewTicket; summary: TicketSummary; events: readonly TicketEvent[] }>): Promise<TicketId[]>;
+  insertMany(
+    items: ReadonlyArray<{
+      ticket: NewTicket;
+      summary: TicketSummary;
+      events: readonly TicketEvent[];
+    }>,
+  ): Promise<TicketId[]>;
   /** With `lock`, holds the row against concurrent writers until the transaction ends. */
   get(id: TicketId, options?: { lock?: boolean }): Promise<StoredTicket | undefined>;
   /** Tickets by id (in id order); with `lock`, held like `get` does. */
@@ -135,18 +164,36 @@ export interface TicketRepository {
    * How many tickets were created before `before`, and the sum of their revisions: unchanged
    * exactly when none of them was written since (every write bumps a revision).
    */
-  revisionsBefore(before: Instant, customer: CustomerId | undefined): Promise<{ count: number; revision: number }>;
+  revisionsBefore(
+    before: Instant,
+    customer: CustomerId | undefined,
+  ): Promise<{ count: number; revision: number }>;
   /** Which of the tickets have an event of the type. */
   idsWithEvent(ids: readonly TicketId[], type: TicketEvent['type']): Promise<Set<TicketId>>;
   list(query: TicketListQuery): Promise<{ tickets: StoredTicket[]; total: number }>;
   /** Ids of tickets in the given statuses after a cursor, ascending: for walking every open ticket. */
-  idsWithStatus(statuses: readonly TicketStatus[], afterId: TicketId, limit: number): Promise<TicketId[]>;
+  idsWithStatus(
+    statuses: readonly TicketStatus[],
+    afterId: TicketId,
+    limit: number,
+  ): Promise<TicketId[]>;
   /** Events of the given types that happened in [from, to), with their ticket's attributes. */
-  eventsBetween(types: readonly TicketEvent['type'][], from: Instant, to: Instant, customer?: CustomerId): Promise<TicketEventRow[]>;
+  eventsBetween(
+    types: readonly TicketEvent['type'][],
+    from: Instant,
+    to: Instant,
+    customer?: CustomerId,
+  ): Promise<TicketEventRow[]>;
   /** Tickets created in [from, to), counted by customer, current kind and channel. */
   countCreated(from: Instant, to: Instant, customer?: CustomerId): Promise<CreatedCount[]>;
   /** Ids of tickets created in [from, to) whose current kind is one of `kinds`, oldest first. */
-  idsCreated(from: Instant, to: Instant, kinds: readonly TicketKind[], customer: CustomerId | undefined, limit: number): Promise<Array<{ ticketId: TicketId; customer: CustomerId }>>;
+  idsCreated(
+    from: Instant,
+    to: Instant,
+    kinds: readonly TicketKind[],
+    customer: CustomerId | undefined,
+    limit: number,
+  ): Promise<Array<{ ticketId: TicketId; customer: CustomerId }>>;
 }
 
 /** A clock as stored for indexing; the live clock is always recomputed from the history. */
@@ -192,7 +239,11 @@ export interface SignalRepository {
   /** Appends the signals not seen before (by dedupe key); returns those it appended. */
   append(signals: readonly NewSignal[]): Promise<Signal[]>;
   /** The stream after a cursor, oldest first. */
-  after(cursor: number, limit: number, filter?: { customer?: CustomerId; subjectId?: string; subjectType?: string; type?: string }): Promise<Signal[]>;
+  after(
+    cursor: number,
+    limit: number,
+    filter?: { customer?: CustomerId; subjectId?: string; subjectType?: string; type?: string },
+  ): Promise<Signal[]>;
 }
 
 export interface StoredToken {
@@ -253,20 +304,39 @@ export interface MetricRepository {
   /** Every series key with its id, in id order (the registry reloads from it). */
   allSeriesKeys(): Promise<Array<{ id: number; key: string }>>;
   /** Stores new series by their keys (measurement, tags and field are read from the key). */
-  insertSeries(rows: ReadonlyArray<{ readonly id: number; readonly key: string }>, createdAt: Instant): Promise<void>;
+  insertSeries(
+    rows: ReadonlyArray<{ readonly id: number; readonly key: string }>,
+    createdAt: Instant,
+  ): Promise<void>;
   findSeries(query: SeriesQuery): Promise<MetricSeriesRow[]>;
   findSeriesById(ids: readonly number[]): Promise<MetricSeriesRow[]>;
   /** Adds deltas to their buckets: counts and sums add up, extremes widen, the latest value wins. */
   mergeRollups(rows: RollupColumns): Promise<void>;
   rollups(series: number, resolution: number, from: Instant, to: Instant): Promise<RollupRow[]>;
   /** Appends minute sketch deltas (a minute may get several; readers merge them). */
-  appendSketches(deltas: ReadonlyArray<{ series: number; bucket: Instant; data: Uint8Array }>): Promise<void>;
+  appendSketches(
+    deltas: ReadonlyArray<{ series: number; bucket: Instant; data: Uint8Array }>,
+  ): Promise<void>;
   /** Every sketch delta of a series' minutes in [from, to), oldest first. */
-  sketches(series: number, from: Instant, to: Instant): Promise<Array<{ bucket: Instant; data: Uint8Array }>>;
-  insertPoints(points: { readonly count: number; readonly series: Int32Array; readonly times: Float64Array; readonly values: Float64Array }): Promise<void>;
+  sketches(
+    series: number,
+    from: Instant,
+    to: Instant,
+  ): Promise<Array<{ bucket: Instant; data: Uint8Array }>>;
+  insertPoints(points: {
+    readonly count: number;
+    readonly series: Int32Array;
+    readonly times: Float64Array;
+    readonly values: Float64Array;
+  }): Promise<void>;
   /** Deletes raw points older than `before`; returns how many. */
   deletePointsBefore(before: Instant): Promise<number>;
-  points(series: number, from: Instant, to: Instant, limit: number): Promise<Array<{ t: number; v: number }>>;
+  points(
+    series: number,
+    from: Instant,
+    to: Instant,
+    limit: number,
+  ): Promise<Array<{ t: number; v: number }>>;
 }
 
 export type NewImprovement = Omit<ImprovementItem, 'id' | 'reviews'>;
@@ -292,15 +362,36 @@ export interface ImprovementRepository {
 /** Reads the reports need beyond the other repositories, and the record of generated reports. */
 export interface ReportRepository {
   /** Ids of tickets created in [from, to), oldest first. */
-  ticketIdsCreated(from: Instant, to: Instant, customer: CustomerId | undefined, limit: number): Promise<TicketId[]>;
+  ticketIdsCreated(
+    from: Instant,
+    to: Instant,
+    customer: CustomerId | undefined,
+    limit: number,
+  ): Promise<TicketId[]>;
   /** Ids of tickets not closed or resolved (new, open, waiting) created before `before`. */
-  openTicketIds(before: Instant, customer: CustomerId | undefined, limit: number): Promise<TicketId[]>;
+  openTicketIds(
+    before: Instant,
+    customer: CustomerId | undefined,
+    limit: number,
+  ): Promise<TicketId[]>;
   /** Signals that happened in [from, to), oldest first. */
-  signalsBetween(from: Instant, to: Instant, filter: { customer?: CustomerId | undefined; types?: readonly string[] | undefined }, limit: number): Promise<Signal[]>;
+  signalsBetween(
+    from: Instant,
+    to: Instant,
+    filter: { customer?: CustomerId | undefined; types?: readonly string[] | undefined },
+    limit: number,
+  ): Promise<Signal[]>;
   /** Clocks whose deadline falls in [from, to) or that were settled in it, by ticket. */
   clocksTouching(from: Instant, to: Instant, customer: CustomerId | undefined): Promise<ClockRow[]>;
   /** Clocks still running, warning or paused, counted by commitment and state. */
-  openClockCounts(customer: CustomerId | undefined): Promise<Array<{ commitment: string; state: string; count: number }>>;
-  recordRun(run: { kind: string; period: string; generatedAt: Instant; deliveredTo: readonly string[] }): Promise<void>;
+  openClockCounts(
+    customer: CustomerId | undefined,
+  ): Promise<Array<{ commitment: string; state: string; count: number }>>;
+  recordRun(run: {
+    kind: string;
+    period: string;
+    generatedAt: Instant;
+    deliveredTo: readonly string[];
+  }): Promise<void>;
   lastRun(kind: string): Promise<{ period: string; generatedAt: Instant } | undefined>;
 }

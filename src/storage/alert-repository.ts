@@ -1,5 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { AlertPatch, AlertRepository, AlertStatus, CursorRepository, StoredAlert } from '../services/consequence-store.js';
+import type {
+  AlertPatch,
+  AlertRepository,
+  AlertStatus,
+  CursorRepository,
+  StoredAlert,
+} from '../services/consequence-store.js';
 import type { Severity } from '../policy/notifications.js';
 import type { AlertsTable } from './consequence-tables.js';
 import type { Database } from './database.js';
@@ -8,14 +14,31 @@ import type { DialectCapabilities } from './dialects/capabilities.js';
 export function cursorRepository(db: Kysely<Database>): CursorRepository {
   return {
     async get(name) {
-      return (await db.selectFrom('signal_cursors').select('position').where('name', '=', name).executeTakeFirst())?.position ?? 0;
+      return (
+        (
+          await db
+            .selectFrom('signal_cursors')
+            .select('position')
+            .where('name', '=', name)
+            .executeTakeFirst()
+        )?.position ?? 0
+      );
     },
     async advance(name, from, to) {
       if (from === 0) {
         // The first move creates the row; a concurrent creator makes this insert a no-op.
-        await db.insertInto('signal_cursors').values({ name, position: 0 }).onConflict((oc) => oc.column('name').doNothing()).execute();
+        await db
+          .insertInto('signal_cursors')
+          .values({ name, position: 0 })
+          .onConflict((oc) => oc.column('name').doNothing())
+          .execute();
       }
-      const r = await db.updateTable('signal_cursors').set({ position: to }).where('name', '=', name).where('position', '=', from).executeTakeFirst();
+      const r = await db
+        .updateTable('signal_cursors')
+        .set({ position: to })
+        .where('name', '=', name)
+        .where('position', '=', from)
+        .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
   };
@@ -115,42 +138,101 @@ export function alertRepository(db: Kysely<Database>, caps: DialectCapabilities)
       return r && fromRow(r);
     },
     async findOpenByKey(key) {
-      const r = await db.selectFrom('alerts').selectAll().where('key', '=', key).where('status', 'in', OPEN).orderBy('id', 'desc').executeTakeFirst();
+      const r = await db
+        .selectFrom('alerts')
+        .selectAll()
+        .where('key', '=', key)
+        .where('status', 'in', OPEN)
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
       return r && fromRow(r);
     },
     async findOpenByCause(cause) {
-      return (await db.selectFrom('alerts').selectAll().where('cause', '=', cause).where('status', 'in', OPEN).orderBy('id').execute()).map(fromRow);
+      return (
+        await db
+          .selectFrom('alerts')
+          .selectAll()
+          .where('cause', '=', cause)
+          .where('status', 'in', OPEN)
+          .orderBy('id')
+          .execute()
+      ).map(fromRow);
     },
     async update(id, patch, expect = {}) {
       const set: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(patch)) if (v !== undefined) set[COLUMNS[k as keyof AlertPatch]] = v;
+      for (const [k, v] of Object.entries(patch))
+        if (v !== undefined) set[COLUMNS[k as keyof AlertPatch]] = v;
       let q = db.updateTable('alerts').set(set).where('id', '=', id);
       if (expect.steps !== undefined) q = q.where('steps', '=', expect.steps);
       if (expect.statuses !== undefined) q = q.where('status', 'in', [...expect.statuses]);
       return Number((await q.executeTakeFirst()).numUpdatedRows) === 1;
     },
     async due(now, limit) {
-      const rows = await db.selectFrom('alerts').selectAll().where('status', '=', 'triggered').where('next_at', 'is not', null).where('next_at', '<=', now).orderBy('next_at').orderBy('id').limit(limit).execute();
+      const rows = await db
+        .selectFrom('alerts')
+        .selectAll()
+        .where('status', '=', 'triggered')
+        .where('next_at', 'is not', null)
+        .where('next_at', '<=', now)
+        .orderBy('next_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
       return rows.map(fromRow);
     },
     async openAbout(subjectType, limit) {
-      const rows = await db.selectFrom('alerts').selectAll().where('status', 'in', OPEN).where('subject_type', '=', subjectType).orderBy('id').limit(limit).execute();
+      const rows = await db
+        .selectFrom('alerts')
+        .selectAll()
+        .where('status', 'in', OPEN)
+        .where('subject_type', '=', subjectType)
+        .orderBy('id')
+        .limit(limit)
+        .execute();
       return rows.map(fromRow);
     },
     async list(query) {
       let q = db.selectFrom('alerts');
-      if (query.statuses && query.statuses.length > 0) q = q.where('status', 'in', [...query.statuses]);
+      if (query.statuses && query.statuses.length > 0)
+        q = q.where('status', 'in', [...query.statuses]);
       if (query.customer !== undefined) q = q.where('customer_id', '=', query.customer);
-      const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const rows = await q.selectAll().orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute();
+      const total = await q
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const rows = await q
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(query.limit)
+        .offset(query.offset)
+        .execute();
       return { alerts: rows.map(fromRow), total: Number(total.n) };
     },
     async log(e) {
-      await db.insertInto('alert_log').values({ alert_id: e.alertId, at: e.at, kind: e.kind, message: e.message, data: JSON.stringify(e.data ?? {}) }).execute();
+      await db
+        .insertInto('alert_log')
+        .values({
+          alert_id: e.alertId,
+          at: e.at,
+          kind: e.kind,
+          message: e.message,
+          data: JSON.stringify(e.data ?? {}),
+        })
+        .execute();
     },
     async logOf(alertId) {
-      const rows = await db.selectFrom('alert_log').selectAll().where('alert_id', '=', alertId).orderBy('id').execute();
-      return rows.map((r) => ({ alertId: Number(r.alert_id), at: r.at, kind: r.kind, message: r.message, data: JSON.parse(r.data) as Record<string, unknown> }));
+      const rows = await db
+        .selectFrom('alert_log')
+        .selectAll()
+        .where('alert_id', '=', alertId)
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => ({
+        alertId: Number(r.alert_id),
+        at: r.at,
+        kind: r.kind,
+        message: r.message,
+        data: JSON.parse(r.data) as Record<string, unknown>,
+      }));
     },
   };
 }

@@ -64,7 +64,15 @@ export interface AvailabilityTables {
     resolved_at: number | null;
     created_at: number;
   };
-  incident_events: { incident_id: number; seq: number; type: string; at: number; recorded_at: number; actor: string | null; note: string | null };
+  incident_events: {
+    incident_id: number;
+    seq: number;
+    type: string;
+    at: number;
+    recorded_at: number;
+    actor: string | null;
+    note: string | null;
+  };
   maintenance_windows: {
     id: Generated<number>;
     service: string | null;
@@ -80,8 +88,19 @@ export interface AvailabilityTables {
     created_by: string | null;
     cancelled_at: number | null;
   };
-  agents: { location: string; first_seen_at: number; last_seen_at: number; silent_since: number | null; version: string | null };
-  agent_silences: { id: Generated<number>; location: string; from_at: number; to_at: number | null };
+  agents: {
+    location: string;
+    first_seen_at: number;
+    last_seen_at: number;
+    silent_since: number | null;
+    version: string | null;
+  };
+  agent_silences: {
+    id: Generated<number>;
+    location: string;
+    from_at: number;
+    to_at: number | null;
+  };
   probe_tokens: { token_id: string; location: string };
   burn_states: { service: string; rule: string; since: number };
   checkup_runs: {

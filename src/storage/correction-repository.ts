@@ -1,5 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { CorrectionAction, CorrectionRepository, StoredCorrection } from '../services/correction-store.js';
+import type {
+  CorrectionAction,
+  CorrectionRepository,
+  StoredCorrection,
+} from '../services/correction-store.js';
 import type { Database, TicketCorrectionsTable } from './database.js';
 
 function fromRow(r: Selectable<TicketCorrectionsTable>): StoredCorrection {
@@ -40,13 +44,28 @@ export function correctionRepository(db: Kysely<Database>): CorrectionRepository
       return { ...c, id: Number(row.id) };
     },
     async setEffects(id, effects) {
-      await db.updateTable('ticket_corrections').set({ effects: JSON.stringify(effects) }).where('id', '=', id).execute();
+      await db
+        .updateTable('ticket_corrections')
+        .set({ effects: JSON.stringify(effects) })
+        .where('id', '=', id)
+        .execute();
     },
     async forTicket(ticketId) {
-      return (await db.selectFrom('ticket_corrections').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute()).map(fromRow);
+      return (
+        await db
+          .selectFrom('ticket_corrections')
+          .selectAll()
+          .where('ticket_id', '=', ticketId)
+          .orderBy('id')
+          .execute()
+      ).map(fromRow);
     },
     async between(from, to, customer, limit) {
-      let q = db.selectFrom('ticket_corrections').selectAll().where('at', '>=', from).where('at', '<', to);
+      let q = db
+        .selectFrom('ticket_corrections')
+        .selectAll()
+        .where('at', '>=', from)
+        .where('at', '<', to);
       if (customer !== undefined) q = q.where('customer_id', '=', customer);
       return (await q.orderBy('at').orderBy('id').limit(limit).execute()).map(fromRow);
     },

@@ -1,5 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { CreditAuditRow, CreditLineRow, CreditRepository } from '../services/consequence-store.js';
+import type {
+  CreditAuditRow,
+  CreditLineRow,
+  CreditRepository,
+} from '../services/consequence-store.js';
 import type { Database } from './database.js';
 
 export function creditRepository(db: Kysely<Database>): CreditRepository {

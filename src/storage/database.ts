@@ -1,12 +1,20 @@
 import type { Generated } from 'kysely';
 import type { AvailabilityTables } from './availability-tables.js';
-import type { AlertLogTable, AlertsTable, CreditAuditTable, CreditLinesTable, NotificationAttemptsTable, NotificationsTable, SignalCursorsTable } from './consequence-tables.js';
+import type {
+  AlertLogTable,
+  AlertsTable,
+  CreditAuditTable,
+  CreditLinesTable,
+  NotificationAttemptsTable,
+  NotificationsTable,
+  SignalCursorsTable,
+} from './consequence-tables.js';
 
 /**
  * The tables, as Kysely sees them. Instants are epoch milliseconds in BIGINT columns and
  * flags are 0/1 integers, so both databases store exactly the same values.
  */
-export interface Database {
+export interface Database extends AvailabilityTables {
   customers: CustomersTable;
   tickets: TicketsTable;
   ticket_events: TicketEventsTable;
@@ -32,9 +40,6 @@ export interface Database {
   ticket_corrections: TicketCorrectionsTable;
   report_schedule_runs: ReportScheduleRunsTable;
 }
-
-export interface Database extends AvailabilityTables {}
-
 
 export interface MetricSeriesTable {
   /** Dense, assigned by the series registry (not by the database), so memory and storage agree. */

@@ -1,11 +1,20 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { ImprovementItem, ImprovementLink, ImprovementReview, ImprovementStatus, ReviewEffect } from '../domain/improvement.js';
+import type {
+  ImprovementItem,
+  ImprovementLink,
+  ImprovementReview,
+  ImprovementStatus,
+  ReviewEffect,
+} from '../domain/improvement.js';
 import type { ImprovementRepository } from '../services/store.js';
 import type { Database } from './database.js';
 import type { DialectCapabilities } from './dialects/capabilities.js';
 import { chunks } from './chunks.js';
 
-export function improvementRepository(db: Kysely<Database>, caps: DialectCapabilities): ImprovementRepository {
+export function improvementRepository(
+  db: Kysely<Database>,
+  caps: DialectCapabilities,
+): ImprovementRepository {
   const reviewFromRow = (r: Selectable<Database['improvement_reviews']>): ImprovementReview => ({
     quarter: r.quarter,
     effect: r.effect as ReviewEffect,
@@ -13,10 +22,18 @@ export function improvementRepository(db: Kysely<Database>, caps: DialectCapabil
     reviewer: r.reviewer,
     reviewedAt: Number(r.reviewed_at),
   });
-  async function withReviews(rows: Selectable<Database['improvement_items']>[]): Promise<ImprovementItem[]> {
+  async function withReviews(
+    rows: Selectable<Database['improvement_items']>[],
+  ): Promise<ImprovementItem[]> {
     const reviews = new Map<number, ImprovementReview[]>(rows.map((r) => [Number(r.id), []]));
     for (const chunk of chunks([...reviews.keys()], 1000)) {
-      const found = await db.selectFrom('improvement_reviews').selectAll().where('item_id', 'in', chunk).orderBy('item_id').orderBy('quarter').execute();
+      const found = await db
+        .selectFrom('improvement_reviews')
+        .selectAll()
+        .where('item_id', 'in', chunk)
+        .orderBy('item_id')
+        .orderBy('quarter')
+        .execute();
       for (const r of found) reviews.get(Number(r.item_id))!.push(reviewFromRow(r));
     }
     return rows.map((r) => ({
@@ -48,7 +65,11 @@ export function improvementRepository(db: Kysely<Database>, caps: DialectCapabil
   });
   return {
     async insert(item) {
-      const row = await db.insertInto('improvement_items').values(columns(item)).returning('id').executeTakeFirstOrThrow();
+      const row = await db
+        .insertInto('improvement_items')
+        .values(columns(item))
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return Number(row.id);
     },
     async get(id, options = {}) {
@@ -62,7 +83,8 @@ export function improvementRepository(db: Kysely<Database>, caps: DialectCapabil
       if (query.month !== undefined) q = q.where('month', '=', query.month);
       if (query.fromMonth !== undefined) q = q.where('month', '>=', query.fromMonth);
       if (query.toMonth !== undefined) q = q.where('month', '<=', query.toMonth);
-      if (query.statuses && query.statuses.length > 0) q = q.where('status', 'in', [...query.statuses]);
+      if (query.statuses && query.statuses.length > 0)
+        q = q.where('status', 'in', [...query.statuses]);
       return withReviews(await q.orderBy('month').orderBy('id').limit(query.limit).execute());
     },
     async update(id, item) {
@@ -70,11 +92,25 @@ export function improvementRepository(db: Kysely<Database>, caps: DialectCapabil
       await db.updateTable('improvement_items').set(rest).where('id', '=', id).execute();
     },
     async putReview(id, review) {
-      const row = { item_id: id, quarter: review.quarter, effect: review.effect, note: review.note, reviewer: review.reviewer, reviewed_at: review.reviewedAt };
+      const row = {
+        item_id: id,
+        quarter: review.quarter,
+        effect: review.effect,
+        note: review.note,
+        reviewer: review.reviewer,
+        reviewed_at: review.reviewedAt,
+      };
       await db
         .insertInto('improvement_reviews')
         .values(row)
-        .onConflict((oc) => oc.columns(['item_id', 'quarter']).doUpdateSet({ effect: row.effect, note: row.note, reviewer: row.reviewer, reviewed_at: row.reviewed_at }))
+        .onConflict((oc) =>
+          oc.columns(['item_id', 'quarter']).doUpdateSet({
+            effect: row.effect,
+            note: row.note,
+            reviewer: row.reviewer,
+            reviewed_at: row.reviewed_at,
+          }),
+        )
         .execute();
     },
   };

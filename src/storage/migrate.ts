@@ -11,7 +11,10 @@ import * as followup from './migrations/007-followup.js';
 import * as heartbeatReports from './migrations/008-heartbeat-reports.js';
 
 /** Migrations in order; the same list runs on both databases. Never edit one that has shipped. */
-const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> }> = {
+const MIGRATIONS: Record<
+  string,
+  { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> }
+> = {
   '001-initial': initial,
   '002-metrics': metrics,
   '003-metric-blocks': metricBlocks,
@@ -28,7 +31,12 @@ const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, caps: DialectCapabili
  * schema's for ours. Kysely's migrator takes a lock, so several instances
  * starting at once against one PostgreSQL apply each migration exactly once.
  */
-export async function migrate(db: Kysely<Database>, caps: DialectCapabilities, schema?: string, upTo?: string): Promise<void> {
+export async function migrate(
+  db: Kysely<Database>,
+  caps: DialectCapabilities,
+  schema?: string,
+  upTo?: string,
+): Promise<void> {
   const provider: MigrationProvider = {
     async getMigrations() {
       const out: Record<string, Migration> = {};
@@ -36,11 +44,19 @@ export async function migrate(db: Kysely<Database>, caps: DialectCapabilities, s
       return out;
     },
   };
-  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   // `upTo` stops at a migration (tests of an upgrade start from an older schema).
-  const { error, results } = upTo ? await migrator.migrateTo(upTo) : await migrator.migrateToLatest();
+  const { error, results } = upTo
+    ? await migrator.migrateTo(upTo)
+    : await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new Error(`database migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `database migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

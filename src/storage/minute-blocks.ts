@@ -42,16 +42,24 @@ export function toBlocks(rows: RollupColumns): { blocks: Blocks; others: Int32Ar
     if (isClosedMinute(rows, i)) minutes[m++] = i;
     else others[o++] = i;
   }
-  const blocks: Blocks = { count: 0, series: new Int32Array(n), hour: new Float64Array(n), start: new Int32Array(n), length: new Int32Array(n), data: new Float64Array(n * FIELDS) };
+  const blocks: Blocks = {
+    count: 0,
+    series: new Int32Array(n),
+    hour: new Float64Array(n),
+    start: new Int32Array(n),
+    length: new Int32Array(n),
+    data: new Float64Array(n * FIELDS),
+  };
   const d = blocks.data;
   let used = 0;
-  for (let a = 0; a < n; ) {
+  for (let a = 0; a < n;) {
     // One series' minute rows, by bucket (they come in time order but for late points).
     const series = rows.series[minutes[a]!]!;
     let b = a;
     while (b < n && rows.series[minutes[b]!] === series) b++;
     let run: ArrayLike<number> = minutes.subarray(a, b);
-    if (!isSortedBy(run, rows.bucket)) run = Array.from(run).sort((x, y) => rows.bucket[x]! - rows.bucket[y]! || x - y);
+    if (!isSortedBy(run, rows.bucket))
+      run = Array.from(run).sort((x, y) => rows.bucket[x]! - rows.bucket[y]! || x - y);
     let k = 0;
     while (k < run.length) {
       const hour = bucketStart(rows.bucket[run[k]!]!, HOUR_MS);
@@ -60,7 +68,17 @@ export function toBlocks(rows: RollupColumns): { blocks: Blocks; others: Int32Ar
         const i = run[k++]!;
         const minute = (rows.bucket[i]! - hour) / MINUTE_MS;
         if (used > blockStart && d[used - FIELDS] === minute) {
-          combine(d, used - FIELDS, rows.count[i]!, rows.sum[i]!, rows.min[i]!, rows.max[i]!, rows.last[i]!, rows.lastAt[i]!, rows.score[i]!);
+          combine(
+            d,
+            used - FIELDS,
+            rows.count[i]!,
+            rows.sum[i]!,
+            rows.min[i]!,
+            rows.max[i]!,
+            rows.last[i]!,
+            rows.lastAt[i]!,
+            rows.score[i]!,
+          );
           continue;
         }
         d[used] = minute;
@@ -84,13 +102,20 @@ export function toBlocks(rows: RollupColumns): { blocks: Blocks; others: Int32Ar
   return { blocks, others };
 }
 
-const isClosedMinute = (rows: RollupColumns, i: number) => rows.resolution[i] === MINUTE_MS && rows.open[i] === 0;
+const isClosedMinute = (rows: RollupColumns, i: number) =>
+  rows.resolution[i] === MINUTE_MS && rows.open[i] === 0;
 
 /**
  * The minute rollups of one series in [from, to): its stored blocks and minute rows added up,
  * minute by minute (two points at the very same time: the last one read gives `last`).
  */
-export function minuteRollups(series: number, blocks: ReadonlyArray<{ hour: number; data: Float64Array }>, rows: readonly RollupRow[], from: number, to: number): RollupRow[] {
+export function minuteRollups(
+  series: number,
+  blocks: ReadonlyArray<{ hour: number; data: Float64Array }>,
+  rows: readonly RollupRow[],
+  from: number,
+  to: number,
+): RollupRow[] {
   const byMinute = new Map<number, RollupRow>();
   const add = (r: RollupRow) => {
     const have = byMinute.get(r.bucket);
@@ -113,21 +138,43 @@ export function minuteRollups(series: number, blocks: ReadonlyArray<{ hour: numb
       const d = b.data;
       const bucket = b.hour + d[k]! * MINUTE_MS;
       if (bucket < from || bucket >= to) continue;
-      add({ series, resolution: MINUTE_MS, bucket, count: d[k + 1]!, sum: d[k + 2]!, min: d[k + 3]!, max: d[k + 4]!, last: d[k + 5]!, lastAt: d[k + 6]!, scoreMax: d[k + 7]! });
+      add({
+        series,
+        resolution: MINUTE_MS,
+        bucket,
+        count: d[k + 1]!,
+        sum: d[k + 2]!,
+        min: d[k + 3]!,
+        max: d[k + 4]!,
+        last: d[k + 5]!,
+        lastAt: d[k + 6]!,
+        scoreMax: d[k + 7]!,
+      });
     }
   }
   return [...byMinute.values()].sort((x, y) => x.bucket - y.bucket);
 }
 
 /** A block as bytes (SQLite's blob), and back (copied, so the numbers are aligned). */
-export const blockBytes = (block: Float64Array): Buffer => Buffer.from(block.buffer, block.byteOffset, block.byteLength);
+export const blockBytes = (block: Float64Array): Buffer =>
+  Buffer.from(block.buffer, block.byteOffset, block.byteLength);
 export function blockFromBytes(bytes: Uint8Array): Float64Array {
   const out = new Float64Array(bytes.byteLength / 8);
   new Uint8Array(out.buffer).set(bytes.subarray(0, out.length * 8));
   return out;
 }
 
-function combine(d: Float64Array, o: number, count: number, sum: number, min: number, max: number, last: number, lastAt: number, score: number): void {
+function combine(
+  d: Float64Array,
+  o: number,
+  count: number,
+  sum: number,
+  min: number,
+  max: number,
+  last: number,
+  lastAt: number,
+  score: number,
+): void {
   d[o + 1] = d[o + 1]! + count;
   d[o + 2] = d[o + 2]! + sum;
   if (min < d[o + 3]!) d[o + 3] = min;
@@ -140,6 +187,7 @@ function combine(d: Float64Array, o: number, count: number, sum: number, min: nu
 }
 
 function isSortedBy(indexes: ArrayLike<number>, key: Float64Array): boolean {
-  for (let k = 1; k < indexes.length; k++) if (key[indexes[k]!]! < key[indexes[k - 1]!]!) return false;
+  for (let k = 1; k < indexes.length; k++)
+    if (key[indexes[k]!]! < key[indexes[k - 1]!]!) return false;
   return true;
 }

@@ -1,5 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { DeliveryAttempt, NotificationPatch, NotificationRepository, NotificationStatus, StoredNotification } from '../services/consequence-store.js';
+import type {
+  DeliveryAttempt,
+  NotificationPatch,
+  NotificationRepository,
+  NotificationStatus,
+  StoredNotification,
+} from '../services/consequence-store.js';
 import type { Severity } from '../policy/notifications.js';
 import { chunks } from './chunks.js';
 import type { NotificationsTable } from './consequence-tables.js';
@@ -47,7 +53,10 @@ const COLUMNS: Record<keyof NotificationPatch, keyof NotificationsTable> = {
   notes: 'notes',
 };
 
-export function notificationRepository(db: Kysely<Database>, caps: DialectCapabilities): NotificationRepository {
+export function notificationRepository(
+  db: Kysely<Database>,
+  caps: DialectCapabilities,
+): NotificationRepository {
   return {
     async enqueue(rows) {
       let added = 0;
@@ -87,7 +96,12 @@ export function notificationRepository(db: Kysely<Database>, caps: DialectCapabi
       const candidates = await db
         .selectFrom('notifications')
         .select(['id', 'status', 'lease_until'])
-        .where((eb) => eb.or([eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]), eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)])]))
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+            eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)]),
+          ]),
+        )
         .orderBy('next_attempt_at')
         .orderBy('id')
         .limit(limit)
@@ -95,18 +109,33 @@ export function notificationRepository(db: Kysely<Database>, caps: DialectCapabi
       const claimed: StoredNotification[] = [];
       for (const c of candidates) {
         // A conditional update is the lock: of two instances claiming one row, one wins.
-        let q = db.updateTable('notifications').set({ status: 'sending', lease_until: leaseUntil, lease_owner: owner }).where('id', '=', c.id).where('status', '=', c.status);
-        q = c.lease_until === null ? q.where('lease_until', 'is', null) : q.where('lease_until', '=', c.lease_until);
+        let q = db
+          .updateTable('notifications')
+          .set({ status: 'sending', lease_until: leaseUntil, lease_owner: owner })
+          .where('id', '=', c.id)
+          .where('status', '=', c.status);
+        q =
+          c.lease_until === null
+            ? q.where('lease_until', 'is', null)
+            : q.where('lease_until', '=', c.lease_until);
         const r = await q.executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1) continue;
-        const row = await db.selectFrom('notifications').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
+        const row = await db
+          .selectFrom('notifications')
+          .selectAll()
+          .where('id', '=', c.id)
+          .executeTakeFirstOrThrow();
         // Reported as it was found: "sending" means the last holder stopped mid-attempt.
         claimed.push({ ...fromRow(row), status: c.status as NotificationStatus });
       }
       return claimed;
     },
     async get(id) {
-      const r = await db.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
+      const r = await db
+        .selectFrom('notifications')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       return r && fromRow(r);
     },
     async update(id, patch, owner) {
@@ -117,7 +146,8 @@ export function notificationRepository(db: Kysely<Database>, caps: DialectCapabi
       }
       if (patch.status !== undefined && patch.status !== 'sending') set.lease_owner = null;
       let q = db.updateTable('notifications').set(set).where('id', '=', id);
-      if (owner !== undefined) q = q.where('lease_owner', '=', owner).where('status', '=', 'sending');
+      if (owner !== undefined)
+        q = q.where('lease_owner', '=', owner).where('status', '=', 'sending');
       return Number((await q.executeTakeFirst()).numUpdatedRows) === 1;
     },
     async cancelPending(alertId, reason) {
@@ -133,16 +163,38 @@ export function notificationRepository(db: Kysely<Database>, caps: DialectCapabi
     async recordAttempt(a) {
       await db
         .insertInto('notification_attempts')
-        .values({ notification_id: a.notificationId, attempt: a.attempt, channel: a.channel, at: a.at, duration_ms: Math.round(a.durationMs), outcome: a.outcome, detail: a.detail })
+        .values({
+          notification_id: a.notificationId,
+          attempt: a.attempt,
+          channel: a.channel,
+          at: a.at,
+          duration_ms: Math.round(a.durationMs),
+          outcome: a.outcome,
+          detail: a.detail,
+        })
         .execute();
     },
     async attemptsOf(ids) {
       const out: DeliveryAttempt[] = [];
       for (const chunk of chunks([...ids], 5_000)) {
         if (chunk.length === 0) continue;
-        const rows = await db.selectFrom('notification_attempts').selectAll().where('notification_id', 'in', chunk).orderBy('notification_id').orderBy('id').execute();
+        const rows = await db
+          .selectFrom('notification_attempts')
+          .selectAll()
+          .where('notification_id', 'in', chunk)
+          .orderBy('notification_id')
+          .orderBy('id')
+          .execute();
         out.push(
-          ...rows.map((r) => ({ notificationId: Number(r.notification_id), attempt: r.attempt, channel: r.channel, at: r.at, durationMs: r.duration_ms, outcome: r.outcome as DeliveryAttempt['outcome'], detail: r.detail })),
+          ...rows.map((r) => ({
+            notificationId: Number(r.notification_id),
+            attempt: r.attempt,
+            channel: r.channel,
+            at: r.at,
+            durationMs: r.duration_ms,
+            outcome: r.outcome as DeliveryAttempt['outcome'],
+            detail: r.detail,
+          })),
         );
       }
       return out;
@@ -150,13 +202,28 @@ export function notificationRepository(db: Kysely<Database>, caps: DialectCapabi
     async list(query) {
       let q = db.selectFrom('notifications');
       if (query.alertId !== undefined) q = q.where('alert_id', '=', query.alertId);
-      if (query.statuses && query.statuses.length > 0) q = q.where('status', 'in', [...query.statuses]);
-      const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const rows = await q.selectAll().orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute();
+      if (query.statuses && query.statuses.length > 0)
+        q = q.where('status', 'in', [...query.statuses]);
+      const total = await q
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const rows = await q
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(query.limit)
+        .offset(query.offset)
+        .execute();
       return { notifications: rows.map(fromRow), total: Number(total.n) };
     },
     async deliveredFor(alertId) {
-      const rows = await db.selectFrom('notifications').selectAll().where('alert_id', '=', alertId).where('kind', '=', 'page').where('status', '=', 'delivered').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('notifications')
+        .selectAll()
+        .where('alert_id', '=', alertId)
+        .where('kind', '=', 'page')
+        .where('status', '=', 'delivered')
+        .orderBy('id')
+        .execute();
       return rows.map(fromRow);
     },
   };

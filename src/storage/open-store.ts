@@ -23,7 +23,10 @@ export interface OpenedStore {
  * Opens the configured database and migrates it; the only place that picks an adapter.
  * `upTo` stops the migrations at one (for tests of an upgrade).
  */
-export async function openStore(location: StoreLocation, upTo?: string): Promise<OpenedStore & { db: Kysely<Database> }> {
+export async function openStore(
+  location: StoreLocation,
+  upTo?: string,
+): Promise<OpenedStore & { db: Kysely<Database> }> {
   const dialect = await openDialect(location);
   try {
     await migrate(dialect.db, dialect.capabilities, dialect.schema, upTo);
@@ -31,12 +34,19 @@ export async function openStore(location: StoreLocation, upTo?: string): Promise
     await dialect.close();
     throw err;
   }
-  return { store: new SqlStore(dialect.db, dialect.capabilities, dialect.bulk, dialect.close), description: dialect.description, db: dialect.db };
+  return {
+    store: new SqlStore(dialect.db, dialect.capabilities, dialect.bulk, dialect.close),
+    description: dialect.description,
+    db: dialect.db,
+  };
 }
 
 async function openDialect({ url, dataDir }: StoreLocation): Promise<OpenDialect> {
   if (!url) return openSqlite(join(dataDir, 'surety.db'));
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
-  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length).replace(/^\/\//, '') || join(dataDir, 'surety.db'));
+  if (url.startsWith('sqlite:'))
+    return openSqlite(
+      url.slice('sqlite:'.length).replace(/^\/\//, '') || join(dataDir, 'surety.db'),
+    );
   throw new Error(`the database URL "${url}" is neither postgres://… nor sqlite:PATH`);
 }

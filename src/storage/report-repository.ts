@@ -29,12 +29,22 @@ export function reportRepository(db: Kysely<Database>): ReportRepository {
   });
   return {
     async ticketIdsCreated(from, to, customer, limit) {
-      let q = db.selectFrom('tickets').select('id').where('created_at', '>=', from).where('created_at', '<', to);
+      let q = db
+        .selectFrom('tickets')
+        .select('id')
+        .where('created_at', '>=', from)
+        .where('created_at', '<', to);
       if (customer !== undefined) q = q.where('customer_id', '=', customer);
-      return (await q.orderBy('created_at').orderBy('id').limit(limit).execute()).map((r) => Number(r.id));
+      return (await q.orderBy('created_at').orderBy('id').limit(limit).execute()).map((r) =>
+        Number(r.id),
+      );
     },
     async openTicketIds(before, customer, limit) {
-      let q = db.selectFrom('tickets').select('id').where('status', 'in', ['new', 'open', 'waiting']).where('created_at', '<', before);
+      let q = db
+        .selectFrom('tickets')
+        .select('id')
+        .where('status', 'in', ['new', 'open', 'waiting'])
+        .where('created_at', '<', before);
       if (customer !== undefined) q = q.where('customer_id', '=', customer);
       return (await q.orderBy('id').limit(limit).execute()).map((r) => Number(r.id));
     },
@@ -64,18 +74,37 @@ export function reportRepository(db: Kysely<Database>): ReportRepository {
         .select(['commitment', 'state', (eb) => eb.fn.countAll<number>().as('n')])
         .where('state', 'in', ['running', 'warning', 'paused']);
       if (customer !== undefined) q = q.where('customer_id', '=', customer);
-      return (await q.groupBy(['commitment', 'state']).execute()).map((r) => ({ commitment: r.commitment, state: r.state, count: Number(r.n) }));
+      return (await q.groupBy(['commitment', 'state']).execute()).map((r) => ({
+        commitment: r.commitment,
+        state: r.state,
+        count: Number(r.n),
+      }));
     },
     async recordRun(run) {
-      const row = { kind: run.kind, period: run.period, generated_at: run.generatedAt, delivered_to: JSON.stringify(run.deliveredTo) };
+      const row = {
+        kind: run.kind,
+        period: run.period,
+        generated_at: run.generatedAt,
+        delivered_to: JSON.stringify(run.deliveredTo),
+      };
       await db
         .insertInto('report_runs')
         .values(row)
-        .onConflict((oc) => oc.columns(['kind', 'period']).doUpdateSet({ generated_at: row.generated_at, delivered_to: row.delivered_to }))
+        .onConflict((oc) =>
+          oc
+            .columns(['kind', 'period'])
+            .doUpdateSet({ generated_at: row.generated_at, delivered_to: row.delivered_to }),
+        )
         .execute();
     },
     async lastRun(kind) {
-      const r = await db.selectFrom('report_runs').select(['period', 'generated_at']).where('kind', '=', kind).orderBy('generated_at', 'desc').limit(1).executeTakeFirst();
+      const r = await db
+        .selectFrom('report_runs')
+        .select(['period', 'generated_at'])
+        .where('kind', '=', kind)
+        .orderBy('generated_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
       return r && { period: r.period, generatedAt: Number(r.generated_at) };
     },
   };

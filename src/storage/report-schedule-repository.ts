@@ -1,5 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { ReportRun, ReportRunPatch, ReportRunStatus, ReportScheduleRepository } from '../services/report-schedule-store.js';
+import type {
+  ReportRun,
+  ReportRunPatch,
+  ReportRunStatus,
+  ReportScheduleRepository,
+} from '../services/report-schedule-store.js';
 import type { Database, ReportScheduleRunsTable } from './database.js';
 
 const n = (v: number | null) => (v === null ? null : Number(v));
@@ -26,10 +31,32 @@ function fromRow(r: Omit<Selectable<ReportScheduleRunsTable>, 'content'>): Repor
   };
 }
 
-const COLUMNS = ['schedule', 'period', 'kind', 'status', 'attempts', 'due_at', 'next_attempt_at', 'lease_until', 'generated_at', 'error', 'file_name', 'content_type', 'size', 'recipients', 'notifications', 'created_at', 'updated_at'] as const;
+const COLUMNS = [
+  'schedule',
+  'period',
+  'kind',
+  'status',
+  'attempts',
+  'due_at',
+  'next_attempt_at',
+  'lease_until',
+  'generated_at',
+  'error',
+  'file_name',
+  'content_type',
+  'size',
+  'recipients',
+  'notifications',
+  'created_at',
+  'updated_at',
+] as const;
 
 export function reportScheduleRepository(db: Kysely<Database>): ReportScheduleRepository {
-  const key = (schedule: string, period: string) => db.selectFrom('report_schedule_runs').where('schedule', '=', schedule).where('period', '=', period);
+  const key = (schedule: string, period: string) =>
+    db
+      .selectFrom('report_schedule_runs')
+      .where('schedule', '=', schedule)
+      .where('period', '=', period);
   return {
     async get(schedule, period) {
       const r = await key(schedule, period).select(COLUMNS).executeTakeFirst();
@@ -62,7 +89,12 @@ export function reportScheduleRepository(db: Kysely<Database>): ReportScheduleRe
         .set({ status: 'generating', lease_until: leaseUntil, updated_at: now })
         .where('schedule', '=', schedule)
         .where('period', '=', period)
-        .where((eb) => eb.or([eb.and([eb('status', '=', 'generating'), eb('lease_until', '<=', now)]), eb.and([eb('status', '=', 'failed'), eb('next_attempt_at', '<=', now)])]))
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'generating'), eb('lease_until', '<=', now)]),
+            eb.and([eb('status', '=', 'failed'), eb('next_attempt_at', '<=', now)]),
+          ]),
+        )
         .executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
     },
@@ -80,7 +112,9 @@ export function reportScheduleRepository(db: Kysely<Database>): ReportScheduleRe
           ...(p.contentType !== undefined ? { content_type: p.contentType } : {}),
           ...(p.size !== undefined ? { size: p.size } : {}),
           ...(p.recipients !== undefined ? { recipients: JSON.stringify(p.recipients) } : {}),
-          ...(p.notifications !== undefined ? { notifications: JSON.stringify(p.notifications) } : {}),
+          ...(p.notifications !== undefined
+            ? { notifications: JSON.stringify(p.notifications) }
+            : {}),
           updated_at: p.updatedAt,
         })
         .where('schedule', '=', schedule)
@@ -90,26 +124,43 @@ export function reportScheduleRepository(db: Kysely<Database>): ReportScheduleRe
     async putFile(schedule, period, f) {
       await db
         .updateTable('report_schedule_runs')
-        .set({ file_name: f.name, content_type: f.contentType, content: f.content.toString('base64'), size: f.content.length })
+        .set({
+          file_name: f.name,
+          content_type: f.contentType,
+          content: f.content.toString('base64'),
+          size: f.content.length,
+        })
         .where('schedule', '=', schedule)
         .where('period', '=', period)
         .execute();
     },
     async file(schedule, period) {
-      const r = await key(schedule, period).select(['file_name', 'content_type', 'content']).executeTakeFirst();
+      const r = await key(schedule, period)
+        .select(['file_name', 'content_type', 'content'])
+        .executeTakeFirst();
       if (!r || r.content === null || r.file_name === null) return undefined;
-      return { name: r.file_name, contentType: r.content_type ?? 'application/octet-stream', content: Buffer.from(r.content, 'base64') };
+      return {
+        name: r.file_name,
+        contentType: r.content_type ?? 'application/octet-stream',
+        content: Buffer.from(r.content, 'base64'),
+      };
     },
     async outboxIds(keys) {
       if (keys.length === 0) return [];
-      const rows = await db.selectFrom('notifications').select(['id', 'dedupe_key']).where('dedupe_key', 'in', [...keys]).execute();
+      const rows = await db
+        .selectFrom('notifications')
+        .select(['id', 'dedupe_key'])
+        .where('dedupe_key', 'in', [...keys])
+        .execute();
       const byKey = new Map(rows.map((r) => [r.dedupe_key, Number(r.id)]));
       return keys.flatMap((k) => (byKey.has(k) ? [byKey.get(k)!] : []));
     },
     async list(q) {
       let s = db.selectFrom('report_schedule_runs').select(COLUMNS);
       if (q.schedule !== undefined) s = s.where('schedule', '=', q.schedule);
-      return (await s.orderBy('due_at', 'desc').orderBy('schedule').limit(q.limit).execute()).map(fromRow);
+      return (await s.orderBy('due_at', 'desc').orderBy('schedule').limit(q.limit).execute()).map(
+        fromRow,
+      );
     },
   };
 }

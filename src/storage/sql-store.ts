@@ -10,7 +10,6 @@ import type {
   MetricRepository,
   ImprovementRepository,
   ReportRepository,
-  NewSignal,
   Signal,
   SignalRepository,
   Store,
@@ -25,12 +24,29 @@ import type { Database, TicketClocksTable, TicketEventsTable, TicketsTable } fro
 import type { BulkWriter, DialectCapabilities } from './dialects/capabilities.js';
 import { chunks } from './chunks.js';
 import { metricRepository } from './metric-repository.js';
-import { agentRepository, checkupRepository, incidentRepository, maintenanceRepository, monitorRepository } from './availability-repositories.js';
-import type { AgentRepository, CheckupRepository, IncidentRepository, MaintenanceRepository, MonitorRepository } from '../services/availability/store.js';
+import {
+  agentRepository,
+  checkupRepository,
+  incidentRepository,
+  maintenanceRepository,
+  monitorRepository,
+} from './availability-repositories.js';
+import type {
+  AgentRepository,
+  CheckupRepository,
+  IncidentRepository,
+  MaintenanceRepository,
+  MonitorRepository,
+} from '../services/availability/store.js';
 import { alertRepository, cursorRepository } from './alert-repository.js';
 import { notificationRepository } from './notification-repository.js';
 import { creditRepository } from './credit-repository.js';
-import type { AlertRepository, CreditRepository, CursorRepository, NotificationRepository } from '../services/consequence-store.js';
+import type {
+  AlertRepository,
+  CreditRepository,
+  CursorRepository,
+  NotificationRepository,
+} from '../services/consequence-store.js';
 import { improvementRepository } from './improvement-repository.js';
 import { reportRepository } from './report-repository.js';
 import { correctionRepository } from './correction-repository.js';
@@ -100,11 +116,17 @@ export class SqlStore implements Store {
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     if (this.inTransaction) return work(this);
     try {
-      return await this.db.transaction().execute((trx) => work(new SqlStore(trx, this.caps, this.bulk, async () => {}, true)));
+      return await this.db
+        .transaction()
+        .execute((trx) => work(new SqlStore(trx, this.caps, this.bulk, async () => {}, true)));
     } catch (err) {
       // Two writers racing past the same existence check: the loser learns it as a conflict.
       const unique = this.caps.uniqueViolation(err);
-      if (unique) throw new SuretyError('conflict', DUPLICATE[unique.table] ?? `that ${unique.table} record already exists`);
+      if (unique)
+        throw new SuretyError(
+          'conflict',
+          DUPLICATE[unique.table] ?? `that ${unique.table} record already exists`,
+        );
       throw err;
     }
   }
@@ -160,7 +182,11 @@ function customerRepository(db: Kysely<Database>): CustomerRepository {
         .execute();
     },
     async get(id) {
-      const r = await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+      const r = await db
+        .selectFrom('customers')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       return r && fromRow(r);
     },
     async list() {
@@ -246,8 +272,17 @@ function ticketRepository(db: Kysely<Database>, caps: DialectCapabilities): Tick
   async function withEvents(rows: Selectable<TicketsTable>[]): Promise<StoredTicket[]> {
     if (rows.length === 0) return [];
     const byTicket = new Map<number, TicketEvent[]>(rows.map((r) => [r.id, []]));
-    for (const chunk of chunks(rows.map((r) => r.id), 5_000)) {
-      const events = await db.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', chunk).orderBy('ticket_id').orderBy('seq').execute();
+    for (const chunk of chunks(
+      rows.map((r) => r.id),
+      5_000,
+    )) {
+      const events = await db
+        .selectFrom('ticket_events')
+        .selectAll()
+        .where('ticket_id', 'in', chunk)
+        .orderBy('ticket_id')
+        .orderBy('seq')
+        .execute();
       for (const e of events) byTicket.get(e.ticket_id)!.push(eventFromRow(e));
     }
     return rows.map((r) => ticketFromRow(r, byTicket.get(r.id)!));
@@ -255,19 +290,28 @@ function ticketRepository(db: Kysely<Database>, caps: DialectCapabilities): Tick
 
   return {
     async insert(t, s) {
-      const row = await db.insertInto('tickets').values(ticketRow(t, s, [])).returning('id').executeTakeFirstOrThrow();
+      const row = await db
+        .insertInto('tickets')
+        .values(ticketRow(t, s, []))
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return Number(row.id);
     },
     async insertMany(items) {
       const ids: number[] = [];
       // 17 columns a ticket row, 10 an event row: stay under the bound-parameter limit.
       for (const chunk of chunks(items, Math.floor(caps.maxParameters / 17))) {
-        const rows = await db.insertInto('tickets').values(chunk.map((i) => ticketRow(i.ticket, i.summary, i.events))).returning('id').execute();
+        const rows = await db
+          .insertInto('tickets')
+          .values(chunk.map((i) => ticketRow(i.ticket, i.summary, i.events)))
+          .returning('id')
+          .execute();
         // Ids are drawn in VALUES order, but RETURNING promises no order: sort to pair them up.
         ids.push(...rows.map((r) => Number(r.id)).sort((a, b) => a - b));
       }
       const events = items.flatMap((item, i) => item.events.map((e) => eventRow(ids[i]!, e)));
-      for (const chunk of chunks(events, Math.floor(caps.maxParameters / 10))) await db.insertInto('ticket_events').values(chunk).execute();
+      for (const chunk of chunks(events, Math.floor(caps.maxParameters / 10)))
+        await db.insertInto('ticket_events').values(chunk).execute();
       return ids;
     },
     async get(id, options = {}) {
@@ -287,28 +331,74 @@ function ticketRepository(db: Kysely<Database>, caps: DialectCapabilities): Tick
       return withEvents(rows);
     },
     async findByExternalId(customer, externalId) {
-      const r = await db.selectFrom('tickets').select('id').where('customer_id', '=', customer).where('external_id', '=', externalId).executeTakeFirst();
+      const r = await db
+        .selectFrom('tickets')
+        .select('id')
+        .where('customer_id', '=', customer)
+        .where('external_id', '=', externalId)
+        .executeTakeFirst();
       return r?.id;
     },
     async appendEvents(id, events) {
       if (events.length === 0) return;
-      await db.insertInto('ticket_events').values(events.map((e) => eventRow(id, e))).execute();
+      await db
+        .insertInto('ticket_events')
+        .values(events.map((e) => eventRow(id, e)))
+        .execute();
       const last = events[events.length - 1]!;
-      await db.updateTable('tickets').set({ last_event_at: last.at, event_count: last.seq }).where('id', '=', id).execute();
+      await db
+        .updateTable('tickets')
+        .set({ last_event_at: last.at, event_count: last.seq })
+        .where('id', '=', id)
+        .execute();
     },
     async replaceHistory(id, t, events) {
       await db.deleteFrom('ticket_events').where('ticket_id', '=', id).execute();
-      for (const chunk of chunks(events.map((e) => eventRow(id, e)), Math.floor(caps.maxParameters / 10))) await db.insertInto('ticket_events').values(chunk).execute();
-      const { customer_id: _customer, ...base } = ticketRow(t, { status: 'new', currentKind: t.kind, currentPriority: t.priority, breached: false, nextDueAt: null, updatedAt: 0 }, events);
+      for (const chunk of chunks(
+        events.map((e) => eventRow(id, e)),
+        Math.floor(caps.maxParameters / 10),
+      ))
+        await db.insertInto('ticket_events').values(chunk).execute();
+      const { customer_id: _customer, ...base } = ticketRow(
+        t,
+        {
+          status: 'new',
+          currentKind: t.kind,
+          currentPriority: t.priority,
+          breached: false,
+          nextDueAt: null,
+          updatedAt: 0,
+        },
+        events,
+      );
       // The summary columns are the caller's to set (updateSummary), from the re-derived clocks.
-      const { status: _s, kind: _k, priority: _p, breached: _b, next_due_at: _n, updated_at: _u, expedited_at: _e, ...attributes } = base;
+      const {
+        status: _s,
+        kind: _k,
+        priority: _p,
+        breached: _b,
+        next_due_at: _n,
+        updated_at: _u,
+        expedited_at: _e,
+        ...attributes
+      } = base;
       await db.updateTable('tickets').set(attributes).where('id', '=', id).execute();
     },
     async updateSummary(id, s) {
-      await db.updateTable('tickets').set({ ...summaryColumns(s), revision: sql<number>`revision + 1` }).where('id', '=', id).execute();
+      await db
+        .updateTable('tickets')
+        .set({ ...summaryColumns(s), revision: sql<number>`revision + 1` })
+        .where('id', '=', id)
+        .execute();
     },
     async revisionsBefore(before, customer) {
-      let q = db.selectFrom('tickets').select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.coalesce(eb.fn.sum<number>('revision'), sql<number>`0`).as('r')]).where('created_at', '<', before);
+      let q = db
+        .selectFrom('tickets')
+        .select([
+          (eb) => eb.fn.countAll<number>().as('n'),
+          (eb) => eb.fn.coalesce(eb.fn.sum<number>('revision'), sql<number>`0`).as('r'),
+        ])
+        .where('created_at', '<', before);
       if (customer !== undefined) q = q.where('customer_id', '=', customer);
       const r = await q.executeTakeFirstOrThrow();
       return { count: Number(r.n), revision: Number(r.r) };
@@ -316,7 +406,13 @@ function ticketRepository(db: Kysely<Database>, caps: DialectCapabilities): Tick
     async idsWithEvent(ids, type) {
       const out = new Set<number>();
       for (const chunk of chunks([...ids], 5_000)) {
-        const rows = await db.selectFrom('ticket_events').select('ticket_id').distinct().where('type', '=', type).where('ticket_id', 'in', chunk).execute();
+        const rows = await db
+          .selectFrom('ticket_events')
+          .select('ticket_id')
+          .distinct()
+          .where('type', '=', type)
+          .where('ticket_id', 'in', chunk)
+          .execute();
         for (const r of rows) out.add(Number(r.ticket_id));
       }
       return out;
@@ -324,12 +420,16 @@ function ticketRepository(db: Kysely<Database>, caps: DialectCapabilities): Tick
     async list(query) {
       let q = db.selectFrom('tickets');
       if (query.customer !== undefined) q = q.where('customer_id', '=', query.customer);
-      if (query.statuses && query.statuses.length > 0) q = q.where('status', 'in', [...query.statuses]);
+      if (query.statuses && query.statuses.length > 0)
+        q = q.where('status', 'in', [...query.statuses]);
       if (query.kind !== undefined) q = q.where('kind', '=', query.kind);
       if (query.priority !== undefined) q = q.where('priority', '=', query.priority);
       if (query.breached !== undefined) q = q.where('breached', '=', query.breached ? 1 : 0);
-      if (query.expedited !== undefined) q = q.where('expedited_at', query.expedited ? 'is not' : 'is', null);
-      const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      if (query.expedited !== undefined)
+        q = q.where('expedited_at', query.expedited ? 'is not' : 'is', null);
+      const total = await q
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       let rows = q.selectAll();
       rows =
         query.order === 'queue'
@@ -344,14 +444,30 @@ function ticketRepository(db: Kysely<Database>, caps: DialectCapabilities): Tick
       return { tickets: await withEvents(page), total: Number(total.n) };
     },
     async idsWithStatus(statuses, afterId, limit) {
-      const rows = await db.selectFrom('tickets').select('id').where('status', 'in', [...statuses]).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+      const rows = await db
+        .selectFrom('tickets')
+        .select('id')
+        .where('status', 'in', [...statuses])
+        .where('id', '>', afterId)
+        .orderBy('id')
+        .limit(limit)
+        .execute();
       return rows.map((r) => Number(r.id));
     },
     async eventsBetween(types, from, to, customer) {
       let q = db
         .selectFrom('ticket_events as e')
         .innerJoin('tickets as t', 't.id', 'e.ticket_id')
-        .select(['e.ticket_id', 'e.type', 'e.at', 'e.rating', 't.customer_id', 't.kind', 't.priority', 't.channel'])
+        .select([
+          'e.ticket_id',
+          'e.type',
+          'e.at',
+          'e.rating',
+          't.customer_id',
+          't.kind',
+          't.priority',
+          't.channel',
+        ])
         .where('e.type', 'in', [...types])
         .where('e.at', '>=', from)
         .where('e.at', '<', to);
@@ -376,12 +492,25 @@ function ticketRepository(db: Kysely<Database>, caps: DialectCapabilities): Tick
         .where('created_at', '<', to);
       if (customer !== undefined) q = q.where('customer_id', '=', customer);
       const rows = await q.groupBy(['customer_id', 'kind', 'channel']).execute();
-      return rows.map((r) => ({ customer: r.customer_id, kind: r.kind as TicketKind, channel: r.channel, count: Number(r.n) }));
+      return rows.map((r) => ({
+        customer: r.customer_id,
+        kind: r.kind as TicketKind,
+        channel: r.channel,
+        count: Number(r.n),
+      }));
     },
     async idsCreated(from, to, kinds, customer, limit) {
-      let q = db.selectFrom('tickets').select(['id', 'customer_id']).where('created_at', '>=', from).where('created_at', '<', to).where('kind', 'in', [...kinds]);
+      let q = db
+        .selectFrom('tickets')
+        .select(['id', 'customer_id'])
+        .where('created_at', '>=', from)
+        .where('created_at', '<', to)
+        .where('kind', 'in', [...kinds]);
       if (customer !== undefined) q = q.where('customer_id', '=', customer);
-      return (await q.orderBy('created_at').orderBy('id').limit(limit).execute()).map((r) => ({ ticketId: Number(r.id), customer: r.customer_id }));
+      return (await q.orderBy('created_at').orderBy('id').limit(limit).execute()).map((r) => ({
+        ticketId: Number(r.id),
+        customer: r.customer_id,
+      }));
     },
   };
 }
@@ -430,10 +559,24 @@ function clockRepository(db: Kysely<Database>, caps: DialectCapabilities): Clock
       }
     },
     async forTicket(ticketId) {
-      return (await db.selectFrom('ticket_clocks').selectAll().where('ticket_id', '=', ticketId).orderBy('commitment').execute()).map(clockFromRow);
+      return (
+        await db
+          .selectFrom('ticket_clocks')
+          .selectAll()
+          .where('ticket_id', '=', ticketId)
+          .orderBy('commitment')
+          .execute()
+      ).map(clockFromRow);
     },
     async changingBefore(before, limit) {
-      const rows = await db.selectFrom('ticket_clocks').selectAll().where('next_at', 'is not', null).where('next_at', '<', before).orderBy('next_at').limit(limit).execute();
+      const rows = await db
+        .selectFrom('ticket_clocks')
+        .selectAll()
+        .where('next_at', 'is not', null)
+        .where('next_at', '<', before)
+        .orderBy('next_at')
+        .limit(limit)
+        .execute();
       return rows.map(clockFromRow);
     },
     async settledBetween(from, to, customer) {
@@ -443,7 +586,11 @@ function clockRepository(db: Kysely<Database>, caps: DialectCapabilities): Clock
         .where((eb) =>
           eb.or([
             eb.and([eb('breached_at', '>=', from), eb('breached_at', '<', to)]),
-            eb.and([eb('state', '=', 'met'), eb('stopped_at', '>=', from), eb('stopped_at', '<', to)]),
+            eb.and([
+              eb('state', '=', 'met'),
+              eb('stopped_at', '>=', from),
+              eb('stopped_at', '<', to),
+            ]),
           ]),
         );
       if (customer !== undefined) q = q.where('customer_id', '=', customer);
@@ -515,18 +662,37 @@ function tokenRepository(db: Kysely<Database>): TokenRepository {
     async insert(t) {
       await db
         .insertInto('tokens')
-        .values({ id: t.id, hash: t.hash, role: t.role, customer_id: t.customer, name: t.name, created_at: t.createdAt, revoked_at: t.revokedAt })
+        .values({
+          id: t.id,
+          hash: t.hash,
+          role: t.role,
+          customer_id: t.customer,
+          name: t.name,
+          created_at: t.createdAt,
+          revoked_at: t.revokedAt,
+        })
         .execute();
     },
     async findByHash(hash) {
-      const r = await db.selectFrom('tokens').selectAll().where('hash', '=', hash).executeTakeFirst();
+      const r = await db
+        .selectFrom('tokens')
+        .selectAll()
+        .where('hash', '=', hash)
+        .executeTakeFirst();
       return r && fromRow(r);
     },
     async list() {
-      return (await db.selectFrom('tokens').selectAll().orderBy('created_at').orderBy('id').execute()).map(fromRow);
+      return (
+        await db.selectFrom('tokens').selectAll().orderBy('created_at').orderBy('id').execute()
+      ).map(fromRow);
     },
     async revoke(id, at) {
-      const r = await db.updateTable('tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      const r = await db
+        .updateTable('tokens')
+        .set({ revoked_at: at })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
     },
     async countActive(role) {
@@ -544,12 +710,15 @@ function tokenRepository(db: Kysely<Database>): TokenRepository {
 function metaRepository(db: Kysely<Database>): MetaRepository {
   return {
     async get(key) {
-      return (await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst())?.value;
+      return (await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst())
+        ?.value;
     },
     async set(key, value) {
-      await db.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+      await db
+        .insertInto('meta')
+        .values({ key, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+        .execute();
     },
   };
 }
-
-

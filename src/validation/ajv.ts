@@ -9,7 +9,14 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
  * them in one pass), no coercion and no silent removal of unknown fields.
  */
 export function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, coerceTypes: false, removeAdditional: false, useDefaults: false });
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: false,
+    coerceTypes: false,
+    removeAdditional: false,
+    useDefaults: false,
+  });
   addFormats(ajv);
   return ajv;
 }

@@ -6,11 +6,17 @@ import { Type, type TSchema, type TUnsafe } from 'typebox';
  */
 
 /** A string from a fixed list; an `enum` keeps validation errors to one readable line. */
-export function oneOf<const T extends readonly string[]>(values: T, options: Record<string, unknown> = {}): TUnsafe<T[number]> {
+export function oneOf<const T extends readonly string[]>(
+  values: T,
+  options: Record<string, unknown> = {},
+): TUnsafe<T[number]> {
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 }
 
 /** An object that rejects fields it does not know: a typo should never be silently ignored. */
-export function strictObject<T extends Record<string, TSchema>>(properties: T, options: Record<string, unknown> = {}) {
+export function strictObject<T extends Record<string, TSchema>>(
+  properties: T,
+  options: Record<string, unknown> = {},
+) {
   return Type.Object(properties, { additionalProperties: false, ...options });
 }

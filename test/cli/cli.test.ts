@@ -22,11 +22,30 @@ describe('surety check', () => {
 
   test('names every problem with file:line:column and exits non-zero', async () => {
     const file = join(dir, 'bad.yaml');
-    writeFileSync(file, ['surety: 1', 'name: { en: Bad, zh: 坏 }', 'commitments:', '  - id: C-01', '    name: { en: A, zh: 甲 }', '    measure: first_response', '    target: soon', '    colour: red', ''].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'surety: 1',
+        'name: { en: Bad, zh: 坏 }',
+        'commitments:',
+        '  - id: C-01',
+        '    name: { en: A, zh: 甲 }',
+        '    measure: first_response',
+        '    target: soon',
+        '    colour: red',
+        '',
+      ].join('\n'),
+    );
     const r = await surety(['check', file]);
     assert.equal(r.code, 1);
-    assert.ok(r.stderr.includes(`${file}:7:13: commitments[0].target: "soon" is not a duration`), r.stderr);
-    assert.ok(r.stderr.includes(`${file}:8:5: commitments[0].colour: unknown field "colour"`), r.stderr);
+    assert.ok(
+      r.stderr.includes(`${file}:7:13: commitments[0].target: "soon" is not a duration`),
+      r.stderr,
+    );
+    assert.ok(
+      r.stderr.includes(`${file}:8:5: commitments[0].colour: unknown field "colour"`),
+      r.stderr,
+    );
     assert.match(r.stderr, /2 problems/);
   });
 
@@ -38,7 +57,14 @@ describe('surety check', () => {
 });
 
 describe('help on every command', () => {
-  for (const args of [['--help'], ['serve', '--help'], ['check', '--help'], ['compliance', '--help'], ['token', '--help'], ['token', 'create', '--help']]) {
+  for (const args of [
+    ['--help'],
+    ['serve', '--help'],
+    ['check', '--help'],
+    ['compliance', '--help'],
+    ['token', '--help'],
+    ['token', 'create', '--help'],
+  ]) {
     test(`surety ${args.join(' ')}`, async () => {
       const r = await surety(args);
       assert.equal(r.code, 0, r.stderr);
@@ -60,55 +86,118 @@ describe('help on every command', () => {
 });
 
 for (const db of dbs) {
-  describe(`serve, token and compliance against one database [${db.name}]`, { skip: db.skip }, () => {
-    test('a first start prints an admin token once; the CLI reads what the server wrote', async () => {
-      const location = await db.fresh();
-      const common = ['--data-dir', location.dataDir, ...(location.url ? ['--db', location.url] : [])];
-      const server = await suretyServe(common);
-      try {
-        const admin = /\n {2}(sty_\S+)\n/.exec(server.stdout())?.[1];
-        assert.ok(admin, `no token printed: ${server.stdout()}`);
-        const api = (method: string, path: string, body?: unknown, token = admin) =>
-          fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  describe(
+    `serve, token and compliance against one database [${db.name}]`,
+    { skip: db.skip },
+    () => {
+      test('a first start prints an admin token once; the CLI reads what the server wrote', async () => {
+        const location = await db.fresh();
+        const common = [
+          '--data-dir',
+          location.dataDir,
+          ...(location.url ? ['--db', location.url] : []),
+        ];
+        const server = await suretyServe(common);
+        try {
+          const admin = /\n {2}(sty_\S+)\n/.exec(server.stdout())?.[1];
+          assert.ok(admin, `no token printed: ${server.stdout()}`);
+          const api = (method: string, path: string, body?: unknown, token = admin) =>
+            fetch(`${server.url}${path}`, {
+              method,
+              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+              body: body === undefined ? undefined : JSON.stringify(body),
+            });
 
-        assert.equal((await api('POST', '/api/v1/customers', { id: 'acme', name: 'ACME', monthlyFee: 10000, currency: 'CNY' })).status, 201);
-        // A ticket opened an hour ago and never answered: its 15-minute first response is breached.
-        const created = new Date(Date.now() - 60 * 60 * 1000);
-        const res = await api('POST', '/api/v1/tickets', { customer: 'acme', kind: 'inquiry', priority: 'general', channel: 'email', subject: 'Hello?', createdAt: created.toISOString() });
-        const ticket = (await res.json()) as { id: number };
-        assert.equal(res.status, 201);
+          assert.equal(
+            (
+              await api('POST', '/api/v1/customers', {
+                id: 'acme',
+                name: 'ACME',
+                monthlyFee: 10000,
+                currency: 'CNY',
+              })
+            ).status,
+            201,
+          );
+          // A ticket opened an hour ago and never answered: its 15-minute first response is breached.
+          const created = new Date(Date.now() - 60 * 60 * 1000);
+          const res = await api('POST', '/api/v1/tickets', {
+            customer: 'acme',
+            kind: 'inquiry',
+            priority: 'general',
+            channel: 'email',
+            subject: 'Hello?',
+            createdAt: created.toISOString(),
+          });
+          const ticket = (await res.json()) as { id: number };
+          assert.equal(res.status, 201);
 
-        // A token made by the CLI works against the running server.
-        const made = await surety(['token', 'create', '--role', 'customer', '--customer', 'acme', '--output', 'json', ...common]);
-        assert.equal(made.code, 0, made.stderr);
-        const customerToken = (JSON.parse(made.stdout) as { token: string }).token;
-        assert.equal((await api('GET', `/api/v1/tickets/${ticket.id}`, undefined, customerToken)).status, 200);
+          // A token made by the CLI works against the running server.
+          const made = await surety([
+            'token',
+            'create',
+            '--role',
+            'customer',
+            '--customer',
+            'acme',
+            '--output',
+            'json',
+            ...common,
+          ]);
+          assert.equal(made.code, 0, made.stderr);
+          const customerToken = (JSON.parse(made.stdout) as { token: string }).token;
+          assert.equal(
+            (await api('GET', `/api/v1/tickets/${ticket.id}`, undefined, customerToken)).status,
+            200,
+          );
 
-        const month = DateTime.fromMillis(created.getTime() + 15 * 60 * 1000, { zone: 'Asia/Shanghai' }).toFormat('yyyy-MM');
-        const report = await surety(['compliance', '--month', month, '--output', 'json', ...common]);
-        assert.equal(report.code, 0, report.stderr);
-        const c01 = (JSON.parse(report.stdout) as { commitments: Array<{ commitment: string; breaches: number; tickets: number[]; met: boolean }> }).commitments.find((c) => c.commitment === 'C-01')!;
-        assert.equal(c01.breaches, 1);
-        assert.deepEqual(c01.tickets, [ticket.id]);
-        assert.equal(c01.met, false);
+          const month = DateTime.fromMillis(created.getTime() + 15 * 60 * 1000, {
+            zone: 'Asia/Shanghai',
+          }).toFormat('yyyy-MM');
+          const report = await surety([
+            'compliance',
+            '--month',
+            month,
+            '--output',
+            'json',
+            ...common,
+          ]);
+          assert.equal(report.code, 0, report.stderr);
+          const c01 = (
+            JSON.parse(report.stdout) as {
+              commitments: Array<{
+                commitment: string;
+                breaches: number;
+                tickets: number[];
+                met: boolean;
+              }>;
+            }
+          ).commitments.find((c) => c.commitment === 'C-01')!;
+          assert.equal(c01.breaches, 1);
+          assert.deepEqual(c01.tickets, [ticket.id]);
+          assert.equal(c01.met, false);
 
-        const table = await surety(['compliance', '--month', month, ...common]);
-        assert.match(table.stdout, /C-01\s+First response to a customer inquiry\s+15m\s+0%\s+BREACHED\s+1\s+/);
+          const table = await surety(['compliance', '--month', month, ...common]);
+          assert.match(
+            table.stdout,
+            /C-01\s+First response to a customer inquiry\s+15m\s+0%\s+BREACHED\s+1\s+/,
+          );
 
-        const bad = await surety(['token', 'create', '--role', 'customer', ...common]);
-        assert.equal(bad.code, 1);
-        assert.match(bad.stderr, /a customer token needs the customer/);
-      } finally {
-        await server.stop();
-      }
-      // The second start finds the admin token and prints none.
-      const again = await suretyServe(common);
-      try {
-        assert.doesNotMatch(again.stdout(), /sty_/);
-      } finally {
-        await again.stop();
-        await location.cleanup();
-      }
-    });
-  });
+          const bad = await surety(['token', 'create', '--role', 'customer', ...common]);
+          assert.equal(bad.code, 1);
+          assert.match(bad.stderr, /a customer token needs the customer/);
+        } finally {
+          await server.stop();
+        }
+        // The second start finds the admin token and prints none.
+        const again = await suretyServe(common);
+        try {
+          assert.doesNotMatch(again.stdout(), /sty_/);
+        } finally {
+          await again.stop();
+          await location.cleanup();
+        }
+      });
+    },
+  );
 }

@@ -13,7 +13,10 @@ describe('surety detect --format nab', () => {
   function nabCsv(n: number, spikeAt: number): { text: string; rows: string[][] } {
     const rows: string[][] = [];
     for (let i = 0; i < n; i++) {
-      const at = new Date(Date.UTC(2014, 3, 1) + i * 300_000).toISOString().replace('T', ' ').slice(0, 19);
+      const at = new Date(Date.UTC(2014, 3, 1) + i * 300_000)
+        .toISOString()
+        .replace('T', ' ')
+        .slice(0, 19);
       rows.push([at, String(i === spikeAt ? 500 : 20 + (i % 10) * 0.5)]);
     }
     return { text: `timestamp,value\n${rows.map((r) => r.join(',')).join('\n')}\n`, rows };
@@ -57,13 +60,24 @@ describe('surety detect --format nab', () => {
   });
 
   test('a missing file or a wrong header is a clear error', async () => {
-    const missing = await surety(['detect', '--format', 'nab', '--input', join(dir, 'nope.csv'), '--output', join(dir, 'o.csv')]);
+    const missing = await surety([
+      'detect',
+      '--format',
+      'nab',
+      '--input',
+      join(dir, 'nope.csv'),
+      '--output',
+      join(dir, 'o.csv'),
+    ]);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /nope\.csv: cannot read it: no such file/);
     const input = join(dir, 'header.csv');
     writeFileSync(input, 'time,reading\n2014-04-01 00:00:00,1\n');
     const header = await surety(['detect', '--input', input, '--output', join(dir, 'o.csv')]);
     assert.equal(header.code, 1);
-    assert.match(header.stderr, /header\.csv:1: the header must name the columns timestamp and value/);
+    assert.match(
+      header.stderr,
+      /header\.csv:1: the header must name the columns timestamp and value/,
+    );
   });
 });

@@ -9,7 +9,8 @@ test('durations parse the way people write them', () => {
   assert.equal(parseDuration('1.5h'), 5_400_000);
   assert.equal(parseDuration('3d'), 259_200_000);
   assert.equal(parseDuration('250ms'), 250);
-  for (const bad of ['', '15', 'm', '15x', '1h 30m', '-5m', 'h1']) assert.equal(parseDuration(bad), undefined, bad);
+  for (const bad of ['', '15', 'm', '15x', '1h 30m', '-5m', 'h1'])
+    assert.equal(parseDuration(bad), undefined, bad);
 });
 
 test('durations print with their two largest units', () => {

@@ -13,7 +13,10 @@ export interface CliResult {
 
 /** Runs the real `surety` executable as a separate process. */
 export async function surety(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...cleanEnv(), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -23,8 +26,15 @@ export async function surety(args: string[], env: Record<string, string> = {}): 
 }
 
 /** Starts `surety serve` and waits for the line that says where it serves. */
-export async function suretyServe(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; stdout: () => string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'warn', ...args], { env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function suretyServe(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string; stdout: () => string; stop(): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', '--port', '0', '--log-level', 'warn', ...args],
+    { env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stdout = '';
   let stderr = '';
   const exited = once(child, 'exit');
@@ -50,5 +60,7 @@ export async function suretyServe(args: string[], env: Record<string, string> = 
 
 /** The environment without any SURETY_* settings from the developer's shell. */
 function cleanEnv(): Record<string, string> {
-  return Object.fromEntries(Object.entries(process.env).filter(([k, v]) => !k.startsWith('SURETY_') && v !== undefined)) as Record<string, string>;
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([k, v]) => !k.startsWith('SURETY_') && v !== undefined),
+  ) as Record<string, string>;
 }

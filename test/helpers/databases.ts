@@ -41,19 +41,28 @@ export function testDatabases(): Promise<TestDatabase[]> {
     const required = process.env.SURETY_TEST_POSTGRES;
     const url = required || DEFAULT_PG;
     const problem = await reachable(url);
-    if (problem && required) throw new Error(`SURETY_TEST_POSTGRES=${required} is set, but PostgreSQL cannot be reached: ${problem}`);
+    if (problem && required)
+      throw new Error(
+        `SURETY_TEST_POSTGRES=${required} is set, but PostgreSQL cannot be reached: ${problem}`,
+      );
     return [
       {
         name: 'sqlite',
         skip: false,
         async fresh() {
           const dataDir = mkdtempSync(join(tmpdir(), 'surety-test-'));
-          return { url: undefined, dataDir, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) };
+          return {
+            url: undefined,
+            dataDir,
+            cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
+          };
         },
       },
       {
         name: 'postgres',
-        skip: problem ? `PostgreSQL not reachable at ${url} (${problem}); set SURETY_TEST_POSTGRES to require it` : false,
+        skip: problem
+          ? `PostgreSQL not reachable at ${url} (${problem}); set SURETY_TEST_POSTGRES to require it`
+          : false,
         async fresh() {
           const dataDir = mkdtempSync(join(tmpdir(), 'surety-test-'));
           const schema = `surety_t_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -77,7 +86,9 @@ export function testDatabases(): Promise<TestDatabase[]> {
 }
 
 /** Opens a migrated, empty store on `db`; close it with the returned function. */
-export async function freshStore(db: TestDatabase): Promise<{ store: Store; close(): Promise<void> }> {
+export async function freshStore(
+  db: TestDatabase,
+): Promise<{ store: Store; close(): Promise<void> }> {
   const location = await db.fresh();
   const { store } = await openStore({ url: location.url, dataDir: location.dataDir });
   return {

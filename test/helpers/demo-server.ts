@@ -11,14 +11,28 @@ export const DEMO_NOW = '2026-11-03T08:00:00.000Z';
  * A real server on loopback filled with generated service history (the `surety demo`
  * generator, seeded, so every run has the same tickets), and a customer token for ACME.
  */
-export async function startDemoServer(db: TestDatabase, options: { days?: number; ticketsPerDay?: number; metricStepMinutes?: number } = {}): Promise<TestServer & { customerToken: string }> {
+export async function startDemoServer(
+  db: TestDatabase,
+  options: { days?: number; ticketsPerDay?: number; metricStepMinutes?: number } = {},
+): Promise<TestServer & { customerToken: string }> {
   const s = await startTestServer(db, { now: DEMO_NOW });
   try {
     const ctx = s.app.core.context({ ...SYSTEM, id: 'test' });
     await fillDemo({
       ctx,
-      input: { days: options.days ?? 45, ticketsPerDay: options.ticketsPerDay ?? 15, metricStepMinutes: options.metricStepMinutes ?? 0, seed: 11 },
-      metrics: async (body) => (await s.app.pipeline.ingest(FORMATS.lineProtocol, body, { precision: 's', partial: false })).points,
+      input: {
+        days: options.days ?? 45,
+        ticketsPerDay: options.ticketsPerDay ?? 15,
+        metricStepMinutes: options.metricStepMinutes ?? 0,
+        seed: 11,
+      },
+      metrics: async (body) =>
+        (
+          await s.app.pipeline.ingest(FORMATS.lineProtocol, body, {
+            precision: 's',
+            partial: false,
+          })
+        ).points,
     });
     await s.app.pipeline.flush();
     const token = await s.api('POST', '/api/v1/tokens', { role: 'customer', customer: 'acme' });

@@ -11,7 +11,10 @@ export function defaultPolicy(): Policy {
 /** Compiles policy text, failing the test with every problem if it is invalid. */
 export function policyFrom(text: string): Policy {
   const { policy, problems } = parsePolicy(text, 'test.yaml');
-  if (!policy) throw new Error(`test policy is invalid:\n${problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`).join('\n')}`);
+  if (!policy)
+    throw new Error(
+      `test policy is invalid:\n${problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`).join('\n')}`,
+    );
   return policy;
 }
 

@@ -80,7 +80,11 @@ export class ProtoWriter {
 
   /** A deprecated group: field start, a nested field, a nested group, end. */
   group(field: number): this {
-    this.tag(field, 3).int(1, 7).tag(field + 1, 3).fixed32(2, 9).tag(field + 1, 4);
+    this.tag(field, 3)
+      .int(1, 7)
+      .tag(field + 1, 3)
+      .fixed32(2, 9)
+      .tag(field + 1, 4);
     return this.tag(field, 4);
   }
 
@@ -94,23 +98,46 @@ const label = (w: ProtoWriter, name: string, value: string): void => {
 };
 
 /** The uncompressed protobuf WriteRequest. */
-export function encodeWriteRequest(series: readonly SeriesSpec[], options: RequestOptions = {}): Buffer {
+export function encodeWriteRequest(
+  series: readonly SeriesSpec[],
+  options: RequestOptions = {},
+): Buffer {
   const w = new ProtoWriter();
   if (options.metadata) {
     // MetricMetadata { type = 1; metric_family_name = 2; help = 4; unit = 5 }
-    w.message(3, (m) => m.int(1, 1).bytesField(2, 'http_requests_total').bytesField(4, 'Requests served.').bytesField(5, ''));
+    w.message(3, (m) =>
+      m
+        .int(1, 1)
+        .bytesField(2, 'http_requests_total')
+        .bytesField(4, 'Requests served.')
+        .bytesField(5, ''),
+    );
     w.int(99, 12345).fixed32(98, 1).double(97, 2.5).group(96);
   }
   for (const s of series) {
     w.message(1, (ts) => {
-      if (s.extras) ts.int(50, -1).fixed32(51, 7).double(52, 1.5).bytesField(53, 'unknown').group(54);
+      if (s.extras)
+        ts.int(50, -1).fixed32(51, 7).double(52, 1.5).bytesField(53, 'unknown').group(54);
       for (const [name, value] of s.labels) ts.message(1, (l) => label(l, name, value));
       for (const [value, time] of s.samples) ts.message(2, (m) => m.double(1, value).int(2, time));
       if (s.extras) {
         // Exemplar { labels = 1; value = 2; timestamp = 3 }
-        ts.message(3, (e) => e.message(1, (l) => label(l, 'trace_id', 'abc123')).double(2, 0.25).int(3, 1759651200000));
+        ts.message(3, (e) =>
+          e
+            .message(1, (l) => label(l, 'trace_id', 'abc123'))
+            .double(2, 0.25)
+            .int(3, 1759651200000),
+        );
         // Histogram { count_int = 1; sum = 3; schema = 4 (sint32); positive_spans = 11; positive_deltas = 12; timestamp = 15 }
-        ts.message(4, (h) => h.int(1, 3).double(3, 1.5).int(4, 6).message(11, (sp) => sp.int(1, 2).int(2, 1)).bytesField(12, Buffer.from([2, 4])).int(15, 1759651200000));
+        ts.message(4, (h) =>
+          h
+            .int(1, 3)
+            .double(3, 1.5)
+            .int(4, 6)
+            .message(11, (sp) => sp.int(1, 2).int(2, 1))
+            .bytesField(12, Buffer.from([2, 4]))
+            .int(15, 1759651200000),
+        );
       }
     });
   }
@@ -121,4 +148,7 @@ export function encodeWriteRequest(series: readonly SeriesSpec[], options: Reque
 export const snappy = (data: Uint8Array): Buffer => compress(Buffer.from(data));
 
 /** A remote-write body as a sender posts it. */
-export const remoteWriteBody = (series: readonly SeriesSpec[], options: RequestOptions = {}): Buffer => snappy(encodeWriteRequest(series, options));
+export const remoteWriteBody = (
+  series: readonly SeriesSpec[],
+  options: RequestOptions = {},
+): Buffer => snappy(encodeWriteRequest(series, options));

@@ -24,9 +24,19 @@ export interface TestServer {
   /** Where its data lives, for CLI commands run beside it. */
   readonly location: { readonly url: string | undefined; readonly dataDir: string };
   /** Calls the API; the admin token unless `token` says otherwise (null: none). */
-  api<T = any>(method: string, path: string, body?: unknown, token?: string | null): Promise<ApiReply<T>>;
+  api<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string | null,
+  ): Promise<ApiReply<T>>;
   /** Sends a raw body with the given content type. */
-  raw(method: string, path: string, body: string | Buffer, headers?: Record<string, string>): Promise<ApiReply>;
+  raw(
+    method: string,
+    path: string,
+    body: string | Buffer,
+    headers?: Record<string, string>,
+  ): Promise<ApiReply>;
   close(): Promise<void>;
 }
 
@@ -36,23 +46,51 @@ const silent: Logger = createLogger('silent');
  * A real Surety server on a loopback port, on a fresh database, with a clock the test
  * moves by hand and the background sweep off (tests run it when they mean to).
  */
-export async function startTestServer(db: TestDatabase, options: { now?: string; policy?: string; env?: Record<string, string>; logger?: Logger; maxSeries?: number; warmViews?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  db: TestDatabase,
+  options: {
+    now?: string;
+    policy?: string;
+    env?: Record<string, string>;
+    logger?: Logger;
+    maxSeries?: number;
+    warmViews?: boolean;
+  } = {},
+): Promise<TestServer> {
   const location = await db.fresh();
   const time = new ManualTime(Date.parse(options.now ?? '2026-10-05T08:00:00Z'));
   const config = {
     ...resolveConfig(
-      { port: '0', dataDir: location.dataDir, db: location.url, adminToken: ADMIN_TOKEN, policy: options.policy, maxSeries: options.maxSeries?.toString() },
+      {
+        port: '0',
+        dataDir: location.dataDir,
+        db: location.url,
+        adminToken: ADMIN_TOKEN,
+        policy: options.policy,
+        maxSeries: options.maxSeries?.toString(),
+      },
       options.env ?? {},
     ),
   };
   const timers = new ManualTimers(time);
-  const app = await startServer(config, { time, logger: options.logger ?? silent, sweepIntervalMs: 0, probeTimers: timers, warmViews: options.warmViews ?? false });
+  const app = await startServer(config, {
+    time,
+    logger: options.logger ?? silent,
+    sweepIntervalMs: 0,
+    probeTimers: timers,
+    warmViews: options.warmViews ?? false,
+  });
   timers.settle = async () => {
     await app.availability.idle();
     await new Promise((r) => setImmediate(r));
     await app.availability.idle();
   };
-  const call = async (method: string, path: string, body: string | Buffer | undefined, headers: Record<string, string>): Promise<ApiReply> => {
+  const call = async (
+    method: string,
+    path: string,
+    body: string | Buffer | undefined,
+    headers: Record<string, string>,
+  ): Promise<ApiReply> => {
     const res = await fetch(`${app.url}${path}`, { method, headers, body });
     const text = await res.text();
     let parsed: unknown = text;

@@ -28,7 +28,12 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       upstream.on('close', () => client.destroy());
     });
   let server = make();
-  const listen = (port: number) => new Promise<number>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)));
+  const listen = (port: number) =>
+    new Promise<number>((resolve, reject) =>
+      server
+        .once('error', reject)
+        .listen(port, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
+    );
   const port = await listen(0);
   const shut = () =>
     new Promise<void>((resolve) => {

@@ -4,11 +4,28 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { testDatabases } from '../helpers/databases.js';
 import type { TestServer } from '../helpers/server.js';
-import { MIN, T0, addCustomer, expectDetailAt, expectError, expectStatus, getTicket, iso, openTicket, serverPerTest } from './support.js';
+import {
+  MIN,
+  T0,
+  addCustomer,
+  expectDetailAt,
+  expectError,
+  expectStatus,
+  getTicket,
+  iso,
+  openTicket,
+  serverPerTest,
+} from './support.js';
 
 const dbs = await testDatabases();
 
-const TICKET = { customer: 'acme', kind: 'inquiry', priority: 'general', channel: 'web', subject: 'help' };
+const TICKET = {
+  customer: 'acme',
+  kind: 'inquiry',
+  priority: 'general',
+  channel: 'web',
+  subject: 'help',
+};
 const JSON_TYPE = { 'content-type': 'application/json' };
 
 async function ticketCount(s: TestServer): Promise<number> {
@@ -26,7 +43,12 @@ for (const db of dbs) {
       await addCustomer(s, 'acme');
       const r = await s.raw('POST', '/api/v1/tickets', '{"customer": "acme", "kind": ', JSON_TYPE);
       expectError(r, 400, 'invalid_input', 'not valid JSON');
-      const trailing = await s.raw('POST', '/api/v1/tickets', `${JSON.stringify(TICKET)},`, JSON_TYPE);
+      const trailing = await s.raw(
+        'POST',
+        '/api/v1/tickets',
+        `${JSON.stringify(TICKET)},`,
+        JSON_TYPE,
+      );
       expectError(trailing, 400, 'invalid_input', 'not valid JSON');
       assert.equal(await ticketCount(s), 0);
     });
@@ -34,12 +56,38 @@ for (const db of dbs) {
     it('refuses an empty body, a list and a bare value where an object is expected', async () => {
       const s = server();
       await addCustomer(s, 'acme');
-      expectError(await s.raw('POST', '/api/v1/tickets', '', JSON_TYPE), 400, 'invalid_input', 'empty');
-      expectError(await s.raw('POST', '/api/v1/tickets', '   ', JSON_TYPE), 400, 'invalid_input', 'empty');
-      expectError(await s.raw('POST', '/api/v1/tickets', '[]', JSON_TYPE), 400, 'invalid_input', 'must be an object');
-      expectError(await s.raw('POST', '/api/v1/tickets', '42', JSON_TYPE), 400, 'invalid_input', 'must be an object');
+      expectError(
+        await s.raw('POST', '/api/v1/tickets', '', JSON_TYPE),
+        400,
+        'invalid_input',
+        'empty',
+      );
+      expectError(
+        await s.raw('POST', '/api/v1/tickets', '   ', JSON_TYPE),
+        400,
+        'invalid_input',
+        'empty',
+      );
+      expectError(
+        await s.raw('POST', '/api/v1/tickets', '[]', JSON_TYPE),
+        400,
+        'invalid_input',
+        'must be an object',
+      );
+      expectError(
+        await s.raw('POST', '/api/v1/tickets', '42', JSON_TYPE),
+        400,
+        'invalid_input',
+        'must be an object',
+      );
       expectError(await s.raw('POST', '/api/v1/tickets', 'null', JSON_TYPE), 400, 'invalid_input');
-      expectError(await s.raw('POST', '/api/v1/tickets', JSON.stringify(TICKET), { 'content-type': 'text/plain' }), 400, 'invalid_input');
+      expectError(
+        await s.raw('POST', '/api/v1/tickets', JSON.stringify(TICKET), {
+          'content-type': 'text/plain',
+        }),
+        400,
+        'invalid_input',
+      );
       assert.equal(await ticketCount(s), 0);
     });
 
@@ -47,10 +95,27 @@ for (const db of dbs) {
       const s = server();
       await addCustomer(s, 'acme');
       const body = JSON.stringify(TICKET);
-      expectError(await s.raw('POST', '/api/v1/tickets', Buffer.from(body), {}), 400, 'invalid_input', 'Content-Type', 'no content type');
-      expectError(await s.raw('POST', '/api/v1/tickets', body, { 'content-type': 'application/xml' }), 400, 'invalid_input', 'Content-Type', 'application/xml');
+      expectError(
+        await s.raw('POST', '/api/v1/tickets', Buffer.from(body), {}),
+        400,
+        'invalid_input',
+        'Content-Type',
+        'no content type',
+      );
+      expectError(
+        await s.raw('POST', '/api/v1/tickets', body, { 'content-type': 'application/xml' }),
+        400,
+        'invalid_input',
+        'Content-Type',
+        'application/xml',
+      );
       assert.equal(await ticketCount(s), 0);
-      expectStatus(await s.raw('POST', '/api/v1/tickets', body, { 'content-type': 'application/json; charset=utf-8' }), 201);
+      expectStatus(
+        await s.raw('POST', '/api/v1/tickets', body, {
+          'content-type': 'application/json; charset=utf-8',
+        }),
+        201,
+      );
       assert.equal(await ticketCount(s), 1);
     });
 
@@ -60,11 +125,18 @@ for (const db of dbs) {
       const big = { ...TICKET, body: 'x'.repeat(1024 * 1024) };
       const r = await s.api('POST', '/api/v1/tickets', big);
       expectError(r, 413, 'too_large');
-      const customer = await s.api('POST', '/api/v1/customers', { id: 'big', name: 'y'.repeat(1024 * 1024 + 1), monthlyFee: 1 });
+      const customer = await s.api('POST', '/api/v1/customers', {
+        id: 'big',
+        name: 'y'.repeat(1024 * 1024 + 1),
+        monthlyFee: 1,
+      });
       expectError(customer, 413, 'too_large');
       expectStatus(await s.api('GET', '/api/v1/customers/big'), 404);
       const t = await openTicket(s);
-      const event = await s.api('POST', `/api/v1/tickets/${t.id}/events`, { type: 'acknowledged', note: 'z'.repeat(2 * 1024 * 1024) });
+      const event = await s.api('POST', `/api/v1/tickets/${t.id}/events`, {
+        type: 'acknowledged',
+        note: 'z'.repeat(2 * 1024 * 1024),
+      });
       expectError(event, 413, 'too_large');
       assert.deepEqual((await getTicket(s, t.id)).events, []);
       assert.equal(await ticketCount(s), 1);
@@ -76,7 +148,10 @@ for (const db of dbs) {
       // 100 000 characters is the longest body a ticket may have.
       const ok = await s.api('POST', '/api/v1/tickets', { ...TICKET, body: 'x'.repeat(100_000) });
       expectStatus(ok, 201);
-      const tooLong = await s.api('POST', '/api/v1/tickets', { ...TICKET, body: 'x'.repeat(100_001) });
+      const tooLong = await s.api('POST', '/api/v1/tickets', {
+        ...TICKET,
+        body: 'x'.repeat(100_001),
+      });
       const e = expectError(tooLong, 400, 'invalid_input', 'body');
       expectDetailAt(e, '/body');
       assert.equal(await ticketCount(s), 1);
@@ -89,7 +164,12 @@ for (const db of dbs) {
     it('refuses unknown fields, naming them', async () => {
       const s = server();
       await addCustomer(s, 'acme');
-      const e = expectError(await s.api('POST', '/api/v1/tickets', { ...TICKET, colour: 'red' }), 400, 'invalid_input', 'colour');
+      const e = expectError(
+        await s.api('POST', '/api/v1/tickets', { ...TICKET, colour: 'red' }),
+        400,
+        'invalid_input',
+        'colour',
+      );
       expectDetailAt(e, '/colour');
       assert.equal(await ticketCount(s), 0);
     });
@@ -97,12 +177,24 @@ for (const db of dbs) {
     it('refuses missing required fields, naming each', async () => {
       const s = server();
       await addCustomer(s, 'acme');
-      const e = expectError(await s.api('POST', '/api/v1/tickets', { customer: 'acme', kind: 'inquiry' }), 400, 'invalid_input', 'priority', 'channel', 'subject');
+      const e = expectError(
+        await s.api('POST', '/api/v1/tickets', { customer: 'acme', kind: 'inquiry' }),
+        400,
+        'invalid_input',
+        'priority',
+        'channel',
+        'subject',
+      );
       expectDetailAt(e, '/priority');
       expectDetailAt(e, '/channel');
       expectDetailAt(e, '/subject');
       const { customer: _, ...noCustomer } = TICKET;
-      const c = expectError(await s.api('POST', '/api/v1/tickets', noCustomer), 400, 'invalid_input', 'customer');
+      const c = expectError(
+        await s.api('POST', '/api/v1/tickets', noCustomer),
+        400,
+        'invalid_input',
+        'customer',
+      );
       expectDetailAt(c, '/customer');
       assert.equal(await ticketCount(s), 0);
     });
@@ -123,7 +215,12 @@ for (const db of dbs) {
         [{ body: ['a'] }, 'body'],
       ];
       for (const [patch, field] of cases) {
-        const e = expectError(await s.api('POST', '/api/v1/tickets', { ...TICKET, ...patch }), 400, 'invalid_input', field);
+        const e = expectError(
+          await s.api('POST', '/api/v1/tickets', { ...TICKET, ...patch }),
+          400,
+          'invalid_input',
+          field,
+        );
         expectDetailAt(e, `/${field}`);
       }
       assert.equal(await ticketCount(s), 0);
@@ -132,10 +229,27 @@ for (const db of dbs) {
     it('refuses a createdAt in the future or without a time zone', async () => {
       const s = server();
       await addCustomer(s, 'acme');
-      const future = expectError(await s.api('POST', '/api/v1/tickets', { ...TICKET, createdAt: iso(T0 + 1) }), 400, 'invalid_input', 'createdAt', 'future');
+      const future = expectError(
+        await s.api('POST', '/api/v1/tickets', { ...TICKET, createdAt: iso(T0 + 1) }),
+        400,
+        'invalid_input',
+        'createdAt',
+        'future',
+      );
       expectDetailAt(future, '/createdAt');
-      for (const bad of ['2026-10-05 08:00:00', '2026-10-05T08:00:00', '2026-10-05', 'yesterday', '2026-13-01T08:00:00Z']) {
-        const e = expectError(await s.api('POST', '/api/v1/tickets', { ...TICKET, createdAt: bad }), 400, 'invalid_input', 'createdAt');
+      for (const bad of [
+        '2026-10-05 08:00:00',
+        '2026-10-05T08:00:00',
+        '2026-10-05',
+        'yesterday',
+        '2026-13-01T08:00:00Z',
+      ]) {
+        const e = expectError(
+          await s.api('POST', '/api/v1/tickets', { ...TICKET, createdAt: bad }),
+          400,
+          'invalid_input',
+          'createdAt',
+        );
         expectDetailAt(e, '/createdAt');
       }
       assert.equal(await ticketCount(s), 0);
@@ -155,7 +269,13 @@ for (const db of dbs) {
 
     it('refuses an unknown customer with 422', async () => {
       const s = server();
-      const e = expectError(await s.api('POST', '/api/v1/tickets', { ...TICKET, customer: 'ghost' }), 422, 'unknown_reference', 'customer', 'ghost');
+      const e = expectError(
+        await s.api('POST', '/api/v1/tickets', { ...TICKET, customer: 'ghost' }),
+        422,
+        'unknown_reference',
+        'customer',
+        'ghost',
+      );
       expectDetailAt(e, '/customer');
       assert.equal(await ticketCount(s), 0);
     });
@@ -176,7 +296,12 @@ for (const db of dbs) {
       const s = server();
       const e = expectError(await s.api('GET', '/api/v1/tickets/abc'), 400, 'invalid_input', 'id');
       expectDetailAt(e, '/id');
-      expectError(await s.api('POST', '/api/v1/tickets/1x/events', { type: 'acknowledged' }), 400, 'invalid_input', 'id');
+      expectError(
+        await s.api('POST', '/api/v1/tickets/1x/events', { type: 'acknowledged' }),
+        400,
+        'invalid_input',
+        'id',
+      );
     });
   });
 
@@ -208,7 +333,12 @@ for (const db of dbs) {
         [{ type: 'acknowledged', note: 'n'.repeat(10_001) }, 'note'],
       ];
       for (const [body, field] of cases) {
-        const e = expectError(await s.api('POST', `/api/v1/tickets/${id}/events`, body), 400, 'invalid_input', field);
+        const e = expectError(
+          await s.api('POST', `/api/v1/tickets/${id}/events`, body),
+          400,
+          'invalid_input',
+          field,
+        );
         expectDetailAt(e, `/${field}`);
       }
       assert.deepEqual(await getTicket(s, id), before);
@@ -218,10 +348,48 @@ for (const db of dbs) {
       const s = server();
       const id = await withTicket(s);
       const before = await getTicket(s, id);
-      expectDetailAt(expectError(await s.api('POST', `/api/v1/tickets/${id}/events`, { type: 'acknowledged', rating: 5 }), 400, 'invalid_input', 'rating'), '/rating');
-      expectDetailAt(expectError(await s.api('POST', `/api/v1/tickets/${id}/events`, { type: 'rated' }), 400, 'invalid_input', 'rating'), '/rating');
-      expectDetailAt(expectError(await s.api('POST', `/api/v1/tickets/${id}/events`, { type: 'acknowledged', kind: 'problem' }), 400, 'invalid_input', 'kind'), '/kind');
-      expectDetailAt(expectError(await s.api('POST', `/api/v1/tickets/${id}/events`, { type: 'resolved', priority: 'urgent' }), 400, 'invalid_input', 'priority'), '/priority');
+      expectDetailAt(
+        expectError(
+          await s.api('POST', `/api/v1/tickets/${id}/events`, { type: 'acknowledged', rating: 5 }),
+          400,
+          'invalid_input',
+          'rating',
+        ),
+        '/rating',
+      );
+      expectDetailAt(
+        expectError(
+          await s.api('POST', `/api/v1/tickets/${id}/events`, { type: 'rated' }),
+          400,
+          'invalid_input',
+          'rating',
+        ),
+        '/rating',
+      );
+      expectDetailAt(
+        expectError(
+          await s.api('POST', `/api/v1/tickets/${id}/events`, {
+            type: 'acknowledged',
+            kind: 'problem',
+          }),
+          400,
+          'invalid_input',
+          'kind',
+        ),
+        '/kind',
+      );
+      expectDetailAt(
+        expectError(
+          await s.api('POST', `/api/v1/tickets/${id}/events`, {
+            type: 'resolved',
+            priority: 'urgent',
+          }),
+          400,
+          'invalid_input',
+          'priority',
+        ),
+        '/priority',
+      );
       assert.deepEqual(await getTicket(s, id), before);
     });
 
@@ -229,14 +397,37 @@ for (const db of dbs) {
       const s = server();
       const id = await withTicket(s);
       const before = await getTicket(s, id);
-      const future = expectError(await s.api('POST', `/api/v1/tickets/${id}/events`, { type: 'acknowledged', at: iso(T0 + 10 * MIN + 1) }), 400, 'invalid_input', 'at', 'future');
+      const future = expectError(
+        await s.api('POST', `/api/v1/tickets/${id}/events`, {
+          type: 'acknowledged',
+          at: iso(T0 + 10 * MIN + 1),
+        }),
+        400,
+        'invalid_input',
+        'at',
+        'future',
+      );
       expectDetailAt(future, '/at');
       for (const bad of ['soon', '2026-10-05T08:05:00', '2026-10-05']) {
-        expectDetailAt(expectError(await s.api('POST', `/api/v1/tickets/${id}/events`, { type: 'acknowledged', at: bad }), 400, 'invalid_input', 'at'), '/at');
+        expectDetailAt(
+          expectError(
+            await s.api('POST', `/api/v1/tickets/${id}/events`, { type: 'acknowledged', at: bad }),
+            400,
+            'invalid_input',
+            'at',
+          ),
+          '/at',
+        );
       }
       assert.deepEqual(await getTicket(s, id), before);
       // At exactly now it is accepted.
-      expectStatus(await s.api('POST', `/api/v1/tickets/${id}/events`, { type: 'acknowledged', at: iso(T0 + 10 * MIN) }), 201);
+      expectStatus(
+        await s.api('POST', `/api/v1/tickets/${id}/events`, {
+          type: 'acknowledged',
+          at: iso(T0 + 10 * MIN),
+        }),
+        201,
+      );
     });
   });
 
@@ -258,11 +449,26 @@ for (const db of dbs) {
         [{ vip: true }, 'vip'],
       ];
       for (const [patch, field] of cases) {
-        expectError(await s.api('POST', '/api/v1/customers', { ...base, ...patch }), 400, 'invalid_input', field);
+        expectError(
+          await s.api('POST', '/api/v1/customers', { ...base, ...patch }),
+          400,
+          'invalid_input',
+          field,
+        );
       }
-      expectError(await s.api('POST', '/api/v1/customers', { ...base, monthlyFee: 10.005 }), 400, 'invalid_input', 'monthlyFee');
+      expectError(
+        await s.api('POST', '/api/v1/customers', { ...base, monthlyFee: 10.005 }),
+        400,
+        'invalid_input',
+        'monthlyFee',
+      );
       const { monthlyFee: _, ...noFee } = base;
-      expectError(await s.api('POST', '/api/v1/customers', noFee), 400, 'invalid_input', 'monthlyFee');
+      expectError(
+        await s.api('POST', '/api/v1/customers', noFee),
+        400,
+        'invalid_input',
+        'monthlyFee',
+      );
       const list = await s.api('GET', '/api/v1/customers');
       expectStatus(list, 200);
       assert.deepEqual(list.body.customers, []);
@@ -271,7 +477,18 @@ for (const db of dbs) {
     it('refuses a currency that is not an ISO 4217 code', async () => {
       const s = server();
       // Well-formed (three capitals) but no such currency.
-      expectError(await s.api('POST', '/api/v1/customers', { id: 'acme', name: 'Acme', monthlyFee: 1000, currency: 'XYZ' }), 400, 'invalid_input', 'currency', 'XYZ');
+      expectError(
+        await s.api('POST', '/api/v1/customers', {
+          id: 'acme',
+          name: 'Acme',
+          monthlyFee: 1000,
+          currency: 'XYZ',
+        }),
+        400,
+        'invalid_input',
+        'currency',
+        'XYZ',
+      );
       expectStatus(await s.api('GET', '/api/v1/customers/acme'), 404);
       // A real one is accepted, with its own minor units.
       const ok = await addCustomer(s, 'eu', { currency: 'EUR', monthlyFee: 99.5 });
@@ -282,7 +499,12 @@ for (const db of dbs) {
     it('refuses a duplicate customer id with 409, keeping the first', async () => {
       const s = server();
       await addCustomer(s, 'acme', { name: 'First' });
-      expectError(await s.api('POST', '/api/v1/customers', { id: 'acme', name: 'Second', monthlyFee: 5 }), 409, 'conflict', 'acme');
+      expectError(
+        await s.api('POST', '/api/v1/customers', { id: 'acme', name: 'Second', monthlyFee: 5 }),
+        409,
+        'conflict',
+        'acme',
+      );
       const got = await s.api('GET', '/api/v1/customers/acme');
       expectStatus(got, 200);
       assert.equal(got.body.name, 'First');
@@ -292,11 +514,37 @@ for (const db of dbs) {
     it('refuses bad token requests', async () => {
       const s = server();
       await addCustomer(s, 'acme');
-      expectError(await s.api('POST', '/api/v1/tokens', { role: 'root' }), 400, 'invalid_input', 'role');
-      expectError(await s.api('POST', '/api/v1/tokens', { role: 'customer' }), 400, 'invalid_input', 'customer');
-      expectError(await s.api('POST', '/api/v1/tokens', { role: 'agent', customer: 'acme' }), 400, 'invalid_input', 'customer');
-      expectError(await s.api('POST', '/api/v1/tokens', { role: 'customer', customer: 'ghost' }), 422, 'unknown_reference', 'customer', 'ghost');
-      expectError(await s.api('POST', '/api/v1/tokens', { role: 'agent', scope: 'all' }), 400, 'invalid_input', 'scope');
+      expectError(
+        await s.api('POST', '/api/v1/tokens', { role: 'root' }),
+        400,
+        'invalid_input',
+        'role',
+      );
+      expectError(
+        await s.api('POST', '/api/v1/tokens', { role: 'customer' }),
+        400,
+        'invalid_input',
+        'customer',
+      );
+      expectError(
+        await s.api('POST', '/api/v1/tokens', { role: 'agent', customer: 'acme' }),
+        400,
+        'invalid_input',
+        'customer',
+      );
+      expectError(
+        await s.api('POST', '/api/v1/tokens', { role: 'customer', customer: 'ghost' }),
+        422,
+        'unknown_reference',
+        'customer',
+        'ghost',
+      );
+      expectError(
+        await s.api('POST', '/api/v1/tokens', { role: 'agent', scope: 'all' }),
+        400,
+        'invalid_input',
+        'scope',
+      );
       const list = await s.api('GET', '/api/v1/tokens');
       expectStatus(list, 200);
       assert.deepEqual(list.body.tokens, []);
@@ -305,18 +553,61 @@ for (const db of dbs) {
     it('refuses bad compliance queries', async () => {
       const s = server();
       expectError(await s.api('GET', '/api/v1/compliance'), 400, 'invalid_input', 'month');
-      expectError(await s.api('GET', '/api/v1/compliance?month=2026-13'), 400, 'invalid_input', 'month', '2026-13');
-      expectError(await s.api('GET', '/api/v1/compliance?month=October'), 400, 'invalid_input', 'month');
-      expectError(await s.api('GET', '/api/v1/compliance?month=2026-10&from=2026-10-01&to=2026-10-31'), 400, 'invalid_input', 'month');
-      expectError(await s.api('GET', '/api/v1/compliance?from=2026-10-10&to=2026-10-01'), 400, 'invalid_input', 'to');
-      expectError(await s.api('GET', '/api/v1/compliance?from=someday&to=2026-10-01'), 400, 'invalid_input', 'from', 'someday');
-      expectError(await s.api('GET', '/api/v1/compliance?month=2026-10&region=eu'), 400, 'invalid_input', 'region');
-      expectError(await s.api('GET', '/api/v1/compliance?month=2026-10&customer=ghost'), 422, 'unknown_reference', 'customer', 'ghost');
+      expectError(
+        await s.api('GET', '/api/v1/compliance?month=2026-13'),
+        400,
+        'invalid_input',
+        'month',
+        '2026-13',
+      );
+      expectError(
+        await s.api('GET', '/api/v1/compliance?month=October'),
+        400,
+        'invalid_input',
+        'month',
+      );
+      expectError(
+        await s.api('GET', '/api/v1/compliance?month=2026-10&from=2026-10-01&to=2026-10-31'),
+        400,
+        'invalid_input',
+        'month',
+      );
+      expectError(
+        await s.api('GET', '/api/v1/compliance?from=2026-10-10&to=2026-10-01'),
+        400,
+        'invalid_input',
+        'to',
+      );
+      expectError(
+        await s.api('GET', '/api/v1/compliance?from=someday&to=2026-10-01'),
+        400,
+        'invalid_input',
+        'from',
+        'someday',
+      );
+      expectError(
+        await s.api('GET', '/api/v1/compliance?month=2026-10&region=eu'),
+        400,
+        'invalid_input',
+        'region',
+      );
+      expectError(
+        await s.api('GET', '/api/v1/compliance?month=2026-10&customer=ghost'),
+        422,
+        'unknown_reference',
+        'customer',
+        'ghost',
+      );
     });
 
     it('answers 404 with the error shape for unknown endpoints', async () => {
       const s = server();
-      expectError(await s.api('GET', '/api/v1/nothing-here'), 404, 'not_found', '/api/v1/nothing-here');
+      expectError(
+        await s.api('GET', '/api/v1/nothing-here'),
+        404,
+        'not_found',
+        '/api/v1/nothing-here',
+      );
       expectError(await s.api('DELETE', '/api/v1/tickets'), 404, 'not_found');
     });
   });

@@ -13,7 +13,19 @@ import { HOUR, MIN, SEC, T0, expectStatus, serverPerTest } from './support.js';
  */
 async function result(s: TestServer, at: number, ok: boolean) {
   s.time.set(at);
-  const r = await s.api('POST', '/api/v1/agent/results?location=east', { results: [{ monitor: 'api', result: { ok, at, latencyMs: 5, ...(ok ? {} : { cause: 'status', message: 'answered 503' }) } }] });
+  const r = await s.api('POST', '/api/v1/agent/results?location=east', {
+    results: [
+      {
+        monitor: 'api',
+        result: {
+          ok,
+          at,
+          latencyMs: 5,
+          ...(ok ? {} : { cause: 'status', message: 'answered 503' }),
+        },
+      },
+    ],
+  });
   expectStatus(r, 200);
 }
 
@@ -26,7 +38,18 @@ for (const db of await testDatabases()) {
   describe(`burn-rate alerts [${db.name}]`, { skip: db.skip }, () => {
     const server = serverPerTest(db);
     const setup = async (s: TestServer) => {
-      expectStatus(await s.api('POST', '/api/v1/monitors', { id: 'api', service: 'api', type: 'http', target: 'http://api.test/', intervalSeconds: 30, failuresBeforeDown: 1, locations: ['east'] }), 201);
+      expectStatus(
+        await s.api('POST', '/api/v1/monitors', {
+          id: 'api',
+          service: 'api',
+          type: 'http',
+          target: 'http://api.test/',
+          intervalSeconds: 30,
+          failuresBeforeDown: 1,
+          locations: ['east'],
+        }),
+        201,
+      );
       await result(s, T0, true);
     };
 
@@ -40,17 +63,31 @@ for (const db of await testDatabases()) {
       await setup(s);
       for (let k = 1; k <= 10; k++) await result(s, T0 + k * 30 * SEC, false); // down from T0+30s
       const fired = await burn(s, T0 + 5 * MIN + 30 * SEC);
-      assert.deepEqual(fired.map((x) => [x.type, x.data.rule, x.data.severity]), [
-        ['burn.fired', 'page-1h', 'page'],
-        ['burn.fired', 'page-6h', 'page'],
-        ['burn.fired', 'ticket-3d', 'ticket'],
-      ]);
+      assert.deepEqual(
+        fired.map((x) => [x.type, x.data.rule, x.data.severity]),
+        [
+          ['burn.fired', 'page-1h', 'page'],
+          ['burn.fired', 'page-6h', 'page'],
+          ['burn.fired', 'ticket-3d', 'ticket'],
+        ],
+      );
       assert.equal(fired[0]!.subjectId, 'api');
-      assert.equal(fired[0]!.data.shortRate, Math.round((1 / 0.000694) * 1000) / 1000, 'the 5-minute window is all down');
-      assert.deepEqual(await burn(s, T0 + 6 * MIN + 30 * SEC), [], 'a firing alert is not repeated');
+      assert.equal(
+        fired[0]!.data.shortRate,
+        Math.round((1 / 0.000694) * 1000) / 1000,
+        'the 5-minute window is all down',
+      );
+      assert.deepEqual(
+        await burn(s, T0 + 6 * MIN + 30 * SEC),
+        [],
+        'a firing alert is not repeated',
+      );
       await result(s, T0 + 10 * MIN, true);
       const later = await burn(s, T0 + 16 * MIN);
-      assert.deepEqual(later.map((x) => [x.type, x.data.rule]), [['burn.resolved', 'page-1h']]);
+      assert.deepEqual(
+        later.map((x) => [x.type, x.data.rule]),
+        [['burn.resolved', 'page-1h']],
+      );
       const stream = (await s.api('GET', '/api/v1/signals?type=burn.fired')).body.signals;
       assert.equal(stream.length, 3);
       assert.equal(stream[0].commitment, 'C-05');
@@ -64,9 +101,13 @@ for (const db of await testDatabases()) {
         const at = T0 + blip * 3 * HOUR;
         await result(s, at, false);
         await result(s, at + 30 * SEC, true);
-        for (const after of [31 * SEC, 2 * MIN, 5 * MIN]) for (const x of await burn(s, at + after)) seen.push([blip, x.type, String(x.data.rule)]);
+        for (const after of [31 * SEC, 2 * MIN, 5 * MIN])
+          for (const x of await burn(s, at + after)) seen.push([blip, x.type, String(x.data.rule)]);
       }
-      assert.ok(!seen.some(([, , rule]) => rule.startsWith('page')), `no page: ${JSON.stringify(seen)}`);
+      assert.ok(
+        !seen.some(([, , rule]) => rule.startsWith('page')),
+        `no page: ${JSON.stringify(seen)}`,
+      );
       const ticket = seen.find(([, type, rule]) => type === 'burn.fired' && rule === 'ticket-3d');
       assert.ok(ticket, `a ticket alert: ${JSON.stringify(seen)}`);
       assert.ok(ticket[0] >= 6 && ticket[0] <= 9, `after about a day (blip ${ticket[0]})`);

@@ -34,22 +34,39 @@ for (const db of await testDatabases()) {
       await s.app.availability.runOnce();
       s.time.set(local('2026-10-05T16:10:00'));
       const signals = await s.app.availability.runOnce();
-      assert.ok(signals.some((x) => x.type === 'healthcheck.failed' && x.subjectId === 'deep'), signals.map((x) => x.type).join());
+      assert.ok(
+        signals.some((x) => x.type === 'healthcheck.failed' && x.subjectId === 'deep'),
+        signals.map((x) => x.type).join(),
+      );
       const list = (await s.api('GET', '/api/v1/health-checks')).body;
       const deep = list.suites.find((x: any) => x.id === 'deep');
       assert.deepEqual(deep.at, ['16:10', '20:00']);
       assert.equal(deep.last.status, 'failed');
       assert.equal(deep.last.scheduledAt, new Date(local('2026-10-05T16:10:00')).toISOString());
       assert.equal(deep.last.report.summary, '1 of 2 checks passed');
-      assert.deepEqual(deep.last.report.results.map((r: any) => [r.monitor, r.ok, r.cause ?? null]), [['web-ok', true, null], ['web-bad', false, 'status']]);
+      assert.deepEqual(
+        deep.last.report.results.map((r: any) => [r.monitor, r.ok, r.cause ?? null]),
+        [
+          ['web-ok', true, null],
+          ['web-bad', false, 'status'],
+        ],
+      );
       const byId = (await s.api('GET', `/api/v1/checkup-runs/${deep.last.id}`)).body;
       assert.equal(byId.report.results.length, 2);
 
       s.time.set(local('2026-10-06T09:00:00')); // 20:00 came and went without a running server
       const next = await s.app.availability.runOnce();
-      assert.ok(next.some((x) => x.type === 'healthcheck.missed'), next.map((x) => x.type).join());
-      const again = (await s.api('GET', '/api/v1/health-checks')).body.suites.find((x: any) => x.id === 'deep');
-      assert.deepEqual(again.recent.map((r: any) => r.status), ['missed', 'failed']);
+      assert.ok(
+        next.some((x) => x.type === 'healthcheck.missed'),
+        next.map((x) => x.type).join(),
+      );
+      const again = (await s.api('GET', '/api/v1/health-checks')).body.suites.find(
+        (x: any) => x.id === 'deep',
+      );
+      assert.deepEqual(
+        again.recent.map((r: any) => r.status),
+        ['missed', 'failed'],
+      );
 
       const manual = await s.api('POST', '/api/v1/health-checks/deep/run');
       expectStatus(manual, 201);
@@ -68,20 +85,54 @@ for (const db of await testDatabases()) {
 
       s.time.set(local('2026-10-11T06:00:00')); // Sunday's 03:00-05:00 window passed with no result
       const signals = await s.app.availability.runOnce();
-      assert.ok(signals.some((x) => x.type === 'stress.missed' && x.subjectId === 'external'), signals.map((x) => x.type).join());
-      let ext = (await s.api('GET', '/api/v1/stress-tests')).body.stressTests.find((x: any) => x.id === 'external');
+      assert.ok(
+        signals.some((x) => x.type === 'stress.missed' && x.subjectId === 'external'),
+        signals.map((x) => x.type).join(),
+      );
+      let ext = (await s.api('GET', '/api/v1/stress-tests')).body.stressTests.find(
+        (x: any) => x.id === 'external',
+      );
       assert.deepEqual([ext.mode, ext.status], ['external', 'missed']);
 
-      const posted = await s.api('POST', '/api/v1/stress-tests/external/results', { startedAt: '2026-10-11T05:30:00+08:00', finishedAt: '2026-10-11T05:40:00+08:00', requests: 100000, errors: 20, p99Ms: 800, tool: 'k6' });
+      const posted = await s.api('POST', '/api/v1/stress-tests/external/results', {
+        startedAt: '2026-10-11T05:30:00+08:00',
+        finishedAt: '2026-10-11T05:40:00+08:00',
+        requests: 100000,
+        errors: 20,
+        p99Ms: 800,
+        tool: 'k6',
+      });
       expectStatus(posted, 201);
       assert.equal(posted.body.status, 'failed');
       assert.match(posted.body.report.summary, /p99 latency 800ms over 500ms/);
-      const good = await s.api('POST', '/api/v1/stress-tests/external/results', { startedAt: '2026-10-11T05:45:00+08:00', requests: 100000, errors: 0, p99Ms: 300, tool: 'k6' });
+      const good = await s.api('POST', '/api/v1/stress-tests/external/results', {
+        startedAt: '2026-10-11T05:45:00+08:00',
+        requests: 100000,
+        errors: 0,
+        p99Ms: 300,
+        tool: 'k6',
+      });
       assert.equal(good.body.status, 'passed');
-      ext = (await s.api('GET', '/api/v1/stress-tests')).body.stressTests.find((x: any) => x.id === 'external');
+      ext = (await s.api('GET', '/api/v1/stress-tests')).body.stressTests.find(
+        (x: any) => x.id === 'external',
+      );
       assert.equal(ext.status, 'passed');
-      expectError(await s.api('POST', '/api/v1/stress-tests/external/run'), 409, 'conflict', 'no target');
-      expectError(await s.api('POST', '/api/v1/stress-tests/external/results', { startedAt: 'yesterday', requests: 1, errors: 0 }), 400, 'invalid_input', 'startedAt');
+      expectError(
+        await s.api('POST', '/api/v1/stress-tests/external/run'),
+        409,
+        'conflict',
+        'no target',
+      );
+      expectError(
+        await s.api('POST', '/api/v1/stress-tests/external/results', {
+          startedAt: 'yesterday',
+          requests: 1,
+          errors: 0,
+        }),
+        400,
+        'invalid_input',
+        'startedAt',
+      );
     });
   });
 }

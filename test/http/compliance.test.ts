@@ -5,7 +5,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testDatabases } from '../helpers/databases.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { HOUR, MIN, addCustomer, compliance, entryOf, expectStatus, iso, record, round3, serverPerTest } from './support.js';
+import {
+  HOUR,
+  MIN,
+  addCustomer,
+  compliance,
+  entryOf,
+  expectStatus,
+  iso,
+  record,
+  round3,
+  serverPerTest,
+} from './support.js';
 
 const dbs = await testDatabases();
 
@@ -24,15 +35,44 @@ interface Imported {
   events?: Array<{ type: string; at: string; rating?: number }>;
 }
 
-const NAMES = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'T11', 'T12', 'T13', 'T14', 'T15', 'T16'] as const;
+const NAMES = [
+  'T1',
+  'T2',
+  'T3',
+  'T4',
+  'T5',
+  'T6',
+  'T7',
+  'T8',
+  'T9',
+  'T10',
+  'T11',
+  'T12',
+  'T13',
+  'T14',
+  'T15',
+  'T16',
+] as const;
 type Name = (typeof NAMES)[number];
 
 /** The history every report below is computed from; names → what each ticket shows. */
 const HISTORY: Record<Name, Imported> = {
   // C-01 met (5 min), resolved and rated 3, all in October.
-  T1: { kind: 'inquiry', createdAt: '2026-10-10T01:00:00Z', events: [{ type: 'acknowledged', at: '2026-10-10T01:05:00Z' }, { type: 'resolved', at: '2026-10-10T02:00:00Z' }, { type: 'rated', at: '2026-10-10T03:00:00Z', rating: 3 }] },
+  T1: {
+    kind: 'inquiry',
+    createdAt: '2026-10-10T01:00:00Z',
+    events: [
+      { type: 'acknowledged', at: '2026-10-10T01:05:00Z' },
+      { type: 'resolved', at: '2026-10-10T02:00:00Z' },
+      { type: 'rated', at: '2026-10-10T03:00:00Z', rating: 3 },
+    ],
+  },
   // C-01 answered after 20 min: breached at 02:15.
-  T2: { kind: 'inquiry', createdAt: '2026-10-10T02:00:00Z', events: [{ type: 'acknowledged', at: '2026-10-10T02:20:00Z' }] },
+  T2: {
+    kind: 'inquiry',
+    createdAt: '2026-10-10T02:00:00Z',
+    events: [{ type: 'acknowledged', at: '2026-10-10T02:20:00Z' }],
+  },
   // Urgent: solution after 3 h (C-02 breached at +2h), resolved, closed, rated 5.
   T3: {
     kind: 'problem',
@@ -47,27 +87,91 @@ const HISTORY: Record<Name, Imported> = {
     ],
   },
   // General: resolved in 20 h (C-03 met), rated 4.
-  T4: { kind: 'problem', priority: 'general', createdAt: '2026-10-12T00:00:00Z', events: [{ type: 'acknowledged', at: '2026-10-12T00:10:00Z' }, { type: 'resolved', at: '2026-10-12T20:00:00Z' }, { type: 'rated', at: '2026-10-12T21:00:00Z', rating: 4 }] },
+  T4: {
+    kind: 'problem',
+    priority: 'general',
+    createdAt: '2026-10-12T00:00:00Z',
+    events: [
+      { type: 'acknowledged', at: '2026-10-12T00:10:00Z' },
+      { type: 'resolved', at: '2026-10-12T20:00:00Z' },
+      { type: 'rated', at: '2026-10-12T21:00:00Z', rating: 4 },
+    ],
+  },
   // Complex: staged solution after 80 h (C-04 breached at +72h = Oct 16 00:00Z).
-  T5: { kind: 'problem', priority: 'complex', createdAt: '2026-10-13T00:00:00Z', events: [{ type: 'acknowledged', at: '2026-10-13T00:05:00Z' }, { type: 'staged_solution_provided', at: '2026-10-16T08:00:00Z' }] },
+  T5: {
+    kind: 'problem',
+    priority: 'complex',
+    createdAt: '2026-10-13T00:00:00Z',
+    events: [
+      { type: 'acknowledged', at: '2026-10-13T00:05:00Z' },
+      { type: 'staged_solution_provided', at: '2026-10-16T08:00:00Z' },
+    ],
+  },
   // Opened Sep 30 23:50 Shanghai, never answered: C-01 breaches Oct 1 00:05 Shanghai → October.
   T6: { kind: 'inquiry', createdAt: '2026-09-30T15:50:00Z' },
   // Opened Sep 30 23:30 Shanghai, never answered: breaches 23:45 Shanghai → September.
   T7: { kind: 'inquiry', createdAt: '2026-09-30T15:30:00Z' },
   // The month's one complaint.
-  T8: { kind: 'complaint', createdAt: '2026-10-20T00:00:00Z', events: [{ type: 'acknowledged', at: '2026-10-20T00:05:00Z' }] },
+  T8: {
+    kind: 'complaint',
+    createdAt: '2026-10-20T00:00:00Z',
+    events: [{ type: 'acknowledged', at: '2026-10-20T00:05:00Z' }],
+  },
   // Opened Oct 31 23:59 Shanghai (counts as created in October), answered Nov 1 00:01 (met in November).
-  T9: { kind: 'inquiry', createdAt: '2026-10-31T15:59:00Z', events: [{ type: 'acknowledged', at: '2026-10-31T16:01:00Z' }] },
+  T9: {
+    kind: 'inquiry',
+    createdAt: '2026-10-31T15:59:00Z',
+    events: [{ type: 'acknowledged', at: '2026-10-31T16:01:00Z' }],
+  },
   // Opened Nov 1 00:00 Shanghai: November.
-  T10: { kind: 'inquiry', createdAt: '2026-10-31T16:00:00Z', events: [{ type: 'acknowledged', at: '2026-10-31T16:01:00Z' }] },
-  T11: { kind: 'suggestion', createdAt: '2026-10-21T00:00:00Z', events: [{ type: 'acknowledged', at: '2026-10-21T00:01:00Z' }, { type: 'adopted', at: '2026-10-21T01:00:00Z' }] },
-  T12: { kind: 'suggestion', createdAt: '2026-10-22T00:00:00Z', events: [{ type: 'acknowledged', at: '2026-10-22T00:01:00Z' }, { type: 'rejected', at: '2026-10-22T01:00:00Z' }] },
+  T10: {
+    kind: 'inquiry',
+    createdAt: '2026-10-31T16:00:00Z',
+    events: [{ type: 'acknowledged', at: '2026-10-31T16:01:00Z' }],
+  },
+  T11: {
+    kind: 'suggestion',
+    createdAt: '2026-10-21T00:00:00Z',
+    events: [
+      { type: 'acknowledged', at: '2026-10-21T00:01:00Z' },
+      { type: 'adopted', at: '2026-10-21T01:00:00Z' },
+    ],
+  },
+  T12: {
+    kind: 'suggestion',
+    createdAt: '2026-10-22T00:00:00Z',
+    events: [
+      { type: 'acknowledged', at: '2026-10-22T00:01:00Z' },
+      { type: 'rejected', at: '2026-10-22T01:00:00Z' },
+    ],
+  },
   // Adopted 1 ms before October began in Shanghai.
-  T13: { kind: 'suggestion', createdAt: '2026-09-28T00:00:00Z', events: [{ type: 'acknowledged', at: '2026-09-28T00:01:00Z' }, { type: 'adopted', at: '2026-09-30T15:59:59.999Z' }] },
+  T13: {
+    kind: 'suggestion',
+    createdAt: '2026-09-28T00:00:00Z',
+    events: [
+      { type: 'acknowledged', at: '2026-09-28T00:01:00Z' },
+      { type: 'adopted', at: '2026-09-30T15:59:59.999Z' },
+    ],
+  },
   // Closed without ever being resolved.
-  T14: { kind: 'inquiry', createdAt: '2026-10-15T00:00:00Z', events: [{ type: 'acknowledged', at: '2026-10-15T00:01:00Z' }, { type: 'closed', at: '2026-10-15T01:00:00Z' }] },
+  T14: {
+    kind: 'inquiry',
+    createdAt: '2026-10-15T00:00:00Z',
+    events: [
+      { type: 'acknowledged', at: '2026-10-15T00:01:00Z' },
+      { type: 'closed', at: '2026-10-15T01:00:00Z' },
+    ],
+  },
   // Created in September, adopted at the very first instant of October in Shanghai.
-  T15: { kind: 'suggestion', createdAt: '2026-09-28T01:00:00Z', events: [{ type: 'acknowledged', at: '2026-09-28T01:01:00Z' }, { type: 'adopted', at: '2026-09-30T16:00:00.000Z' }] },
+  T15: {
+    kind: 'suggestion',
+    createdAt: '2026-09-28T01:00:00Z',
+    events: [
+      { type: 'acknowledged', at: '2026-09-28T01:01:00Z' },
+      { type: 'adopted', at: '2026-09-30T16:00:00.000Z' },
+    ],
+  },
   // Another customer: never answered, breached Oct 5.
   T16: { customer: 'beta', kind: 'inquiry', createdAt: '2026-10-05T00:00:00Z' },
 };
@@ -115,12 +219,35 @@ for (const db of dbs) {
 
     it('reports the October window in Asia/Shanghai', async () => {
       const r = await compliance(s, 'month=2026-10');
-      assert.deepEqual(r.window, { from: OCT_FROM, to: OCT_TO, label: '2026-10', timezone: 'Asia/Shanghai' });
+      assert.deepEqual(r.window, {
+        from: OCT_FROM,
+        to: OCT_TO,
+        label: '2026-10',
+        timezone: 'Asia/Shanghai',
+      });
       assert.equal(r.customer, null);
       assert.equal(r.generatedAt, NOW);
       assert.deepEqual(
         r.commitments.map((c: any) => c.commitment),
-        ['C-01', 'C-02', 'C-03', 'C-04', 'C-05', 'C-06', 'C-07', 'C-08', 'C-09', 'C-10', 'C-11', 'C-12', 'R-01', 'R-02', 'R-03', 'F-02', 'F-03'],
+        [
+          'C-01',
+          'C-02',
+          'C-03',
+          'C-04',
+          'C-05',
+          'C-06',
+          'C-07',
+          'C-08',
+          'C-09',
+          'C-10',
+          'C-11',
+          'C-12',
+          'R-01',
+          'R-02',
+          'R-03',
+          'F-02',
+          'F-03',
+        ],
       );
     });
 
@@ -137,9 +264,24 @@ for (const db of dbs) {
       assert.equal(c.status, 'breached');
       assert.deepEqual(c.tickets, sortedIds(id.T2, id.T6, id.T16));
       const byTicket = new Map(c.evidence.map((e: any) => [e.ticket, e]));
-      assert.deepEqual(byTicket.get(id.T2), { ticket: id.T2, customer: 'acme', dueAt: at('2026-10-10T02:00:00Z', 15 * MIN), breachedAt: at('2026-10-10T02:00:00Z', 15 * MIN) });
-      assert.deepEqual(byTicket.get(id.T6), { ticket: id.T6, customer: 'acme', dueAt: at('2026-09-30T15:50:00Z', 15 * MIN), breachedAt: at('2026-09-30T15:50:00Z', 15 * MIN) });
-      assert.deepEqual(byTicket.get(id.T16), { ticket: id.T16, customer: 'beta', dueAt: at('2026-10-05T00:00:00Z', 15 * MIN), breachedAt: at('2026-10-05T00:00:00Z', 15 * MIN) });
+      assert.deepEqual(byTicket.get(id.T2), {
+        ticket: id.T2,
+        customer: 'acme',
+        dueAt: at('2026-10-10T02:00:00Z', 15 * MIN),
+        breachedAt: at('2026-10-10T02:00:00Z', 15 * MIN),
+      });
+      assert.deepEqual(byTicket.get(id.T6), {
+        ticket: id.T6,
+        customer: 'acme',
+        dueAt: at('2026-09-30T15:50:00Z', 15 * MIN),
+        breachedAt: at('2026-09-30T15:50:00Z', 15 * MIN),
+      });
+      assert.deepEqual(byTicket.get(id.T16), {
+        ticket: id.T16,
+        customer: 'beta',
+        dueAt: at('2026-10-05T00:00:00Z', 15 * MIN),
+        breachedAt: at('2026-10-05T00:00:00Z', 15 * MIN),
+      });
       assert.equal(c.evidence.length, 3);
     });
 
@@ -147,18 +289,56 @@ for (const db of dbs) {
       const r = await compliance(s, 'month=2026-10');
       const c02 = entryOf(r, 'C-02');
       assert.deepEqual(
-        { value: c02.value, met: c02.met, status: c02.status, breaches: c02.breaches, sample: c02.sample, tickets: c02.tickets, target: c02.target },
-        { value: 0, met: false, status: 'breached', breaches: 1, sample: 1, tickets: [id.T3], target: '2h' },
+        {
+          value: c02.value,
+          met: c02.met,
+          status: c02.status,
+          breaches: c02.breaches,
+          sample: c02.sample,
+          tickets: c02.tickets,
+          target: c02.target,
+        },
+        {
+          value: 0,
+          met: false,
+          status: 'breached',
+          breaches: 1,
+          sample: 1,
+          tickets: [id.T3],
+          target: '2h',
+        },
       );
-      assert.deepEqual(c02.evidence, [{ ticket: id.T3, customer: 'acme', dueAt: at('2026-10-11T00:00:00Z', 2 * HOUR), breachedAt: at('2026-10-11T00:00:00Z', 2 * HOUR) }]);
+      assert.deepEqual(c02.evidence, [
+        {
+          ticket: id.T3,
+          customer: 'acme',
+          dueAt: at('2026-10-11T00:00:00Z', 2 * HOUR),
+          breachedAt: at('2026-10-11T00:00:00Z', 2 * HOUR),
+        },
+      ]);
       const c03 = entryOf(r, 'C-03');
       assert.deepEqual(
-        { value: c03.value, met: c03.met, status: c03.status, breaches: c03.breaches, sample: c03.sample, tickets: c03.tickets, evidence: c03.evidence },
+        {
+          value: c03.value,
+          met: c03.met,
+          status: c03.status,
+          breaches: c03.breaches,
+          sample: c03.sample,
+          tickets: c03.tickets,
+          evidence: c03.evidence,
+        },
         { value: 100, met: true, status: 'met', breaches: 0, sample: 1, tickets: [], evidence: [] },
       );
       const c04 = entryOf(r, 'C-04');
       assert.deepEqual(
-        { value: c04.value, met: c04.met, status: c04.status, breaches: c04.breaches, sample: c04.sample, tickets: c04.tickets },
+        {
+          value: c04.value,
+          met: c04.met,
+          status: c04.status,
+          breaches: c04.breaches,
+          sample: c04.sample,
+          tickets: c04.tickets,
+        },
         { value: 0, met: false, status: 'breached', breaches: 1, sample: 1, tickets: [id.T5] },
       );
       assert.equal(c04.evidence[0].breachedAt, at('2026-10-13T00:00:00Z', 72 * HOUR));
@@ -175,7 +355,10 @@ for (const db of dbs) {
       assert.equal(c.breaches, 1);
       // The ratings under the target, in the order they were given.
       assert.deepEqual(c.tickets, [id.T1, id.T4]);
-      assert.deepEqual(c.evidence.map((e: any) => e.reason), ['rated 3', 'rated 4']);
+      assert.deepEqual(
+        c.evidence.map((e: any) => e.reason),
+        ['rated 3', 'rated 4'],
+      );
     });
 
     it('C-10: of the tickets that ended in October, the share resolved', async () => {
@@ -214,23 +397,40 @@ for (const db of dbs) {
       const r = await compliance(s, 'month=2026-10');
       for (const cid of ['F-02', 'F-03']) {
         const e = entryOf(r, cid);
-        assert.deepEqual({ value: e.value, met: e.met, status: e.status, sample: e.sample, breaches: e.breaches }, { value: null, met: null, status: 'no_data', sample: 0, breaches: 0 }, cid);
+        assert.deepEqual(
+          { value: e.value, met: e.met, status: e.status, sample: e.sample, breaches: e.breaches },
+          { value: null, met: null, status: 'no_data', sample: 0, breaches: 0 },
+          cid,
+        );
       }
       // Availability and incident clocks come from monitors and incidents: none here, so no data.
       for (const cid of ['C-05', 'C-06', 'R-01', 'R-02', 'R-03']) {
         const e = entryOf(r, cid);
-        assert.deepEqual({ value: e.value, met: e.met, status: e.status }, { value: null, met: null, status: 'no_data' }, cid);
+        assert.deepEqual(
+          { value: e.value, met: e.met, status: e.status },
+          { value: null, met: null, status: 'no_data' },
+          cid,
+        );
       }
       for (const cid of ['C-07', 'C-08']) {
         const e = entryOf(r, cid);
-        assert.deepEqual({ value: e.value, met: e.met, status: e.status }, { value: null, met: null, status: 'not_measured' }, cid);
+        assert.deepEqual(
+          { value: e.value, met: e.met, status: e.status },
+          { value: null, met: null, status: 'not_measured' },
+          cid,
+        );
       }
       assert.deepEqual(r.availability, []);
     });
 
     it('September gets the tickets on its side of the boundary', async () => {
       const r = await compliance(s, 'month=2026-09');
-      assert.deepEqual(r.window, { from: '2026-08-31T16:00:00.000Z', to: OCT_FROM, label: '2026-09', timezone: 'Asia/Shanghai' });
+      assert.deepEqual(r.window, {
+        from: '2026-08-31T16:00:00.000Z',
+        to: OCT_FROM,
+        label: '2026-09',
+        timezone: 'Asia/Shanghai',
+      });
       const c01 = entryOf(r, 'C-01');
       // T7 breached; T13 and T15 met.
       assert.equal(c01.sample, 3);
@@ -238,10 +438,16 @@ for (const db of dbs) {
       assert.equal(c01.value, round3((2 / 3) * 100));
       assert.deepEqual(c01.tickets, [id.T7]);
       const c12 = entryOf(r, 'C-12');
-      assert.deepEqual({ value: c12.value, sample: c12.sample, met: c12.met, status: c12.status }, { value: 100, sample: 1, met: true, status: 'met' });
+      assert.deepEqual(
+        { value: c12.value, sample: c12.sample, met: c12.met, status: c12.status },
+        { value: 100, sample: 1, met: true, status: 'met' },
+      );
       const c11 = entryOf(r, 'C-11');
       // T6, T7, T13, T15 opened in September; no complaint.
-      assert.deepEqual({ value: c11.value, sample: c11.sample, met: c11.met, tickets: c11.tickets }, { value: 0, sample: 4, met: true, tickets: [] });
+      assert.deepEqual(
+        { value: c11.value, sample: c11.sample, met: c11.met, tickets: c11.tickets },
+        { value: 0, sample: 4, met: true, tickets: [] },
+      );
       assert.equal(entryOf(r, 'C-09').status, 'no_data');
       assert.equal(entryOf(r, 'C-10').status, 'no_data');
       assert.equal(entryOf(r, 'C-02').status, 'no_data');
@@ -250,7 +456,16 @@ for (const db of dbs) {
     it('November gets the tickets answered or opened after midnight Shanghai', async () => {
       const r = await compliance(s, 'month=2026-11');
       const c01 = entryOf(r, 'C-01');
-      assert.deepEqual({ value: c01.value, sample: c01.sample, met: c01.met, status: c01.status, breaches: c01.breaches }, { value: 100, sample: 2, met: true, status: 'met', breaches: 0 });
+      assert.deepEqual(
+        {
+          value: c01.value,
+          sample: c01.sample,
+          met: c01.met,
+          status: c01.status,
+          breaches: c01.breaches,
+        },
+        { value: 100, sample: 2, met: true, status: 'met', breaches: 0 },
+      );
       const c11 = entryOf(r, 'C-11');
       assert.deepEqual({ value: c11.value, sample: c11.sample }, { value: 0, sample: 1 });
     });
@@ -275,9 +490,15 @@ for (const db of dbs) {
 
       const beta = await compliance(s, 'month=2026-10&customer=beta');
       const b01 = entryOf(beta, 'C-01');
-      assert.deepEqual({ value: b01.value, sample: b01.sample, tickets: b01.tickets }, { value: 0, sample: 1, tickets: [id.T16] });
+      assert.deepEqual(
+        { value: b01.value, sample: b01.sample, tickets: b01.tickets },
+        { value: 0, sample: 1, tickets: [id.T16] },
+      );
       const b11 = entryOf(beta, 'C-11');
-      assert.deepEqual({ value: b11.value, sample: b11.sample, met: b11.met }, { value: 0, sample: 1, met: true });
+      assert.deepEqual(
+        { value: b11.value, sample: b11.sample, met: b11.met },
+        { value: 0, sample: 1, met: true },
+      );
       assert.equal(entryOf(beta, 'C-09').status, 'no_data');
       assert.equal(entryOf(beta, 'C-09').target, '>= 4.5');
     });
@@ -300,9 +521,17 @@ for (const db of dbs) {
 
     it('a date range counts whole Shanghai days, `to` inclusive', async () => {
       const r = await compliance(s, 'from=2026-10-01&to=2026-10-01');
-      assert.deepEqual(r.window, { from: OCT_FROM, to: '2026-10-01T16:00:00.000Z', label: '2026-10-01..2026-10-01', timezone: 'Asia/Shanghai' });
+      assert.deepEqual(r.window, {
+        from: OCT_FROM,
+        to: '2026-10-01T16:00:00.000Z',
+        label: '2026-10-01..2026-10-01',
+        timezone: 'Asia/Shanghai',
+      });
       const c01 = entryOf(r, 'C-01');
-      assert.deepEqual({ sample: c01.sample, tickets: c01.tickets, value: c01.value }, { sample: 1, tickets: [id.T6], value: 0 });
+      assert.deepEqual(
+        { sample: c01.sample, tickets: c01.tickets, value: c01.value },
+        { sample: 1, tickets: [id.T6], value: 0 },
+      );
       const c12 = entryOf(r, 'C-12');
       assert.deepEqual({ sample: c12.sample, value: c12.value }, { sample: 1, value: 100 });
     });
@@ -315,7 +544,10 @@ for (const db of dbs) {
       const withIt = await compliance(s, 'from=2026-09-30T16:00:00Z&to=2026-09-30T16:05:00.001Z');
       assert.deepEqual(entryOf(withIt, 'C-01').tickets, [id.T6]);
       // Offsets are honoured: the same instant written in Shanghai time.
-      const shanghai = await compliance(s, `from=${encodeURIComponent('2026-10-01T00:00:00+08:00')}&to=${encodeURIComponent('2026-10-01T00:05:00.001+08:00')}`);
+      const shanghai = await compliance(
+        s,
+        `from=${encodeURIComponent('2026-10-01T00:00:00+08:00')}&to=${encodeURIComponent('2026-10-01T00:05:00.001+08:00')}`,
+      );
       assert.deepEqual(entryOf(shanghai, 'C-01').tickets, [id.T6]);
     });
   });
@@ -327,7 +559,13 @@ for (const db of dbs) {
       const s = server();
       await addCustomer(s, 'acme');
       // Opened Oct 31 23:50 Shanghai; C-01 runs out at Nov 1 00:05 Shanghai.
-      const r = await s.api('POST', '/api/v1/tickets', { customer: 'acme', kind: 'problem', priority: 'urgent', channel: 'phone', subject: 'down' });
+      const r = await s.api('POST', '/api/v1/tickets', {
+        customer: 'acme',
+        kind: 'problem',
+        priority: 'urgent',
+        channel: 'phone',
+        subject: 'down',
+      });
       expectStatus(r, 201);
       const created = Date.parse('2026-10-31T15:50:00.000Z');
       s.time.set(created + 16 * MIN);
@@ -343,13 +581,22 @@ for (const db of dbs) {
       // Once the solution comes in time, it counts as met in November.
       await record(s, r.body.id, 'solution_provided');
       const later = await compliance(s, 'month=2026-11');
-      assert.deepEqual({ sample: entryOf(later, 'C-02').sample, value: entryOf(later, 'C-02').value }, { sample: 1, value: 100 });
+      assert.deepEqual(
+        { sample: entryOf(later, 'C-02').sample, value: entryOf(later, 'C-02').value },
+        { sample: 1, value: 100 },
+      );
     });
 
     it('a clock at exactly its deadline is not a breach yet', async () => {
       const s = server();
       await addCustomer(s, 'acme');
-      const r = await s.api('POST', '/api/v1/tickets', { customer: 'acme', kind: 'inquiry', priority: 'general', channel: 'chat', subject: 'q' });
+      const r = await s.api('POST', '/api/v1/tickets', {
+        customer: 'acme',
+        kind: 'inquiry',
+        priority: 'general',
+        channel: 'chat',
+        subject: 'q',
+      });
       expectStatus(r, 201);
       const created = Date.parse('2026-10-31T15:50:00.000Z');
       s.time.set(created + 15 * MIN);

@@ -4,7 +4,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { testDatabases } from '../helpers/databases.js';
 import type { TestServer } from '../helpers/server.js';
-import { MIN, T0, addCustomer, expectStatus, getTicket, iso, openTicket, serverPerTest } from './support.js';
+import {
+  MIN,
+  T0,
+  addCustomer,
+  expectStatus,
+  getTicket,
+  iso,
+  openTicket,
+  serverPerTest,
+} from './support.js';
 
 const dbs = await testDatabases();
 
@@ -28,20 +37,39 @@ for (const db of dbs) {
       const t = await openTicket(s, { kind: 'problem', priority: 'general' });
       s.time.set(T0 + 5 * MIN);
       await warmUp(s);
-      const rs = await Promise.all(Array.from({ length: N }, (_, i) => s.api('POST', `/api/v1/tickets/${t.id}/events`, { type: 'acknowledged', note: `n${i}` })));
+      const rs = await Promise.all(
+        Array.from({ length: N }, (_, i) =>
+          s.api('POST', `/api/v1/tickets/${t.id}/events`, { type: 'acknowledged', note: `n${i}` }),
+        ),
+      );
       assert.deepEqual(statuses(rs), Array(N).fill(201));
       const v = await getTicket(s, t.id);
-      assert.deepEqual(v.events.map((e: any) => e.seq), Array.from({ length: N }, (_, i) => i + 1));
-      assert.deepEqual(v.events.map((e: any) => e.note).sort(), Array.from({ length: N }, (_, i) => `n${i}`).sort());
+      assert.deepEqual(
+        v.events.map((e: any) => e.seq),
+        Array.from({ length: N }, (_, i) => i + 1),
+      );
+      assert.deepEqual(
+        v.events.map((e: any) => e.note).sort(),
+        Array.from({ length: N }, (_, i) => `n${i}`).sort(),
+      );
       for (const e of v.events) assert.equal(e.at, iso(T0 + 5 * MIN));
     });
 
     it('the same customer created at once: one 201, the rest 409 (never 500)', async () => {
       const s = server();
       await warmUp(s);
-      const rs = await Promise.all(Array.from({ length: N }, (_, i) => s.api('POST', '/api/v1/customers', { id: 'same', name: `S${i}`, monthlyFee: 1 })));
-      assert.deepEqual(statuses(rs), [201, ...Array(N - 1).fill(409)], JSON.stringify(rs.map((r) => [r.status, r.body?.error?.code])));
-      for (const r of rs.filter((x) => x.status === 409)) assert.equal(r.body.error.code, 'conflict');
+      const rs = await Promise.all(
+        Array.from({ length: N }, (_, i) =>
+          s.api('POST', '/api/v1/customers', { id: 'same', name: `S${i}`, monthlyFee: 1 }),
+        ),
+      );
+      assert.deepEqual(
+        statuses(rs),
+        [201, ...Array(N - 1).fill(409)],
+        JSON.stringify(rs.map((r) => [r.status, r.body?.error?.code])),
+      );
+      for (const r of rs.filter((x) => x.status === 409))
+        assert.equal(r.body.error.code, 'conflict');
       const list = await s.api('GET', '/api/v1/customers');
       assert.equal(list.body.customers.length, 1);
     });
@@ -51,9 +79,22 @@ for (const db of dbs) {
       await addCustomer(s, 'acme');
       await warmUp(s);
       const rs = await Promise.all(
-        Array.from({ length: N }, () => s.api('POST', '/api/v1/tickets', { customer: 'acme', kind: 'inquiry', priority: 'general', channel: 'web', subject: 'dup', externalId: 'ZD-9' })),
+        Array.from({ length: N }, () =>
+          s.api('POST', '/api/v1/tickets', {
+            customer: 'acme',
+            kind: 'inquiry',
+            priority: 'general',
+            channel: 'web',
+            subject: 'dup',
+            externalId: 'ZD-9',
+          }),
+        ),
       );
-      assert.deepEqual(statuses(rs), [201, ...Array(N - 1).fill(409)], JSON.stringify(rs.map((r) => [r.status, r.body?.error?.code])));
+      assert.deepEqual(
+        statuses(rs),
+        [201, ...Array(N - 1).fill(409)],
+        JSON.stringify(rs.map((r) => [r.status, r.body?.error?.code])),
+      );
       const list = await s.api('GET', '/api/v1/tickets');
       expectStatus(list, 200);
       assert.equal(list.body.total, 1);

@@ -4,7 +4,21 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { testDatabases } from '../helpers/databases.js';
 import type { TestServer } from '../helpers/server.js';
-import { DAY, HOUR, MIN, T0, addCustomer, clockOf, expectDetailAt, expectError, expectStatus, getTicket, iso, record, serverPerTest } from './support.js';
+import {
+  DAY,
+  HOUR,
+  MIN,
+  T0,
+  addCustomer,
+  clockOf,
+  expectDetailAt,
+  expectError,
+  expectStatus,
+  getTicket,
+  iso,
+  record,
+  serverPerTest,
+} from './support.js';
 
 const dbs = await testDatabases();
 
@@ -12,7 +26,15 @@ const dbs = await testDatabases();
 const D = T0 - 2 * DAY;
 
 function ticket(extra: Record<string, unknown> = {}) {
-  return { customer: 'acme', kind: 'inquiry', priority: 'general', channel: 'email', subject: 'old', createdAt: iso(D), ...extra };
+  return {
+    customer: 'acme',
+    kind: 'inquiry',
+    priority: 'general',
+    channel: 'email',
+    subject: 'old',
+    createdAt: iso(D),
+    ...extra,
+  };
 }
 
 async function total(s: TestServer): Promise<number> {
@@ -68,7 +90,12 @@ for (const db of dbs) {
       assert.equal(ta.createdAt, iso(D));
       assert.equal(ta.status, 'resolved');
       assert.deepEqual(
-        ta.events.map((e: any) => ({ seq: e.seq, type: e.type, at: e.at, recordedAt: e.recordedAt })),
+        ta.events.map((e: any) => ({
+          seq: e.seq,
+          type: e.type,
+          at: e.at,
+          recordedAt: e.recordedAt,
+        })),
         [
           { seq: 1, type: 'acknowledged', at: iso(D + 10 * MIN), recordedAt: iso(T0) },
           { seq: 2, type: 'resolved', at: iso(D + 30 * HOUR), recordedAt: iso(T0) },
@@ -108,12 +135,27 @@ for (const db of dbs) {
       const s = server();
       await addCustomer(s, 'acme');
       const r = await importTickets(s, [
-        ticket({ kind: 'problem', priority: 'general', events: [{ type: 'acknowledged', at: iso(D + 5 * MIN) }, { type: 'waiting_on_customer', at: iso(D + HOUR) }] }),
+        ticket({
+          kind: 'problem',
+          priority: 'general',
+          events: [
+            { type: 'acknowledged', at: iso(D + 5 * MIN) },
+            { type: 'waiting_on_customer', at: iso(D + HOUR) },
+          ],
+        }),
       ]);
       expectStatus(r, 201);
       const tid = r.body.ids[0] as number;
       const before = await getTicket(s, tid);
-      expectError(await s.api('POST', `/api/v1/tickets/${tid}/events`, { type: 'customer_replied', at: iso(D + 30 * MIN) }), 409, 'conflict', 'waiting_on_customer');
+      expectError(
+        await s.api('POST', `/api/v1/tickets/${tid}/events`, {
+          type: 'customer_replied',
+          at: iso(D + 30 * MIN),
+        }),
+        409,
+        'conflict',
+        'waiting_on_customer',
+      );
       assert.deepEqual(await getTicket(s, tid), before);
       // The customer replies now, after 47 h of waiting: C-03 resumes with 1 h used.
       const v = await record(s, tid, 'customer_replied');
@@ -126,7 +168,9 @@ for (const db of dbs) {
     it('imports a premium customer with its plan targets', async () => {
       const s = server();
       await addCustomer(s, 'vip', { plan: 'premium' });
-      const r = await importTickets(s, [ticket({ customer: 'vip', events: [{ type: 'acknowledged', at: iso(D + 12 * MIN) }] })]);
+      const r = await importTickets(s, [
+        ticket({ customer: 'vip', events: [{ type: 'acknowledged', at: iso(D + 12 * MIN) }] }),
+      ]);
       expectStatus(r, 201);
       assert.equal(r.body.breaches, 1);
       const t = await getTicket(s, r.body.ids[0]);
@@ -167,9 +211,21 @@ for (const db of dbs) {
       await addCustomer(s, 'acme');
       const r = await importTickets(s, [
         ticket({ subject: 'good', events: [{ type: 'acknowledged', at: iso(D + MIN) }] }),
-        ticket({ subject: 'bad', events: [{ type: 'acknowledged', at: iso(D + 2 * HOUR) }, { type: 'resolved', at: iso(D + HOUR) }] }),
+        ticket({
+          subject: 'bad',
+          events: [
+            { type: 'acknowledged', at: iso(D + 2 * HOUR) },
+            { type: 'resolved', at: iso(D + HOUR) },
+          ],
+        }),
       ]);
-      const e = expectError(r, 400, 'invalid_input', 'nothing was imported', '/tickets/1/events/1/at');
+      const e = expectError(
+        r,
+        400,
+        'invalid_input',
+        'nothing was imported',
+        '/tickets/1/events/1/at',
+      );
       expectDetailAt(e, '/tickets/1/events/1/at');
       assert.equal(await total(s), 0);
     });
@@ -177,7 +233,9 @@ for (const db of dbs) {
     it('refuses an event before the ticket was created', async () => {
       const s = server();
       await addCustomer(s, 'acme');
-      const r = await importTickets(s, [ticket({ events: [{ type: 'acknowledged', at: iso(D - 1) }] })]);
+      const r = await importTickets(s, [
+        ticket({ events: [{ type: 'acknowledged', at: iso(D - 1) }] }),
+      ]);
       expectDetailAt(expectError(r, 400, 'invalid_input'), '/tickets/0/events/0/at');
       assert.equal(await total(s), 0);
     });
@@ -201,8 +259,18 @@ for (const db of dbs) {
       const s = server();
       await addCustomer(s, 'acme');
       const r = await importTickets(s, [
-        ticket({ events: [{ type: 'closed', at: iso(D + MIN) }, { type: 'reopened', at: iso(D + 2 * MIN) }] }),
-        ticket({ events: [{ type: 'resolved', at: iso(D + MIN) }, { type: 'rated', at: iso(D + 2 * MIN) }] }),
+        ticket({
+          events: [
+            { type: 'closed', at: iso(D + MIN) },
+            { type: 'reopened', at: iso(D + 2 * MIN) },
+          ],
+        }),
+        ticket({
+          events: [
+            { type: 'resolved', at: iso(D + MIN) },
+            { type: 'rated', at: iso(D + 2 * MIN) },
+          ],
+        }),
         ticket({ events: [{ type: 'acknowledged', at: iso(D + MIN), rating: 5 }] }),
         ticket({ events: [{ type: 'adopted', at: iso(D + MIN) }] }),
       ]);
@@ -217,7 +285,9 @@ for (const db of dbs) {
     it('refuses kind or priority on an event other than "classified", as POST events does', async () => {
       const s = server();
       await addCustomer(s, 'acme');
-      const r = await importTickets(s, [ticket({ events: [{ type: 'acknowledged', at: iso(D + MIN), priority: 'urgent' }] })]);
+      const r = await importTickets(s, [
+        ticket({ events: [{ type: 'acknowledged', at: iso(D + MIN), priority: 'urgent' }] }),
+      ]);
       const e = expectError(r, 400, 'invalid_input', 'priority');
       expectDetailAt(e, '/tickets/0/events/0/priority');
       assert.equal(await total(s), 0);
@@ -226,13 +296,45 @@ for (const db of dbs) {
     it('refuses schema errors, naming the field', async () => {
       const s = server();
       await addCustomer(s, 'acme');
-      expectDetailAt(expectError(await importTickets(s, [ticket({ colour: 'red' })]), 400, 'invalid_input', 'colour'), '/tickets/0/colour');
-      expectDetailAt(expectError(await importTickets(s, [ticket({ kind: 'question' })]), 400, 'invalid_input', 'kind'), '/tickets/0/kind');
+      expectDetailAt(
+        expectError(
+          await importTickets(s, [ticket({ colour: 'red' })]),
+          400,
+          'invalid_input',
+          'colour',
+        ),
+        '/tickets/0/colour',
+      );
+      expectDetailAt(
+        expectError(
+          await importTickets(s, [ticket({ kind: 'question' })]),
+          400,
+          'invalid_input',
+          'kind',
+        ),
+        '/tickets/0/kind',
+      );
       const { createdAt: _, ...noCreatedAt } = ticket();
-      expectDetailAt(expectError(await importTickets(s, [noCreatedAt]), 400, 'invalid_input', 'createdAt'), '/tickets/0/createdAt');
-      expectDetailAt(expectError(await importTickets(s, [ticket({ events: [{ type: 'acknowledged' }] })]), 400, 'invalid_input', 'at'), '/tickets/0/events/0/at');
+      expectDetailAt(
+        expectError(await importTickets(s, [noCreatedAt]), 400, 'invalid_input', 'createdAt'),
+        '/tickets/0/createdAt',
+      );
+      expectDetailAt(
+        expectError(
+          await importTickets(s, [ticket({ events: [{ type: 'acknowledged' }] })]),
+          400,
+          'invalid_input',
+          'at',
+        ),
+        '/tickets/0/events/0/at',
+      );
       expectError(await importTickets(s, []), 400, 'invalid_input', 'tickets');
-      expectError(await s.api('POST', '/api/v1/tickets/import', { tickets: [ticket()], dryRun: true }), 400, 'invalid_input', 'dryRun');
+      expectError(
+        await s.api('POST', '/api/v1/tickets/import', { tickets: [ticket()], dryRun: true }),
+        400,
+        'invalid_input',
+        'dryRun',
+      );
       expectError(await s.api('POST', '/api/v1/tickets/import', [ticket()]), 400, 'invalid_input');
       assert.equal(await total(s), 0);
     });
@@ -249,13 +351,25 @@ for (const db of dbs) {
       const s = server();
       await addCustomer(s, 'acme');
       await addCustomer(s, 'beta');
-      const dup = await importTickets(s, [ticket({ externalId: 'X-1' }), ticket({ externalId: 'X-1' })]);
+      const dup = await importTickets(s, [
+        ticket({ externalId: 'X-1' }),
+        ticket({ externalId: 'X-1' }),
+      ]);
       expectDetailAt(expectError(dup, 400, 'invalid_input', 'X-1'), '/tickets/1/externalId');
       assert.equal(await total(s), 0);
       // The same external id for two customers is fine.
-      expectStatus(await importTickets(s, [ticket({ externalId: 'X-1' }), ticket({ customer: 'beta', externalId: 'X-1' })]), 201);
+      expectStatus(
+        await importTickets(s, [
+          ticket({ externalId: 'X-1' }),
+          ticket({ customer: 'beta', externalId: 'X-1' }),
+        ]),
+        201,
+      );
       assert.equal(await total(s), 2);
-      const again = await importTickets(s, [ticket({ externalId: 'X-2' }), ticket({ externalId: 'X-1' })]);
+      const again = await importTickets(s, [
+        ticket({ externalId: 'X-2' }),
+        ticket({ externalId: 'X-1' }),
+      ]);
       expectError(again, 409, 'conflict', 'X-1', 'nothing was imported');
       assert.equal(await total(s), 2);
     });
@@ -263,10 +377,14 @@ for (const db of dbs) {
     it('accepts an import larger than the 1 MiB limit of other endpoints', async () => {
       const s = server();
       await addCustomer(s, 'acme');
-      const tickets = Array.from({ length: 30 }, (_, i) => ticket({ subject: `t${i}`, body: 'x'.repeat(50_000) }));
+      const tickets = Array.from({ length: 30 }, (_, i) =>
+        ticket({ subject: `t${i}`, body: 'x'.repeat(50_000) }),
+      );
       const payload = JSON.stringify({ tickets });
       assert.ok(payload.length > 1024 * 1024);
-      const r = await s.raw('POST', '/api/v1/tickets/import', payload, { 'content-type': 'application/json' });
+      const r = await s.raw('POST', '/api/v1/tickets/import', payload, {
+        'content-type': 'application/json',
+      });
       expectStatus(r, 201);
       assert.equal(r.body.imported, 30);
       assert.equal(r.body.breaches, 30);

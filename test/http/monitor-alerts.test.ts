@@ -11,13 +11,27 @@ import { SEC, T0, expectStatus, serverPerTest } from './support.js';
  */
 async function result(s: TestServer, location: string, at: number, ok: boolean) {
   s.time.set(at);
-  const r = await s.api('POST', `/api/v1/agent/results?location=${location}`, { results: [{ monitor: 'api', result: { ok, at, latencyMs: 5, ...(ok ? {} : { cause: 'status', message: 'answered 503' }) } }] });
+  const r = await s.api('POST', `/api/v1/agent/results?location=${location}`, {
+    results: [
+      {
+        monitor: 'api',
+        result: {
+          ok,
+          at,
+          latencyMs: 5,
+          ...(ok ? {} : { cause: 'status', message: 'answered 503' }),
+        },
+      },
+    ],
+  });
   expectStatus(r, 200);
 }
 
 const monitorAlerts = async (s: TestServer) => {
   await s.app.consequences.runOnce();
-  return (await s.api('GET', '/api/v1/alerts?status=all')).body.alerts.filter((a: any) => a.type === 'monitor.down' && a.subject.id === 'api');
+  return (await s.api('GET', '/api/v1/alerts?status=all')).body.alerts.filter(
+    (a: any) => a.type === 'monitor.down' && a.subject.id === 'api',
+  );
 };
 
 for (const db of await testDatabases()) {
@@ -26,7 +40,18 @@ for (const db of await testDatabases()) {
 
     it('opens when a location sees it down and resolves only once no location does', async () => {
       const s = server();
-      expectStatus(await s.api('POST', '/api/v1/monitors', { id: 'api', service: 'api', type: 'http', target: 'http://api.test/', intervalSeconds: 30, failuresBeforeDown: 1, locations: ['east', 'west'] }), 201);
+      expectStatus(
+        await s.api('POST', '/api/v1/monitors', {
+          id: 'api',
+          service: 'api',
+          type: 'http',
+          target: 'http://api.test/',
+          intervalSeconds: 30,
+          failuresBeforeDown: 1,
+          locations: ['east', 'west'],
+        }),
+        201,
+      );
       await result(s, 'east', T0, true);
       await result(s, 'west', T0, true);
       assert.deepEqual(await monitorAlerts(s), []);
@@ -38,7 +63,10 @@ for (const db of await testDatabases()) {
 
       // East recovers, west still sees it down: the alert stays.
       await result(s, 'east', T0 + 60 * SEC, true);
-      assert.deepEqual((await monitorAlerts(s)).map((a: any) => [a.id, a.status]), [[opened.id, 'triggered']]);
+      assert.deepEqual(
+        (await monitorAlerts(s)).map((a: any) => [a.id, a.status]),
+        [[opened.id, 'triggered']],
+      );
 
       await result(s, 'west', T0 + 90 * SEC, true);
       const [closed] = await monitorAlerts(s);

@@ -75,7 +75,13 @@ const EXPECTED: Record<string, string[]> = {
 };
 
 /** Public on purpose: liveness, the status page, and a heartbeat's secret ping URL (a cron line holds no token). */
-const PUBLIC = new Set(['/api/v1/health', '/api/v1/status', '/api/v1/ping/{key}', '/api/v1/ping/{key}/fail', '/api/v1/ping/{key}/start']);
+const PUBLIC = new Set([
+  '/api/v1/health',
+  '/api/v1/status',
+  '/api/v1/ping/{key}',
+  '/api/v1/ping/{key}/fail',
+  '/api/v1/ping/{key}/start',
+]);
 
 for (const db of dbs) {
   describe(`openapi document [${db.name}]`, { skip: db.skip }, () => {
@@ -103,32 +109,51 @@ for (const db of dbs) {
     });
 
     it('lists every API path with its methods, and not itself', () => {
-      const paths = Object.fromEntries(Object.entries(doc.paths as Record<string, object>).map(([p, ops]) => [p, Object.keys(ops).sort()]));
+      const paths = Object.fromEntries(
+        Object.entries(doc.paths as Record<string, object>).map(([p, ops]) => [
+          p,
+          Object.keys(ops).sort(),
+        ]),
+      );
       assert.deepEqual(paths, EXPECTED);
       assert.equal(doc.paths['/api/v1/openapi.json'], undefined);
     });
 
     it('declares bearer authentication, lifted for health and heartbeat pings only', () => {
-      assert.deepEqual(doc.components.securitySchemes, { bearer: { type: 'http', scheme: 'bearer' } });
+      assert.deepEqual(doc.components.securitySchemes, {
+        bearer: { type: 'http', scheme: 'bearer' },
+      });
       assert.deepEqual(doc.security, [{ bearer: [] }]);
       assert.deepEqual(doc.paths['/api/v1/health'].get.security, []);
       for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
         // Liveness, the public status page and heartbeat pings are meant to be called without a token.
         if (PUBLIC.has(path)) {
-          for (const op of Object.values(ops)) assert.deepEqual(op.security, [], `${path} is public`);
+          for (const op of Object.values(ops))
+            assert.deepEqual(op.security, [], `${path} is public`);
           continue;
         }
-        for (const [method, op] of Object.entries(ops)) assert.notDeepEqual(op.security, [], `${method} ${path} must not be public`);
+        for (const [method, op] of Object.entries(ops))
+          assert.notDeepEqual(op.security, [], `${method} ${path} must not be public`);
         for (const op of Object.values(ops)) assert.equal(typeof op.summary, 'string');
       }
     });
 
     it('describes a heartbeat failure’s message: JSON { msg }, a text body, or ?msg=', () => {
-      for (const op of [doc.paths['/api/v1/ping/{key}/fail'].post, doc.paths['/api/v1/monitors/{id}/ping/fail'].post]) {
+      for (const op of [
+        doc.paths['/api/v1/ping/{key}/fail'].post,
+        doc.paths['/api/v1/monitors/{id}/ping/fail'].post,
+      ]) {
         const content = op.requestBody.content;
-        assert.deepEqual(Object.keys(content).sort(), ['application/json', 'application/x-www-form-urlencoded', 'text/plain']);
+        assert.deepEqual(Object.keys(content).sort(), [
+          'application/json',
+          'application/x-www-form-urlencoded',
+          'text/plain',
+        ]);
         assert.equal(content['application/json'].schema.additionalProperties, false);
-        assert.match(content['application/json'].schema.properties.msg.description, /at most 200 characters/);
+        assert.match(
+          content['application/json'].schema.properties.msg.description,
+          /at most 200 characters/,
+        );
         assert.equal(content['text/plain'].schema.type, 'string');
         assert.ok(op.parameters.some((p: any) => p.in === 'query' && p.name === 'msg'));
       }
@@ -137,13 +162,22 @@ for (const db of dbs) {
     });
 
     it('describes the ticket body, the event body and the query parameters', () => {
-      const create = doc.paths['/api/v1/tickets'].post.requestBody.content['application/json'].schema;
+      const create =
+        doc.paths['/api/v1/tickets'].post.requestBody.content['application/json'].schema;
       assert.deepEqual([...create.required].sort(), ['channel', 'kind', 'priority', 'subject']);
       assert.equal(create.additionalProperties, false);
-      assert.deepEqual(create.properties.kind.enum, ['inquiry', 'problem', 'complaint', 'suggestion', 'feedback']);
+      assert.deepEqual(create.properties.kind.enum, [
+        'inquiry',
+        'problem',
+        'complaint',
+        'suggestion',
+        'feedback',
+      ]);
       assert.deepEqual(create.properties.priority.enum, ['urgent', 'general', 'complex']);
 
-      const event = doc.paths['/api/v1/tickets/{id}/events'].post.requestBody.content['application/json'].schema;
+      const event =
+        doc.paths['/api/v1/tickets/{id}/events'].post.requestBody.content['application/json']
+          .schema;
       assert.deepEqual(event.required, ['type']);
       assert.deepEqual(event.properties.type.enum, [
         'acknowledged',
@@ -162,19 +196,34 @@ for (const db of dbs) {
       assert.equal(event.properties.rating.minimum, 1);
       assert.equal(event.properties.rating.maximum, 5);
 
-      const idParam = doc.paths['/api/v1/tickets/{id}'].get.parameters.find((p: any) => p.name === 'id');
+      const idParam = doc.paths['/api/v1/tickets/{id}'].get.parameters.find(
+        (p: any) => p.name === 'id',
+      );
       assert.equal(idParam.in, 'path');
       assert.equal(idParam.required, true);
 
-      const listParams = new Map(doc.paths['/api/v1/tickets'].get.parameters.map((p: any) => [p.name, p]));
-      for (const name of ['customer', 'status', 'kind', 'priority', 'breached', 'order', 'limit', 'offset']) {
+      const listParams = new Map(
+        doc.paths['/api/v1/tickets'].get.parameters.map((p: any) => [p.name, p]),
+      );
+      for (const name of [
+        'customer',
+        'status',
+        'kind',
+        'priority',
+        'breached',
+        'order',
+        'limit',
+        'offset',
+      ]) {
         const p: any = listParams.get(name);
         assert.ok(p, `the ticket list documents ?${name}`);
         assert.equal(p.in, 'query');
       }
       assert.deepEqual((listParams.get('order') as any).schema.enum, ['queue', 'newest']);
 
-      const complianceParams = doc.paths['/api/v1/compliance'].get.parameters.map((p: any) => p.name).sort();
+      const complianceParams = doc.paths['/api/v1/compliance'].get.parameters
+        .map((p: any) => p.name)
+        .sort();
       assert.deepEqual(complianceParams, ['customer', 'from', 'month', 'to']);
     });
 
@@ -213,7 +262,12 @@ for (const db of dbs) {
       for (const [path, methods] of Object.entries(EXPECTED)) {
         for (const method of methods) {
           const concrete = path.replace('{id}', '1');
-          const body = method === 'post' || method === 'delete' ? (method === 'post' ? {} : undefined) : undefined;
+          const body =
+            method === 'post' || method === 'delete'
+              ? method === 'post'
+                ? {}
+                : undefined
+              : undefined;
           const r = await s.api(method.toUpperCase(), concrete, body);
           const message: string = r.body?.error?.message ?? '';
           assert.ok(!message.startsWith('no such endpoint'), `${method} ${concrete}: ${message}`);

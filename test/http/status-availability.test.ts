@@ -6,7 +6,22 @@ import { HOUR, MIN, T0, addCustomer, expectStatus, serverPerTest } from './suppo
 
 async function post(s: TestServer, monitor: string, at: number, ok: boolean) {
   s.time.set(at);
-  expectStatus(await s.api('POST', '/api/v1/agent/results?location=east', { results: [{ monitor, result: { ok, at, latencyMs: 4, ...(ok ? {} : { cause: 'refused', message: 'refused the connection' }) } }] }), 200);
+  expectStatus(
+    await s.api('POST', '/api/v1/agent/results?location=east', {
+      results: [
+        {
+          monitor,
+          result: {
+            ok,
+            at,
+            latencyMs: 4,
+            ...(ok ? {} : { cause: 'refused', message: 'refused the connection' }),
+          },
+        },
+      ],
+    }),
+    200,
+  );
 }
 
 for (const db of await testDatabases()) {
@@ -17,14 +32,31 @@ for (const db of await testDatabases()) {
       const s = server();
       assert.equal((await s.api('GET', '/api/v1/status', undefined, null)).body.measured, false);
       await addCustomer(s, 'acme');
-      for (const [id, customer] of [['public-api', undefined], ['acme-api', 'acme']] as const) {
-        expectStatus(await s.api('POST', '/api/v1/monitors', { id, service: id, type: 'tcp', target: 'db.example.test:5432', failuresBeforeDown: 1, locations: ['east'], ...(customer ? { customer } : {}) }), 201);
+      for (const [id, customer] of [
+        ['public-api', undefined],
+        ['acme-api', 'acme'],
+      ] as const) {
+        expectStatus(
+          await s.api('POST', '/api/v1/monitors', {
+            id,
+            service: id,
+            type: 'tcp',
+            target: 'db.example.test:5432',
+            failuresBeforeDown: 1,
+            locations: ['east'],
+            ...(customer ? { customer } : {}),
+          }),
+          201,
+        );
       }
       await post(s, 'public-api', T0, true);
       await post(s, 'public-api', T0 + HOUR, false);
       const page = (await s.api('GET', '/api/v1/status', undefined, null)).body;
       assert.equal(page.measured, true);
-      assert.deepEqual(page.groups.map((g: any) => [g.id, g.state]), [['public-api', 'outage']]);
+      assert.deepEqual(
+        page.groups.map((g: any) => [g.id, g.state]),
+        [['public-api', 'outage']],
+      );
       assert.equal(page.groups[0].incidents[0].state, 'open');
       assert.equal(page.groups[0].uptime90.length, 90);
       await post(s, 'public-api', T0 + HOUR + 30 * MIN, true);

@@ -31,8 +31,16 @@ for (const db of dbs) {
       const asset = /src="(\/assets\/[^"]+\.js)"/.exec(page.body)?.[1];
       assert.ok(asset, 'the page names its script');
       expectStatus(await s.api('GET', asset, undefined, null), 200);
-      expectError(await s.api('GET', '/api/v1/views/overview', undefined, null), 401, 'unauthorized');
-      expectError(await s.api('GET', '/api/v1/reports/monthly?date=2026-10', undefined, null), 401, 'unauthorized');
+      expectError(
+        await s.api('GET', '/api/v1/views/overview', undefined, null),
+        401,
+        'unauthorized',
+      );
+      expectError(
+        await s.api('GET', '/api/v1/reports/monthly?date=2026-10', undefined, null),
+        401,
+        'unauthorized',
+      );
       expectStatus(await s.api('GET', '/assets/none.js', undefined, null), 404);
     });
   });

@@ -51,17 +51,32 @@ export function expectStatus(r: ApiReply, status: number): void {
  * Asserts an error reply: its status, its code, and that its message names each of
  * `mentions` (a field, a value…). Returns the error object for further checks.
  */
-export function expectError(r: ApiReply, status: number, code: string, ...mentions: string[]): { code: string; message: string; details?: Array<{ path: string; message: string }> } {
+export function expectError(
+  r: ApiReply,
+  status: number,
+  code: string,
+  ...mentions: string[]
+): { code: string; message: string; details?: Array<{ path: string; message: string }> } {
   assert.equal(r.status, status, show(r));
-  assert.ok(r.body && typeof r.body === 'object' && r.body.error, `expected an error body, got ${show(r)}`);
+  assert.ok(
+    r.body && typeof r.body === 'object' && r.body.error,
+    `expected an error body, got ${show(r)}`,
+  );
   assert.equal(r.body.error.code, code, show(r));
   assert.equal(typeof r.body.error.message, 'string');
-  for (const m of mentions) assert.ok(r.body.error.message.includes(m), `expected the message to mention ${JSON.stringify(m)}: ${r.body.error.message}`);
+  for (const m of mentions)
+    assert.ok(
+      r.body.error.message.includes(m),
+      `expected the message to mention ${JSON.stringify(m)}: ${r.body.error.message}`,
+    );
   return r.body.error;
 }
 
 /** Asserts that an error's details point at `path` (a JSON pointer). */
-export function expectDetailAt(error: { details?: Array<{ path: string; message: string }> }, path: string): void {
+export function expectDetailAt(
+  error: { details?: Array<{ path: string; message: string }> },
+  path: string,
+): void {
   assert.ok(error.details, `expected details in ${JSON.stringify(error)}`);
   assert.ok(
     error.details.some((d) => d.path === path),
@@ -69,8 +84,17 @@ export function expectDetailAt(error: { details?: Array<{ path: string; message:
   );
 }
 
-export async function addCustomer(s: TestServer, id: string, extra: Record<string, unknown> = {}): Promise<any> {
-  const r = await s.api('POST', '/api/v1/customers', { id, name: `Customer ${id}`, monthlyFee: 1000, ...extra });
+export async function addCustomer(
+  s: TestServer,
+  id: string,
+  extra: Record<string, unknown> = {},
+): Promise<any> {
+  const r = await s.api('POST', '/api/v1/customers', {
+    id,
+    name: `Customer ${id}`,
+    monthlyFee: 1000,
+    ...extra,
+  });
   expectStatus(r, 201);
   return r.body;
 }
@@ -86,13 +110,35 @@ export interface TicketFields {
   externalId?: string;
 }
 
-export async function openTicket(s: TestServer, fields: TicketFields = {}, token?: string | null): Promise<any> {
-  const r = await s.api('POST', '/api/v1/tickets', { customer: 'acme', kind: 'inquiry', priority: 'general', channel: 'web', subject: 'help', ...fields }, token);
+export async function openTicket(
+  s: TestServer,
+  fields: TicketFields = {},
+  token?: string | null,
+): Promise<any> {
+  const r = await s.api(
+    'POST',
+    '/api/v1/tickets',
+    {
+      customer: 'acme',
+      kind: 'inquiry',
+      priority: 'general',
+      channel: 'web',
+      subject: 'help',
+      ...fields,
+    },
+    token,
+  );
   expectStatus(r, 201);
   return r.body;
 }
 
-export async function record(s: TestServer, ticketId: number, type: string, extra: Record<string, unknown> = {}, token?: string | null): Promise<any> {
+export async function record(
+  s: TestServer,
+  ticketId: number,
+  type: string,
+  extra: Record<string, unknown> = {},
+  token?: string | null,
+): Promise<any> {
   const r = await s.api('POST', `/api/v1/tickets/${ticketId}/events`, { type, ...extra }, token);
   expectStatus(r, 201);
   return r.body;
@@ -106,7 +152,10 @@ export async function getTicket(s: TestServer, id: number, token?: string | null
 
 export function clockOf(ticket: any, commitment: string): any {
   const c = ticket.clocks.find((x: any) => x.commitment === commitment);
-  assert.ok(c, `ticket ${ticket.id} has no ${commitment} clock; it has ${ticket.clocks.map((x: any) => x.commitment).join(', ') || 'none'}`);
+  assert.ok(
+    c,
+    `ticket ${ticket.id} has no ${commitment} clock; it has ${ticket.clocks.map((x: any) => x.commitment).join(', ') || 'none'}`,
+  );
   return c;
 }
 
@@ -114,14 +163,25 @@ export function commitmentsOf(ticket: any): string[] {
   return ticket.clocks.map((c: any) => c.commitment).sort();
 }
 
-export async function issueToken(s: TestServer, role: 'admin' | 'agent' | 'customer', customer?: string): Promise<{ id: string; token: string }> {
-  const r = await s.api('POST', '/api/v1/tokens', { role, ...(customer !== undefined ? { customer } : {}) });
+export async function issueToken(
+  s: TestServer,
+  role: 'admin' | 'agent' | 'customer',
+  customer?: string,
+): Promise<{ id: string; token: string }> {
+  const r = await s.api('POST', '/api/v1/tokens', {
+    role,
+    ...(customer !== undefined ? { customer } : {}),
+  });
   expectStatus(r, 201);
   return r.body;
 }
 
 /** A compliance report; `query` is the query string without "?". */
-export async function compliance(s: TestServer, query: string, token?: string | null): Promise<any> {
+export async function compliance(
+  s: TestServer,
+  query: string,
+  token?: string | null,
+): Promise<any> {
   const r = await s.api('GET', `/api/v1/compliance?${query}`, undefined, token);
   expectStatus(r, 200);
   return r.body;

@@ -11,7 +11,6 @@ import {
   addCustomer,
   clockOf,
   expectError,
-  expectStatus,
   getTicket,
   iso,
   openTicket,
@@ -228,7 +227,10 @@ for (const db of dbs) {
       await record(s, t.id, 'waiting_on_customer', { at: iso(T0 + 20 * MIN) });
       const before = await getTicket(s, t.id);
 
-      const r = await s.api('POST', `/api/v1/tickets/${t.id}/events`, { type: 'customer_replied', at: iso(T0 + 15 * MIN) });
+      const r = await s.api('POST', `/api/v1/tickets/${t.id}/events`, {
+        type: 'customer_replied',
+        at: iso(T0 + 15 * MIN),
+      });
       const e = expectError(r, 409, 'conflict', 'at', iso(T0 + 15 * MIN), 'waiting_on_customer');
       assert.ok(e.message.includes(iso(T0 + 20 * MIN)), e.message);
 
@@ -243,7 +245,10 @@ for (const db of dbs) {
       const s = server();
       await addCustomer(s, 'acme');
       const t = await openTicket(s);
-      const r = await s.api('POST', `/api/v1/tickets/${t.id}/events`, { type: 'acknowledged', at: iso(T0 - 1) });
+      const r = await s.api('POST', `/api/v1/tickets/${t.id}/events`, {
+        type: 'acknowledged',
+        at: iso(T0 - 1),
+      });
       expectError(r, 409, 'conflict', 'creation', T0_ISO);
       const after = await getTicket(s, t.id);
       assert.deepEqual(after.events, []);
@@ -256,9 +261,18 @@ for (const db of dbs) {
       const t = await openTicket(s, { kind: 'problem', priority: 'general' });
       s.time.set(T0 + 7 * MIN);
       await record(s, t.id, 'acknowledged');
-      const v = await record(s, t.id, 'classified', { at: iso(T0 + 7 * MIN), note: 'triaged', actor: 'agent-7' });
+      const v = await record(s, t.id, 'classified', {
+        at: iso(T0 + 7 * MIN),
+        note: 'triaged',
+        actor: 'agent-7',
+      });
       assert.deepEqual(
-        v.events.map((e: any) => ({ seq: e.seq, type: e.type, at: e.at, recordedAt: e.recordedAt })),
+        v.events.map((e: any) => ({
+          seq: e.seq,
+          type: e.type,
+          at: e.at,
+          recordedAt: e.recordedAt,
+        })),
         [
           { seq: 1, type: 'acknowledged', at: iso(T0 + 7 * MIN), recordedAt: iso(T0 + 7 * MIN) },
           { seq: 2, type: 'classified', at: iso(T0 + 7 * MIN), recordedAt: iso(T0 + 7 * MIN) },
@@ -273,14 +287,21 @@ for (const db of dbs) {
       await addCustomer(s, 'acme');
       const t = await openTicket(s, { kind: 'problem', priority: 'general' });
       s.time.set(T0 + HOUR);
-      const attempt = (type: string, extra: Record<string, unknown> = {}) => s.api('POST', `/api/v1/tickets/${t.id}/events`, { type, ...extra });
+      const attempt = (type: string, extra: Record<string, unknown> = {}) =>
+        s.api('POST', `/api/v1/tickets/${t.id}/events`, { type, ...extra });
 
       expectError(await attempt('reopened'), 409, 'conflict', 'reopened', 'new');
       expectError(await attempt('rated', { rating: 5 }), 409, 'conflict', 'rated');
       expectError(await attempt('adopted'), 409, 'conflict', 'adopted', 'suggestion');
 
       await record(s, t.id, 'waiting_on_customer', { at: iso(T0 + 5 * MIN) });
-      expectError(await attempt('waiting_on_customer'), 409, 'conflict', 'waiting_on_customer', 'already waiting');
+      expectError(
+        await attempt('waiting_on_customer'),
+        409,
+        'conflict',
+        'waiting_on_customer',
+        'already waiting',
+      );
 
       await record(s, t.id, 'customer_replied', { at: iso(T0 + 6 * MIN) });
       await record(s, t.id, 'resolved', { at: iso(T0 + 7 * MIN) });
@@ -295,7 +316,10 @@ for (const db of dbs) {
       const after = await getTicket(s, t.id);
       assert.deepEqual(after, before);
       assert.equal(after.status, 'closed');
-      assert.deepEqual(after.events.map((e: any) => e.type), ['waiting_on_customer', 'customer_replied', 'resolved', 'closed']);
+      assert.deepEqual(
+        after.events.map((e: any) => e.type),
+        ['waiting_on_customer', 'customer_replied', 'resolved', 'closed'],
+      );
     });
 
     it('rates a resolved or closed ticket, and a rating can be given again', async () => {
@@ -309,12 +333,15 @@ for (const db of dbs) {
       v = await record(s, t.id, 'rated', { rating: 5 });
       assert.equal(v.rating, 5);
       assert.equal(v.status, 'closed');
-      assert.deepEqual(v.events.map((e: any) => [e.type, e.rating ?? null]), [
-        ['resolved', null],
-        ['rated', 2],
-        ['closed', null],
-        ['rated', 5],
-      ]);
+      assert.deepEqual(
+        v.events.map((e: any) => [e.type, e.rating ?? null]),
+        [
+          ['resolved', null],
+          ['rated', 2],
+          ['closed', null],
+          ['rated', 5],
+        ],
+      );
     });
 
     it('decides a suggestion once', async () => {
@@ -323,8 +350,17 @@ for (const db of dbs) {
       const t = await openTicket(s, { kind: 'suggestion' });
       const v = await record(s, t.id, 'adopted');
       assert.equal(v.decision, 'adopted');
-      expectError(await s.api('POST', `/api/v1/tickets/${t.id}/events`, { type: 'rejected' }), 409, 'conflict', 'already adopted');
-      expectError(await s.api('POST', `/api/v1/tickets/${t.id}/events`, { type: 'adopted' }), 409, 'conflict');
+      expectError(
+        await s.api('POST', `/api/v1/tickets/${t.id}/events`, { type: 'rejected' }),
+        409,
+        'conflict',
+        'already adopted',
+      );
+      expectError(
+        await s.api('POST', `/api/v1/tickets/${t.id}/events`, { type: 'adopted' }),
+        409,
+        'conflict',
+      );
       const after = await getTicket(s, t.id);
       assert.equal(after.decision, 'adopted');
       assert.equal(after.events.length, 1);
@@ -332,7 +368,12 @@ for (const db of dbs) {
 
     it('answers 404 for an event on a ticket that does not exist', async () => {
       const s = server();
-      expectError(await s.api('POST', '/api/v1/tickets/4242/events', { type: 'acknowledged' }), 404, 'not_found', '4242');
+      expectError(
+        await s.api('POST', '/api/v1/tickets/4242/events', { type: 'acknowledged' }),
+        404,
+        'not_found',
+        '4242',
+      );
       expectError(await s.api('GET', '/api/v1/tickets/4242'), 404, 'not_found', '4242');
     });
   });

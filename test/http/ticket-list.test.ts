@@ -3,7 +3,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { testDatabases } from '../helpers/databases.js';
 import type { TestServer } from '../helpers/server.js';
-import { HOUR, MIN, T0, addCustomer, expectError, expectStatus, iso, openTicket, record, serverPerTest } from './support.js';
+import {
+  HOUR,
+  MIN,
+  T0,
+  addCustomer,
+  expectError,
+  expectStatus,
+  iso,
+  openTicket,
+  record,
+  serverPerTest,
+} from './support.js';
 
 const dbs = await testDatabases();
 
@@ -33,14 +44,26 @@ async function buildQueue(s: TestServer): Promise<Queue> {
   const e = await openTicket(s, { kind: 'inquiry', subject: 'e' });
   await record(s, e.id, 'resolved');
   s.time.set(T0 + 25 * MIN);
-  const f = await openTicket(s, { customer: 'beta', kind: 'inquiry', subject: 'f', createdAt: iso(T0 + 25 * MIN) });
+  const f = await openTicket(s, {
+    customer: 'beta',
+    kind: 'inquiry',
+    subject: 'f',
+    createdAt: iso(T0 + 25 * MIN),
+  });
   return { a: a.id, b: b.id, c: c.id, d: d.id, e: e.id, f: f.id };
 }
 
-async function list(s: TestServer, query = ''): Promise<{ total: number; ids: number[]; tickets: any[] }> {
+async function list(
+  s: TestServer,
+  query = '',
+): Promise<{ total: number; ids: number[]; tickets: any[] }> {
   const r = await s.api('GET', `/api/v1/tickets${query ? `?${query}` : ''}`);
   expectStatus(r, 200);
-  return { total: r.body.total, ids: r.body.tickets.map((t: any) => t.id), tickets: r.body.tickets };
+  return {
+    total: r.body.total,
+    ids: r.body.tickets.map((t: any) => t.id),
+    tickets: r.body.tickets,
+  };
 }
 
 for (const db of dbs) {
@@ -121,7 +144,11 @@ for (const db of dbs) {
       const liveBreached = all.tickets.filter((t) => t.breached).map((t) => t.id);
       assert.deepEqual(new Set(liveBreached), new Set([q.a, q.b, q.f]));
       const onlyBreached = await list(s, 'breached=true');
-      assert.deepEqual(new Set(onlyBreached.ids), new Set([q.a, q.b, q.f]), 'breached=true must list every ticket whose clock has run out');
+      assert.deepEqual(
+        new Set(onlyBreached.ids),
+        new Set([q.a, q.b, q.f]),
+        'breached=true must list every ticket whose clock has run out',
+      );
       const notBreached = await list(s, 'breached=false');
       assert.deepEqual(
         notBreached.tickets.filter((t) => t.breached).map((t) => t.id),
@@ -133,7 +160,11 @@ for (const db of dbs) {
     it('answers an out-of-range page without a server error', async () => {
       const s = server();
       await buildQueue(s);
-      for (const query of ['offset=99999999999999999999', 'limit=99999999999999999999', 'offset=9223372036854775808']) {
+      for (const query of [
+        'offset=99999999999999999999',
+        'limit=99999999999999999999',
+        'offset=9223372036854775808',
+      ]) {
         const r = await s.api('GET', `/api/v1/tickets?${query}`);
         assert.notEqual(r.status, 500, `${query}: ${JSON.stringify(r.body)}`);
         if (r.status === 400) expectError(r, 400, 'invalid_input', query.split('=')[0]!);
@@ -147,10 +178,26 @@ for (const db of dbs) {
 
     it('refuses bad query parameters, naming them', async () => {
       const s = server();
-      expectError(await s.api('GET', '/api/v1/tickets?status=later'), 400, 'invalid_input', 'status', 'later');
-      expectError(await s.api('GET', '/api/v1/tickets?order=oldest'), 400, 'invalid_input', 'order');
+      expectError(
+        await s.api('GET', '/api/v1/tickets?status=later'),
+        400,
+        'invalid_input',
+        'status',
+        'later',
+      );
+      expectError(
+        await s.api('GET', '/api/v1/tickets?order=oldest'),
+        400,
+        'invalid_input',
+        'order',
+      );
       expectError(await s.api('GET', '/api/v1/tickets?limit=-1'), 400, 'invalid_input', 'limit');
-      expectError(await s.api('GET', '/api/v1/tickets?breached=yes'), 400, 'invalid_input', 'breached');
+      expectError(
+        await s.api('GET', '/api/v1/tickets?breached=yes'),
+        400,
+        'invalid_input',
+        'breached',
+      );
       expectError(await s.api('GET', '/api/v1/tickets?colour=red'), 400, 'invalid_input', 'colour');
     });
 

@@ -26,12 +26,27 @@ import {
 const dbs = await testDatabases();
 
 /** The default policy's ticket clocks, as the guarantee states them. */
-const TARGET: Record<string, number> = { 'C-01': 15 * MIN, 'C-02': 2 * HOUR, 'C-03': 24 * HOUR, 'C-04': 72 * HOUR, 'F-02': 2 * HOUR, 'F-03': 24 * HOUR };
-const TARGET_TEXT: Record<string, string> = { 'C-01': '15m', 'C-02': '2h', 'C-03': '1d', 'C-04': '3d', 'F-02': '2h', 'F-03': '1d' };
+const TARGET: Record<string, number> = {
+  'C-01': 15 * MIN,
+  'C-02': 2 * HOUR,
+  'C-03': 24 * HOUR,
+  'C-04': 72 * HOUR,
+  'F-02': 2 * HOUR,
+  'F-03': 24 * HOUR,
+};
+const TARGET_TEXT: Record<string, string> = {
+  'C-01': '15m',
+  'C-02': '2h',
+  'C-03': '1d',
+  'C-04': '3d',
+  'F-02': '2h',
+  'F-03': '1d',
+};
 
 function expectedClocks(kind: string, priority: string): string[] {
   const out = ['C-01'];
-  if (kind === 'problem') out.push(priority === 'urgent' ? 'C-02' : priority === 'general' ? 'C-03' : 'C-04');
+  if (kind === 'problem')
+    out.push(priority === 'urgent' ? 'C-02' : priority === 'general' ? 'C-03' : 'C-04');
   if (kind === 'feedback') out.push('F-02', 'F-03');
   return out.sort();
 }
@@ -45,7 +60,12 @@ for (const db of dbs) {
       await addCustomer(s, 'acme');
       for (const kind of ['inquiry', 'problem', 'complaint', 'suggestion', 'feedback']) {
         for (const priority of ['urgent', 'general', 'complex']) {
-          const t = await openTicket(s, { kind, priority, channel: 'email', subject: `${kind}/${priority}` });
+          const t = await openTicket(s, {
+            kind,
+            priority,
+            channel: 'email',
+            subject: `${kind}/${priority}`,
+          });
           assert.equal(typeof t.id, 'number');
           assert.equal(t.status, 'new');
           assert.equal(t.kind, kind);
@@ -95,7 +115,11 @@ for (const db of dbs) {
       const s = server();
       await addCustomer(s, 'acme');
       const created = T0 - 30 * MIN;
-      const t = await openTicket(s, { kind: 'problem', priority: 'urgent', createdAt: iso(created) });
+      const t = await openTicket(s, {
+        kind: 'problem',
+        priority: 'urgent',
+        createdAt: iso(created),
+      });
       assert.equal(t.createdAt, iso(created));
       const c01 = clockOf(t, 'C-01');
       assert.equal(c01.state, 'breached');
@@ -221,7 +245,10 @@ for (const db of dbs) {
       assert.equal(a.breached, false);
       assert.equal(a.status, 'open');
       // Warnings that were passed before the answer stay on record.
-      assert.deepEqual(ca.warnings.map((w: any) => w.threshold), [0.75, 0.9]);
+      assert.deepEqual(
+        ca.warnings.map((w: any) => w.threshold),
+        [0.75, 0.9],
+      );
 
       const b = await record(s, late.id, 'acknowledged', { at: iso(due + 1) });
       const cb = clockOf(b, 'C-01');
@@ -269,7 +296,11 @@ for (const db of dbs) {
       const s = server();
       const cust = await addCustomer(s, 'vip', { plan: 'premium' });
       assert.equal(cust.plan, 'premium');
-      const general = await openTicket(s, { customer: 'vip', kind: 'problem', priority: 'general' });
+      const general = await openTicket(s, {
+        customer: 'vip',
+        kind: 'problem',
+        priority: 'general',
+      });
       assert.equal(clockOf(general, 'C-01').targetMs, 10 * MIN);
       assert.equal(clockOf(general, 'C-01').target, '10m');
       assert.equal(clockOf(general, 'C-01').dueAt, iso(T0 + 10 * MIN));
@@ -278,7 +309,11 @@ for (const db of dbs) {
       assert.equal(clockOf(general, 'C-03').dueAt, iso(T0 + 12 * HOUR));
       const urgent = await openTicket(s, { customer: 'vip', kind: 'problem', priority: 'urgent' });
       assert.equal(clockOf(urgent, 'C-02').dueAt, iso(T0 + 2 * HOUR));
-      const complex = await openTicket(s, { customer: 'vip', kind: 'problem', priority: 'complex' });
+      const complex = await openTicket(s, {
+        customer: 'vip',
+        kind: 'problem',
+        priority: 'complex',
+      });
       assert.equal(clockOf(complex, 'C-04').dueAt, iso(T0 + 72 * HOUR));
 
       // Warnings and the breach follow the premium target.
@@ -313,8 +348,16 @@ for (const db of dbs) {
 
       await addCustomer(s, 'vip5', { plan: 'premium', overrides: { 'C-01': '5m' } });
       const v = await openTicket(s, { customer: 'vip5', kind: 'problem', priority: 'general' });
-      assert.equal(clockOf(v, 'C-01').dueAt, iso(T0 + 5 * MIN), 'the customer override beats the plan');
-      assert.equal(clockOf(v, 'C-03').dueAt, iso(T0 + 12 * HOUR), 'the plan still applies where the customer says nothing');
+      assert.equal(
+        clockOf(v, 'C-01').dueAt,
+        iso(T0 + 5 * MIN),
+        'the customer override beats the plan',
+      );
+      assert.equal(
+        clockOf(v, 'C-03').dueAt,
+        iso(T0 + 12 * HOUR),
+        'the plan still applies where the customer says nothing',
+      );
 
       const got = await s.api('GET', '/api/v1/customers/vip5');
       expectStatus(got, 200);
@@ -324,11 +367,26 @@ for (const db of dbs) {
 
     it('refuses an unknown plan (422) and a bad override (400), naming them', async () => {
       const s = server();
-      const plan = await s.api('POST', '/api/v1/customers', { id: 'x', name: 'X', monthlyFee: 1, plan: 'gold' });
+      const plan = await s.api('POST', '/api/v1/customers', {
+        id: 'x',
+        name: 'X',
+        monthlyFee: 1,
+        plan: 'gold',
+      });
       expectError(plan, 422, 'unknown_reference', 'plan', 'gold');
-      const unknown = await s.api('POST', '/api/v1/customers', { id: 'x', name: 'X', monthlyFee: 1, overrides: { 'C-99': '1h' } });
+      const unknown = await s.api('POST', '/api/v1/customers', {
+        id: 'x',
+        name: 'X',
+        monthlyFee: 1,
+        overrides: { 'C-99': '1h' },
+      });
       expectError(unknown, 400, 'invalid_input', 'C-99');
-      const bad = await s.api('POST', '/api/v1/customers', { id: 'x', name: 'X', monthlyFee: 1, overrides: { 'C-01': 'soon' } });
+      const bad = await s.api('POST', '/api/v1/customers', {
+        id: 'x',
+        name: 'X',
+        monthlyFee: 1,
+        overrides: { 'C-01': 'soon' },
+      });
       expectError(bad, 400, 'invalid_input', 'soon');
       expectStatus(await s.api('GET', '/api/v1/customers/x'), 404);
     });
@@ -358,7 +416,10 @@ for (const db of dbs) {
       const stored = await getTicket(s, t.id);
       assert.equal(stored.kind, 'problem');
       assert.equal(stored.priority, 'urgent');
-      assert.deepEqual(stored.events.map((e: any) => [e.type, e.at, e.kind, e.priority]), [['classified', iso(T0 + 30 * MIN), 'problem', 'urgent']]);
+      assert.deepEqual(
+        stored.events.map((e: any) => [e.type, e.at, e.kind, e.priority]),
+        [['classified', iso(T0 + 30 * MIN), 'problem', 'urgent']],
+      );
     });
 
     it('urgent reclassified to general drops C-02 and starts C-03 from creation', async () => {

@@ -7,18 +7,31 @@ import { DEFAULT_POLICY } from '../../src/runtime/paths.js';
 
 const base = readFileSync(DEFAULT_POLICY, 'utf8').replace(/^availability:[\s\S]*$/m, '');
 const withSection = (section: string) => `${base}\navailability:\n${section}\n`;
-const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+const lineOf = (text: string, needle: string) =>
+  text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 describe('the availability section of a policy', () => {
   test('the shipped policy: location local, three health checks a day, a weekly stress test, the workbook’s burn rules', () => {
-    const { policy, problems } = parsePolicy(readFileSync(DEFAULT_POLICY, 'utf8'), 'guarantee.yaml');
+    const { policy, problems } = parsePolicy(
+      readFileSync(DEFAULT_POLICY, 'utf8'),
+      'guarantee.yaml',
+    );
     assert.deepEqual(problems, []);
     const a = policy!.availability;
     assert.deepEqual(a.locations, ['local']);
     assert.equal(a.agentSilentAfterMs, 2 * MINUTE);
-    assert.deepEqual(a.healthChecks.map((h) => [h.id, h.at]), [['health', [480, 840, 1200]]]);
-    assert.deepEqual(a.stressTests.map((s) => [s.id, s.target, s.maxP99Ms, s.maxErrorRatePercent]), [['weekly', undefined, 1000, 1]]);
-    assert.deepEqual(a.burnRules.map((r) => r.name), ['page-1h', 'page-6h', 'ticket-3d']);
+    assert.deepEqual(
+      a.healthChecks.map((h) => [h.id, h.at]),
+      [['health', [480, 840, 1200]]],
+    );
+    assert.deepEqual(
+      a.stressTests.map((s) => [s.id, s.target, s.maxP99Ms, s.maxErrorRatePercent]),
+      [['weekly', undefined, 1000, 1]],
+    );
+    assert.deepEqual(
+      a.burnRules.map((r) => r.name),
+      ['page-1h', 'page-6h', 'ticket-3d'],
+    );
   });
 
   test('monitors, locations and maintenance compile; defaults fill the rest', () => {
@@ -35,10 +48,21 @@ describe('the availability section of a policy', () => {
     );
     assert.deepEqual(problems, []);
     const a = policy!.availability;
-    assert.deepEqual(a.monitors.map((m) => [m.monitor.id, m.locations]), [['web', ['local', 'frankfurt']], ['db', ['frankfurt']], ['backup', ['local']]]);
+    assert.deepEqual(
+      a.monitors.map((m) => [m.monitor.id, m.locations]),
+      [
+        ['web', ['local', 'frankfurt']],
+        ['db', ['frankfurt']],
+        ['backup', ['local']],
+      ],
+    );
     assert.equal(a.quorum, 2);
     assert.equal(a.maintenance[0]!.window.kind, 'recurring');
-    assert.deepEqual(a.healthChecks.map((h) => h.id), ['health'], 'a default suite when none is declared');
+    assert.deepEqual(
+      a.healthChecks.map((h) => h.id),
+      ['health'],
+      'a default suite when none is declared',
+    );
   });
 
   test('every problem is reported at its line: a bad monitor, a bad window, a non-loopback stress target, a foreign customer', () => {
@@ -56,8 +80,13 @@ describe('the availability section of a policy', () => {
     const { policy, problems } = parsePolicy(text, 'p.yaml');
     assert.equal(policy, undefined);
     const at = (needle: string, mention: string) => {
-      const p = problems.find((x) => x.line === lineOf(text, needle) && x.message.includes(mention));
-      assert.ok(p, `a problem "${mention}" at line ${lineOf(text, needle)}: ${JSON.stringify(problems, null, 1)}`);
+      const p = problems.find(
+        (x) => x.line === lineOf(text, needle) && x.message.includes(mention),
+      );
+      assert.ok(
+        p,
+        `a problem "${mention}" at line ${lineOf(text, needle)}: ${JSON.stringify(problems, null, 1)}`,
+      );
     };
     at('url: "not a url"', 'is not a URL');
     at('name: Twice', 'already used');

@@ -1,24 +1,49 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { alwaysOpen, expandDates, parseHours, parseWeekdays, workingHoursCalendar, type DayRanges } from '../../src/policy/calendar.js';
+import {
+  alwaysOpen,
+  expandDates,
+  parseHours,
+  parseWeekdays,
+  workingHoursCalendar,
+  type DayRanges,
+} from '../../src/policy/calendar.js';
 import { HOUR, MINUTE } from '../../src/domain/duration.js';
 import { at } from '../helpers/policy.js';
 
-function calendar(timezone: string, hours: Record<string, string>, options: { holidays?: string[]; extra?: Record<string, string> } = {}) {
+function calendar(
+  timezone: string,
+  hours: Record<string, string>,
+  options: { holidays?: string[]; extra?: Record<string, string> } = {},
+) {
   const weekly: DayRanges[] = [[], [], [], [], [], [], [], []];
   for (const [days, spec] of Object.entries(hours)) {
     const ranges = parseHours(spec) as DayRanges;
     for (const d of parseWeekdays(days) as number[]) weekly[d] = ranges;
   }
   const holidays = new Set((options.holidays ?? []).flatMap((h) => expandDates(h) as string[]));
-  const extra = new Map(Object.entries(options.extra ?? {}).map(([d, h]) => [d, parseHours(h) as DayRanges]));
-  return workingHoursCalendar({ name: 'test', timezone, weekly, holidays, extraWorkingDays: extra });
+  const extra = new Map(
+    Object.entries(options.extra ?? {}).map(([d, h]) => [d, parseHours(h) as DayRanges]),
+  );
+  return workingHoursCalendar({
+    name: 'test',
+    timezone,
+    weekly,
+    holidays,
+    extraWorkingDays: extra,
+  });
 }
 
 describe('24x7 calendar', () => {
   test('counts every millisecond', () => {
-    assert.equal(alwaysOpen.elapsed(at('2026-10-05T00:00:00Z'), at('2026-10-05T00:15:00Z')), 15 * MINUTE);
-    assert.equal(alwaysOpen.add(at('2026-10-05T23:50:00Z'), 15 * MINUTE), at('2026-10-06T00:05:00Z'));
+    assert.equal(
+      alwaysOpen.elapsed(at('2026-10-05T00:00:00Z'), at('2026-10-05T00:15:00Z')),
+      15 * MINUTE,
+    );
+    assert.equal(
+      alwaysOpen.add(at('2026-10-05T23:50:00Z'), 15 * MINUTE),
+      at('2026-10-06T00:05:00Z'),
+    );
     assert.equal(alwaysOpen.elapsed(at('2026-10-05T01:00:00Z'), at('2026-10-05T00:00:00Z')), 0);
   });
 });
@@ -64,7 +89,10 @@ describe('working hours in Europe/Berlin', () => {
   test('an opening time skipped by the spring jump opens when the clocks resume', () => {
     // 02:30 does not exist on 2026-03-29 in Berlin; the range 02:30-04:00 opens at 03:30 CEST.
     const night = calendar('Europe/Berlin', { sun: '02:30-04:00' });
-    assert.equal(night.elapsed(at('2026-03-28T12:00:00Z'), at('2026-03-29T12:00:00Z')), 30 * MINUTE);
+    assert.equal(
+      night.elapsed(at('2026-03-28T12:00:00Z'), at('2026-03-29T12:00:00Z')),
+      30 * MINUTE,
+    );
   });
 });
 
@@ -92,12 +120,19 @@ describe('working hours in Asia/Shanghai (no DST) with holidays and make-up days
 
   test('add and elapsed agree for any start and amount', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 300; i++) {
-      const from = at('2026-09-01T00:00:00Z') + Math.floor(rand() * 90 * 24) * HOUR + Math.floor(rand() * HOUR);
+      const from =
+        at('2026-09-01T00:00:00Z') +
+        Math.floor(rand() * 90 * 24) * HOUR +
+        Math.floor(rand() * HOUR);
       const amount = Math.floor(rand() * 100 * HOUR);
       const due = office.add(from, amount);
-      assert.equal(office.elapsed(from, due), amount, `from ${new Date(from).toISOString()} + ${amount}`);
+      assert.equal(
+        office.elapsed(from, due),
+        amount,
+        `from ${new Date(from).toISOString()} + ${amount}`,
+      );
       // The earliest such instant: a millisecond earlier, not enough time has passed.
       if (amount > 0) assert.ok(office.elapsed(from, due - 1) < amount);
     }
@@ -112,7 +147,10 @@ describe('calendar syntax', () => {
     assert.match(parseWeekdays('mon-fry') as string, /not a weekday/);
   });
   test('hours specs', () => {
-    assert.deepEqual(parseHours('09:00-12:00, 13:00-18:00'), [[540, 720], [780, 1080]]);
+    assert.deepEqual(parseHours('09:00-12:00, 13:00-18:00'), [
+      [540, 720],
+      [780, 1080],
+    ]);
     assert.deepEqual(parseHours('00:00-24:00'), [[0, 1440]]);
     assert.match(parseHours('17:00-09:00') as string, /ends before it starts/);
     assert.match(parseHours('09:00-13:00, 12:00-14:00') as string, /overlapping/);
@@ -120,7 +158,11 @@ describe('calendar syntax', () => {
     assert.match(parseHours('09:00-25:00') as string, /does not exist/);
   });
   test('date ranges', () => {
-    assert.deepEqual(expandDates('2026-12-31..2027-01-02'), ['2026-12-31', '2027-01-01', '2027-01-02']);
+    assert.deepEqual(expandDates('2026-12-31..2027-01-02'), [
+      '2026-12-31',
+      '2027-01-01',
+      '2027-01-02',
+    ]);
     assert.match(expandDates('2026-02-30') as string, /not a real date/);
     assert.match(expandDates('2026-10-07..2026-10-01') as string, /ends before/);
   });

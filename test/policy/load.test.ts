@@ -6,7 +6,8 @@ import { parsePolicy, type PolicyProblem } from '../../src/policy/load.js';
 import { DEFAULT_POLICY } from '../../src/runtime/paths.js';
 
 const problemsOf = (text: string): PolicyProblem[] => parsePolicy(text, 'p.yaml').problems;
-const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+const lineOf = (text: string, needle: string) =>
+  text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 describe('the shipped guarantee', () => {
   const { policy, problems } = parsePolicy(readFileSync(DEFAULT_POLICY, 'utf8'), 'guarantee.yaml');
@@ -20,7 +21,13 @@ describe('the shipped guarantee', () => {
       assert.ok(c, `C-${i} is missing`);
       assert.ok(c.name.en && c.name.zh);
     }
-    const clock = (id: string) => byId.get(id) as { targetMs: number; measure: string; appliesTo: object; pausesWhileWaiting: boolean };
+    const clock = (id: string) =>
+      byId.get(id) as {
+        targetMs: number;
+        measure: string;
+        appliesTo: object;
+        pausesWhileWaiting: boolean;
+      };
     assert.equal(clock('C-01').targetMs, 15 * MINUTE);
     assert.deepEqual(clock('C-01').appliesTo, {});
     assert.equal(clock('C-01').pausesWhileWaiting, false);
@@ -42,7 +49,10 @@ describe('the shipped guarantee', () => {
   test('names the breach consequences of the response standards', () => {
     const c1 = policy!.commitments.find((c) => c.id === 'C-01')!;
     assert.deepEqual(c1.onBreach, ['response-timeout-credit', 'expedite']);
-    assert.equal(policy!.consequences.get('response-timeout-credit')!.settings.percentOfMonthlyFee, 5);
+    assert.equal(
+      policy!.consequences.get('response-timeout-credit')!.settings.percentOfMonthlyFee,
+      5,
+    );
   });
 });
 
@@ -95,9 +105,12 @@ describe('problems are reported with file:line:column, all of them', () => {
     assert.match(find('commitments[1].target')!.message, /wrong way/);
     assert.match(find('commitments[1].onBreach')!.message, /no consequence is named "refund"/);
     assert.equal(find('commitments[2].measure')?.line, lineOf(text, 'bogus'));
-    assert.equal(p.length, 8, p.map((x) => `${x.path}: ${x.message}`).join("\n"));
+    assert.equal(p.length, 8, p.map((x) => `${x.path}: ${x.message}`).join('\n'));
     // In file order, so a reader can walk down the file.
-    assert.deepEqual(p.map((x) => x.line), [...p.map((x) => x.line)].sort((a, b) => a - b));
+    assert.deepEqual(
+      p.map((x) => x.line),
+      [...p.map((x) => x.line)].sort((a, b) => a - b),
+    );
   });
 
   test('calendar problems', () => {
@@ -113,10 +126,22 @@ describe('problems are reported with file:line:column, all of them', () => {
       '  - { id: X, name: { en: X, zh: 叉 }, measure: resolution, target: 8h, calendar: office }',
     ].join('\n');
     const messages = problemsOf(text).map((x) => `${x.line}:${x.path}: ${x.message}`);
-    assert.ok(messages.some((m) => /^5:.*not an IANA time zone/.test(m)), messages.join('\n'));
-    assert.ok(messages.some((m) => /^6:.*already covers/.test(m)), messages.join('\n'));
-    assert.ok(messages.some((m) => /^6:.*ends before it starts/.test(m)), messages.join('\n'));
-    assert.ok(messages.some((m) => /^7:.*not a real date/.test(m)), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => /^5:.*not an IANA time zone/.test(m)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => /^6:.*already covers/.test(m)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => /^6:.*ends before it starts/.test(m)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => /^7:.*not a real date/.test(m)),
+      messages.join('\n'),
+    );
   });
 
   test('overrides must name real commitments with targets of the right kind', () => {
@@ -131,8 +156,14 @@ describe('problems are reported with file:line:column, all of them', () => {
       '  - { id: acme, name: ACME, plan: silver, monthlyFee: 100 }',
     ].join('\n');
     const p = problemsOf(text);
-    assert.ok(p.some((x) => x.path === 'plans.gold.overrides.C-01' && /not a duration/.test(x.message)));
-    assert.ok(p.some((x) => x.path === 'plans.gold.overrides.C-99' && /no commitment/.test(x.message)));
-    assert.ok(p.some((x) => x.path === 'customers[0].plan' && /no plan is named "silver"/.test(x.message)));
+    assert.ok(
+      p.some((x) => x.path === 'plans.gold.overrides.C-01' && /not a duration/.test(x.message)),
+    );
+    assert.ok(
+      p.some((x) => x.path === 'plans.gold.overrides.C-99' && /no commitment/.test(x.message)),
+    );
+    assert.ok(
+      p.some((x) => x.path === 'customers[0].plan' && /no plan is named "silver"/.test(x.message)),
+    );
   });
 });

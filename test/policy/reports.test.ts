@@ -24,13 +24,26 @@ notifications:
 
 describe('report schedules in the policy', () => {
   test('compile with their defaults; teams are expanded to their members, once each', () => {
-    const { policy, problems } = parsePolicy(`${BASE}reports:\n  schedules:\n    review: { report: monthly, to: ["team:management", "person:wang", "channel:chat"] }\n    daily: { report: daily, at: "07:45", language: en, format: html, to: ["person:li"], customer: acme }\n`, 'p.yaml');
+    const { policy, problems } = parsePolicy(
+      `${BASE}reports:\n  schedules:\n    review: { report: monthly, to: ["team:management", "person:wang", "channel:chat"] }\n    daily: { report: daily, at: "07:45", language: en, format: html, to: ["person:li"], customer: acme }\n`,
+      'p.yaml',
+    );
     assert.deepEqual(problems, []);
     const review = policy!.reports.schedules.get('review')!;
-    assert.deepEqual([review.kind, review.atMinutes, review.language, review.format, review.customer], ['monthly', 8 * 60, 'zh', 'pdf', undefined]);
-    assert.deepEqual(review.to, [{ kind: 'person', id: 'wang' }, { kind: 'person', id: 'li' }, { kind: 'channel', id: 'chat' }]);
+    assert.deepEqual(
+      [review.kind, review.atMinutes, review.language, review.format, review.customer],
+      ['monthly', 8 * 60, 'zh', 'pdf', undefined],
+    );
+    assert.deepEqual(review.to, [
+      { kind: 'person', id: 'wang' },
+      { kind: 'person', id: 'li' },
+      { kind: 'channel', id: 'chat' },
+    ]);
     const daily = policy!.reports.schedules.get('daily')!;
-    assert.deepEqual([daily.atMinutes, daily.language, daily.format, daily.customer], [7 * 60 + 45, 'en', 'html', 'acme']);
+    assert.deepEqual(
+      [daily.atMinutes, daily.language, daily.format, daily.customer],
+      [7 * 60 + 45, 'en', 'html', 'acme'],
+    );
   });
 
   test('broken references are reported with line and column', () => {
@@ -45,20 +58,33 @@ describe('report schedules in the policy', () => {
     assert.ok(find(/the channel "off" is disabled/));
     assert.ok(find(/No Mail has no e-mail address/));
     assert.ok(find(/no channel is named "gone"/));
-    assert.ok(problems.some((p) => p.path.startsWith('reports.schedules.bad.to') || p.path.includes('to')), JSON.stringify(problems));
-    assert.ok(problems.some((p) => p.line === line('worse:')), 'the unknown report kind and the empty list, at their line');
+    assert.ok(
+      problems.some((p) => p.path.startsWith('reports.schedules.bad.to') || p.path.includes('to')),
+      JSON.stringify(problems),
+    );
+    assert.ok(
+      problems.some((p) => p.line === line('worse:')),
+      'the unknown report kind and the empty list, at their line',
+    );
   });
 
   test('a disabled schedule may name what is not set up yet', () => {
-    const text = BASE.replace(/    mail: .*\n/, '') + 'reports:\n  schedules:\n    later: { report: monthly, to: ["person:wang", "channel:off"], enabled: false }\n';
+    const text =
+      BASE.replace(/ {4}mail: .*\n/, '') +
+      'reports:\n  schedules:\n    later: { report: monthly, to: ["person:wang", "channel:off"], enabled: false }\n';
     const { policy, problems } = parsePolicy(text, 'p.yaml');
     assert.deepEqual(problems, []);
     assert.equal(policy!.reports.schedules.size, 0);
   });
 
   test('a person is reached by e-mail, so without an e-mail channel a schedule for a person is refused', () => {
-    const text = BASE.replace(/    mail: .*\n/, '') + 'reports:\n  schedules:\n    review: { report: monthly, to: ["person:wang"] }\n';
+    const text =
+      BASE.replace(/ {4}mail: .*\n/, '') +
+      'reports:\n  schedules:\n    review: { report: monthly, to: ["person:wang"] }\n';
     const { problems } = parsePolicy(text, 'p.yaml');
-    assert.ok(problems.some((p) => /no e-mail channel is enabled/.test(p.message)), JSON.stringify(problems));
+    assert.ok(
+      problems.some((p) => /no e-mail channel is enabled/.test(p.message)),
+      JSON.stringify(problems),
+    );
   });
 });

@@ -7,7 +7,15 @@ import { ProbeAgent } from '../../src/runtime/agent.js';
 import { testDatabases } from '../helpers/databases.js';
 import type { TestServer } from '../helpers/server.js';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
-import { SEC, MIN, compliance, expectError, expectStatus, issueToken, serverPerTest } from '../http/support.js';
+import {
+  SEC,
+  MIN,
+  compliance,
+  expectError,
+  expectStatus,
+  issueToken,
+  serverPerTest,
+} from '../http/support.js';
 
 /**
  * Two agents, east and west, watch one service (quorum 2 of 2). West's network fails: first only
@@ -22,14 +30,19 @@ async function shop() {
   const state = { failing: false, westCut: false };
   // West's route to the shop: while cut, whatever comes from its address is reset (kept-alive connections too).
   const server = http.createServer((req, res) => {
-    if (state.westCut && req.socket.remoteAddress === WEST) return void req.socket.resetAndDestroy();
+    if (state.westCut && req.socket.remoteAddress === WEST)
+      return void req.socket.resetAndDestroy();
     return state.failing ? res.writeHead(503).end('down') : res.end('ok');
   });
   server.on('connection', (socket) => {
     if (state.westCut && socket.remoteAddress === WEST) socket.resetAndDestroy();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { state, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))) };
+  return {
+    state,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))),
+  };
 }
 
 for (const db of await testDatabases()) {
@@ -42,18 +55,52 @@ for (const db of await testDatabases()) {
       const port = Number(new URL(s.url).port);
       const proxy = await startTcpProxy(port); // west reaches the server through this
       const logger = createLogger('silent');
-      expectStatus(await s.api('POST', '/api/v1/monitors', { id: 'shop', service: 'shop', type: 'http', target: target.url, intervalSeconds: 30, failuresBeforeDown: 2, locations: ['east', 'west'] }), 201);
-      const eastToken = (await s.api('POST', '/api/v1/agents/tokens', { location: 'east' })).body.token;
-      const westToken = (await s.api('POST', '/api/v1/agents/tokens', { location: 'west' })).body.token;
-      const east = new ProbeAgent({ server: s.url, token: eastToken, location: 'east', logger, time: s.time, timers: s.timers, localAddress: EAST });
-      const west = new ProbeAgent({ server: proxy.url, token: westToken, location: 'west', logger, time: s.time, timers: s.timers, localAddress: WEST });
-      s.timers.also.push(() => east.idle(), () => west.idle());
-      const incidents = async () => (await s.api('GET', '/api/v1/incidents?service=shop')).body.incidents;
+      expectStatus(
+        await s.api('POST', '/api/v1/monitors', {
+          id: 'shop',
+          service: 'shop',
+          type: 'http',
+          target: target.url,
+          intervalSeconds: 30,
+          failuresBeforeDown: 2,
+          locations: ['east', 'west'],
+        }),
+        201,
+      );
+      const eastToken = (await s.api('POST', '/api/v1/agents/tokens', { location: 'east' })).body
+        .token;
+      const westToken = (await s.api('POST', '/api/v1/agents/tokens', { location: 'west' })).body
+        .token;
+      const east = new ProbeAgent({
+        server: s.url,
+        token: eastToken,
+        location: 'east',
+        logger,
+        time: s.time,
+        timers: s.timers,
+        localAddress: EAST,
+      });
+      const west = new ProbeAgent({
+        server: proxy.url,
+        token: westToken,
+        location: 'west',
+        logger,
+        time: s.time,
+        timers: s.timers,
+        localAddress: WEST,
+      });
+      s.timers.also.push(
+        () => east.idle(),
+        () => west.idle(),
+      );
+      const incidents = async () =>
+        (await s.api('GET', '/api/v1/incidents?service=shop')).body.incidents;
       const view = async () => {
         const m = (await s.api('GET', '/api/v1/monitors/shop')).body;
         return { state: m.state, east: m.locations[0].state, west: m.locations[1].state };
       };
-      const signals = async (type: string) => (await s.api('GET', `/api/v1/signals?type=${type}`)).body.signals;
+      const signals = async (type: string) =>
+        (await s.api('GET', `/api/v1/signals?type=${type}`)).body.signals;
       try {
         await east.start();
         await west.start();
@@ -105,7 +152,10 @@ for (const db of await testDatabases()) {
         const a = (await compliance(s, 'month=2026-10')).availability[0];
         // Only the real outage counts: about 1.5 min; west's own trouble shows apart.
         assert.equal(a.outages.length, 1);
-        assert.ok(a.unplannedDowntimeMs > 0 && a.unplannedDowntimeMs <= 2 * MIN, `unplanned ${a.unplannedDowntimeMs} ms`);
+        assert.ok(
+          a.unplannedDowntimeMs > 0 && a.unplannedDowntimeMs <= 2 * MIN,
+          `unplanned ${a.unplannedDowntimeMs} ms`,
+        );
         assert.ok(Date.parse(a.outages[0].from) >= failedAt);
         assert.equal(a.locationOnly[0].location, 'west');
         assert.ok(a.locationOnly[0].minutes >= 1);
@@ -119,16 +169,48 @@ for (const db of await testDatabases()) {
 
     it('a location whose agent never reported has no say, live or in the report', async () => {
       const s = server();
-      expectStatus(await s.api('POST', '/api/v1/monitors', { id: 'shop', service: 'shop', type: 'http', target: 'http://shop.test/', failuresBeforeDown: 1, locations: ['east', 'west'] }), 201);
+      expectStatus(
+        await s.api('POST', '/api/v1/monitors', {
+          id: 'shop',
+          service: 'shop',
+          type: 'http',
+          target: 'http://shop.test/',
+          failuresBeforeDown: 1,
+          locations: ['east', 'west'],
+        }),
+        201,
+      );
       const post = async (at: number, ok: boolean) => {
         s.time.set(at);
-        expectStatus(await s.api('POST', '/api/v1/agent/results?location=east', { results: [{ monitor: 'shop', result: { ok, at, latencyMs: 3, ...(ok ? {} : { cause: 'status', message: 'answered 503' }) } }] }), 200);
+        expectStatus(
+          await s.api('POST', '/api/v1/agent/results?location=east', {
+            results: [
+              {
+                monitor: 'shop',
+                result: {
+                  ok,
+                  at,
+                  latencyMs: 3,
+                  ...(ok ? {} : { cause: 'status', message: 'answered 503' }),
+                },
+              },
+            ],
+          }),
+          200,
+        );
       };
       const t0 = s.time.now();
       await post(t0, true);
       await post(t0 + MIN, false);
-      assert.equal((await s.api('GET', '/api/v1/monitors/shop')).body.state, 'down', 'east alone decides while west has never reported');
-      assert.equal((await s.api('GET', '/api/v1/incidents?service=shop')).body.incidents[0].state, 'open');
+      assert.equal(
+        (await s.api('GET', '/api/v1/monitors/shop')).body.state,
+        'down',
+        'east alone decides while west has never reported',
+      );
+      assert.equal(
+        (await s.api('GET', '/api/v1/incidents?service=shop')).body.incidents[0].state,
+        'open',
+      );
       await post(t0 + 11 * MIN, true);
       const a = (await compliance(s, 'month=2026-10')).availability[0];
       assert.equal(a.unplannedDowntimeMs, 10 * MIN);
@@ -137,19 +219,76 @@ for (const db of await testDatabases()) {
     it('a probe token reports for its own location only, and can do nothing else', async () => {
       const s = server();
       const east = (await s.api('POST', '/api/v1/agents/tokens', { location: 'east' })).body.token;
-      expectStatus(await s.api('GET', '/api/v1/agent/monitors?location=east', undefined, east), 200);
-      expectError(await s.api('GET', '/api/v1/agent/monitors?location=west', undefined, east), 403, 'forbidden', 'east');
-      expectError(await s.api('POST', '/api/v1/agent/results?location=west', { results: [] }, east), 403, 'forbidden');
-      expectError(await s.api('GET', '/api/v1/tickets', undefined, east), 403, 'forbidden', 'probe token');
-      expectError(await s.api('GET', '/api/v1/compliance?month=2026-10', undefined, east), 403, 'forbidden');
-      expectError(await s.api('GET', '/api/v1/agent/monitors?location=local', undefined, east), 400, 'invalid_input', 'server itself');
-      expectError(await s.api('POST', '/api/v1/agent/results?location=east', { results: [{ monitor: 'x', result: { ok: 'yes' } }] }, east), 400, 'invalid_input');
+      expectStatus(
+        await s.api('GET', '/api/v1/agent/monitors?location=east', undefined, east),
+        200,
+      );
+      expectError(
+        await s.api('GET', '/api/v1/agent/monitors?location=west', undefined, east),
+        403,
+        'forbidden',
+        'east',
+      );
+      expectError(
+        await s.api('POST', '/api/v1/agent/results?location=west', { results: [] }, east),
+        403,
+        'forbidden',
+      );
+      expectError(
+        await s.api('GET', '/api/v1/tickets', undefined, east),
+        403,
+        'forbidden',
+        'probe token',
+      );
+      expectError(
+        await s.api('GET', '/api/v1/compliance?month=2026-10', undefined, east),
+        403,
+        'forbidden',
+      );
+      expectError(
+        await s.api('GET', '/api/v1/agent/monitors?location=local', undefined, east),
+        400,
+        'invalid_input',
+        'server itself',
+      );
+      expectError(
+        await s.api(
+          'POST',
+          '/api/v1/agent/results?location=east',
+          { results: [{ monitor: 'x', result: { ok: 'yes' } }] },
+          east,
+        ),
+        400,
+        'invalid_input',
+      );
       const customer = await issueToken(s, 'agent');
-      expectStatus(await s.api('GET', '/api/v1/agent/monitors?location=north', undefined, customer.token), 200);
-      const r = await s.api('POST', '/api/v1/agent/results?location=east', { results: [{ monitor: 'nope', result: { ok: true, at: s.time.now(), latencyMs: 1 } }, { monitor: 'nope', result: { ok: true, at: s.time.now() + 10 * MIN, latencyMs: 1 } }] }, east);
+      expectStatus(
+        await s.api('GET', '/api/v1/agent/monitors?location=north', undefined, customer.token),
+        200,
+      );
+      const r = await s.api(
+        'POST',
+        '/api/v1/agent/results?location=east',
+        {
+          results: [
+            { monitor: 'nope', result: { ok: true, at: s.time.now(), latencyMs: 1 } },
+            { monitor: 'nope', result: { ok: true, at: s.time.now() + 10 * MIN, latencyMs: 1 } },
+          ],
+        },
+        east,
+      );
       expectStatus(r, 200);
-      assert.deepEqual(r.body.ignored.map((i: any) => i.reason.split(' (')[0].split(':')[0]), ['no such monitor', 'from the future']);
-      assert.deepEqual((await s.api('GET', '/api/v1/agents')).body.agents.map((a: any) => [a.location, a.state]), [['east', 'reporting'], ['north', 'reporting']]);
+      assert.deepEqual(
+        r.body.ignored.map((i: any) => i.reason.split(' (')[0].split(':')[0]),
+        ['no such monitor', 'from the future'],
+      );
+      assert.deepEqual(
+        (await s.api('GET', '/api/v1/agents')).body.agents.map((a: any) => [a.location, a.state]),
+        [
+          ['east', 'reporting'],
+          ['north', 'reporting'],
+        ],
+      );
     });
   });
 }

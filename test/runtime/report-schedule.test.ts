@@ -26,23 +26,70 @@ reports:
     weekly-off: { report: weekly, to: ["person:li"], enabled: false }
 `;
 
-async function boot(location: { url: string | undefined; dataDir: string }, policy: string, time: ManualTime, chromium?: string): Promise<ServerApp> {
-  const config = resolveConfig({ port: '0', dataDir: location.dataDir, db: location.url, adminToken: ADMIN_TOKEN, policy, ...(chromium ? { chromium } : {}) }, {});
+async function boot(
+  location: { url: string | undefined; dataDir: string },
+  policy: string,
+  time: ManualTime,
+  chromium?: string,
+): Promise<ServerApp> {
+  const config = resolveConfig(
+    {
+      port: '0',
+      dataDir: location.dataDir,
+      db: location.url,
+      adminToken: ADMIN_TOKEN,
+      policy,
+      ...(chromium ? { chromium } : {}),
+    },
+    {},
+  );
   return startServer(config, { time, logger: createLogger('silent'), sweepIntervalMs: 0 });
 }
 
 async function call(app: ServerApp, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${app.url}${path}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const r = await fetch(`${app.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${ADMIN_TOKEN}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   return { status: r.status, body: (await r.json()) as any };
 }
 
 /** October: ACME's ticket 1 answered 20 minutes late (C-01 breached), ticket 2 in time. */
 async function fill(app: ServerApp): Promise<number[]> {
-  assert.equal((await call(app, 'POST', '/api/v1/customers', { id: 'acme', name: 'ACME Ltd', monthlyFee: 20000 })).status, 201);
+  assert.equal(
+    (
+      await call(app, 'POST', '/api/v1/customers', {
+        id: 'acme',
+        name: 'ACME Ltd',
+        monthlyFee: 20000,
+      })
+    ).status,
+    201,
+  );
   const r = await call(app, 'POST', '/api/v1/tickets/import', {
     tickets: [
-      { customer: 'acme', kind: 'inquiry', priority: 'general', channel: 'email', subject: 'late', createdAt: '2026-10-12T02:00:00Z', events: [{ type: 'acknowledged', at: '2026-10-12T02:35:00Z' }] },
-      { customer: 'acme', kind: 'inquiry', priority: 'general', channel: 'email', subject: 'in time', createdAt: '2026-10-13T02:00:00Z', events: [{ type: 'acknowledged', at: '2026-10-13T02:05:00Z' }] },
+      {
+        customer: 'acme',
+        kind: 'inquiry',
+        priority: 'general',
+        channel: 'email',
+        subject: 'late',
+        createdAt: '2026-10-12T02:00:00Z',
+        events: [{ type: 'acknowledged', at: '2026-10-12T02:35:00Z' }],
+      },
+      {
+        customer: 'acme',
+        kind: 'inquiry',
+        priority: 'general',
+        channel: 'email',
+        subject: 'in time',
+        createdAt: '2026-10-13T02:00:00Z',
+        events: [{ type: 'acknowledged', at: '2026-10-13T02:05:00Z' }],
+      },
     ],
   });
   assert.equal(r.status, 201, JSON.stringify(r.body));
@@ -57,7 +104,11 @@ for (const db of dbs) {
     let policy: string;
     before(async () => {
       smtp = await startSmtpRecorder();
-      const base = notificationPolicy({ dingtalk: 'http://127.0.0.1:9/', webhook: 'http://127.0.0.1:9/', smtpPort: smtp.port });
+      const base = notificationPolicy({
+        dingtalk: 'http://127.0.0.1:9/',
+        webhook: 'http://127.0.0.1:9/',
+        smtpPort: smtp.port,
+      });
       policy = join(mkdtempSync(join(tmpdir(), 'surety-policy-')), 'guarantee.yaml');
       writeFileSync(policy, readFileSync(base, 'utf8') + SCHEDULES);
     });
@@ -72,16 +123,35 @@ for (const db of dbs) {
       let app = await boot(location, policy, time);
       try {
         const [late] = await fill(app);
-        assert.deepEqual(await app.reports.runOnce(), [], 'October is not over; September was due before the schedule existed');
+        assert.deepEqual(
+          await app.reports.runOnce(),
+          [],
+          'October is not over; September was due before the schedule existed',
+        );
         time.set('2026-11-01T00:00:00+08:00');
-        assert.deepEqual(await app.reports.runOnce(), [], 'October is over, but the review goes out at 09:00');
+        assert.deepEqual(
+          await app.reports.runOnce(),
+          [],
+          'October is over, but the review goes out at 09:00',
+        );
         time.set('2026-11-01T08:59:59+08:00');
         assert.deepEqual(await app.reports.runOnce(), []);
         time.set('2026-11-01T09:00:00+08:00');
-        assert.deepEqual(await app.reports.runOnce(), [{ schedule: 'monthly-review', period: '2026-10', outcome: 'queued' }]);
+        assert.deepEqual(await app.reports.runOnce(), [
+          { schedule: 'monthly-review', period: '2026-10', outcome: 'queued' },
+        ]);
         await app.consequences.runOnce();
-        assert.equal(smtp.messages.length, 2, 'the management team (one person) and the mail channel');
-        const to = smtp.messages.map((m) => (Array.isArray(m.to) ? m.to : [m.to]).flatMap((a) => a!.value.map((v) => v.address))).flat().sort();
+        assert.equal(
+          smtp.messages.length,
+          2,
+          'the management team (one person) and the mail channel',
+        );
+        const to = smtp.messages
+          .map((m) =>
+            (Array.isArray(m.to) ? m.to : [m.to]).flatMap((a) => a!.value.map((v) => v.address)),
+          )
+          .flat()
+          .sort();
         assert.deepEqual(to, ['boss@example.com', 'desk@example.com']);
         for (const m of smtp.messages) {
           assert.equal(m.subject, 'Monthly quality review 2026-10');
@@ -103,22 +173,50 @@ for (const db of dbs) {
         assert.equal(smtp.messages.length, 2);
         const view = await runs(app);
         assert.equal(view.runs.length, 1);
-        assert.deepEqual([view.runs[0].schedule, view.runs[0].period, view.runs[0].status, view.runs[0].delivery, view.runs[0].attempts], ['monthly-review', '2026-10', 'queued', 'delivered', 1]);
-        assert.deepEqual(view.runs[0].deliveries.map((d: any) => [d.to, d.status, d.deliveredVia]).sort(), [['channel:mail', 'delivered', 'mail'], ['person:boss', 'delivered', 'mail']]);
+        assert.deepEqual(
+          [
+            view.runs[0].schedule,
+            view.runs[0].period,
+            view.runs[0].status,
+            view.runs[0].delivery,
+            view.runs[0].attempts,
+          ],
+          ['monthly-review', '2026-10', 'queued', 'delivered', 1],
+        );
+        assert.deepEqual(
+          view.runs[0].deliveries.map((d: any) => [d.to, d.status, d.deliveredVia]).sort(),
+          [
+            ['channel:mail', 'delivered', 'mail'],
+            ['person:boss', 'delivered', 'mail'],
+          ],
+        );
         assert.equal(view.runs[0].file.name, 'surety-monthly-2026-10.pdf');
-        assert.deepEqual(view.schedules.map((s: any) => s.name), ['monthly-review'], 'a disabled schedule is not run');
+        assert.deepEqual(
+          view.schedules.map((s: any) => s.name),
+          ['monthly-review'],
+          'a disabled schedule is not run',
+        );
 
         await app.close();
         time.set('2026-11-01T10:00:00+08:00');
         app = await boot(location, policy, time);
-        assert.deepEqual(await app.reports.runOnce(), [], 'the run is recorded: nothing is generated again');
+        assert.deepEqual(
+          await app.reports.runOnce(),
+          [],
+          'the run is recorded: nothing is generated again',
+        );
         await app.consequences.runOnce();
         assert.equal(smtp.messages.length, 2, 'and nothing is sent again');
         // The next month's review, when November is over.
         time.set('2026-12-01T09:00:00+08:00');
-        assert.deepEqual(await app.reports.runOnce(), [{ schedule: 'monthly-review', period: '2026-11', outcome: 'queued' }]);
+        assert.deepEqual(await app.reports.runOnce(), [
+          { schedule: 'monthly-review', period: '2026-11', outcome: 'queued' },
+        ]);
         await app.consequences.runOnce();
-        assert.equal(smtp.messages.filter((m) => m.subject === 'Monthly quality review 2026-11').length, 2);
+        assert.equal(
+          smtp.messages.filter((m) => m.subject === 'Monthly quality review 2026-11').length,
+          2,
+        );
       } finally {
         await app.close();
         await location.cleanup();
@@ -139,7 +237,11 @@ for (const db of dbs) {
         let run = (await runs(app)).runs[0];
         assert.deepEqual([run.status, run.attempts, run.delivery], ['failed', 1, null]);
         assert.match(run.error, /chromium/i);
-        assert.equal(run.nextAttemptAt, '2026-11-01T01:06:00.000Z', 'tried again five minutes later');
+        assert.equal(
+          run.nextAttemptAt,
+          '2026-11-01T01:06:00.000Z',
+          'tried again five minutes later',
+        );
         time.set('2026-11-01T09:03:00+08:00');
         assert.deepEqual(await app.reports.runOnce(), [], 'not before its time');
         await app.close();
@@ -148,12 +250,19 @@ for (const db of dbs) {
         smtp.refuse = '451 4.3.0 try again later';
         app = await boot(location, policy, time);
         time.set('2026-11-01T09:06:00+08:00');
-        assert.deepEqual(await app.reports.runOnce(), [{ schedule: 'monthly-review', period: '2026-10', outcome: 'queued' }]);
+        assert.deepEqual(await app.reports.runOnce(), [
+          { schedule: 'monthly-review', period: '2026-10', outcome: 'queued' },
+        ]);
         await app.consequences.runOnce();
         assert.equal(smtp.messages.length, 0);
         run = (await runs(app)).runs[0];
         assert.deepEqual([run.status, run.attempts, run.delivery], ['queued', 2, 'delivering']);
-        assert.ok(run.deliveries.every((d: any) => d.status === 'pending' && /451|try again/.test(d.lastError)), JSON.stringify(run.deliveries));
+        assert.ok(
+          run.deliveries.every(
+            (d: any) => d.status === 'pending' && /451|try again/.test(d.lastError),
+          ),
+          JSON.stringify(run.deliveries),
+        );
         smtp.refuse = null;
         time.set('2026-11-01T09:08:00+08:00'); // the channel's backoff is a minute
         await app.consequences.runOnce();
@@ -162,8 +271,15 @@ for (const db of dbs) {
         run = (await runs(app)).runs[0];
         assert.equal(run.delivery, 'delivered');
         assert.deepEqual(await app.reports.runOnce(), []);
-        assert.equal((await call(app, 'POST', '/api/v1/reports/runs/monthly-review/2026-10/retry')).status, 409, 'a delivered run is not generated again');
-        assert.equal((await call(app, 'POST', '/api/v1/reports/runs/monthly-review/2026-09/retry')).status, 404);
+        assert.equal(
+          (await call(app, 'POST', '/api/v1/reports/runs/monthly-review/2026-10/retry')).status,
+          409,
+          'a delivered run is not generated again',
+        );
+        assert.equal(
+          (await call(app, 'POST', '/api/v1/reports/runs/monthly-review/2026-09/retry')).status,
+          404,
+        );
       } finally {
         smtp.refuse = null;
         await app.close();

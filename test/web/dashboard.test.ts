@@ -16,12 +16,21 @@ import { expectStatus } from '../http/support.js';
 const dbs = await testDatabases();
 const ARTIFACTS = join(PACKAGE_ROOT, 'test-artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
-assert.ok(existsSync(join(WEB_ROOT, 'index.html')), 'the dashboard is built (npm ci runs npm run build:web)');
+assert.ok(
+  existsSync(join(WEB_ROOT, 'index.html')),
+  'the dashboard is built (npm ci runs npm run build:web)',
+);
 
 const profile = mkdtempSync(join(tmpdir(), 'surety-e2e-'));
 let browser: BrowserContext;
 before(async () => {
-  browser = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1300, height: 900 }, timezoneId: 'Europe/Berlin' });
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1300, height: 900 },
+    timezoneId: 'Europe/Berlin',
+  });
   browser.setDefaultTimeout(15_000);
 });
 after(async () => {
@@ -43,7 +52,12 @@ async function signIn(s: TestServer, token: string): Promise<Page> {
   return page;
 }
 
-const HEALTH_FOR: Record<string, string[]> = { met: ['green', 'amber'], breached: ['red'], no_data: ['grey'], not_measured: ['grey'] };
+const HEALTH_FOR: Record<string, string[]> = {
+  met: ['green', 'amber'],
+  breached: ['red'],
+  no_data: ['grey'],
+  not_measured: ['grey'],
+};
 
 for (const db of dbs) {
   describe(`dashboard [${db.name}]`, { skip: db.skip }, () => {
@@ -65,12 +79,22 @@ for (const db of dbs) {
       await p.waitForSelector('[data-testid=overview] tr[data-commitment]');
       await p.waitForFunction("document.querySelector('[data-testid=render-time]')?.dataset.ms");
       const compliance = (await s.api('GET', '/api/v1/compliance?month=2026-11')).body;
-      const rows = await p.$$eval('[data-testid=overview] tr[data-commitment]', (trs) => trs.map((tr) => ({ id: tr.getAttribute('data-commitment'), status: tr.getAttribute('data-status'), health: tr.getAttribute('data-health'), pill: tr.querySelector('.pill')?.textContent })));
+      const rows = await p.$$eval('[data-testid=overview] tr[data-commitment]', (trs) =>
+        trs.map((tr) => ({
+          id: tr.getAttribute('data-commitment'),
+          status: tr.getAttribute('data-status'),
+          health: tr.getAttribute('data-health'),
+          pill: tr.querySelector('.pill')?.textContent,
+        })),
+      );
       assert.equal(rows.length, compliance.commitments.length);
       for (const c of compliance.commitments) {
         const row = rows.find((r) => r.id === c.commitment)!;
         assert.equal(row.status, c.status, c.commitment);
-        assert.ok(HEALTH_FOR[c.status]!.includes(row.health!), `${c.commitment}: ${c.status} shows ${row.health}`);
+        assert.ok(
+          HEALTH_FOR[c.status]!.includes(row.health!),
+          `${c.commitment}: ${c.status} shows ${row.health}`,
+        );
       }
       assert.ok(rows.some((r) => r.health === 'red') && rows.some((r) => r.health === 'grey'));
       const ms = Number(await p.getAttribute('[data-testid=render-time]', 'data-ms'));
@@ -79,14 +103,29 @@ for (const db of dbs) {
 
       await p.click('[data-nav=tickets]');
       await p.waitForSelector('[data-testid=tickets] tr[data-ticket]');
-      const queue = await p.$$eval('[data-testid=tickets] tr[data-ticket]', (trs) => trs.map((tr) => ({ id: Number(tr.getAttribute('data-ticket')), breached: tr.getAttribute('data-breached') === 'true' })));
-      const api = (await s.api('GET', '/api/v1/tickets?status=active&order=queue&limit=200')).body.tickets;
-      assert.ok(api.some((t: any) => t.breached), 'the generated queue has a breached ticket');
+      const queue = await p.$$eval('[data-testid=tickets] tr[data-ticket]', (trs) =>
+        trs.map((tr) => ({
+          id: Number(tr.getAttribute('data-ticket')),
+          breached: tr.getAttribute('data-breached') === 'true',
+        })),
+      );
+      const api = (await s.api('GET', '/api/v1/tickets?status=active&order=queue&limit=200')).body
+        .tickets;
+      assert.ok(
+        api.some((t: any) => t.breached),
+        'the generated queue has a breached ticket',
+      );
       assert.equal(queue[0]!.breached, true, 'a breached ticket comes first');
       assert.equal(queue[0]!.id, api[0].id);
       const firstNotBreached = queue.findIndex((t) => !t.breached);
-      assert.ok(queue.slice(firstNotBreached).every((t) => !t.breached), 'every breached ticket before the others');
-      assert.ok((await p.$$('[data-testid=tickets] .clock[data-state]')).length > 0, 'live clocks are shown');
+      assert.ok(
+        queue.slice(firstNotBreached).every((t) => !t.breached),
+        'every breached ticket before the others',
+      );
+      assert.ok(
+        (await p.$$('[data-testid=tickets] .clock[data-state]')).length > 0,
+        'live clocks are shown',
+      );
       await p.screenshot({ path: join(ARTIFACTS, `tickets-${db.name}.png`), fullPage: false });
 
       await p.click('[data-nav=metrics]');
@@ -109,11 +148,18 @@ for (const db of dbs) {
       await p.click('[data-testid=lang]');
       assert.equal(await p.textContent('[data-nav=overview]'), '总览');
       assert.equal(await p.getAttribute('html', 'lang'), 'zh-CN');
-      assert.match((await p.textContent('[data-testid=overview] tr[data-commitment="C-01"]'))!, /客户咨询响应/);
+      assert.match(
+        (await p.textContent('[data-testid=overview] tr[data-commitment="C-01"]'))!,
+        /客户咨询响应/,
+      );
       await p.screenshot({ path: join(ARTIFACTS, `overview-zh-${db.name}.png`), fullPage: true });
       await p.reload();
       await p.waitForSelector('[data-nav=overview]');
-      assert.equal(await p.textContent('[data-nav=overview]'), '总览', 'the language survives a reload');
+      assert.equal(
+        await p.textContent('[data-nav=overview]'),
+        '总览',
+        'the language survives a reload',
+      );
       await p.click('[data-testid=lang]');
       assert.equal(await p.textContent('[data-nav=overview]'), english);
       await p.close();
@@ -123,26 +169,57 @@ for (const db of dbs) {
       const p = await signIn(s, s.customerToken);
       await p.waitForSelector('[data-testid=compliance] tr[data-commitment]');
       assert.equal(await p.textContent('[data-testid=who]'), 'customer · acme');
-      const navs = await p.$$eval('nav a[data-nav]', (as) => as.map((a) => a.getAttribute('data-nav')));
-      assert.ok(!navs.includes('metrics') && !navs.includes('improvements'), `no staff views: ${navs}`);
+      const navs = await p.$$eval('nav a[data-nav]', (as) =>
+        as.map((a) => a.getAttribute('data-nav')),
+      );
+      assert.ok(
+        !navs.includes('metrics') && !navs.includes('improvements'),
+        `no staff views: ${navs}`,
+      );
       await p.waitForSelector('[data-testid=breaches] tr[data-ticket]');
-      const customers = await p.$$eval('[data-testid=breaches] tr[data-ticket]', (trs) => trs.map((tr) => tr.getAttribute('data-customer')));
-      assert.ok(customers.length > 0 && customers.every((c) => c === 'acme'), `only acme's breaches: ${[...new Set(customers)]}`);
-      const mine = (await s.api('GET', '/api/v1/compliance?month=2026-11', undefined, s.customerToken)).body;
-      for (const c of mine.commitments) assert.equal(await p.getAttribute(`[data-testid=compliance] tr[data-commitment="${c.commitment}"]`, 'data-status'), c.status);
+      const customers = await p.$$eval('[data-testid=breaches] tr[data-ticket]', (trs) =>
+        trs.map((tr) => tr.getAttribute('data-customer')),
+      );
+      assert.ok(
+        customers.length > 0 && customers.every((c) => c === 'acme'),
+        `only acme's breaches: ${[...new Set(customers)]}`,
+      );
+      const mine = (
+        await s.api('GET', '/api/v1/compliance?month=2026-11', undefined, s.customerToken)
+      ).body;
+      for (const c of mine.commitments)
+        assert.equal(
+          await p.getAttribute(
+            `[data-testid=compliance] tr[data-commitment="${c.commitment}"]`,
+            'data-status',
+          ),
+          c.status,
+        );
       await p.waitForSelector('[data-testid=credits] tr[data-customer], .panel .empty');
-      const creditCustomers = await p.$$eval('[data-testid=credits] tr[data-customer]', (trs) => trs.map((tr) => tr.getAttribute('data-customer')));
+      const creditCustomers = await p.$$eval('[data-testid=credits] tr[data-customer]', (trs) =>
+        trs.map((tr) => tr.getAttribute('data-customer')),
+      );
       assert.ok(creditCustomers.every((c) => c === 'acme'));
-      await p.screenshot({ path: join(ARTIFACTS, `customer-compliance-${db.name}.png`), fullPage: true });
+      await p.screenshot({
+        path: join(ARTIFACTS, `customer-compliance-${db.name}.png`),
+        fullPage: true,
+      });
       await p.click('[data-nav=tickets]');
       await p.waitForSelector('[data-testid=tickets] tr[data-ticket]');
-      const ids = await p.$$eval('[data-testid=tickets] tr[data-ticket]', (trs) => trs.map((tr) => Number(tr.getAttribute('data-ticket'))));
-      const others = (await s.api('GET', '/api/v1/tickets?status=active&limit=500')).body.tickets.filter((t: any) => t.customer !== 'acme').map((t: any) => t.id);
-      assert.ok(others.length > 0 && ids.every((id) => !others.includes(id)), 'no other customer\'s ticket');
+      const ids = await p.$$eval('[data-testid=tickets] tr[data-ticket]', (trs) =>
+        trs.map((tr) => Number(tr.getAttribute('data-ticket'))),
+      );
+      const others = (await s.api('GET', '/api/v1/tickets?status=active&limit=500')).body.tickets
+        .filter((t: any) => t.customer !== 'acme')
+        .map((t: any) => t.id);
+      assert.ok(
+        others.length > 0 && ids.every((id) => !others.includes(id)),
+        "no other customer's ticket",
+      );
       await p.close();
     });
 
-    it('the credits view shows the credit ledger\'s statement; the alerts view shows open alerts with their level, and staff acknowledge them', async () => {
+    it("the credits view shows the credit ledger's statement; the alerts view shows open alerts with their level, and staff acknowledge them", async () => {
       const statement = (await s.api('GET', '/api/v1/credits?month=2026-10')).body;
       const p = await signIn(s, ADMIN_TOKEN);
       await p.click('[data-nav=credits]');
@@ -150,32 +227,64 @@ for (const db of dbs) {
       // The dashboard opens on the server's month (November); step back to October.
       await p.click('.panel .tabs button:first-child');
       await p.waitForSelector('[data-testid=credits][data-month="2026-10"]');
-      const totals = await p.$$eval('[data-testid=credits] tr[data-customer]', (trs) => trs.map((tr) => [tr.getAttribute('data-customer'), Number(tr.getAttribute('data-total'))]));
-      assert.deepEqual(totals, statement.customers.map((c: any) => [c.customer, c.total]));
-      const lines = await p.$$eval('[data-testid=credit-lines] tr[data-customer]', (trs) => trs.map((tr) => [tr.getAttribute('data-customer'), Number(tr.getAttribute('data-ticket')), Number(tr.getAttribute('data-amount'))]));
-      assert.deepEqual(lines, statement.customers.flatMap((c: any) => c.lines.map((l: any) => [c.customer, l.ticket, l.amount])));
+      const totals = await p.$$eval('[data-testid=credits] tr[data-customer]', (trs) =>
+        trs.map((tr) => [tr.getAttribute('data-customer'), Number(tr.getAttribute('data-total'))]),
+      );
+      assert.deepEqual(
+        totals,
+        statement.customers.map((c: any) => [c.customer, c.total]),
+      );
+      const lines = await p.$$eval('[data-testid=credit-lines] tr[data-customer]', (trs) =>
+        trs.map((tr) => [
+          tr.getAttribute('data-customer'),
+          Number(tr.getAttribute('data-ticket')),
+          Number(tr.getAttribute('data-amount')),
+        ]),
+      );
+      assert.deepEqual(
+        lines,
+        statement.customers.flatMap((c: any) =>
+          c.lines.map((l: any) => [c.customer, l.ticket, l.amount]),
+        ),
+      );
       assert.ok(lines.length > 0, 'October owes credits');
       assert.match((await p.textContent('[data-testid=rounding]'))!, /half up/);
-      await p.screenshot({ path: join(ARTIFACTS, `credits-ledger-${db.name}.png`), fullPage: true });
+      await p.screenshot({
+        path: join(ARTIFACTS, `credits-ledger-${db.name}.png`),
+        fullPage: true,
+      });
 
       // A live ticket misses its first response: the alert opens at the on-call level.
-      const opened = await s.api('POST', '/api/v1/tickets', { customer: 'acme', kind: 'inquiry', priority: 'general', channel: 'web', subject: 'no answer yet' });
+      const opened = await s.api('POST', '/api/v1/tickets', {
+        customer: 'acme',
+        kind: 'inquiry',
+        priority: 'general',
+        channel: 'web',
+        subject: 'no answer yet',
+      });
       expectStatus(opened, 201);
       s.time.advance(16 * 60_000);
       await s.app.sweeper.runOnce();
       await s.app.consequences.runOnce();
       const alerts = (await s.api('GET', '/api/v1/alerts?status=open')).body.alerts;
-      const alert = alerts.find((a: any) => a.subject.id === String(opened.body.id) && a.type === 'clock.breached');
+      const alert = alerts.find(
+        (a: any) => a.subject.id === String(opened.body.id) && a.type === 'clock.breached',
+      );
       assert.ok(alert, JSON.stringify(alerts));
       await p.click('[data-nav=alerts]');
       await p.waitForSelector(`[data-testid=alerts] tr[data-alert="${alert.id}"]`);
       const row = `[data-testid=alerts] tr[data-alert="${alert.id}"]`;
       assert.equal(await p.getAttribute(row, 'data-status'), 'triggered');
       assert.equal(await p.getAttribute(row, 'data-level'), String(alert.level));
-      assert.match((await p.textContent(`${row} [data-testid=level]`))!, new RegExp(`${alert.levelName} \\(${alert.level + 1}/${alert.levels}\\)`));
+      assert.match(
+        (await p.textContent(`${row} [data-testid=level]`))!,
+        new RegExp(`${alert.levelName} \\(${alert.level + 1}/${alert.levels}\\)`),
+      );
       await p.screenshot({ path: join(ARTIFACTS, `alerts-${db.name}.png`), fullPage: true });
       await p.click(`${row} button[data-ack]`);
-      await p.waitForFunction(`document.querySelector('${row}')?.getAttribute('data-status') === 'acknowledged'`);
+      await p.waitForFunction(
+        `document.querySelector('${row}')?.getAttribute('data-status') === 'acknowledged'`,
+      );
       const after = (await s.api('GET', `/api/v1/alerts/${alert.id}`)).body;
       assert.equal(after.status ?? after.alert?.status, 'acknowledged');
       await p.close();

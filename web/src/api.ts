@@ -25,7 +25,12 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(`/api/v1${path}`, { ...init, headers });
   const text = await res.text();
   const body = text ? JSON.parse(text) : undefined;
-  if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? 'error', body?.error?.message ?? res.statusText);
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      body?.error?.code ?? 'error',
+      body?.error?.message ?? res.statusText,
+    );
   return body as T;
 }
 
@@ -102,7 +107,13 @@ export interface ComplianceEntry {
   breaches: number;
   sample: number;
   tickets: number[];
-  evidence: Array<{ ticket: number; customer: string; dueAt: string | null; breachedAt: string | null; reason?: string }>;
+  evidence: Array<{
+    ticket: number;
+    customer: string;
+    dueAt: string | null;
+    breachedAt: string | null;
+    reason?: string;
+  }>;
 }
 
 export interface Compliance {
@@ -148,7 +159,17 @@ export interface CreditStatement {
   to: string;
   generatedAt: string;
   rounding: string;
-  customers: Array<{ customer: string; name: string; currency: string; minorUnit: number; monthlyFee: number; cap: number; total: number; totalMinor: number; lines: CreditLine[] }>;
+  customers: Array<{
+    customer: string;
+    name: string;
+    currency: string;
+    minorUnit: number;
+    monthlyFee: number;
+    cap: number;
+    total: number;
+    totalMinor: number;
+    lines: CreditLine[];
+  }>;
 }
 
 /** An alert as GET /alerts returns it. */

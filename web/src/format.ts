@@ -7,13 +7,22 @@ export const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export function dateTime(iso: string | null): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(lang.value, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+  return new Intl.DateTimeFormat(lang.value, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(new Date(iso));
 }
 
 export function value(v: number | null, unit: 'percent' | 'score' | 'duration'): string {
   if (v === null) return '—';
-  if (unit === 'percent') return `${new Intl.NumberFormat(lang.value, { maximumFractionDigits: 2 }).format(v)} %`;
-  if (unit === 'score') return new Intl.NumberFormat(lang.value, { maximumFractionDigits: 2 }).format(v);
+  if (unit === 'percent')
+    return `${new Intl.NumberFormat(lang.value, { maximumFractionDigits: 2 }).format(v)} %`;
+  if (unit === 'score')
+    return new Intl.NumberFormat(lang.value, { maximumFractionDigits: 2 }).format(v);
   return duration(v);
 }
 

@@ -54,8 +54,10 @@ const EN = {
   month: 'Month',
   loading: 'Loading…',
   empty: 'Nothing here yet.',
-  pendingIncidents: 'Incidents appear here once monitors report to this installation (availability).',
-  pendingMonitors: 'Monitors per service and location appear here once availability monitoring is configured.',
+  pendingIncidents:
+    'Incidents appear here once monitors report to this installation (availability).',
+  pendingMonitors:
+    'Monitors per service and location appear here once availability monitoring is configured.',
   series: 'Series',
   anomaly: 'anomaly',
   anomalies: 'Anomalies marked in red',
@@ -214,7 +216,8 @@ const ZH: Record<Key, string> = {
   noCredits: '本月无应付赔偿。',
 };
 
-const saved = (typeof localStorage !== 'undefined' && localStorage.getItem('surety.lang')) as Lang | null;
+const saved = (typeof localStorage !== 'undefined' &&
+  localStorage.getItem('surety.lang')) as Lang | null;
 export const lang = signal<Lang>(saved ?? (navigator.language.startsWith('zh') ? 'zh-CN' : 'en'));
 
 export function setLang(l: Lang) {

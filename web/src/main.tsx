@@ -62,10 +62,20 @@ function SignIn({ onDone }: { onDone: (w: Whoami) => void }) {
       <h1>{t('app')}</h1>
       <label>
         {t('tokenLabel')}
-        <input name="token" type="password" autocomplete="off" value={value} onInput={(e) => setValue((e.target as HTMLInputElement).value)} />
+        <input
+          name="token"
+          type="password"
+          autocomplete="off"
+          value={value}
+          onInput={(e) => setValue((e.target as HTMLInputElement).value)}
+        />
       </label>
       <p class="meta">{t('tokenHelp')}</p>
-      {error ? <p class="error" role="alert">{t('badToken')}</p> : null}
+      {error ? (
+        <p class="error" role="alert">
+          {t('badToken')}
+        </p>
+      ) : null}
       <button type="submit">{t('signIn')}</button>
     </form>
   );
@@ -78,17 +88,37 @@ function App() {
   useEffect(() => {
     const onHash = () => setPath(route());
     addEventListener('hashchange', onHash);
-    if (token.get()) api<Whoami>('/whoami').then(async (w) => (await syncServerTime(), setWho(w)), () => (token.clear(), setWho(null)));
+    if (token.get())
+      api<Whoami>('/whoami').then(
+        async (w) => (await syncServerTime(), setWho(w)),
+        () => (token.clear(), setWho(null)),
+      );
     else setWho(null);
     return () => removeEventListener('hashchange', onHash);
   }, []);
   const langButton = (
-    <button class="lang" data-testid="lang" onClick={() => setLang(lang.value === 'en' ? 'zh-CN' : 'en')}>
+    <button
+      class="lang"
+      data-testid="lang"
+      onClick={() => setLang(lang.value === 'en' ? 'zh-CN' : 'en')}
+    >
       {t('language')}
     </button>
   );
   if (who === undefined) return <p class="loading">{t('loading')}</p>;
-  if (who === null) return <main class="center">{langButton}<SignIn onDone={async (w) => { await syncServerTime(); setWho(w); location.hash = w.role === 'customer' ? '#/compliance' : '#/overview'; }} /></main>;
+  if (who === null)
+    return (
+      <main class="center">
+        {langButton}
+        <SignIn
+          onDone={async (w) => {
+            await syncServerTime();
+            setWho(w);
+            location.hash = w.role === 'customer' ? '#/compliance' : '#/overview';
+          }}
+        />
+      </main>
+    );
   const views = who.role === 'customer' ? CUSTOMER : STAFF;
   const current = views.find(([p]) => p === path) ?? views[0]!;
   const View = current[2];
@@ -97,13 +127,27 @@ function App() {
       <nav>
         <b class="brand">{t('app')}</b>
         {views.map(([p, k]) => (
-          <a href={`#/${p}`} class={p === current[0] ? 'on' : ''} data-nav={p}>{t(k)}</a>
+          <a href={`#/${p}`} class={p === current[0] ? 'on' : ''} data-nav={p}>
+            {t(k)}
+          </a>
         ))}
         <span class="grow" />
-        <span class="meta" title="time zone">{viewerZone}</span>
-        <span class="meta" data-testid="who">{who.role}{who.customer ? ` · ${who.customer}` : ''}</span>
+        <span class="meta" title="time zone">
+          {viewerZone}
+        </span>
+        <span class="meta" data-testid="who">
+          {who.role}
+          {who.customer ? ` · ${who.customer}` : ''}
+        </span>
         {langButton}
-        <button onClick={() => { token.clear(); setWho(null); }}>{t('signOut')}</button>
+        <button
+          onClick={() => {
+            token.clear();
+            setWho(null);
+          }}
+        >
+          {t('signOut')}
+        </button>
       </nav>
       <main>
         <View key={current[0]} />

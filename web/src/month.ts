@@ -14,7 +14,11 @@ export const serverNow = () => Date.now() + offsetMs;
 
 /** The current month in the policy's zone ("2026-10"). */
 export function monthNow(): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit' }).formatToParts(new Date(serverNow()));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+  }).formatToParts(new Date(serverNow()));
   return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
 }
 

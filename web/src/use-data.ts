@@ -2,7 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 
 /** Loads data for a view; reloads when `key` changes and every `refreshMs` if given. */
 export function useData<T>(load: () => Promise<T>, key: unknown[], refreshMs?: number) {
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({
+    loading: true,
+  });
   useEffect(() => {
     let live = true;
     const run = () =>

@@ -12,7 +12,9 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
       try {
         text = readFileSync(file, 'utf8');
       } catch (err) {
-        io.err(`${file}: cannot read it: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`);
+        io.err(
+          `${file}: cannot read it: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`,
+        );
         setExit(1);
         return;
       }
@@ -23,11 +25,16 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
         setExit(1);
         return;
       }
-      const counts = policy.commitments.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.type]: (acc[c.type] ?? 0) + 1 }), {});
+      const counts = policy.commitments.reduce<Record<string, number>>(
+        (acc, c) => ({ ...acc, [c.type]: (acc[c.type] ?? 0) + 1 }),
+        {},
+      );
       io.out(
         `${file}: ok: ${policy.commitments.length} commitments (${Object.entries(counts)
           .map(([k, n]) => `${n} ${k}`)
-          .join(', ')}), ${policy.calendars.size} calendars, ${policy.plans.size} plans, ${policy.contracts.length} contracts, ${policy.metrics.rules.length} metric rules, ${policy.metrics.anomalies.length} anomaly alerts, ${policy.availability.monitors.length} monitors, ${policy.availability.healthChecks.length} health-check suites, ${policy.availability.stressTests.length} stress tests\n`,
+          .join(
+            ', ',
+          )}), ${policy.calendars.size} calendars, ${policy.plans.size} plans, ${policy.contracts.length} contracts, ${policy.metrics.rules.length} metric rules, ${policy.metrics.anomalies.length} anomaly alerts, ${policy.availability.monitors.length} monitors, ${policy.availability.healthChecks.length} health-check suites, ${policy.availability.stressTests.length} stress tests\n`,
       );
     });
 }

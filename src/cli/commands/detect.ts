@@ -6,12 +6,25 @@ import type { CliIo } from '../io.js';
 /** `surety detect`: scores a series offline, row for row, with the streaming detector. */
 export function detectCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('detect')
-    .description('score every point of a time series for anomalies (timestamp,value CSV in, timestamp,value,anomaly_score CSV out)')
-    .addOption(new Option('--format <format>', 'input and output format').choices(['nab']).default('nab'))
-    .requiredOption('--input <file>', 'the series: CSV with a timestamp,value header (timestamps without a zone are UTC)')
-    .requiredOption('--output <file>', 'where to write timestamp,value,anomaly_score, one row per input row')
+    .description(
+      'score every point of a time series for anomalies (timestamp,value CSV in, timestamp,value,anomaly_score CSV out)',
+    )
+    .addOption(
+      new Option('--format <format>', 'input and output format').choices(['nab']).default('nab'),
+    )
+    .requiredOption(
+      '--input <file>',
+      'the series: CSV with a timestamp,value header (timestamps without a zone are UTC)',
+    )
+    .requiredOption(
+      '--output <file>',
+      'where to write timestamp,value,anomaly_score, one row per input row',
+    )
     .action(async (opts: { input: string; output: string }) => {
-      const [{ SeriesDetector }, csv] = await Promise.all([import('../../evaluate/detectors/series-detector.js'), import('../formats/nab-csv.js')]);
+      const [{ SeriesDetector }, csv] = await Promise.all([
+        import('../../evaluate/detectors/series-detector.js'),
+        import('../formats/nab-csv.js'),
+      ]);
       const problem = await scoreFile(opts.input, opts.output, new SeriesDetector(), csv);
       if (problem) {
         io.err(`${problem}\n`);
@@ -23,7 +36,12 @@ export function detectCommand(io: CliIo, setExit: (code: number) => void): Comma
 type NabCsv = typeof import('../formats/nab-csv.js');
 
 /** Streams the input through the detector into the output; returns a problem naming file:line, if any. */
-async function scoreFile(input: string, output: string, detector: { score(t: number, v: number): number }, csv: NabCsv): Promise<string | undefined> {
+async function scoreFile(
+  input: string,
+  output: string,
+  detector: { score(t: number, v: number): number },
+  csv: NabCsv,
+): Promise<string | undefined> {
   const stream = createReadStream(input, { encoding: 'utf8' });
   const opened = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
     const onError = (err: NodeJS.ErrnoException) => resolve(err);
@@ -33,7 +51,8 @@ async function scoreFile(input: string, output: string, detector: { score(t: num
       resolve(undefined);
     });
   });
-  if (opened) return `${input}: cannot read it: ${opened.code === 'ENOENT' ? 'no such file' : opened.message}`;
+  if (opened)
+    return `${input}: cannot read it: ${opened.code === 'ENOENT' ? 'no such file' : opened.message}`;
   let fd: number;
   try {
     fd = openSync(output, 'w');
@@ -69,7 +88,8 @@ async function scoreFile(input: string, output: string, detector: { score(t: num
         buffer = '';
       }
     }
-    if (!problem && cols === undefined) problem = `${input}: empty: expected a timestamp,value header`;
+    if (!problem && cols === undefined)
+      problem = `${input}: empty: expected a timestamp,value header`;
     if (!problem) writeSync(fd, buffer);
   } catch (err) {
     problem = `${input}: cannot read it: ${(err as Error).message}`;

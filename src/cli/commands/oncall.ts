@@ -10,11 +10,35 @@ export function oncallCommand(io: CliIo): Command {
     .option('--schedule <name>', 'one schedule')
     .addOption(outputOption())
     .action(async (opts) => {
-      const [{ openCore }, { whoIsOnCall }, { SYSTEM }] = await Promise.all([import('../../runtime/core.js'), import('../../services/oncall/who.js'), import('../../services/context.js')]);
+      const [{ openCore }, { whoIsOnCall }, { SYSTEM }] = await Promise.all([
+        import('../../runtime/core.js'),
+        import('../../services/oncall/who.js'),
+        import('../../services/context.js'),
+      ]);
       const core = await openCore(configFrom(opts));
       try {
-        const r = await whoIsOnCall({ ctx: core.context({ ...SYSTEM, id: 'cli' }), input: { ...(opts.at ? { at: opts.at } : {}), ...(opts.schedule ? { schedule: opts.schedule } : {}) } });
-        io.out(opts.output === 'json' ? `${JSON.stringify(r, null, 2)}\n` : `On call at ${r.at}\n\n` + table(['schedule', 'on call', 'since', 'until', 'next'], r.schedules.map((s) => [s.schedule, `${s.onCall.name}${s.override ? ' (override)' : ''}`, s.since, s.until, s.next.name])));
+        const r = await whoIsOnCall({
+          ctx: core.context({ ...SYSTEM, id: 'cli' }),
+          input: {
+            ...(opts.at ? { at: opts.at } : {}),
+            ...(opts.schedule ? { schedule: opts.schedule } : {}),
+          },
+        });
+        io.out(
+          opts.output === 'json'
+            ? `${JSON.stringify(r, null, 2)}\n`
+            : `On call at ${r.at}\n\n` +
+                table(
+                  ['schedule', 'on call', 'since', 'until', 'next'],
+                  r.schedules.map((s) => [
+                    s.schedule,
+                    `${s.onCall.name}${s.override ? ' (override)' : ''}`,
+                    s.since,
+                    s.until,
+                    s.next.name,
+                  ]),
+                ),
+        );
       } finally {
         await core.close();
       }

@@ -7,17 +7,36 @@ import type { CliIo } from '../io.js';
 /** `surety report daily|weekly|monthly|quarterly --date D --format html|pdf --out FILE` */
 export function reportCommand(io: CliIo): Command {
   return withCoreOptions(new Command('report'))
-    .description('a quality report: daily (2026-10-05), weekly trend (2026-W41), monthly review (2026-10) or quarterly assessment pack (2026-Q4)')
-    .addArgument(new Argument('<kind>', 'which report').choices(['daily', 'weekly', 'monthly', 'quarterly']))
+    .description(
+      'a quality report: daily (2026-10-05), weekly trend (2026-W41), monthly review (2026-10) or quarterly assessment pack (2026-Q4)',
+    )
+    .addArgument(
+      new Argument('<kind>', 'which report').choices(['daily', 'weekly', 'monthly', 'quarterly']),
+    )
     .requiredOption('--date <period>', 'the day, ISO week, month or quarter the report covers')
-    .addOption(new Option('--format <format>', 'html, pdf, or json (the report model)').choices(['html', 'pdf', 'json']).default('html'))
+    .addOption(
+      new Option('--format <format>', 'html, pdf, or json (the report model)')
+        .choices(['html', 'pdf', 'json'])
+        .default('html'),
+    )
     .requiredOption('--out <file>', 'where to write the report')
-    .addOption(new Option('--lang <lang>', 'en or zh (Chinese)').choices(['en', 'zh']).default('en'))
+    .addOption(
+      new Option('--lang <lang>', 'en or zh (Chinese)').choices(['en', 'zh']).default('en'),
+    )
     .option('--customer <id>', 'one customer only, with its own targets')
-    .option('--evidence <dir>', 'quarterly: where the evidence files go (default: next to --out, named <out>-evidence)')
+    .option(
+      '--evidence <dir>',
+      'quarterly: where the evidence files go (default: next to --out, named <out>-evidence)',
+    )
     .addOption(new Option('--chromium <path>', 'headless Chromium for PDF').env('SURETY_CHROMIUM'))
     .action(async (kind: string, opts) => {
-      const [{ openCore }, { generateReport }, { SYSTEM }, { pdfPrinter }, { availabilityCreditFacts }] = await Promise.all([
+      const [
+        { openCore },
+        { generateReport },
+        { SYSTEM },
+        { pdfPrinter },
+        { availabilityCreditFacts },
+      ] = await Promise.all([
         import('../../runtime/core.js'),
         import('../../services/reports/generate.js'),
         import('../../services/context.js'),
@@ -27,8 +46,19 @@ export function reportCommand(io: CliIo): Command {
       const config = configFrom(opts);
       const core = await openCore(config);
       try {
-        const input = { kind, date: opts.date, format: opts.format, lang: opts.lang, ...(opts.customer ? { customer: opts.customer } : {}) };
-        const report = await generateReport({ ctx: core.context({ ...SYSTEM, id: 'cli' }), input, pdf: pdfPrinter(config), availability: availabilityCreditFacts(core.store, core.policy, core.time) });
+        const input = {
+          kind,
+          date: opts.date,
+          format: opts.format,
+          lang: opts.lang,
+          ...(opts.customer ? { customer: opts.customer } : {}),
+        };
+        const report = await generateReport({
+          ctx: core.context({ ...SYSTEM, id: 'cli' }),
+          input,
+          pdf: pdfPrinter(config),
+          availability: availabilityCreditFacts(core.store, core.policy, core.time),
+        });
         const out = resolve(opts.out);
         await mkdir(dirname(out), { recursive: true });
         await writeFile(out, report.body);
@@ -37,7 +67,9 @@ export function reportCommand(io: CliIo): Command {
           const dir = resolve(opts.evidence ?? `${out.replace(/\.[a-z]+$/i, '')}-evidence`);
           await mkdir(dir, { recursive: true });
           for (const f of report.evidence) await writeFile(join(dir, f.name), f.content);
-          io.out(`evidence (${report.evidence.length - 2} files, manifest.json, SHA256SUMS) written to ${dir}\n`);
+          io.out(
+            `evidence (${report.evidence.length - 2} files, manifest.json, SHA256SUMS) written to ${dir}\n`,
+          );
         }
       } finally {
         await core.close();

@@ -25,36 +25,52 @@ export function parseNabHeader(line: string): NabColumns | string {
   const names = splitFields(stripBom(line)).map((h) => h.trim().toLowerCase());
   const timestamp = names.indexOf('timestamp');
   const value = names.indexOf('value');
-  if (timestamp < 0 || value < 0) return `the header must name the columns timestamp and value (it is: ${line.slice(0, 80)})`;
+  if (timestamp < 0 || value < 0)
+    return `the header must name the columns timestamp and value (it is: ${line.slice(0, 80)})`;
   return { timestamp, value, count: names.length };
 }
 
 /** One data line, or a message saying what is wrong with it. */
 export function parseNabRow(line: string, cols: NabColumns): NabRow | string {
   const fields = splitFields(line);
-  if (fields.length < cols.count) return `expected ${cols.count} fields, found ${fields.length} (line is: ${line.slice(0, 80)})`;
+  if (fields.length < cols.count)
+    return `expected ${cols.count} fields, found ${fields.length} (line is: ${line.slice(0, 80)})`;
   const timestampText = fields[cols.timestamp]!.trim();
   const valueText = fields[cols.value]!.trim();
   const timestampMs = parseNabTimestamp(timestampText);
-  if (Number.isNaN(timestampMs)) return `unreadable timestamp "${timestampText.slice(0, 40)}" (expected YYYY-MM-DD HH:MM:SS)`;
+  if (Number.isNaN(timestampMs))
+    return `unreadable timestamp "${timestampText.slice(0, 40)}" (expected YYYY-MM-DD HH:MM:SS)`;
   const value = valueText === '' ? Number.NaN : Number(valueText);
   if (!Number.isFinite(value)) return `value "${valueText.slice(0, 40)}" is not a number`;
   return { timestampText, valueText, timestampMs, value };
 }
 
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** Milliseconds since the epoch; a timestamp without a zone is UTC. NaN if unreadable. */
 export function parseNabTimestamp(text: string): number {
   const m = TIMESTAMP.exec(text);
   if (!m) return Number.NaN;
-  const [month, day, hour, minute, second] = [+m[2]!, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return Number.NaN;
-  let ms = Date.UTC(+m[1]!, month - 1, day, hour, minute, second) + (m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0);
+  const [month, day, hour, minute, second] = [
+    +m[2]!,
+    +m[3]!,
+    +(m[4] ?? 0),
+    +(m[5] ?? 0),
+    +(m[6] ?? 0),
+  ];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
+    return Number.NaN;
+  let ms =
+    Date.UTC(+m[1]!, month - 1, day, hour, minute, second) +
+    (m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0);
   const zone = m[8];
   if (zone && zone !== 'Z') {
     const digits = zone.slice(1).replace(':', '');
-    ms -= (zone[0] === '-' ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+    ms -=
+      (zone[0] === '-' ? -1 : 1) *
+      (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) *
+      60_000;
   }
   return ms;
 }

@@ -9,25 +9,81 @@ export function creditsCsv(s: Statement): string {
     const t = v === null || v === undefined ? '' : String(v);
     return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
   };
-  const rows = [['month', 'customer', 'currency', 'row', 'commitment', 'consequence', 'ticket', 'incident', 'due_at', 'breached_at', 'percent_of_monthly_fee', 'amount']];
+  const rows = [
+    [
+      'month',
+      'customer',
+      'currency',
+      'row',
+      'commitment',
+      'consequence',
+      'ticket',
+      'incident',
+      'due_at',
+      'breached_at',
+      'percent_of_monthly_fee',
+      'amount',
+    ],
+  ];
   for (const c of s.customers) {
-    for (const l of c.lines) rows.push([s.month, c.customer, c.currency, 'line', l.commitment, l.consequence, String(l.ticket ?? ''), l.incident ?? '', l.dueAt ?? '', l.breachedAt ?? '', String(l.percentOfMonthlyFee), money(l.amount, c.minorUnit)]);
-    rows.push([s.month, c.customer, c.currency, 'total', '', '', '', '', '', '', '', money(c.total, c.minorUnit)]);
+    for (const l of c.lines)
+      rows.push([
+        s.month,
+        c.customer,
+        c.currency,
+        'line',
+        l.commitment,
+        l.consequence,
+        String(l.ticket ?? ''),
+        l.incident ?? '',
+        l.dueAt ?? '',
+        l.breachedAt ?? '',
+        String(l.percentOfMonthlyFee),
+        money(l.amount, c.minorUnit),
+      ]);
+    rows.push([
+      s.month,
+      c.customer,
+      c.currency,
+      'total',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      money(c.total, c.minorUnit),
+    ]);
   }
   return rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }
 
-const money = (amount: number, minorUnit: number) => amount.toFixed(Math.max(0, Math.round(-Math.log10(minorUnit))));
+const money = (amount: number, minorUnit: number) =>
+  amount.toFixed(Math.max(0, Math.round(-Math.log10(minorUnit))));
 
 export function creditsTable(s: Statement): string {
   const out = [`Service credits ${s.month} (${s.timezone})`, `Rounding: ${s.rounding}`, ''];
   for (const c of s.customers) {
-    out.push(`${c.customer} (${c.name}): ${money(c.total, c.minorUnit)} ${c.currency} of a ${money(c.monthlyFee, c.minorUnit)} ${c.currency} monthly fee`);
+    out.push(
+      `${c.customer} (${c.name}): ${money(c.total, c.minorUnit)} ${c.currency} of a ${money(c.monthlyFee, c.minorUnit)} ${c.currency} monthly fee`,
+    );
     if (c.lines.length > 0) {
       out.push(
         table(
           ['commitment', 'ticket/incident', 'due', 'breached', '%', 'amount'],
-          c.lines.map((l) => [l.commitment, l.ticket !== null ? `ticket ${l.ticket}` : l.incident ? `incident ${l.incident}` : l.kind, l.dueAt ?? '-', l.breachedAt ?? '-', String(l.percentOfMonthlyFee), money(l.amount, c.minorUnit)]),
+          c.lines.map((l) => [
+            l.commitment,
+            l.ticket !== null
+              ? `ticket ${l.ticket}`
+              : l.incident
+                ? `incident ${l.incident}`
+                : l.kind,
+            l.dueAt ?? '-',
+            l.breachedAt ?? '-',
+            String(l.percentOfMonthlyFee),
+            money(l.amount, c.minorUnit),
+          ]),
         ),
       );
     }

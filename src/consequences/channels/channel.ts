@@ -75,5 +75,11 @@ export interface NotificationChannel {
 
 /** The message as plain text: title, body, footer. */
 export function plainText(m: OutgoingMessage): string {
-  return [m.title, '', m.body, ...(m.link ? ['', m.link] : []), ...(m.footer ? ['', m.footer] : [])].join('\n');
+  return [
+    m.title,
+    '',
+    m.body,
+    ...(m.link ? ['', m.link] : []),
+    ...(m.footer ? ['', m.footer] : []),
+  ].join('\n');
 }

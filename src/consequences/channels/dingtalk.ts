@@ -23,11 +23,26 @@ export function dingtalkChannel(s: ChannelSettings): NotificationChannel {
         url += `${base.includes('?') ? '&' : '?'}timestamp=${now}&sign=${sign}`;
       }
       const mobile = m.recipient?.mobile;
-      const text = [`### ${m.title}`, '', m.body, ...(m.link ? ['', `[Surety](${m.link})`] : []), ...(m.footer ? ['', `> ${m.footer}`] : []), ...(mobile ? ['', `@${mobile}`] : [])].join('\n');
-      const payload = { msgtype: 'markdown', markdown: { title: m.title, text }, at: { atMobiles: mobile ? [mobile] : [], isAtAll: false } };
+      const text = [
+        `### ${m.title}`,
+        '',
+        m.body,
+        ...(m.link ? ['', `[Surety](${m.link})`] : []),
+        ...(m.footer ? ['', `> ${m.footer}`] : []),
+        ...(mobile ? ['', `@${mobile}`] : []),
+      ].join('\n');
+      const payload = {
+        msgtype: 'markdown',
+        markdown: { title: m.title, text },
+        at: { atMobiles: mobile ? [mobile] : [], isAtAll: false },
+      };
       const r = await postJson(url, JSON.stringify(payload), {}, s.timeoutMs);
       const answer = parseAnswer(host, r.text);
-      if (answer.errcode !== 0) throw new DeliveryError(`${host} refused the message: errcode ${String(answer.errcode)} ${String(answer.errmsg ?? '')}`.trim(), false);
+      if (answer.errcode !== 0)
+        throw new DeliveryError(
+          `${host} refused the message: errcode ${String(answer.errcode)} ${String(answer.errmsg ?? '')}`.trim(),
+          false,
+        );
       return { detail: `HTTP ${r.status} errcode 0` };
     },
     close: async () => {},

@@ -28,7 +28,9 @@ export function emailChannel(s: ChannelSettings): NotificationChannel {
     target,
     unreachable(recipient) {
       if (recipient) return recipient.email ? undefined : `${recipient.name} has no e-mail address`;
-      return s.to.length > 0 ? undefined : `the channel has no "to" addresses for messages that are for no one in particular`;
+      return s.to.length > 0
+        ? undefined
+        : `the channel has no "to" addresses for messages that are for no one in particular`;
     },
     async send(m) {
       const to = m.recipient?.email ? [m.recipient.email] : [...s.to];
@@ -39,11 +41,27 @@ export function emailChannel(s: ChannelSettings): NotificationChannel {
           subject: m.title,
           text: plainText(m).split('\n').slice(2).join('\n'),
           messageId: `<notification-${m.id}@${domain}>`,
-          headers: { 'X-Surety-Notification': m.id, 'X-Surety-Event': m.eventType, 'X-Surety-Severity': m.severity },
-          ...(m.attachments && m.attachments.length > 0 ? { attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })) } : {}),
+          headers: {
+            'X-Surety-Notification': m.id,
+            'X-Surety-Event': m.eventType,
+            'X-Surety-Severity': m.severity,
+          },
+          ...(m.attachments && m.attachments.length > 0
+            ? {
+                attachments: m.attachments.map((a) => ({
+                  filename: a.filename,
+                  contentType: a.contentType,
+                  content: a.content,
+                })),
+              }
+            : {}),
         });
         const rejected = (info.rejected ?? []).map(String);
-        if (rejected.length > 0 && rejected.length === to.length) throw new DeliveryError(`${target} refused every recipient (${rejected.join(', ')})`, true);
+        if (rejected.length > 0 && rejected.length === to.length)
+          throw new DeliveryError(
+            `${target} refused every recipient (${rejected.join(', ')})`,
+            true,
+          );
         return { detail: String(info.response ?? 'accepted') };
       } catch (err) {
         throw smtpError(err, target);
@@ -57,17 +75,29 @@ export function emailChannel(s: ChannelSettings): NotificationChannel {
 
 function smtpError(err: unknown, target: string): DeliveryError {
   if (err instanceof DeliveryError) return err;
-  const e = err as Error & { code?: string; responseCode?: number; response?: string; command?: string };
+  const e = err as Error & {
+    code?: string;
+    responseCode?: number;
+    response?: string;
+    command?: string;
+  };
   if (e.responseCode !== undefined) {
     // 5xx: the server refuses for good (no such mailbox, relaying denied); 4xx: try again later.
     const said = (e.response ?? e.message).replace(/\s+/g, ' ').slice(0, 200);
-    return new DeliveryError(`${target} refused${e.command ? ` ${e.command}` : ''}: ${said}`, e.responseCode >= 500);
+    return new DeliveryError(
+      `${target} refused${e.command ? ` ${e.command}` : ''}: ${said}`,
+      e.responseCode >= 500,
+    );
   }
   const reason =
-    e.code === 'ECONNECTION' || /ECONNREFUSED/.test(e.message) ? 'refused the connection'
-    : e.code === 'ETIMEDOUT' ? 'did not answer in time'
-    : e.code === 'EAUTH' ? `did not accept the login: ${e.message}`
-    : e.code === 'EENVELOPE' ? `has no recipient to send to: ${e.message}`
-    : `failed: ${e.message}`;
+    e.code === 'ECONNECTION' || /ECONNREFUSED/.test(e.message)
+      ? 'refused the connection'
+      : e.code === 'ETIMEDOUT'
+        ? 'did not answer in time'
+        : e.code === 'EAUTH'
+          ? `did not accept the login: ${e.message}`
+          : e.code === 'EENVELOPE'
+            ? `has no recipient to send to: ${e.message}`
+            : `failed: ${e.message}`;
   return new DeliveryError(`${target} ${reason}`, e.code === 'EAUTH' || e.code === 'EENVELOPE');
 }

@@ -17,8 +17,13 @@ export function feishuChannel(s: ChannelSettings): NotificationChannel {
     target: host,
     unreachable: () => undefined,
     async send(m, now) {
-      const at = m.recipient?.chatIds.feishu ? `<at user_id="${m.recipient.chatIds.feishu}">${m.recipient.name}</at> ` : '';
-      const payload: Record<string, unknown> = { msg_type: 'text', content: { text: at + plainText(m) } };
+      const at = m.recipient?.chatIds.feishu
+        ? `<at user_id="${m.recipient.chatIds.feishu}">${m.recipient.name}</at> `
+        : '';
+      const payload: Record<string, unknown> = {
+        msg_type: 'text',
+        content: { text: at + plainText(m) },
+      };
       if (s.secret) {
         const timestamp = Math.floor(now / 1000);
         payload.timestamp = String(timestamp);
@@ -27,7 +32,11 @@ export function feishuChannel(s: ChannelSettings): NotificationChannel {
       const r = await postJson(url, JSON.stringify(payload), {}, s.timeoutMs);
       const answer = parseAnswer(host, r.text);
       const code = answer.code ?? answer.StatusCode;
-      if (code !== undefined && code !== 0) throw new DeliveryError(`${host} refused the message: code ${String(code)} ${String(answer.msg ?? answer.StatusMessage ?? '')}`.trim(), false);
+      if (code !== undefined && code !== 0)
+        throw new DeliveryError(
+          `${host} refused the message: code ${String(code)} ${String(answer.msg ?? answer.StatusMessage ?? '')}`.trim(),
+          false,
+        );
       return { detail: `HTTP ${r.status} code 0` };
     },
     close: async () => {},

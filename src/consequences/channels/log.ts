@@ -17,7 +17,19 @@ export function logChannel(s: ChannelSettings, sink: LineSink): NotificationChan
     target: 'the Surety log',
     unreachable: () => undefined,
     async send(m) {
-      sink.info({ notification: m.id, channel: s.name, severity: m.severity, event: m.eventType, recipient: m.recipient?.name, title: m.title, body: m.body, footer: m.footer }, 'notification');
+      sink.info(
+        {
+          notification: m.id,
+          channel: s.name,
+          severity: m.severity,
+          event: m.eventType,
+          recipient: m.recipient?.name,
+          title: m.title,
+          body: m.body,
+          footer: m.footer,
+        },
+        'notification',
+      );
       return { detail: 'written to the log' };
     },
     close: async () => {},

@@ -10,7 +10,16 @@ export interface ChannelSettings {
   readonly url?: string | undefined;
   readonly secret?: string | undefined;
   readonly headers?: Readonly<Record<string, string>> | undefined;
-  readonly smtp?: { readonly host: string; readonly port: number; readonly secure: boolean; readonly user?: string | undefined; readonly password?: string | undefined; readonly verifyCertificate: boolean } | undefined;
+  readonly smtp?:
+    | {
+        readonly host: string;
+        readonly port: number;
+        readonly secure: boolean;
+        readonly user?: string | undefined;
+        readonly password?: string | undefined;
+        readonly verifyCertificate: boolean;
+      }
+    | undefined;
   readonly from?: string | undefined;
   readonly to: readonly string[];
 }

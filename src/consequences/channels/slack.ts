@@ -13,11 +13,21 @@ export function slackChannel(s: ChannelSettings): NotificationChannel {
     target: host,
     unreachable: () => undefined,
     async send(m) {
-      const mention = m.recipient?.chatIds.slack ? `<@${m.recipient.chatIds.slack}> ` : m.recipient ? `${m.recipient.name}: ` : '';
-      const text = [`${mention}*${escape(m.title)}*`, escape(m.body), ...(m.link ? [`<${m.link}|open in Surety>`] : []), ...(m.footer ? [`_${escape(m.footer)}_`] : [])].join('\n');
+      const mention = m.recipient?.chatIds.slack
+        ? `<@${m.recipient.chatIds.slack}> `
+        : m.recipient
+          ? `${m.recipient.name}: `
+          : '';
+      const text = [
+        `${mention}*${escape(m.title)}*`,
+        escape(m.body),
+        ...(m.link ? [`<${m.link}|open in Surety>`] : []),
+        ...(m.footer ? [`_${escape(m.footer)}_`] : []),
+      ].join('\n');
       const r = await postJson(url, JSON.stringify({ text }), {}, s.timeoutMs);
       // Slack answers "ok"; compatible servers may answer JSON or nothing.
-      if (r.text.trim() !== '' && r.text.trim() !== 'ok' && /"ok"\s*:\s*false/.test(r.text)) throw new DeliveryError(`${host} refused the message: ${r.text.slice(0, 200)}`, false);
+      if (r.text.trim() !== '' && r.text.trim() !== 'ok' && /"ok"\s*:\s*false/.test(r.text))
+        throw new DeliveryError(`${host} refused the message: ${r.text.slice(0, 200)}`, false);
       return { detail: `HTTP ${r.status} ${r.text.slice(0, 40)}`.trim() };
     },
     close: async () => {},

@@ -13,10 +13,22 @@ export function teamsChannel(s: ChannelSettings): NotificationChannel {
     unreachable: () => undefined,
     async send(m) {
       const body: Array<Record<string, unknown>> = [
-        { type: 'TextBlock', text: m.title, weight: 'Bolder', size: 'Medium', wrap: true, color: m.severity === 'critical' || m.severity === 'error' ? 'Attention' : 'Default' },
-        { type: 'TextBlock', text: m.recipient ? `${m.recipient.name}: ${m.body}` : m.body, wrap: true },
+        {
+          type: 'TextBlock',
+          text: m.title,
+          weight: 'Bolder',
+          size: 'Medium',
+          wrap: true,
+          color: m.severity === 'critical' || m.severity === 'error' ? 'Attention' : 'Default',
+        },
+        {
+          type: 'TextBlock',
+          text: m.recipient ? `${m.recipient.name}: ${m.body}` : m.body,
+          wrap: true,
+        },
       ];
-      if (m.footer) body.push({ type: 'TextBlock', text: m.footer, isSubtle: true, size: 'Small', wrap: true });
+      if (m.footer)
+        body.push({ type: 'TextBlock', text: m.footer, isSubtle: true, size: 'Small', wrap: true });
       const card = {
         type: 'message',
         attachments: [
@@ -27,7 +39,9 @@ export function teamsChannel(s: ChannelSettings): NotificationChannel {
               type: 'AdaptiveCard',
               version: '1.4',
               body,
-              ...(m.link ? { actions: [{ type: 'Action.OpenUrl', title: 'Open in Surety', url: m.link }] } : {}),
+              ...(m.link
+                ? { actions: [{ type: 'Action.OpenUrl', title: 'Open in Surety', url: m.link }] }
+                : {}),
             },
           },
         ],

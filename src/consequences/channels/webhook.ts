@@ -1,4 +1,4 @@
-import { plainText, type NotificationChannel } from './channel.js';
+import { type NotificationChannel } from './channel.js';
 import { hostOf, postJson } from './http-post.js';
 import type { ChannelSettings } from './settings.js';
 import { webhookSignature } from './signing.js';
@@ -26,11 +26,18 @@ export function webhookChannel(s: ChannelSettings): NotificationChannel {
         text: m.body,
         footer: m.footer,
         link: m.link ?? null,
-        recipient: m.recipient ? { id: m.recipient.id, name: m.recipient.name, email: m.recipient.email ?? null } : null,
+        recipient: m.recipient
+          ? { id: m.recipient.id, name: m.recipient.name, email: m.recipient.email ?? null }
+          : null,
         ...m.payload,
       });
       const timestamp = Math.floor(now / 1000);
-      const headers: Record<string, string> = { ...(s.headers ?? {}), 'x-surety-delivery': m.id, 'x-surety-timestamp': String(timestamp), 'user-agent': 'Surety-Webhook/1' };
+      const headers: Record<string, string> = {
+        ...(s.headers ?? {}),
+        'x-surety-delivery': m.id,
+        'x-surety-timestamp': String(timestamp),
+        'user-agent': 'Surety-Webhook/1',
+      };
       if (s.secret) headers['x-surety-signature'] = webhookSignature(s.secret, timestamp, body);
       const r = await postJson(url, body, headers, s.timeoutMs);
       return { detail: `HTTP ${r.status}` };

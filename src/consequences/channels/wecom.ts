@@ -19,7 +19,11 @@ export function wecomChannel(s: ChannelSettings): NotificationChannel {
       if (r0?.mobile) text.mentioned_mobile_list = [r0.mobile];
       const r = await postJson(url, JSON.stringify({ msgtype: 'text', text }), {}, s.timeoutMs);
       const answer = parseAnswer(host, r.text);
-      if (answer.errcode !== 0) throw new DeliveryError(`${host} refused the message: errcode ${String(answer.errcode)} ${String(answer.errmsg ?? '')}`.trim(), false);
+      if (answer.errcode !== 0)
+        throw new DeliveryError(
+          `${host} refused the message: errcode ${String(answer.errcode)} ${String(answer.errmsg ?? '')}`.trim(),
+          false,
+        );
       return { detail: `HTTP ${r.status} errcode 0` };
     },
     close: async () => {},

@@ -60,8 +60,13 @@ export interface CreditInput {
 }
 
 /** The tier an uptime earns: the lowest threshold it is strictly below, or none. */
-export function tierFor(tiers: readonly CreditTier[], uptimePercent: number): CreditTier | undefined {
-  return [...tiers].sort((a, b) => a.belowPercent - b.belowPercent).find((t) => uptimePercent < t.belowPercent);
+export function tierFor(
+  tiers: readonly CreditTier[],
+  uptimePercent: number,
+): CreditTier | undefined {
+  return [...tiers]
+    .sort((a, b) => a.belowPercent - b.belowPercent)
+    .find((t) => uptimePercent < t.belowPercent);
 }
 
 /**
@@ -78,7 +83,8 @@ export function creditLines(input: CreditInput): CreditLine[] {
     const c = terms.get(b.customer);
     if (!c) continue;
     for (const clause of input.clauses) {
-      if (clause.commitment !== b.commitment || clause.rule.percentOfMonthlyFee === undefined) continue;
+      if (clause.commitment !== b.commitment || clause.rule.percentOfMonthlyFee === undefined)
+        continue;
       const percent = clause.rule.percentOfMonthlyFee;
       out.push({
         customer: c.id,
@@ -91,7 +97,11 @@ export function creditLines(input: CreditInput): CreditLine[] {
         breachedAt: b.breachedAt,
         amountMinor: percentOf(c.monthlyFeeMinor, percent),
         currency: c.currency,
-        evidence: { percentOfMonthlyFee: percent, monthlyFeeMinor: c.monthlyFeeMinor, stoppedAt: b.stoppedAt },
+        evidence: {
+          percentOfMonthlyFee: percent,
+          monthlyFeeMinor: c.monthlyFeeMinor,
+          stoppedAt: b.stoppedAt,
+        },
       });
     }
   }
@@ -113,17 +123,32 @@ export function creditLines(input: CreditInput): CreditLine[] {
         breachedAt: input.monthEnd,
         amountMinor: percentOf(c.monthlyFeeMinor, tier.percentOfMonthlyFee),
         currency: c.currency,
-        evidence: { uptimePercent: u.uptimePercent, belowPercent: tier.belowPercent, percentOfMonthlyFee: tier.percentOfMonthlyFee, monthlyFeeMinor: c.monthlyFeeMinor, incidents: u.incidents },
+        evidence: {
+          uptimePercent: u.uptimePercent,
+          belowPercent: tier.belowPercent,
+          percentOfMonthlyFee: tier.percentOfMonthlyFee,
+          monthlyFeeMinor: c.monthlyFeeMinor,
+          incidents: u.incidents,
+        },
       });
     }
   }
-  out.sort((a, b) => a.customer.localeCompare(b.customer) || (a.breachedAt ?? 0) - (b.breachedAt ?? 0) || a.key.localeCompare(b.key));
+  out.sort(
+    (a, b) =>
+      a.customer.localeCompare(b.customer) ||
+      (a.breachedAt ?? 0) - (b.breachedAt ?? 0) ||
+      a.key.localeCompare(b.key),
+  );
   return applyCaps(out, input);
 }
 
 function applyCaps(lines: CreditLine[], input: CreditInput): CreditLine[] {
   const fee = new Map(input.customers.map((c) => [c.id, c.monthlyFeeMinor]));
-  const caps = new Map(input.clauses.filter((c) => c.rule.maxPercentOfMonthlyFee !== undefined).map((c) => [c.consequence, c.rule.maxPercentOfMonthlyFee!]));
+  const caps = new Map(
+    input.clauses
+      .filter((c) => c.rule.maxPercentOfMonthlyFee !== undefined)
+      .map((c) => [c.consequence, c.rule.maxPercentOfMonthlyFee!]),
+  );
   const used = new Map<string, number>(); // customer|consequence and customer → minor units so far
   return lines.map((l) => {
     const f = fee.get(l.customer)!;
@@ -137,10 +162,20 @@ function applyCaps(lines: CreditLine[], input: CreditInput): CreditLine[] {
       amount = Math.min(amount, left);
       used.set(k, (used.get(k) ?? 0) + amount);
     }
-    const monthLeft = Math.max(0, percentOf(f, input.monthlyCapPercent) - (used.get(l.customer) ?? 0));
-    if (amount > monthLeft) notes.push(`credits are capped at ${input.monthlyCapPercent}% of the monthly fee a month`);
+    const monthLeft = Math.max(
+      0,
+      percentOf(f, input.monthlyCapPercent) - (used.get(l.customer) ?? 0),
+    );
+    if (amount > monthLeft)
+      notes.push(`credits are capped at ${input.monthlyCapPercent}% of the monthly fee a month`);
     amount = Math.min(amount, monthLeft);
     used.set(l.customer, (used.get(l.customer) ?? 0) + amount);
-    return notes.length === 0 ? l : { ...l, amountMinor: amount, evidence: { ...l.evidence, uncappedMinor: l.amountMinor, capped: notes.join('; ') } };
+    return notes.length === 0
+      ? l
+      : {
+          ...l,
+          amountMinor: amount,
+          evidence: { ...l.evidence, uncappedMinor: l.amountMinor, capped: notes.join('; ') },
+        };
   });
 }

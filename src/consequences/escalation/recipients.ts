@@ -21,7 +21,13 @@ export interface Page {
  * through; being on call (reached through a schedule) overrides quiet hours. Each person
  * is paged once a step, however many targets name them.
  */
-export function pagesFor(targets: readonly Target[], n: NotificationsPolicy, routeChannels: readonly string[], now: Instant, severity: Severity): Page[] {
+export function pagesFor(
+  targets: readonly Target[],
+  n: NotificationsPolicy,
+  routeChannels: readonly string[],
+  now: Instant,
+  severity: Severity,
+): Page[] {
   const pages = new Map<string, Page>();
   const addPerson = (id: string, reason: string, onCall: boolean) => {
     const key = `person:${id}`;
@@ -35,17 +41,26 @@ export function pagesFor(targets: readonly Target[], n: NotificationsPolicy, rou
       person: id,
       channels: person.via ?? routeChannels,
       notBefore: until ?? now,
-      reason: until !== null ? `${reason}; in quiet hours until ${new Date(until).toISOString()}` : reason,
+      reason:
+        until !== null
+          ? `${reason}; in quiet hours until ${new Date(until).toISOString()}`
+          : reason,
     });
   };
   for (const t of targets) {
     if (t.kind === 'person') addPerson(t.id, 'named', false);
-    else if (t.kind === 'team') for (const m of n.teams.get(t.id) ?? []) addPerson(m, `team ${t.id}`, false);
+    else if (t.kind === 'team')
+      for (const m of n.teams.get(t.id) ?? []) addPerson(m, `team ${t.id}`, false);
     else if (t.kind === 'schedule') {
       const s = n.schedules.get(t.id);
       if (s) addPerson(onCallAt(s, now).person, `on call for ${t.id}`, true);
     } else if (n.channels.has(t.id)) {
-      pages.set(`channel:${t.id}`, { key: `channel:${t.id}`, channels: [t.id, ...routeChannels.filter((c) => c !== t.id)], notBefore: now, reason: 'channel' });
+      pages.set(`channel:${t.id}`, {
+        key: `channel:${t.id}`,
+        channels: [t.id, ...routeChannels.filter((c) => c !== t.id)],
+        notBefore: now,
+        reason: 'channel',
+      });
     }
   }
   return [...pages.values()];

@@ -19,23 +19,45 @@ export interface EscalationStep {
   readonly targets: EscalationLevel['notify'];
 }
 
-export function escalationSteps(policy: EscalationPolicy, start: number, openedAt: Instant): EscalationStep[] {
+export function escalationSteps(
+  policy: EscalationPolicy,
+  start: number,
+  openedAt: Instant,
+): EscalationStep[] {
   const from = Math.min(Math.max(0, start), policy.levels.length - 1);
   const offset = policy.levels[from]!.afterMs;
   const steps: EscalationStep[] = [];
   for (let i = from; i < policy.levels.length; i++) {
     const level = policy.levels[i]!;
-    steps.push({ index: steps.length, level: i, levelName: level.name, repeat: 0, at: openedAt + level.afterMs - offset, targets: level.notify });
+    steps.push({
+      index: steps.length,
+      level: i,
+      levelName: level.name,
+      repeat: 0,
+      at: openedAt + level.afterMs - offset,
+      targets: level.notify,
+    });
   }
   const last = steps[steps.length - 1]!;
   for (let r = 1; r <= (policy.repeat?.times ?? 0); r++) {
-    steps.push({ ...last, index: steps.length, repeat: r, at: last.at + r * policy.repeat!.everyMs });
+    steps.push({
+      ...last,
+      index: steps.length,
+      repeat: r,
+      at: last.at + r * policy.repeat!.everyMs,
+    });
   }
   return steps;
 }
 
 /** The steps due by `now` that have not been taken (`done` taken so far), and when the next one falls. */
-export function dueSteps(policy: EscalationPolicy, start: number, openedAt: Instant, done: number, now: Instant): { due: EscalationStep[]; nextAt: Instant | null } {
+export function dueSteps(
+  policy: EscalationPolicy,
+  start: number,
+  openedAt: Instant,
+  done: number,
+  now: Instant,
+): { due: EscalationStep[]; nextAt: Instant | null } {
   const steps = escalationSteps(policy, start, openedAt);
   const due = steps.slice(done).filter((s) => s.at <= now);
   const next = steps[done + due.length];

@@ -20,10 +20,13 @@ export function onCallAt(s: Schedule, t: Instant): OnCall {
   const turn = rotationAt(s, t);
   for (let i = s.overrides.length - 1; i >= 0; i--) {
     const o = s.overrides[i]!;
-    if (o.from <= t && t < o.to) return { person: o.person, from: o.from, until: o.to, override: true };
+    if (o.from <= t && t < o.to)
+      return { person: o.person, from: o.from, until: o.to, override: true };
   }
   // A turn may be cut short by an override starting within it.
-  const cut = s.overrides.filter((o) => o.from > t && o.from < turn.until).reduce((m, o) => Math.min(m, o.from), turn.until);
+  const cut = s.overrides
+    .filter((o) => o.from > t && o.from < turn.until)
+    .reduce((m, o) => Math.min(m, o.from), turn.until);
   return { ...turn, until: cut };
 }
 
@@ -39,5 +42,10 @@ function rotationAt(s: Schedule, t: Instant): OnCall {
   }
   if (k < 0) return { person: s.members[0]!, from: t, until: first.toMillis(), override: false };
   const end = first.plus({ days: (k + 1) * s.periodDays });
-  return { person: s.members[k % s.members.length]!, from: begin.toMillis(), until: end.toMillis(), override: false };
+  return {
+    person: s.members[k % s.members.length]!,
+    from: begin.toMillis(),
+    until: end.toMillis(),
+    override: false,
+  };
 }

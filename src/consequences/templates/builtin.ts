@@ -19,11 +19,13 @@ export const BUILTIN_TEMPLATES: Readonly<Record<string, Record<Language, Message
   },
   'clock.breached': {
     en: {
-      title: '{{#if alert.expedite}}[EXPEDITE] {{/if}}{{commitment.id}} breached: ticket #{{ticket.id}} ({{customer.name}})',
+      title:
+        '{{#if alert.expedite}}[EXPEDITE] {{/if}}{{commitment.id}} breached: ticket #{{ticket.id}} ({{customer.name}})',
       body: '{{commitment.name}} was missed on ticket #{{ticket.id}} "{{ticket.subject}}" for {{customer.name}}: the deadline was {{time event.data.dueAt}}.{{#if alert.expedite}} The expedite channel is open: the ticket comes first in every queue and management is paged.{{/if}}',
     },
     zh: {
-      title: '{{#if alert.expedite}}【加急】{{/if}}{{commitment.id}} 已超时：工单 #{{ticket.id}}（{{customer.name}}）',
+      title:
+        '{{#if alert.expedite}}【加急】{{/if}}{{commitment.id}} 已超时：工单 #{{ticket.id}}（{{customer.name}}）',
       body: '工单 #{{ticket.id}}「{{ticket.subject}}」（{{customer.name}}）未达成「{{commitment.name}}」，截止时间为 {{time event.data.dueAt}}。{{#if alert.expedite}}已开启加急通道：该工单在所有队列中置顶，并已通知管理层介入。{{/if}}',
     },
   },
@@ -48,12 +50,24 @@ export const BUILTIN_TEMPLATES: Readonly<Record<string, Record<Language, Message
     },
   },
   'alert.resolved': {
-    en: { title: 'Resolved: alert #{{alert.id}} ({{event.type}})', body: 'Alert #{{alert.id}} is resolved: {{alert.resolution}}.' },
-    zh: { title: '已恢复：告警 #{{alert.id}}（{{event.type}}）', body: '告警 #{{alert.id}} 已解除：{{alert.resolution}}。' },
+    en: {
+      title: 'Resolved: alert #{{alert.id}} ({{event.type}})',
+      body: 'Alert #{{alert.id}} is resolved: {{alert.resolution}}.',
+    },
+    zh: {
+      title: '已恢复：告警 #{{alert.id}}（{{event.type}}）',
+      body: '告警 #{{alert.id}} 已解除：{{alert.resolution}}。',
+    },
   },
   'notification.test': {
-    en: { title: 'Surety test message', body: 'This is a test message from Surety through the channel {{channel}}, sent {{time sentAt}}.' },
-    zh: { title: 'Surety 测试消息', body: '这是 Surety 通过通道 {{channel}} 发送的测试消息，发送时间 {{time sentAt}}。' },
+    en: {
+      title: 'Surety test message',
+      body: 'This is a test message from Surety through the channel {{channel}}, sent {{time sentAt}}.',
+    },
+    zh: {
+      title: 'Surety 测试消息',
+      body: '这是 Surety 通过通道 {{channel}} 发送的测试消息，发送时间 {{time sentAt}}。',
+    },
   },
   generic: {
     en: {

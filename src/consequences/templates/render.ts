@@ -53,14 +53,23 @@ function helpers(timezone: string, language: Language) {
     time: (v: unknown) => {
       const t = typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : NaN;
       if (!Number.isFinite(t)) return String(v ?? '');
-      return DateTime.fromMillis(t, { zone: timezone }).toFormat(language === 'zh' ? 'yyyy-MM-dd HH:mm' : 'yyyy-MM-dd HH:mm') + ` (${timezone})`;
+      return (
+        DateTime.fromMillis(t, { zone: timezone }).toFormat(
+          language === 'zh' ? 'yyyy-MM-dd HH:mm' : 'yyyy-MM-dd HH:mm',
+        ) + ` (${timezone})`
+      );
     },
-    percent: (v: unknown) => (typeof v === 'number' ? `${Math.round(v * 1000) / 10}%` : String(v ?? '')),
+    percent: (v: unknown) =>
+      typeof v === 'number' ? `${Math.round(v * 1000) / 10}%` : String(v ?? ''),
     duration: (v: unknown) => (typeof v === 'number' ? formatDuration(v) : String(v ?? '')),
   };
 }
 
-function renderWith(t: MessageTemplate, ctx: MessageContext, h: ReturnType<typeof helpers>): { title: string; body: string } {
+function renderWith(
+  t: MessageTemplate,
+  ctx: MessageContext,
+  h: ReturnType<typeof helpers>,
+): { title: string; body: string } {
   const opts = { helpers: h };
   return { title: compile(t.title)(ctx, opts).trim(), body: compile(t.body)(ctx, opts).trim() };
 }
@@ -71,7 +80,13 @@ function renderWith(t: MessageTemplate, ctx: MessageContext, h: ReturnType<typeo
  * event lacks does not lose the message: the next one stands in, and the error is returned
  * for the delivery log.
  */
-export function renderMessage(policyTemplates: TemplateSet, type: string, language: Language, ctx: MessageContext, timezone: string): RenderedMessage {
+export function renderMessage(
+  policyTemplates: TemplateSet,
+  type: string,
+  language: Language,
+  ctx: MessageContext,
+  timezone: string,
+): RenderedMessage {
   const h = helpers(timezone, language);
   const candidates: Array<[string, MessageTemplate | undefined]> = [
     [`policy template "${type}" (${language})`, policyTemplates.get(type)?.[language]],
@@ -89,12 +104,17 @@ export function renderMessage(policyTemplates: TemplateSet, type: string, langua
     }
   }
   // Only a broken built-in could get here; the message still goes out.
-  return { title: `${ctx.event.type}: ${ctx.event.subject.type} ${ctx.event.subject.id}`, body: `${ctx.event.type} at ${ctx.event.at}`, templateError: errors.join('; ') };
+  return {
+    title: `${ctx.event.type}: ${ctx.event.subject.type} ${ctx.event.subject.id}`,
+    body: `${ctx.event.type} at ${ctx.event.at}`,
+    templateError: errors.join('; '),
+  };
 }
 
 function explain(err: unknown): string {
   const m = /"([^"]+)" not defined in/.exec((err as Error).message);
   const where = /- (\d+):(\d+)/.exec((err as Error).message);
-  if (m) return `it refers to "${m[1]}", which this event does not have${where ? ` (line ${where[1]}, column ${where[2]})` : ''}`;
+  if (m)
+    return `it refers to "${m[1]}", which this event does not have${where ? ` (line ${where[1]}, column ${where[2]})` : ''}`;
   return (err as Error).message.split('\n')[0]!;
 }

@@ -16,12 +16,26 @@ export interface ReportNotice {
 }
 
 const NAMES = {
-  en: { daily: 'Daily quality report', weekly: 'Weekly trend analysis', monthly: 'Monthly quality review', quarterly: 'Quarterly assessment pack' },
-  zh: { daily: '每日服务质量报告', weekly: '每周趋势分析', monthly: '月度服务质量评审', quarterly: '季度评估资料包' },
+  en: {
+    daily: 'Daily quality report',
+    weekly: 'Weekly trend analysis',
+    monthly: 'Monthly quality review',
+    quarterly: 'Quarterly assessment pack',
+  },
+  zh: {
+    daily: '每日服务质量报告',
+    weekly: '每周趋势分析',
+    monthly: '月度服务质量评审',
+    quarterly: '季度评估资料包',
+  },
 } as const;
 
 /** The message that goes with a scheduled report, in the report's language. Pure. */
-export function reportMessage(r: ReportNotice, language: Language, attached: boolean): { title: string; body: string } {
+export function reportMessage(
+  r: ReportNotice,
+  language: Language,
+  attached: boolean,
+): { title: string; body: string } {
   const name = NAMES[language][r.kind];
   const kb = Math.max(1, Math.round(r.size / 1024));
   if (language === 'zh') {

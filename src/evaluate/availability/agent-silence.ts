@@ -27,7 +27,11 @@ export interface Silence {
 }
 
 /** `reports`: the instants at which the agent was heard from (any result, or its heartbeat), in time order. */
-export function agentSilence(reports: Iterable<Instant>, options: SilenceOptions, now: Instant): Silence {
+export function agentSilence(
+  reports: Iterable<Instant>,
+  options: SilenceOptions,
+  now: Instant,
+): Silence {
   const limit = options.silentAfterMs;
   if (!(limit > 0)) throw invalidInput(`silentAfterMs must be positive, not ${limit}`);
   const unknown: DownInterval[] = [];
@@ -35,7 +39,9 @@ export function agentSilence(reports: Iterable<Instant>, options: SilenceOptions
   for (const at of reports) {
     if (at > now) break;
     if (last !== null && at < last) {
-      throw conflict(`agent reports must come in time order: ${new Date(at).toISOString()} came after ${new Date(last).toISOString()}`);
+      throw conflict(
+        `agent reports must come in time order: ${new Date(at).toISOString()} came after ${new Date(last).toISOString()}`,
+      );
     }
     const prev = last ?? options.since;
     if (prev !== undefined && at - prev > limit) unknown.push({ from: prev, to: at, open: false });

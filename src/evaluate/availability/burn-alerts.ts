@@ -1,6 +1,11 @@
 import { conflict } from '../../domain/errors.js';
 import type { Instant } from '../../domain/time.js';
-import { type BurnReading, type BurnRule, DEFAULT_BURN_RULES, evaluateBurnRules } from './burn-rate.js';
+import {
+  type BurnReading,
+  type BurnRule,
+  DEFAULT_BURN_RULES,
+  evaluateBurnRules,
+} from './burn-rate.js';
 import type { Interval } from './intervals.js';
 
 /**
@@ -9,7 +14,8 @@ import type { Interval } from './intervals.js';
  * window no longer does (the workbook's reset: the long window would keep an alert up for an
  * hour after the burn stopped). Evaluation times must not go backwards.
  */
-export type BurnAlertState = { readonly kind: 'inactive' } | { readonly kind: 'firing'; readonly since: Instant };
+export type BurnAlertState =
+  { readonly kind: 'inactive' } | { readonly kind: 'firing'; readonly since: Instant };
 
 export interface BurnTransition {
   readonly type: 'fired' | 'resolved';
@@ -34,7 +40,8 @@ export class BurnAlerts {
 
   /** `down`: the service's unplanned down spans up to `now` (an ongoing one ending at `now`). */
   evaluate(down: Iterable<Interval>, now: Instant): BurnTransition[] {
-    if (now < this.#lastNow) throw conflict(`burn-rate evaluation went back in time, to ${new Date(now).toISOString()}`);
+    if (now < this.#lastNow)
+      throw conflict(`burn-rate evaluation went back in time, to ${new Date(now).toISOString()}`);
     this.#lastNow = now;
     const out: BurnTransition[] = [];
     for (const reading of evaluateBurnRules(down, now, this.sloPercent, this.rules)) {

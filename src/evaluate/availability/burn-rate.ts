@@ -29,9 +29,27 @@ export interface BurnRule {
 
 /** The workbook's recommendation for a 30-day 99.9 % SLO: 2 % of the budget in 1 h, 5 % in 6 h, 10 % in 3 d. */
 export const DEFAULT_BURN_RULES: readonly BurnRule[] = [
-  { name: 'page-1h', longWindowMs: HOUR, shortWindowMs: 5 * MINUTE, factor: 14.4, severity: 'page' },
-  { name: 'page-6h', longWindowMs: 6 * HOUR, shortWindowMs: 30 * MINUTE, factor: 6, severity: 'page' },
-  { name: 'ticket-3d', longWindowMs: 3 * DAY, shortWindowMs: 6 * HOUR, factor: 1, severity: 'ticket' },
+  {
+    name: 'page-1h',
+    longWindowMs: HOUR,
+    shortWindowMs: 5 * MINUTE,
+    factor: 14.4,
+    severity: 'page',
+  },
+  {
+    name: 'page-6h',
+    longWindowMs: 6 * HOUR,
+    shortWindowMs: 30 * MINUTE,
+    factor: 6,
+    severity: 'page',
+  },
+  {
+    name: 'ticket-3d',
+    longWindowMs: 3 * DAY,
+    shortWindowMs: 6 * HOUR,
+    factor: 1,
+    severity: 'ticket',
+  },
 ];
 
 export interface BurnReading {
@@ -48,7 +66,12 @@ export interface BurnReading {
 export const downWithin = (down: Iterable<Interval>, windowMs: Millis, now: Instant): Millis =>
   totalLength(intersect(down, [{ from: now - windowMs, to: now }]));
 
-export function burnRate(down: Iterable<Interval>, windowMs: Millis, now: Instant, sloPercent: number): number {
+export function burnRate(
+  down: Iterable<Interval>,
+  windowMs: Millis,
+  now: Instant,
+  sloPercent: number,
+): number {
   return rate(downWithin(down, windowMs, now), windowMs, budgetOf(sloPercent));
 }
 
@@ -77,7 +100,8 @@ export function evaluateBurnRules(
   });
 }
 
-const rate = (downMs: Millis, windowMs: Millis, budgetPpm: number): number => (downMs * PPM) / (windowMs * budgetPpm);
+const rate = (downMs: Millis, windowMs: Millis, budgetPpm: number): number =>
+  (downMs * PPM) / (windowMs * budgetPpm);
 
 /** downMs / windowMs / (budgetPpm / PPM) > factor, in exact integers (BigInt: the products pass 2^53). */
 function faster(downMs: Millis, windowMs: Millis, budgetPpm: number, factor: number): boolean {
@@ -88,13 +112,24 @@ function faster(downMs: Millis, windowMs: Millis, budgetPpm: number, factor: num
 /** A 100 % SLO has no budget to burn: every rate would be infinite. */
 function budgetOf(sloPercent: number): number {
   const ppm = errorBudgetPpm(sloPercent);
-  if (ppm === 0) throw invalidInput('burn rates need an SLO below 100 %: a 100 % target has no error budget to burn');
+  if (ppm === 0)
+    throw invalidInput(
+      'burn rates need an SLO below 100 %: a 100 % target has no error budget to burn',
+    );
   return ppm;
 }
 
 function checkRule(r: BurnRule): void {
-  if (!(r.shortWindowMs > 0 && r.longWindowMs > r.shortWindowMs && Number.isInteger(r.shortWindowMs) && Number.isInteger(r.longWindowMs))) {
-    throw invalidInput(`burn rule "${r.name}": the windows must be whole milliseconds, the short one positive and shorter than the long one`);
+  if (!(
+    r.shortWindowMs > 0 &&
+    r.longWindowMs > r.shortWindowMs &&
+    Number.isInteger(r.shortWindowMs) &&
+    Number.isInteger(r.longWindowMs)
+  )) {
+    throw invalidInput(
+      `burn rule "${r.name}": the windows must be whole milliseconds, the short one positive and shorter than the long one`,
+    );
   }
-  if (!(r.factor > 0)) throw invalidInput(`burn rule "${r.name}": the factor must be positive, not ${r.factor}`);
+  if (!(r.factor > 0))
+    throw invalidInput(`burn rule "${r.name}": the factor must be positive, not ${r.factor}`);
 }

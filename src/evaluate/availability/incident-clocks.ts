@@ -18,14 +18,41 @@ export const INCIDENT_STOPS: Readonly<Record<IncidentClockMeasure, readonly stri
   incident_recovery: ['resolved'],
 };
 
-export function evaluateIncidentClocks(policy: Policy, incident: Incident, customer: CustomerTerms | undefined, now: Instant): Clock[] {
+export function evaluateIncidentClocks(
+  policy: Policy,
+  incident: Incident,
+  customer: CustomerTerms | undefined,
+  now: Instant,
+): Clock[] {
   const clocks: Clock[] = [];
   for (const c of policy.commitments) {
     if (c.type !== 'incident-clock') continue;
-    if (c.appliesTo.customers && (incident.customer === null || !c.appliesTo.customers.includes(incident.customer))) continue;
-    const rules = { id: c.id, calendar: c.calendar, warnAt: c.warnAt, stopsOn: INCIDENT_STOPS[c.measure], pausesWhileWaiting: false, onReopen: 'keep' as const };
+    if (
+      c.appliesTo.customers &&
+      (incident.customer === null || !c.appliesTo.customers.includes(incident.customer))
+    )
+      continue;
+    const rules = {
+      id: c.id,
+      calendar: c.calendar,
+      warnAt: c.warnAt,
+      stopsOn: INCIDENT_STOPS[c.measure],
+      pausesWhileWaiting: false,
+      onReopen: 'keep' as const,
+    };
     const targetMs = effectiveTarget(policy, c, customer) as number;
-    clocks.push(evaluateClock({ commitment: rules, targetMs, createdAt: incident.detectedAt, appliesSince: incident.detectedAt, events: incident.events }, now));
+    clocks.push(
+      evaluateClock(
+        {
+          commitment: rules,
+          targetMs,
+          createdAt: incident.detectedAt,
+          appliesSince: incident.detectedAt,
+          events: incident.events,
+        },
+        now,
+      ),
+    );
   }
   return clocks;
 }

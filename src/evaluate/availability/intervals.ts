@@ -16,7 +16,9 @@ export interface Interval {
  * become one. Every function below returns this form and accepts any input.
  */
 export function normalise(list: Iterable<Interval>): Interval[] {
-  const sorted = [...list].filter((i) => i.to > i.from).sort((a, b) => a.from - b.from || a.to - b.to);
+  const sorted = [...list]
+    .filter((i) => i.to > i.from)
+    .sort((a, b) => a.from - b.from || a.to - b.to);
   const out: Interval[] = [];
   for (const i of sorted) {
     const last = out[out.length - 1];

@@ -15,7 +15,13 @@ const DAY = 86_400_000;
  * long on the fall-back night, which is when the wall clock reads between 02:00 and 03:00.
  * `minuteOfDay` may be 1440 (midnight ending the day).
  */
-export function firstReach(year: number, month: number, day: number, minuteOfDay: number, zone: string): Instant {
+export function firstReach(
+  year: number,
+  month: number,
+  day: number,
+  minuteOfDay: number,
+  zone: string,
+): Instant {
   const z = IANAZone.create(zone);
   const wall = Date.UTC(year, month - 1, day) + minuteOfDay * MINUTE; // the wall time, read as if UTC
   const offsetAt = (t: Instant) => z.offset(t) * MINUTE;

@@ -51,7 +51,9 @@ export class LocationMonitorState {
     resume?: { readonly status: MonitorStatus; readonly lastAt: Instant },
   ) {
     if (!Number.isInteger(failuresBeforeDown) || failuresBeforeDown < 1) {
-      throw invalidInput(`failuresBeforeDown must be a whole number of at least 1, not ${failuresBeforeDown}`);
+      throw invalidInput(
+        `failuresBeforeDown must be a whole number of at least 1, not ${failuresBeforeDown}`,
+      );
     }
     if (resume) {
       this.#status = resume.status;
@@ -65,7 +67,9 @@ export class LocationMonitorState {
 
   observe(result: CheckPoint): StateTransition | null {
     if (result.at < this.#lastAt) {
-      throw conflict(`check results must come in time order: ${new Date(result.at).toISOString()} came after ${new Date(this.#lastAt).toISOString()}`);
+      throw conflict(
+        `check results must come in time order: ${new Date(result.at).toISOString()} came after ${new Date(this.#lastAt).toISOString()}`,
+      );
     }
     this.#lastAt = result.at;
     const s = this.#status;

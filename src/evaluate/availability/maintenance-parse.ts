@@ -22,11 +22,16 @@ export type ParsedMaintenance =
 const RECURRING = /^every\s+(\S+)(?:\s+on\s+(.+?))?\s+(\S+)(?:\s+in\s+(\S+))?$/i;
 
 export function parseMaintenance(text: string, defaultZone: string): ParsedMaintenance {
-  const s = text.trim().replace(/\s*-\s*/g, '-').replace(/\s*,\s*/g, ',');
+  const s = text
+    .trim()
+    .replace(/\s*-\s*/g, '-')
+    .replace(/\s*,\s*/g, ',');
   if (/^\d{4}-/.test(s)) return parseOneOff(s);
   const m = RECURRING.exec(s);
   if (!m) {
-    return fail(`"${text}" is not a maintenance window; write it like "every week on sun 02:00-03:00 in Asia/Shanghai" or "2026-10-10T02:00+08:00/2026-10-10T04:00+08:00"`);
+    return fail(
+      `"${text}" is not a maintenance window; write it like "every week on sun 02:00-03:00 in Asia/Shanghai" or "2026-10-10T02:00+08:00/2026-10-10T04:00+08:00"`,
+    );
   }
   const [, period = '', on, hours = '', zone = defaultZone] = m;
   const problems: string[] = [];
@@ -34,9 +39,13 @@ export function parseMaintenance(text: string, defaultZone: string): ParsedMaint
   let weekdays: number[] | undefined;
   let monthDays: Array<number | 'last'> | undefined;
   if (every === 'day') {
-    if (on !== undefined) problems.push(`"every day" takes no "on ${on}"; for some days write "every week on ${on}"`);
+    if (on !== undefined)
+      problems.push(`"every day" takes no "on ${on}"; for some days write "every week on ${on}"`);
   } else if (every === 'week') {
-    const days = on === undefined ? 'which days? write "every week on sun" or "every week on mon-fri"' : parseWeekdays(on);
+    const days =
+      on === undefined
+        ? 'which days? write "every week on sun" or "every week on mon-fri"'
+        : parseWeekdays(on);
     if (typeof days === 'string') problems.push(days);
     else weekdays = days;
   } else if (every === 'month') {
@@ -44,11 +53,16 @@ export function parseMaintenance(text: string, defaultZone: string): ParsedMaint
     if (typeof days === 'string') problems.push(days);
     else monthDays = days;
   } else {
-    problems.push(`"${period}" is not a period; write "every day", "every week on …" or "every month on day …"`);
+    problems.push(
+      `"${period}" is not a period; write "every day", "every week on …" or "every month on day …"`,
+    );
   }
   const range = parseRange(hours);
   if (typeof range === 'string') problems.push(range);
-  if (!isValidTimeZone(zone)) problems.push(`"${zone}" is not a time zone; use an IANA name like Asia/Shanghai or Europe/Berlin`);
+  if (!isValidTimeZone(zone))
+    problems.push(
+      `"${zone}" is not a time zone; use an IANA name like Asia/Shanghai or Europe/Berlin`,
+    );
   if (problems.length > 0 || typeof range === 'string') return { ok: false, problems };
   return {
     ok: true,
@@ -69,10 +83,16 @@ function parseOneOff(s: string): ParsedMaintenance {
   const from = parseInstant(a);
   const to = b === undefined ? undefined : parseInstant(b);
   const problems: string[] = [];
-  if (b === undefined || rest.length > 0) return fail(`"${s}" is not a one-off window; write two instants with their offsets, like 2026-10-10T02:00+08:00/2026-10-10T04:00+08:00`);
-  if (from === undefined) problems.push(`"${a}" is not a date and time with an offset, like 2026-10-10T02:00+08:00`);
-  if (to === undefined) problems.push(`"${b}" is not a date and time with an offset, like 2026-10-10T04:00+08:00`);
-  if (from !== undefined && to !== undefined && to <= from) problems.push(`"${s}" ends before it starts`);
+  if (b === undefined || rest.length > 0)
+    return fail(
+      `"${s}" is not a one-off window; write two instants with their offsets, like 2026-10-10T02:00+08:00/2026-10-10T04:00+08:00`,
+    );
+  if (from === undefined)
+    problems.push(`"${a}" is not a date and time with an offset, like 2026-10-10T02:00+08:00`);
+  if (to === undefined)
+    problems.push(`"${b}" is not a date and time with an offset, like 2026-10-10T04:00+08:00`);
+  if (from !== undefined && to !== undefined && to <= from)
+    problems.push(`"${s}" ends before it starts`);
   if (problems.length > 0 || from === undefined || to === undefined) return { ok: false, problems };
   return { ok: true, window: { kind: 'once', from, to } };
 }
@@ -84,7 +104,8 @@ function parseRange(spec: string): readonly [number, number] | string {
   const [h1, m1, h2, m2] = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number];
   const start = h1 * 60 + m1;
   const end = h2 * 60 + m2;
-  if (h1 > 23 || m1 > 59 || m2 > 59 || end > 1440) return `"${spec}" has a time that does not exist (00:00 to 23:59, or 24:00 as an end)`;
+  if (h1 > 23 || m1 > 59 || m2 > 59 || end > 1440)
+    return `"${spec}" has a time that does not exist (00:00 to 23:59, or 24:00 as an end)`;
   if (start === end) return `"${spec}" is empty; a window must end at another time than it starts`;
   return [start, end];
 }
@@ -92,7 +113,8 @@ function parseRange(spec: string): readonly [number, number] | string {
 /** "day 1", "day 1,15", "day last" → the days; or an error message. */
 function parseMonthDays(on: string | undefined): Array<number | 'last'> | string {
   const m = on === undefined ? null : /^days?\s+(.+)$/i.exec(on);
-  if (!m) return 'which days of the month? write "every month on day 1" or "every month on day 1,15,last"';
+  if (!m)
+    return 'which days of the month? write "every month on day 1" or "every month on day 1,15,last"';
   const out: Array<number | 'last'> = [];
   for (const part of m[1]!.split(',')) {
     const p = part.trim().toLowerCase();

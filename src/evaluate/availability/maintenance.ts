@@ -42,19 +42,24 @@ export type MaintenanceWindow = OneOffWindow | RecurringWindow;
 
 /** The spans of one window that overlap `range`, clipped to it, in order. */
 export function occurrences(window: MaintenanceWindow, range: Interval): Interval[] {
-  const all = window.kind === 'once' ? [{ from: window.from, to: window.to }] : recurring(window, range);
+  const all =
+    window.kind === 'once' ? [{ from: window.from, to: window.to }] : recurring(window, range);
   const declared = window.declaredAt;
   return clip(declared === undefined ? all : all.filter((o) => o.from >= declared), range);
 }
 
 /** Every window's occurrences in `range`, merged. */
-export function maintenanceIntervals(windows: Iterable<MaintenanceWindow>, range: Interval): Interval[] {
+export function maintenanceIntervals(
+  windows: Iterable<MaintenanceWindow>,
+  range: Interval,
+): Interval[] {
   return union(...[...windows].map((w) => occurrences(w, range)));
 }
 
 function recurring(w: RecurringWindow, range: Interval): Interval[] {
   if (range.to <= range.from) return [];
-  if (!isValidTimeZone(w.timezone)) throw invalidInput(`"${w.timezone}" is not a time zone; use an IANA name like Asia/Shanghai`);
+  if (!isValidTimeZone(w.timezone))
+    throw invalidInput(`"${w.timezone}" is not a time zone; use an IANA name like Asia/Shanghai`);
   const out: Interval[] = [];
   const crossesMidnight = w.end <= w.start;
   // An occurrence may start the local day before `range` begins and run into it.
@@ -78,6 +83,8 @@ function occursOn(w: RecurringWindow, day: DateTime): boolean {
     case 'week':
       return (w.weekdays ?? []).includes(day.weekday);
     case 'month':
-      return (w.monthDays ?? []).some((d) => (d === 'last' ? day.day === day.daysInMonth : d === day.day));
+      return (w.monthDays ?? []).some((d) =>
+        d === 'last' ? day.day === day.daysInMonth : d === day.day,
+      );
   }
 }

@@ -34,26 +34,41 @@ export interface MeanTimes {
 }
 
 export function meanTimes(incidents: Iterable<IncidentTimes>, window: Interval): MeanTimes {
-  const inWindow = (t: Instant | null | undefined): t is Instant => t != null && t >= window.from && t < window.to;
+  const inWindow = (t: Instant | null | undefined): t is Instant =>
+    t != null && t >= window.from && t < window.to;
   const pending = (t: Instant | null | undefined) => t == null || t >= window.to;
   let ack = { count: 0, totalMs: 0 };
   let rec = { count: 0, totalMs: 0 };
   let unacknowledged = 0;
   let unresolved = 0;
   for (const i of incidents) {
-    if (inWindow(i.acknowledgedAt)) ack = { count: ack.count + 1, totalMs: ack.totalMs + Math.max(0, i.acknowledgedAt - i.detectedAt) };
-    if (inWindow(i.resolvedAt)) rec = { count: rec.count + 1, totalMs: rec.totalMs + Math.max(0, i.resolvedAt - i.detectedAt) };
+    if (inWindow(i.acknowledgedAt))
+      ack = {
+        count: ack.count + 1,
+        totalMs: ack.totalMs + Math.max(0, i.acknowledgedAt - i.detectedAt),
+      };
+    if (inWindow(i.resolvedAt))
+      rec = {
+        count: rec.count + 1,
+        totalMs: rec.totalMs + Math.max(0, i.resolvedAt - i.detectedAt),
+      };
     if (i.detectedAt < window.to) {
       if (pending(i.acknowledgedAt) && pending(i.resolvedAt)) unacknowledged++;
       if (pending(i.resolvedAt)) unresolved++;
     }
   }
-  const mean = (m: { count: number; totalMs: number }): MeanTime => ({ ...m, meanMs: m.count === 0 ? null : m.totalMs / m.count });
+  const mean = (m: { count: number; totalMs: number }): MeanTime => ({
+    ...m,
+    meanMs: m.count === 0 ? null : m.totalMs / m.count,
+  });
   return { mtta: mean(ack), mttr: mean(rec), unacknowledged, unresolved };
 }
 
 /** The same, per service (incidents without a service are grouped under ""). */
-export function meanTimesByService(incidents: Iterable<IncidentTimes>, window: Interval): Map<string, MeanTimes> {
+export function meanTimesByService(
+  incidents: Iterable<IncidentTimes>,
+  window: Interval,
+): Map<string, MeanTimes> {
   const groups = new Map<string, IncidentTimes[]>();
   for (const i of incidents) {
     const key = i.service ?? '';

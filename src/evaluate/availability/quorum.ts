@@ -32,7 +32,10 @@ export interface ServiceView {
   /** Some location saw it down, fewer than the quorum did. */
   readonly partial: Interval[];
   /** Per location, the times it saw the service down outside an outage: its own trouble. */
-  readonly locationOnly: ReadonlyArray<{ readonly location: string; readonly intervals: Interval[] }>;
+  readonly locationOnly: ReadonlyArray<{
+    readonly location: string;
+    readonly intervals: Interval[];
+  }>;
   /** Fewer locations reporting than the quorum (but at least one). */
   readonly degraded: Interval[];
   /** No location reporting: nothing is known, and nothing is counted as down. */
@@ -42,11 +45,16 @@ export interface ServiceView {
 /** A majority of the configured locations: 1 of 1, 2 of 2, 2 of 3, 3 of 4, 3 of 5. */
 export const defaultQuorum = (locations: number): number => Math.floor(locations / 2) + 1;
 
-export function serviceDown(locations: ReadonlyArray<LocationView>, quorum: number = defaultQuorum(locations.length)): ServiceView {
+export function serviceDown(
+  locations: ReadonlyArray<LocationView>,
+  quorum: number = defaultQuorum(locations.length),
+): ServiceView {
   const n = locations.length;
   if (n === 0) throw invalidInput('a service needs at least one location to be measured from');
   if (!Number.isInteger(quorum) || quorum < 1 || quorum > n) {
-    throw invalidInput(`the quorum must be a whole number from 1 to the ${n} location(s), not ${quorum}`);
+    throw invalidInput(
+      `the quorum must be a whole number from 1 to the ${n} location(s), not ${quorum}`,
+    );
   }
   const unknown = locations.map((l) => union(l.unknown ?? []));
   const seen = locations.map((l, k) => subtract(union(...l.monitors), unknown[k]!));
@@ -80,7 +88,10 @@ export function serviceDown(locations: ReadonlyArray<LocationView>, quorum: numb
     quorum,
     down,
     partial,
-    locationOnly: locations.map((l, k) => ({ location: l.location, intervals: subtract(seen[k]!, down) })),
+    locationOnly: locations.map((l, k) => ({
+      location: l.location,
+      intervals: subtract(seen[k]!, down),
+    })),
     degraded,
     unknown: none,
   };

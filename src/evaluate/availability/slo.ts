@@ -10,7 +10,9 @@ export const PPM = 1_000_000;
 /** The share of time allowed down, in ppm: 99.9 % → 1,000, 100 % → 0. Precision is 0.0001 %. */
 export function errorBudgetPpm(targetPercent: number): number {
   if (!(targetPercent > 0 && targetPercent <= 100)) {
-    throw invalidInput(`an availability target must be above 0 % and at most 100 %, not ${targetPercent} %`);
+    throw invalidInput(
+      `an availability target must be above 0 % and at most 100 %, not ${targetPercent} %`,
+    );
   }
   return PPM - Math.round(targetPercent * 10_000);
 }

@@ -47,7 +47,11 @@ export interface Availability {
   readonly planned: Interval[];
   readonly unplanned: Interval[];
   /** C-05. `value` is null when the whole window was maintenance (then it is met). */
-  readonly uptime: { readonly targetPercent: number; readonly valuePercent: number | null; readonly met: boolean };
+  readonly uptime: {
+    readonly targetPercent: number;
+    readonly valuePercent: number | null;
+    readonly met: boolean;
+  };
   /** C-06. */
   readonly downtime: { readonly targetMs: Millis; readonly valueMs: Millis; readonly met: boolean };
   readonly budget: ErrorBudget;
@@ -95,7 +99,11 @@ export function availability(input: AvailabilityInput): Availability {
       valuePercent: measuredMs === 0 ? null : ((measuredMs - unplannedMs) * 100) / measuredMs,
       met: unplannedMs <= byUptime,
     },
-    downtime: { targetMs: targets.maxUnplannedDowntimeMs, valueMs: unplannedMs, met: unplannedMs <= targets.maxUnplannedDowntimeMs },
+    downtime: {
+      targetMs: targets.maxUnplannedDowntimeMs,
+      valueMs: unplannedMs,
+      met: unplannedMs <= targets.maxUnplannedDowntimeMs,
+    },
     budget: {
       allowedMs,
       usedMs: unplannedMs,

@@ -103,7 +103,15 @@ export function evaluateClock(input: ClockInput, now: Instant): Clock {
   }
 
   const state =
-    breachedAt !== null ? 'breached' : stoppedAt !== null ? 'met' : pausedAt !== null ? 'paused' : warnings.length > 0 ? 'warning' : 'running';
+    breachedAt !== null
+      ? 'breached'
+      : stoppedAt !== null
+        ? 'met'
+        : pausedAt !== null
+          ? 'paused'
+          : warnings.length > 0
+            ? 'warning'
+            : 'running';
   return {
     commitment: c.id,
     state,

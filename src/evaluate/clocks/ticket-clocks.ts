@@ -10,7 +10,12 @@ import { evaluateClock } from './clock.js';
  * covers the ticket as it is currently classified, plus any clock that breached while an
  * earlier classification put the ticket under it (a breach that happened stays a breach).
  */
-export function evaluateTicketClocks(policy: Policy, ticket: TicketRecord, customer: CustomerTerms | undefined, now: Instant): Clock[] {
+export function evaluateTicketClocks(
+  policy: Policy,
+  ticket: TicketRecord,
+  customer: CustomerTerms | undefined,
+  now: Instant,
+): Clock[] {
   const clocks: Clock[] = [];
   const timeline = classificationTimeline(ticket, now);
   for (const c of policy.commitments) {
@@ -18,14 +23,26 @@ export function evaluateTicketClocks(policy: Policy, ticket: TicketRecord, custo
     const span = lastCoverage(c, timeline, ticket, customer);
     if (span === null) continue;
     const targetMs = effectiveTarget(policy, c, customer) as number;
-    const input = { commitment: c, targetMs, createdAt: ticket.createdAt, appliesSince: span.from, events: ticket.events };
+    const input = {
+      commitment: c,
+      targetMs,
+      createdAt: ticket.createdAt,
+      appliesSince: span.from,
+      events: ticket.events,
+    };
     if (span.until === null) {
       clocks.push(evaluateClock(input, now));
       continue;
     }
     // Reclassified away: the clock ended when it stopped applying; only a breach by then survives.
     const ended = evaluateClock(input, span.until);
-    if (ended.breachedAt !== null) clocks.push({ ...ended, state: 'breached', stoppedAt: ended.stoppedAt ?? span.until, nextChangeAt: null });
+    if (ended.breachedAt !== null)
+      clocks.push({
+        ...ended,
+        state: 'breached',
+        stoppedAt: ended.stoppedAt ?? span.until,
+        nextChangeAt: null,
+      });
   }
   return clocks;
 }
@@ -38,7 +55,9 @@ interface Classification {
 
 /** The ticket's kind and priority over time: as created, then after each reclassification. */
 function classificationTimeline(ticket: TicketRecord, now: Instant): Classification[] {
-  const out: Classification[] = [{ at: ticket.createdAt, kind: ticket.kind, priority: ticket.priority }];
+  const out: Classification[] = [
+    { at: ticket.createdAt, kind: ticket.kind, priority: ticket.priority },
+  ];
   for (const e of ticket.events) {
     if (e.at > now) break;
     if (e.type !== 'classified' || (!e.kind && !e.priority)) continue;
@@ -62,7 +81,13 @@ function lastCoverage(
 ): { from: Instant; until: Instant | null } | null {
   let span: { from: Instant; until: Instant | null } | null = null;
   for (const k of timeline) {
-    const covered = selects(c.appliesTo, { kind: k.kind, priority: k.priority, channel: ticket.channel, customer: ticket.customer, plan: customer?.plan });
+    const covered = selects(c.appliesTo, {
+      kind: k.kind,
+      priority: k.priority,
+      channel: ticket.channel,
+      customer: ticket.customer,
+      plan: customer?.plan,
+    });
     if (covered && (span === null || span.until !== null)) span = { from: k.at, until: null };
     if (!covered && span !== null && span.until === null) span = { from: span.from, until: k.at };
   }

@@ -25,7 +25,12 @@ export function clockAttainment(rows: readonly SettledClock[], attainment: numbe
     met: sample === 0 ? null : (sample - breached.length) / sample >= attainment - 1e-12,
     breaches: breached.length,
     sample,
-    evidence: breached.map((r) => ({ ticket: r.ticketId, customer: r.customer, dueAt: r.dueAt, breachedAt: r.breachedAt })),
+    evidence: breached.map((r) => ({
+      ticket: r.ticketId,
+      customer: r.customer,
+      dueAt: r.dueAt,
+      breachedAt: r.breachedAt,
+    })),
   };
 }
 

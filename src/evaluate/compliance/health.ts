@@ -18,7 +18,11 @@ export interface HealthInput {
  * commitment's budget is the clocks it may miss (none at 100 % attainment); a value's is
  * the distance between the target and the best possible value.
  */
-export function commitmentHealth(c: Commitment, e: HealthInput, atRisk = 0): { health: Health; budgetLeft: number | null } {
+export function commitmentHealth(
+  c: Commitment,
+  e: HealthInput,
+  atRisk = 0,
+): { health: Health; budgetLeft: number | null } {
   const budgetLeft = budgetOf(c, e);
   if (e.status === 'breached') return { health: 'red', budgetLeft: budgetLeft ?? 0 };
   if (e.status !== 'met') return { health: 'grey', budgetLeft };

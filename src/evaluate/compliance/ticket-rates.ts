@@ -14,21 +14,39 @@ interface TicketRef {
   readonly customer: string;
 }
 
-function outcome(value: number | null, unit: Outcome['unit'], target: Threshold, sample: number, against: readonly BreachEvidence[]): Outcome {
+function outcome(
+  value: number | null,
+  unit: Outcome['unit'],
+  target: Threshold,
+  sample: number,
+  against: readonly BreachEvidence[],
+): Outcome {
   if (value === null) return { value: null, unit, met: null, breaches: 0, sample, evidence: [] };
   const met = satisfies(value, target);
   return { value, unit, met, breaches: met ? 0 : 1, sample, evidence: met ? [] : against };
 }
 
-const evidence = (r: TicketRef, reason: string): BreachEvidence => ({ ticket: r.ticketId, customer: r.customer, dueAt: null, breachedAt: null, reason });
+const evidence = (r: TicketRef, reason: string): BreachEvidence => ({
+  ticket: r.ticketId,
+  customer: r.customer,
+  dueAt: null,
+  breachedAt: null,
+  reason,
+});
 
 /** Mean satisfaction of the ratings given in the window (a re-rated ticket counts its last rating). */
-export function satisfaction(ratings: ReadonlyArray<TicketRef & { rating: number }>, target: Threshold): Outcome {
+export function satisfaction(
+  ratings: ReadonlyArray<TicketRef & { rating: number }>,
+  target: Threshold,
+): Outcome {
   const last = new Map<TicketId, TicketRef & { rating: number }>();
   for (const r of ratings) last.set(r.ticketId, r);
   const values = [...last.values()];
-  const mean = values.length === 0 ? null : round(values.reduce((s, r) => s + r.rating, 0) / values.length);
-  const low = values.filter((r) => !satisfies(r.rating, target)).map((r) => evidence(r, `rated ${r.rating}`));
+  const mean =
+    values.length === 0 ? null : round(values.reduce((s, r) => s + r.rating, 0) / values.length);
+  const low = values
+    .filter((r) => !satisfies(r.rating, target))
+    .map((r) => evidence(r, `rated ${r.rating}`));
   return outcome(mean, 'score', target, values.length, low);
 }
 
@@ -36,7 +54,10 @@ export function satisfaction(ratings: ReadonlyArray<TicketRef & { rating: number
  * Of the tickets that ended in the window (resolved, or closed without a resolution),
  * the share that were resolved.
  */
-export function resolutionRate(ended: ReadonlyArray<TicketRef & { resolved: boolean }>, target: Threshold): Outcome {
+export function resolutionRate(
+  ended: ReadonlyArray<TicketRef & { resolved: boolean }>,
+  target: Threshold,
+): Outcome {
   const byTicket = new Map<TicketId, TicketRef & { resolved: boolean }>();
   for (const e of ended) {
     const prev = byTicket.get(e.ticketId);
@@ -45,18 +66,44 @@ export function resolutionRate(ended: ReadonlyArray<TicketRef & { resolved: bool
   const all = [...byTicket.values()];
   const resolved = all.filter((e) => e.resolved).length;
   const value = all.length === 0 ? null : round((resolved / all.length) * 100);
-  return outcome(value, 'percent', target, all.length, all.filter((e) => !e.resolved).map((e) => evidence(e, 'closed without a resolution')));
+  return outcome(
+    value,
+    'percent',
+    target,
+    all.length,
+    all.filter((e) => !e.resolved).map((e) => evidence(e, 'closed without a resolution')),
+  );
 }
 
 /** Complaints among the tickets opened in the window. */
-export function complaintRate(created: number, complaints: readonly TicketRef[], complaintCount: number, target: Threshold): Outcome {
+export function complaintRate(
+  created: number,
+  complaints: readonly TicketRef[],
+  complaintCount: number,
+  target: Threshold,
+): Outcome {
   const value = created === 0 ? null : round((complaintCount / created) * 100);
-  return outcome(value, 'percent', target, created, complaints.map((c) => evidence(c, 'complaint')));
+  return outcome(
+    value,
+    'percent',
+    target,
+    created,
+    complaints.map((c) => evidence(c, 'complaint')),
+  );
 }
 
 /** Of the suggestions decided in the window, the share adopted. */
-export function adoptionRate(decisions: ReadonlyArray<TicketRef & { adopted: boolean }>, target: Threshold): Outcome {
+export function adoptionRate(
+  decisions: ReadonlyArray<TicketRef & { adopted: boolean }>,
+  target: Threshold,
+): Outcome {
   const adopted = decisions.filter((d) => d.adopted).length;
   const value = decisions.length === 0 ? null : round((adopted / decisions.length) * 100);
-  return outcome(value, 'percent', target, decisions.length, decisions.filter((d) => !d.adopted).map((d) => evidence(d, 'suggestion rejected')));
+  return outcome(
+    value,
+    'percent',
+    target,
+    decisions.length,
+    decisions.filter((d) => !d.adopted).map((d) => evidence(d, 'suggestion rejected')),
+  );
 }

@@ -51,9 +51,11 @@ export class DetectorBank {
     readonly capacity: number,
     settings: Partial<DetectorSettings> = {},
   ) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
     this.s = { ...DEFAULT_DETECTOR_SETTINGS, ...settings };
-    if (!Number.isInteger(this.s.dayBuckets) || this.s.dayBuckets < 1) throw new RangeError('dayBuckets must be a positive integer');
+    if (!Number.isInteger(this.s.dayBuckets) || this.s.dayBuckets < 1)
+      throw new RangeError('dayBuckets must be a positive integer');
     this.stride = 2 * this.s.dayBuckets;
     this.core = new Float64Array(capacity * Slot.CORE);
     this.profile = new Float32Array(capacity * this.stride);
@@ -86,7 +88,11 @@ export class DetectorBank {
       c[o + Slot.Count] = 1;
       c[o + Slot.FirstAt] = c[o + Slot.LastAt] = timestampMs;
       c[o + Slot.Level] = c[o + Slot.Smooth] = value;
-      c[o + Slot.RawLow] = c[o + Slot.RawHigh] = c[o + Slot.SmoothLow] = c[o + Slot.SmoothHigh] = value;
+      c[o + Slot.RawLow] =
+        c[o + Slot.RawHigh] =
+        c[o + Slot.SmoothLow] =
+        c[o + Slot.SmoothHigh] =
+          value;
       return 0;
     }
     const buckets = s.dayBuckets;
@@ -100,8 +106,15 @@ export class DetectorBank {
     // 1 and 2: the raw and the smoothed value against their decaying ranges.
     const innovation = value - c[o + Slot.Smooth]!;
     const noise = c[o + Slot.Noise]!;
-    c[o + Slot.Noise] = noise + s.noiseWeight * ((innovation < 0 ? -innovation : innovation) - noise);
-    let evidence = rangeExcess(c, o + Slot.RawLow, value, s.rawEnvelopeDecay, s.noiseMargin * noise);
+    c[o + Slot.Noise] =
+      noise + s.noiseWeight * ((innovation < 0 ? -innovation : innovation) - noise);
+    let evidence = rangeExcess(
+      c,
+      o + Slot.RawLow,
+      value,
+      s.rawEnvelopeDecay,
+      s.noiseMargin * noise,
+    );
     const smooth = c[o + Slot.Smooth]! + s.smoothWeight * innovation;
     c[o + Slot.Smooth] = smooth;
     const e2 = rangeExcess(c, o + Slot.SmoothLow, smooth, s.smoothEnvelopeDecay, 0);
@@ -126,10 +139,12 @@ export class DetectorBank {
     let bucketWeight = (dt * buckets) / (DAY_MS * s.profileDays);
     if (bucketWeight > 0.5) bucketWeight = 0.5;
     this.profile[bucket] = offset + bucketWeight * (value - newLevel - offset);
-    this.profile[bucket + buckets] = typical + (age < DAY_MS ? 0.5 : bucketWeight) * (absResidual - typical);
+    this.profile[bucket + buckets] =
+      typical + (age < DAY_MS ? 0.5 : bucketWeight) * (absResidual - typical);
     if (age >= s.seasonalWarmupDays * DAY_MS) {
       // z is capped so that one wild point cannot set a record that hides the next weeks' news.
-      const surprise = c[o + Slot.Surprise]! + s.surpriseWeight * ((z > 50 ? 50 : z) - c[o + Slot.Surprise]!);
+      const surprise =
+        c[o + Slot.Surprise]! + s.surpriseWeight * ((z > 50 ? 50 : z) - c[o + Slot.Surprise]!);
       c[o + Slot.Surprise] = surprise;
       const record = c[o + Slot.SurpriseRecord]!;
       if (record > 0 && surprise > s.surpriseFloor) {
@@ -155,7 +170,13 @@ export class DetectorBank {
  * the envelope (0 inside); then shrinks the envelope toward its middle by `decay` and stretches it over `v`.
  * A constant series has a tiny floor width, so its first change is a strong novelty.
  */
-function rangeExcess(c: Float64Array, at: number, v: number, decay: number, margin: number): number {
+function rangeExcess(
+  c: Float64Array,
+  at: number,
+  v: number,
+  decay: number,
+  margin: number,
+): number {
   let low = c[at]!;
   let high = c[at + 1]!;
   const width = high - low;

@@ -12,7 +12,7 @@ import { HOUR_MS, MINUTE_MS } from './rollups.js';
 export function hourDeltas(minutes: RollupColumns): RollupColumns {
   const out = new RollupColumns();
   const order = minutes.orderBySeries();
-  for (let a = 0; a < order.length; ) {
+  for (let a = 0; a < order.length;) {
     const series = minutes.series[order[a]!]!;
     // This series' hour rows start here; a flush's minutes rarely span more than two hours.
     const first = out.length;
@@ -23,7 +23,19 @@ export function hourDeltas(minutes: RollupColumns): RollupColumns {
       let h = first;
       while (h < out.length && out.bucket[h] !== hour) h++;
       if (h === out.length) {
-        out.push(series, HOUR_MS, hour, minutes.count[i]!, minutes.sum[i]!, minutes.min[i]!, minutes.max[i]!, minutes.last[i]!, minutes.lastAt[i]!, minutes.score[i]!, minutes.open[i]!);
+        out.push(
+          series,
+          HOUR_MS,
+          hour,
+          minutes.count[i]!,
+          minutes.sum[i]!,
+          minutes.min[i]!,
+          minutes.max[i]!,
+          minutes.last[i]!,
+          minutes.lastAt[i]!,
+          minutes.score[i]!,
+          minutes.open[i]!,
+        );
         continue;
       }
       out.count[h]! += minutes.count[i]!;

@@ -23,7 +23,8 @@ export class KeyTable {
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const id = slots[2 * slot + 1]!;
       if (id < 0) return -1;
-      if (slots[2 * slot] !== (h | 0) || meta[4 * id + 1] !== length || meta[4 * id + 2] !== prefix) continue;
+      if (slots[2 * slot] !== (h | 0) || meta[4 * id + 1] !== length || meta[4 * id + 2] !== prefix)
+        continue;
       // Four bytes a step through DataViews (unaligned loads; a third of the time of byte reads, measured).
       const arena = this.arenaView;
       const a = meta[4 * id]! - s;
@@ -53,7 +54,12 @@ export class KeyTable {
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const id = this.slots[2 * slot + 1]!;
       if (id < 0) return -1;
-      if (this.slots[2 * slot] !== (h | 0) || this.meta[4 * id + 1] !== length || this.meta[4 * id + 2] !== prefix) continue;
+      if (
+        this.slots[2 * slot] !== (h | 0) ||
+        this.meta[4 * id + 1] !== length ||
+        this.meta[4 * id + 2] !== prefix
+      )
+        continue;
       const arena = this.arena;
       const a = this.meta[4 * id]! - s;
       let k = s;
@@ -95,7 +101,11 @@ export class KeyTable {
 
   /** The bytes of an id's key (without its prefix), as a latin1 string. */
   textOf(id: number): string {
-    return Buffer.from(this.arena.buffer, this.arena.byteOffset + this.meta[4 * id]!, this.meta[4 * id + 1]!).toString('latin1');
+    return Buffer.from(
+      this.arena.buffer,
+      this.arena.byteOffset + this.meta[4 * id]!,
+      this.meta[4 * id + 1]!,
+    ).toString('latin1');
   }
 
   /** Bytes held in all (arena, table, bookkeeping): for the memory figures. */
@@ -156,7 +166,8 @@ export function hashText(text: string, s: number, e: number, seed: number): numb
   let h = seed | 0;
   let k = s;
   const c = (i: number) => text.charCodeAt(i) & 0xff;
-  for (; k + 4 <= e; k += 4) h = mix(h, c(k) | (c(k + 1) << 8) | (c(k + 2) << 16) | (c(k + 3) << 24));
+  for (; k + 4 <= e; k += 4)
+    h = mix(h, c(k) | (c(k + 1) << 8) | (c(k + 2) << 16) | (c(k + 3) << 24));
   let w = 0;
   for (let shift = 0; k < e; k++, shift += 8) w |= c(k) << shift;
   if (e - s > 0 && (e - s) % 4 !== 0) h = mix(h, w);

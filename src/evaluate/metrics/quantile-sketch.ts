@@ -164,7 +164,8 @@ export class QuantileSketch {
     for (const [i, c] of data.p) s.positive.add(i, c);
     for (const [i, c] of data.n) s.negative.add(i, c);
     s.zero = data.z;
-    s.count = data.z + data.p.reduce((a, [, c]) => a + c, 0) + data.n.reduce((a, [, c]) => a + c, 0);
+    s.count =
+      data.z + data.p.reduce((a, [, c]) => a + c, 0) + data.n.reduce((a, [, c]) => a + c, 0);
     return s;
   }
 }

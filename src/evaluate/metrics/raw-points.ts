@@ -25,7 +25,12 @@ export class RawPoints {
   /** Hands the points over and starts empty. */
   take(): RawPoints {
     const out = new RawPoints();
-    [out.count, out.series, out.times, out.values] = [this.count, this.series, this.times, this.values];
+    [out.count, out.series, out.times, out.values] = [
+      this.count,
+      this.series,
+      this.times,
+      this.values,
+    ];
     this.count = 0;
     this.series = new Int32Array(1024);
     this.times = new Float64Array(1024);
@@ -35,7 +40,8 @@ export class RawPoints {
 
   /** Takes back points a failed flush could not store. */
   giveBack(points: RawPoints): void {
-    for (let i = 0; i < points.count; i++) this.push(points.series[i]!, points.times[i]!, points.values[i]!);
+    for (let i = 0; i < points.count; i++)
+      this.push(points.series[i]!, points.times[i]!, points.values[i]!);
   }
 
   private grow(): void {

@@ -18,7 +18,19 @@ export class RollupColumns {
   /** 1 for the delta of a bucket still open (more points may come), 0 for a closed one or a late point. */
   open = new Uint8Array(1024);
 
-  push(series: number, resolution: number, bucket: number, count: number, sum: number, min: number, max: number, last: number, lastAt: number, score: number, open = 0): void {
+  push(
+    series: number,
+    resolution: number,
+    bucket: number,
+    count: number,
+    sum: number,
+    min: number,
+    max: number,
+    last: number,
+    lastAt: number,
+    score: number,
+    open = 0,
+  ): void {
     if (this.length === this.series.length) this.grow();
     const i = this.length++;
     this.open[i] = open;
@@ -60,7 +72,19 @@ export class RollupColumns {
 
   /** The columns, for moving them to another thread (transfer their buffers). */
   get buffers(): ArrayBuffer[] {
-    return [this.series, this.resolution, this.bucket, this.count, this.sum, this.min, this.max, this.last, this.lastAt, this.score, this.open].map((a) => a.buffer as ArrayBuffer);
+    return [
+      this.series,
+      this.resolution,
+      this.bucket,
+      this.count,
+      this.sum,
+      this.min,
+      this.max,
+      this.last,
+      this.lastAt,
+      this.score,
+      this.open,
+    ].map((a) => a.buffer as ArrayBuffer);
   }
 
   /** A set made whole again after a trip between threads (which keeps the data, not the class). */
@@ -71,7 +95,19 @@ export class RollupColumns {
   /** Appends every row of another set (a failed flush's rows, given back). */
   append(other: RollupColumns): void {
     for (let i = 0; i < other.length; i++) {
-      this.push(other.series[i]!, other.resolution[i]!, other.bucket[i]!, other.count[i]!, other.sum[i]!, other.min[i]!, other.max[i]!, other.last[i]!, other.lastAt[i]!, other.score[i]!, other.open[i]!);
+      this.push(
+        other.series[i]!,
+        other.resolution[i]!,
+        other.bucket[i]!,
+        other.count[i]!,
+        other.sum[i]!,
+        other.min[i]!,
+        other.max[i]!,
+        other.last[i]!,
+        other.lastAt[i]!,
+        other.score[i]!,
+        other.open[i]!,
+      );
     }
   }
 

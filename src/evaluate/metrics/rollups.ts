@@ -128,6 +128,24 @@ export class RollupAccumulator {
   }
 }
 
-function pushBucket(out: RollupColumns, st: Float64Array, o: number, series: number, open: number): void {
-  out.push(series, MINUTE_MS, st[o + START]!, st[o + COUNT]!, st[o + SUM]!, st[o + MIN]!, st[o + MAX]!, st[o + LAST]!, st[o + LAST_AT]!, st[o + SCORE]!, open);
+function pushBucket(
+  out: RollupColumns,
+  st: Float64Array,
+  o: number,
+  series: number,
+  open: number,
+): void {
+  out.push(
+    series,
+    MINUTE_MS,
+    st[o + START]!,
+    st[o + COUNT]!,
+    st[o + SUM]!,
+    st[o + MIN]!,
+    st[o + MAX]!,
+    st[o + LAST]!,
+    st[o + LAST_AT]!,
+    st[o + SCORE]!,
+    open,
+  );
 }

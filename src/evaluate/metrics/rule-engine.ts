@@ -108,7 +108,8 @@ export class RuleEngine {
         feeds.push(w.id);
       }
       if (r.ratio && selectsSeries(r.ratio.numerator, parts)) feeds.push(this.ratioWindows[i]!.id);
-      if (r.ratio && selectsSeries(r.ratio.denominator, parts)) feeds.push(this.ratioWindows[i]!.denominator!.id);
+      if (r.ratio && selectsSeries(r.ratio.denominator, parts))
+        feeds.push(this.ratioWindows[i]!.denominator!.id);
     });
     if (series >= this.feedStart.length) {
       const n = Math.max(series + 1, this.feedStart.length * 2);
@@ -118,7 +119,12 @@ export class RuleEngine {
       counts.set(this.feedCount);
       this.feedCount = counts;
     }
-    if (this.feedsUsed + feeds.length > this.feedWindows.length) this.feedWindows = grownInt32(this.feedWindows, Math.max(this.feedWindows.length * 2, this.feedsUsed + feeds.length), 0);
+    if (this.feedsUsed + feeds.length > this.feedWindows.length)
+      this.feedWindows = grownInt32(
+        this.feedWindows,
+        Math.max(this.feedWindows.length * 2, this.feedsUsed + feeds.length),
+        0,
+      );
     this.feedStart[series] = this.feedsUsed;
     this.feedCount[series] = feeds.length;
     for (const w of feeds) this.feedWindows[this.feedsUsed++] = w;
@@ -193,24 +199,42 @@ export class RuleEngine {
     for (const w of this.judged) {
       const rule = this.rules[w.rule]!;
       const from = to - rule.overMs;
-      const value = w.denominator ? this.ratio(w, w.denominator, from, to) : this.aggregate(rule.aggregate, w, from, to);
+      const value = w.denominator
+        ? this.ratio(w, w.denominator, from, to)
+        : this.aggregate(rule.aggregate, w, from, to);
       if (value === undefined) continue; // no data in the window: nothing to judge
       const breached = !satisfies(value, rule.target);
       if (breached !== w.breached) {
         w.breached = breached;
-        out.push({ type: breached ? 'metric.breached' : 'metric.recovered', rule, series: w.series, from, to, value });
+        out.push({
+          type: breached ? 'metric.breached' : 'metric.recovered',
+          rule,
+          series: w.series,
+          from,
+          to,
+          value,
+        });
       }
     }
     return out;
   }
 
-  private newWindow(rule: number, series: number | undefined, denominator: Window | undefined): Window {
+  private newWindow(
+    rule: number,
+    series: number | undefined,
+    denominator: Window | undefined,
+  ): Window {
     const r = this.rules[rule]!;
     const slots = Math.ceil(r.overMs / MINUTE) + 2;
-    const width = !r.ratio && (r.aggregate === 'min' || r.aggregate === 'max' || r.aggregate === 'last') ? SLOT : NARROW_SLOT;
+    const width =
+      !r.ratio && (r.aggregate === 'min' || r.aggregate === 'max' || r.aggregate === 'last')
+        ? SLOT
+        : NARROW_SLOT;
     if (this.ringUsed + slots * width > this.ring.length) {
       // Half again, not twice: at a million windows the unused half of a doubling was most of the ring.
-      const grown = new Float64Array(Math.max(Math.ceil(this.ring.length * 1.5), this.ringUsed + slots * width));
+      const grown = new Float64Array(
+        Math.max(Math.ceil(this.ring.length * 1.5), this.ringUsed + slots * width),
+      );
       grown.set(this.ring);
       this.ring = grown;
     }
@@ -218,7 +242,17 @@ export class RuleEngine {
     for (let k = 0; k < slots; k++) this.ring[at + k * width + M] = -Infinity; // no minute yet
     this.ringUsed += slots * width;
     const quantile = r.aggregate in QUANTILES && !r.ratio;
-    const w: Window = { id: this.windows.length, rule, series, at, slots, width, denominator, sketches: quantile ? new Array(slots).fill(undefined) : undefined, breached: false };
+    const w: Window = {
+      id: this.windows.length,
+      rule,
+      series,
+      at,
+      slots,
+      width,
+      denominator,
+      sketches: quantile ? new Array(slots).fill(undefined) : undefined,
+      breached: false,
+    };
     this.windows.push(w);
     return w;
   }
@@ -233,7 +267,12 @@ export class RuleEngine {
     return out;
   }
 
-  private aggregate(kind: MetricRule['aggregate'], w: Window, from: number, to: number): number | undefined {
+  private aggregate(
+    kind: MetricRule['aggregate'],
+    w: Window,
+    from: number,
+    to: number,
+  ): number | undefined {
     const ring = this.ring;
     const slots = this.inWindow(w, from, to);
     const at = (k: number, field: number) => ring[w.at + k * w.width + field]!;
@@ -251,7 +290,10 @@ export class RuleEngine {
       case 'max':
         return Math.max(...slots.map((k) => at(k, MAX)));
       case 'last':
-        return at(slots.reduce((best, k) => (at(k, LAST_AT) > at(best, LAST_AT) ? k : best)), LAST);
+        return at(
+          slots.reduce((best, k) => (at(k, LAST_AT) > at(best, LAST_AT) ? k : best)),
+          LAST,
+        );
       default: {
         const merged = new QuantileSketch();
         for (const k of slots) if (w.sketches?.[k]) merged.merge(w.sketches[k]!);
@@ -261,8 +303,14 @@ export class RuleEngine {
   }
 
   /** Sum of the numerator over sum of the denominator, in percent; undefined without a denominator. */
-  private ratio(numerator: Window, denominator: Window, from: number, to: number): number | undefined {
-    const sum = (w: Window) => this.inWindow(w, from, to).reduce((s, k) => s + this.ring[w.at + k * w.width + SUM]!, 0);
+  private ratio(
+    numerator: Window,
+    denominator: Window,
+    from: number,
+    to: number,
+  ): number | undefined {
+    const sum = (w: Window) =>
+      this.inWindow(w, from, to).reduce((s, k) => s + this.ring[w.at + k * w.width + SUM]!, 0);
     const den = sum(denominator);
     if (den === 0) return undefined;
     return (sum(numerator) / den) * 100;

@@ -39,7 +39,15 @@ export class SeriesIndex {
   findKey(key: string): number {
     const cut = splitAt(key);
     const part = this.parts.findText(hashText(key, 0, cut, 0), 0, key, 0, cut);
-    return part < 0 ? -1 : this.fields.findText(hashText(key, cut + 1, key.length, part), part, key, cut + 1, key.length);
+    return part < 0
+      ? -1
+      : this.fields.findText(
+          hashText(key, cut + 1, key.length, part),
+          part,
+          key,
+          cut + 1,
+          key.length,
+        );
   }
 
   /** Adds a key (latin1 string) under the next id, which it returns. */
@@ -48,7 +56,13 @@ export class SeriesIndex {
     const h = hashText(key, 0, cut, 0);
     let part = this.parts.findText(h, 0, key, 0, cut);
     if (part < 0) part = this.parts.addText(h, 0, key, 0, cut);
-    return this.fields.addText(hashText(key, cut + 1, key.length, part), part, key, cut + 1, key.length);
+    return this.fields.addText(
+      hashText(key, cut + 1, key.length, part),
+      part,
+      key,
+      cut + 1,
+      key.length,
+    );
   }
 
   keyOf(id: number): string {

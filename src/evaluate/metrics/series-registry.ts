@@ -38,7 +38,8 @@ export class SeriesRegistry implements KnownParts {
   /** Series stored earlier, in id order, so ids stay what they were. */
   load(rows: ReadonlyArray<{ id: number; key: string }>): void {
     for (const r of rows) {
-      if (r.id !== this.index.size) throw new Error(`series ids are not dense: expected ${this.index.size}, got ${r.id}`);
+      if (r.id !== this.index.size)
+        throw new Error(`series ids are not dense: expected ${this.index.size}, got ${r.id}`);
       this.index.add(r.key);
     }
   }
@@ -49,8 +50,19 @@ export class SeriesRegistry implements KnownParts {
    * its bound.
    */
   resolve(batch: PointBatch, out: Int32Array, ignoreLimit = false): void {
-    const { count, keys, pointPart, fieldStart, fieldEnd, partStart, partEnd, partId: knownId } = batch;
-    const src = batch.source ? new DataView(batch.source.buffer, batch.source.byteOffset, batch.source.byteLength) : undefined;
+    const {
+      count,
+      keys,
+      pointPart,
+      fieldStart,
+      fieldEnd,
+      partStart,
+      partEnd,
+      partId: knownId,
+    } = batch;
+    const src = batch.source
+      ? new DataView(batch.source.buffer, batch.source.byteOffset, batch.source.byteLength)
+      : undefined;
     const index = this.index;
     let fresh: Map<string, number[]> | undefined;
     // The fields of one line follow each other: their part is looked up once.
@@ -65,10 +77,14 @@ export class SeriesRegistry implements KnownParts {
       } else {
         if (part !== lastPart) {
           lastPart = part;
-          partId = knownId[part]! >= 0 ? knownId[part]! : index.findPart(src!, partStart[part]!, partEnd[part]!);
+          partId =
+            knownId[part]! >= 0
+              ? knownId[part]!
+              : index.findPart(src!, partStart[part]!, partEnd[part]!);
         }
         // Fields registered in the order they came: the next point's series is usually the next id.
-        id = partId < 0 ? -1 : index.findField(partId, src!, fieldStart[i]!, fieldEnd[i]!, lastId + 1);
+        id =
+          partId < 0 ? -1 : index.findField(partId, src!, fieldStart[i]!, fieldEnd[i]!, lastId + 1);
       }
       if (id >= 0) {
         out[i] = lastId = id;

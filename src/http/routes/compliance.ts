@@ -5,7 +5,14 @@ import type { ContextFor } from '../server.js';
 export function complianceRoutes(api: FastifyInstance, contextFor: ContextFor) {
   api.get(
     '/compliance',
-    { schema: { summary: 'Every commitment over a month or range: value, target, met, breaches and the tickets behind them', tags: ['compliance'], querystring: ComplianceInput } },
+    {
+      schema: {
+        summary:
+          'Every commitment over a month or range: value, target, met, breaches and the tickets behind them',
+        tags: ['compliance'],
+        querystring: ComplianceInput,
+      },
+    },
     async (request) => complianceReport({ ctx: contextFor(request), input: request.query }),
   );
 }

@@ -1,13 +1,39 @@
 import type { FastifyInstance } from 'fastify';
 import type { AvailabilityFacts } from '../../services/credits/availability-facts.js';
-import { CreditStatementInput, creditAudit, creditStatement } from '../../services/credits/statement.js';
+import {
+  CreditStatementInput,
+  creditAudit,
+  creditStatement,
+} from '../../services/credits/statement.js';
 import type { ContextFor } from '../server.js';
 
-export function creditRoutes(api: FastifyInstance, contextFor: ContextFor, availability: AvailabilityFacts | undefined) {
-  api.get('/credits', { schema: { summary: 'The monthly service-credit statement per customer, with the evidence of every line', tags: ['credits'], querystring: CreditStatementInput } }, async (request) =>
-    creditStatement({ ctx: contextFor(request), input: request.query, availability }),
+export function creditRoutes(
+  api: FastifyInstance,
+  contextFor: ContextFor,
+  availability: AvailabilityFacts | undefined,
+) {
+  api.get(
+    '/credits',
+    {
+      schema: {
+        summary:
+          'The monthly service-credit statement per customer, with the evidence of every line',
+        tags: ['credits'],
+        querystring: CreditStatementInput,
+      },
+    },
+    async (request) =>
+      creditStatement({ ctx: contextFor(request), input: request.query, availability }),
   );
-  api.get('/credits/audit', { schema: { summary: 'Every change to a month of the credit ledger, and why', tags: ['credits'], querystring: CreditStatementInput } }, async (request) =>
-    creditAudit({ ctx: contextFor(request), input: request.query }),
+  api.get(
+    '/credits/audit',
+    {
+      schema: {
+        summary: 'Every change to a month of the credit ledger, and why',
+        tags: ['credits'],
+        querystring: CreditStatementInput,
+      },
+    },
+    async (request) => creditAudit({ ctx: contextFor(request), input: request.query }),
   );
 }

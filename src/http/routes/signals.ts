@@ -5,7 +5,13 @@ import type { ContextFor } from '../server.js';
 export function signalRoutes(api: FastifyInstance, contextFor: ContextFor) {
   api.get(
     '/signals',
-    { schema: { summary: 'The event stream: warnings, breaches, recoveries and anomalies, after a cursor', tags: ['signals'], querystring: ListSignalsInput } },
+    {
+      schema: {
+        summary: 'The event stream: warnings, breaches, recoveries and anomalies, after a cursor',
+        tags: ['signals'],
+        querystring: ListSignalsInput,
+      },
+    },
     async (request) => listSignals({ ctx: contextFor(request), input: request.query }),
   );
 }

@@ -5,14 +5,34 @@ import { listTokens, revokeToken } from '../../services/tokens/manage.js';
 import type { ContextFor } from '../server.js';
 
 export function tokenRoutes(api: FastifyInstance, contextFor: ContextFor) {
-  api.post('/tokens', { schema: { summary: 'Issue a token (admin); the secret is shown once', tags: ['tokens'], body: CreateTokenInput } }, async (request, reply) => {
-    reply.status(201);
-    return createToken({ ctx: contextFor(request), input: request.body });
-  });
-  api.get('/tokens', { schema: { summary: 'List tokens without their secrets (admin)', tags: ['tokens'] } }, async (request) => ({ tokens: await listTokens({ ctx: contextFor(request) }) }));
+  api.post(
+    '/tokens',
+    {
+      schema: {
+        summary: 'Issue a token (admin); the secret is shown once',
+        tags: ['tokens'],
+        body: CreateTokenInput,
+      },
+    },
+    async (request, reply) => {
+      reply.status(201);
+      return createToken({ ctx: contextFor(request), input: request.body });
+    },
+  );
+  api.get(
+    '/tokens',
+    { schema: { summary: 'List tokens without their secrets (admin)', tags: ['tokens'] } },
+    async (request) => ({ tokens: await listTokens({ ctx: contextFor(request) }) }),
+  );
   api.delete<{ Params: { id: string } }>(
     '/tokens/:id',
-    { schema: { summary: 'Revoke a token (admin)', tags: ['tokens'], params: Type.Object({ id: Type.String({ minLength: 1 }) }) } },
+    {
+      schema: {
+        summary: 'Revoke a token (admin)',
+        tags: ['tokens'],
+        params: Type.Object({ id: Type.String({ minLength: 1 }) }),
+      },
+    },
     async (request) => revokeToken({ ctx: contextFor(request), input: { id: request.params.id } }),
   );
 }

@@ -4,7 +4,16 @@ import type { ContextFor } from '../server.js';
 
 /** Read models the dashboard draws from (one request a screen). */
 export function viewRoutes(api: FastifyInstance, contextFor: ContextFor) {
-  api.get('/views/overview', { schema: { summary: 'Every commitment this month: value, target, colour, budget left, trend, open clocks', tags: ['views'], querystring: OverviewInput } }, async (request) =>
-    overview({ ctx: contextFor(request), input: request.query }),
+  api.get(
+    '/views/overview',
+    {
+      schema: {
+        summary:
+          'Every commitment this month: value, target, colour, budget left, trend, open clocks',
+        tags: ['views'],
+        querystring: OverviewInput,
+      },
+    },
+    async (request) => overview({ ctx: contextFor(request), input: request.query }),
   );
 }

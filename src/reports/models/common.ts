@@ -66,7 +66,10 @@ export function ticketIndex(f: ReportFacts): Map<number, TicketFacts> {
   return m;
 }
 
-export function evidenceRows(e: ComplianceEntryFacts, tickets: Map<number, TicketFacts>): EvidenceRow[] {
+export function evidenceRows(
+  e: ComplianceEntryFacts,
+  tickets: Map<number, TicketFacts>,
+): EvidenceRow[] {
   return e.evidence.map((x) => ({
     commitment: e.commitment,
     ticket: x.ticket,
@@ -78,10 +81,14 @@ export function evidenceRows(e: ComplianceEntryFacts, tickets: Map<number, Ticke
   }));
 }
 
-export function changeOf(better: 'higher' | 'lower', now: number | null, before: number | null): CommitmentRow['change'] {
+export function changeOf(
+  better: 'higher' | 'lower',
+  now: number | null,
+  before: number | null,
+): CommitmentRow['change'] {
   if (now === null || before === null) return null;
   if (Math.abs(now - before) < 1e-9) return 'same';
-  return (now > before) === (better === 'higher') ? 'better' : 'worse';
+  return now > before === (better === 'higher') ? 'better' : 'worse';
 }
 
 /** The commitments over the period against their targets, with the previous period beside them. */
@@ -112,7 +119,8 @@ export function commitmentRows(f: ReportFacts): CommitmentRow[] {
 }
 
 const DAY_MS = 86_400_000;
-export const inRange = (iso: string | null, from: number, to: number) => iso !== null && Date.parse(iso) >= from && Date.parse(iso) < to;
+export const inRange = (iso: string | null, from: number, to: number) =>
+  iso !== null && Date.parse(iso) >= from && Date.parse(iso) < to;
 export { DAY_MS };
 
 function inHours(target: string): string | null {

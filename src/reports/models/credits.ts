@@ -1,4 +1,10 @@
-import type { CommitmentFacts, ComplianceFacts, CreditFacts, CreditLineFacts, CustomerFacts } from '../facts.js';
+import type {
+  CommitmentFacts,
+  ComplianceFacts,
+  CreditFacts,
+  CreditLineFacts,
+  CustomerFacts,
+} from '../facts.js';
 
 export interface CreditRow {
   readonly customer: string;
@@ -31,7 +37,12 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
  * them, each clock breach of a commitment with a per-breach credit counts once, capped at
  * the whole fee.
  */
-export function creditsModel(compliance: ComplianceFacts, commitments: readonly CommitmentFacts[], customers: readonly CustomerFacts[], ledger: CreditFacts | null): CreditsModel {
+export function creditsModel(
+  compliance: ComplianceFacts,
+  commitments: readonly CommitmentFacts[],
+  customers: readonly CustomerFacts[],
+  ledger: CreditFacts | null,
+): CreditsModel {
   const byId = new Map(customers.map((c) => [c.id, c]));
   let out: CreditRow[];
   if (ledger) {
@@ -44,11 +55,16 @@ export function creditsModel(compliance: ComplianceFacts, commitments: readonly 
         percent: c.monthlyFee > 0 ? round2((c.total / c.monthlyFee) * 100) : 0,
         amount: c.total,
         currency: c.currency,
-        tickets: [...new Set(c.lines.flatMap((l) => (l.ticket === null ? [] : [l.ticket])))].sort((a, b) => a - b),
+        tickets: [...new Set(c.lines.flatMap((l) => (l.ticket === null ? [] : [l.ticket])))].sort(
+          (a, b) => a - b,
+        ),
         lines: c.lines,
       }));
   } else {
-    const rows = new Map<string, { breaches: number; percent: number; currency: string; tickets: Set<number> }>();
+    const rows = new Map<
+      string,
+      { breaches: number; percent: number; currency: string; tickets: Set<number> }
+    >();
     const percentOf = new Map(commitments.map((c) => [c.id, c.creditPercent]));
     for (const e of compliance.commitments) {
       const pct = percentOf.get(e.commitment);
@@ -57,7 +73,11 @@ export function creditsModel(compliance: ComplianceFacts, commitments: readonly 
         const customer = byId.get(x.customer);
         if (!customer) continue;
         let r = rows.get(x.customer);
-        if (!r) rows.set(x.customer, (r = { breaches: 0, percent: 0, currency: customer.currency, tickets: new Set() }));
+        if (!r)
+          rows.set(
+            x.customer,
+            (r = { breaches: 0, percent: 0, currency: customer.currency, tickets: new Set() }),
+          );
         r.breaches += 1;
         r.percent = Math.min(100, r.percent + pct);
         r.tickets.add(x.ticket);
@@ -77,5 +97,10 @@ export function creditsModel(compliance: ComplianceFacts, commitments: readonly 
   out.sort((a, b) => b.amount - a.amount || a.customer.localeCompare(b.customer));
   const totals = new Map<string, number>();
   for (const r of out) totals.set(r.currency, (totals.get(r.currency) ?? 0) + r.amount);
-  return { source: ledger ? 'ledger' : 'projected', rounding: ledger?.rounding ?? null, rows: out, total: [...totals].map(([currency, amount]) => ({ currency, amount: round2(amount) })) };
+  return {
+    source: ledger ? 'ledger' : 'projected',
+    rounding: ledger?.rounding ?? null,
+    rows: out,
+    total: [...totals].map(([currency, amount]) => ({ currency, amount: round2(amount) })),
+  };
 }

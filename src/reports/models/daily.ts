@@ -1,12 +1,22 @@
 import type { ReportFacts, SignalFacts } from '../facts.js';
-import { commitmentRows, header, inRange, type CommitmentRow, type EvidenceRow, type ReportHeader } from './common.js';
+import {
+  commitmentRows,
+  header,
+  inRange,
+  type CommitmentRow,
+  type EvidenceRow,
+  type ReportHeader,
+} from './common.js';
 import { feedbackModel, type FeedbackModel } from './feedback.js';
 
 /** The daily quality report (guarantee §5): system status, problem handling, customer feedback. */
 export interface DailyReport {
   readonly kind: 'daily';
   readonly header: ReportHeader;
-  readonly system: { readonly availability: ReportFacts['availability']; readonly signals: readonly SignalFacts[] };
+  readonly system: {
+    readonly availability: ReportFacts['availability'];
+    readonly signals: readonly SignalFacts[];
+  };
   readonly handling: {
     readonly created: number;
     readonly resolved: number;
@@ -22,13 +32,18 @@ export interface DailyReport {
 export function dailyReport(f: ReportFacts): DailyReport {
   const rows = commitmentRows(f);
   const { from, to } = f.period;
-  const resolved = [...f.tickets, ...f.openTickets, ...f.breachedTickets].filter((t) => t.events.some((e) => e.type === 'resolved' && inRange(e.at, from, to)));
+  const resolved = [...f.tickets, ...f.openTickets, ...f.breachedTickets].filter((t) =>
+    t.events.some((e) => e.type === 'resolved' && inRange(e.at, from, to)),
+  );
   const byKind: Record<string, number> = {};
   for (const t of f.tickets) byKind[t.kind] = (byKind[t.kind] ?? 0) + 1;
   return {
     kind: 'daily',
     header: header(f),
-    system: { availability: f.availability, signals: f.signals.filter((s) => s.type !== 'clock.warning') },
+    system: {
+      availability: f.availability,
+      signals: f.signals.filter((s) => s.type !== 'clock.warning'),
+    },
     handling: {
       created: f.tickets.length,
       resolved: new Set(resolved.map((t) => t.id)).size,

@@ -8,8 +8,18 @@ export interface FeedbackModel {
   /** Ratings 1–5, how many of each. */
   readonly ratings: readonly number[];
   readonly averageRating: number | null;
-  readonly suggestions: { readonly adopted: number; readonly rejected: number; readonly pending: number; readonly adoptionRate: number | null };
-  readonly complaints: ReadonlyArray<{ ticket: number; customer: string; subject: string; status: string }>;
+  readonly suggestions: {
+    readonly adopted: number;
+    readonly rejected: number;
+    readonly pending: number;
+    readonly adoptionRate: number | null;
+  };
+  readonly complaints: ReadonlyArray<{
+    ticket: number;
+    customer: string;
+    subject: string;
+    status: string;
+  }>;
   /** Share of feedback tickets acknowledged, classified and handled within their deadlines (C-01, F-02, F-03). */
   readonly handledInTime: ReadonlyArray<{ commitment: string; met: number; total: number }>;
 }
@@ -24,7 +34,8 @@ export function feedbackModel(tickets: readonly TicketFacts[]): FeedbackModel {
     return out;
   };
   const ratings = [0, 0, 0, 0, 0];
-  for (const t of tickets) if (t.rating !== null && t.rating >= 1 && t.rating <= 5) ratings[t.rating - 1]! += 1;
+  for (const t of tickets)
+    if (t.rating !== null && t.rating >= 1 && t.rating <= 5) ratings[t.rating - 1]! += 1;
   const rated = ratings.reduce((a, b) => a + b, 0);
   const suggestions = tickets.filter((t) => t.kind === 'suggestion');
   const adopted = suggestions.filter((t) => t.decision === 'adopted').length;
@@ -44,9 +55,24 @@ export function feedbackModel(tickets: readonly TicketFacts[]): FeedbackModel {
     byKind: count((t) => t.kind),
     byChannel: count((t) => t.channel),
     ratings,
-    averageRating: rated === 0 ? null : Math.round((ratings.reduce((s, n, i) => s + n * (i + 1), 0) / rated) * 100) / 100,
-    suggestions: { adopted, rejected, pending: suggestions.length - adopted - rejected, adoptionRate: adopted + rejected === 0 ? null : Math.round((adopted / (adopted + rejected)) * 10000) / 100 },
-    complaints: feedback.filter((t) => t.kind === 'complaint').map((t) => ({ ticket: t.id, customer: t.customer, subject: t.subject, status: t.status })),
-    handledInTime: [...clocks].sort(([a], [b]) => a.localeCompare(b)).map(([commitment, s]) => ({ commitment, ...s })),
+    averageRating:
+      rated === 0
+        ? null
+        : Math.round((ratings.reduce((s, n, i) => s + n * (i + 1), 0) / rated) * 100) / 100,
+    suggestions: {
+      adopted,
+      rejected,
+      pending: suggestions.length - adopted - rejected,
+      adoptionRate:
+        adopted + rejected === 0
+          ? null
+          : Math.round((adopted / (adopted + rejected)) * 10000) / 100,
+    },
+    complaints: feedback
+      .filter((t) => t.kind === 'complaint')
+      .map((t) => ({ ticket: t.id, customer: t.customer, subject: t.subject, status: t.status })),
+    handledInTime: [...clocks]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([commitment, s]) => ({ commitment, ...s })),
   };
 }

@@ -11,7 +11,12 @@ import { mttrModel, type MttrModel } from './mttr.js';
 export interface MonthlyReport {
   readonly kind: 'monthly';
   readonly header: ReportHeader;
-  readonly summary: { readonly met: number; readonly breached: number; readonly unmeasured: number; readonly breachedTickets: readonly number[] };
+  readonly summary: {
+    readonly met: number;
+    readonly breached: number;
+    readonly unmeasured: number;
+    readonly breachedTickets: readonly number[];
+  };
   readonly commitments: readonly CommitmentRow[];
   readonly availability: ReportFacts['availability'];
   readonly mttr: MttrModel;
@@ -22,7 +27,9 @@ export interface MonthlyReport {
 
 export function monthlyReport(f: ReportFacts): MonthlyReport {
   const rows = commitmentRows(f);
-  const breachedTickets = [...new Set(rows.flatMap((r) => r.evidence.map((e) => e.ticket)))].sort((a, b) => a - b);
+  const breachedTickets = [...new Set(rows.flatMap((r) => r.evidence.map((e) => e.ticket)))].sort(
+    (a, b) => a - b,
+  );
   return {
     kind: 'monthly',
     header: header(f),

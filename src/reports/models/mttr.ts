@@ -8,7 +8,10 @@ export interface MttrModel {
   readonly ticketsByPriority: ReadonlyArray<{ priority: string; meanMs: number; count: number }>;
 }
 
-export function mttrModel(tickets: readonly TicketFacts[], availability: AvailabilityFacts | null): MttrModel {
+export function mttrModel(
+  tickets: readonly TicketFacts[],
+  availability: AvailabilityFacts | null,
+): MttrModel {
   const sums = new Map<string, { total: number; count: number }>();
   for (const t of tickets) {
     const resolved = t.events.find((e) => e.type === 'resolved');
@@ -22,6 +25,12 @@ export function mttrModel(tickets: readonly TicketFacts[], availability: Availab
   return {
     incidentsMs: availability?.mttrMs ?? null,
     incidents: availability?.incidents.length ?? 0,
-    ticketsByPriority: [...sums].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)).map(([priority, s]) => ({ priority, meanMs: Math.round(s.total / s.count), count: s.count })),
+    ticketsByPriority: [...sums]
+      .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+      .map(([priority, s]) => ({
+        priority,
+        meanMs: Math.round(s.total / s.count),
+        count: s.count,
+      })),
   };
 }

@@ -15,7 +15,10 @@ export interface QuarterlyReport {
   readonly kind: 'quarterly';
   readonly header: ReportHeader;
   readonly commitments: readonly CommitmentRow[];
-  readonly months: ReadonlyArray<{ month: string; values: Readonly<Record<string, { value: number | null; status: string; breaches: number }>> }>;
+  readonly months: ReadonlyArray<{
+    month: string;
+    values: Readonly<Record<string, { value: number | null; status: string; breaches: number }>>;
+  }>;
   readonly mttr: MttrModel;
   readonly credits: CreditsModel;
   readonly improvements: readonly ImprovementFacts[];
@@ -29,7 +32,12 @@ export function quarterlyReport(f: ReportFacts, files: readonly EvidenceFile[]):
     commitments: commitmentRows(f),
     months: f.series.map((s) => ({
       month: s.label,
-      values: Object.fromEntries(s.compliance.commitments.map((e) => [e.commitment, { value: e.value, status: e.status, breaches: e.breaches }])),
+      values: Object.fromEntries(
+        s.compliance.commitments.map((e) => [
+          e.commitment,
+          { value: e.value, status: e.status, breaches: e.breaches },
+        ]),
+      ),
     })),
     mttr: mttrModel([...f.tickets, ...f.breachedTickets], f.availability),
     credits: creditsModel(f.compliance, f.commitments, f.customers, f.credits),

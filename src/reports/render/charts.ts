@@ -12,9 +12,13 @@ export interface ChartSeries {
   readonly data: ReadonlyArray<number | null>;
 }
 
-const FONT = "Noto Sans CJK SC, WenQuanYi Zen Hei, Noto Sans, DejaVu Sans, sans-serif";
+const FONT = 'Noto Sans CJK SC, WenQuanYi Zen Hei, Noto Sans, DejaVu Sans, sans-serif';
 
-async function render(option: Record<string, unknown>, width: number, height: number): Promise<string> {
+async function render(
+  option: Record<string, unknown>,
+  width: number,
+  height: number,
+): Promise<string> {
   const e = await echarts();
   const chart = e.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
@@ -25,7 +29,11 @@ async function render(option: Record<string, unknown>, width: number, height: nu
   }
 }
 
-export function lineChart(categories: readonly string[], series: readonly ChartSeries[], options: { width?: number; height?: number; yName?: string; markLine?: number } = {}): Promise<string> {
+export function lineChart(
+  categories: readonly string[],
+  series: readonly ChartSeries[],
+  options: { width?: number; height?: number; yName?: string; markLine?: number } = {},
+): Promise<string> {
   return render(
     {
       grid: { left: 48, right: 16, top: series.length > 1 ? 40 : 16, bottom: 28 },
@@ -38,7 +46,17 @@ export function lineChart(categories: readonly string[], series: readonly ChartS
         data: [...s.data],
         connectNulls: true,
         symbolSize: 5,
-        ...(i === 0 && options.markLine !== undefined ? { markLine: { symbol: 'none', silent: true, lineStyle: { color: '#c0392b', type: 'dashed' }, data: [{ yAxis: options.markLine }], label: { fontSize: 10 } } } : {}),
+        ...(i === 0 && options.markLine !== undefined
+          ? {
+              markLine: {
+                symbol: 'none',
+                silent: true,
+                lineStyle: { color: '#c0392b', type: 'dashed' },
+                data: [{ yAxis: options.markLine }],
+                label: { fontSize: 10 },
+              },
+            }
+          : {}),
       })),
     },
     options.width ?? 640,
@@ -46,14 +64,23 @@ export function lineChart(categories: readonly string[], series: readonly ChartS
   );
 }
 
-export function barChart(categories: readonly string[], series: readonly ChartSeries[], options: { width?: number; height?: number; stack?: boolean } = {}): Promise<string> {
+export function barChart(
+  categories: readonly string[],
+  series: readonly ChartSeries[],
+  options: { width?: number; height?: number; stack?: boolean } = {},
+): Promise<string> {
   return render(
     {
       grid: { left: 40, right: 16, top: series.length > 1 ? 40 : 16, bottom: 28 },
       legend: series.length > 1 ? { top: 0, textStyle: { fontSize: 10 } } : undefined,
       xAxis: { type: 'category', data: [...categories], axisLabel: { fontSize: 10 } },
       yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 10 } },
-      series: series.map((s) => ({ type: 'bar', name: s.name, data: [...s.data], ...(options.stack ? { stack: 'all' } : {}) })),
+      series: series.map((s) => ({
+        type: 'bar',
+        name: s.name,
+        data: [...s.data],
+        ...(options.stack ? { stack: 'all' } : {}),
+      })),
     },
     options.width ?? 640,
     options.height ?? 200,

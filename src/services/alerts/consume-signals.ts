@@ -1,4 +1,4 @@
-import { causeKey, consequencesNamed, isRecovery, serviceOf, type SignalEvent } from '../../consequences/event.js';
+import { causeKey, consequencesNamed, isRecovery, serviceOf } from '../../consequences/event.js';
 import { startLevel, escalationSteps } from '../../consequences/escalation/timeline.js';
 import { renderMessage } from '../../consequences/templates/render.js';
 import { matchRoute, SEVERITY_RANK, severityOf } from '../../consequences/routing.js';
@@ -29,7 +29,13 @@ class CursorMoved extends Error {}
  * transaction as everything a batch produced, so a restart neither repeats nor skips one;
  * two instances racing for a batch leave it to whichever moved the cursor first.
  */
-export async function consumeSignals({ ctx, batch = 200 }: { ctx: ServiceContext; batch?: number }): Promise<ConsumeResult> {
+export async function consumeSignals({
+  ctx,
+  batch = 200,
+}: {
+  ctx: ServiceContext;
+  batch?: number;
+}): Promise<ConsumeResult> {
   let read = 0;
   const opened: StoredAlert[] = [];
   const months = new Map<string, { customer: string; month: string }>();
@@ -45,7 +51,8 @@ export async function consumeSignals({ ctx, batch = 200 }: { ctx: ServiceContext
           if (r.alert) produced.push(r.alert);
           for (const m of r.months) months.set(`${m.customer}|${m.month}`, m);
         }
-        if (!(await tx.cursors.advance(ALERTS_CURSOR, from, signals[signals.length - 1]!.id))) throw new CursorMoved();
+        if (!(await tx.cursors.advance(ALERTS_CURSOR, from, signals[signals.length - 1]!.id)))
+          throw new CursorMoved();
         return produced;
       });
       opened.push(...out);
@@ -59,14 +66,22 @@ export async function consumeSignals({ ctx, batch = 200 }: { ctx: ServiceContext
   return { read, opened, creditMonths: [...months.values()] };
 }
 
-async function handle(tx: Store, ctx: ServiceContext, s: Signal): Promise<{ alert?: StoredAlert; months: Array<{ customer: string; month: string }> }> {
+async function handle(
+  tx: Store,
+  ctx: ServiceContext,
+  s: Signal,
+): Promise<{ alert?: StoredAlert; months: Array<{ customer: string; month: string }> }> {
   const { policy } = ctx;
   const now = ctx.time.now();
   // Reports about notifications themselves are never routed: a failing channel must not page about itself forever.
   if (s.subjectType === 'notification') return { months: [] };
   const named = consequencesNamed(s, (id) => policy.commitments.find((c) => c.id === id)?.onBreach);
-  const consequences = named.map((n) => policy.consequences.get(n)).filter((c): c is Consequence => c !== undefined);
-  const months = consequences.some((c) => c.type === 'credit') ? [{ customer: s.customer ?? '*', month: monthOf(s.at, policy.timezone) }] : [];
+  const consequences = named
+    .map((n) => policy.consequences.get(n))
+    .filter((c): c is Consequence => c !== undefined);
+  const months = consequences.some((c) => c.type === 'credit')
+    ? [{ customer: s.customer ?? '*', month: monthOf(s.at, policy.timezone) }]
+    : [];
 
   for (const c of consequences) {
     if (c.rule?.type !== 'notify') continue;
@@ -93,8 +108,13 @@ async function handle(tx: Store, ctx: ServiceContext, s: Signal): Promise<{ aler
   if (isRecovery(s.type)) {
     // A monitor is probed from several locations and its alert is one: a location coming back
     // ends it only when no other location still sees the monitor down.
-    if (s.subjectType === 'monitor' && (await tx.monitors.states([s.subjectId])).some((st) => st.status === 'down')) return { months };
-    for (const a of await tx.alerts.findOpenByCause(cause)) await resolveAlert(tx, a, now, `${s.type} at ${toIso(s.at)}`, { notify: true });
+    if (
+      s.subjectType === 'monitor' &&
+      (await tx.monitors.states([s.subjectId])).some((st) => st.status === 'down')
+    )
+      return { months };
+    for (const a of await tx.alerts.findOpenByCause(cause))
+      await resolveAlert(tx, a, now, `${s.type} at ${toIso(s.at)}`, { notify: true });
     return { months };
   }
   const customer = s.customer === null ? undefined : await tx.customers.get(s.customer);
@@ -105,8 +125,18 @@ async function handle(tx: Store, ctx: ServiceContext, s: Signal): Promise<{ aler
   const key = `${cause}|${s.type}`;
   const existing = await tx.alerts.findOpenByKey(key);
   if (existing) {
-    await tx.alerts.update(existing.id, { signalCount: existing.signalCount + 1, lastSignalAt: now, updatedAt: now });
-    await tx.alerts.log({ alertId: existing.id, at: now, kind: 'repeated', message: `${s.type} again (signal ${s.id})`, data: { signal: s.id } });
+    await tx.alerts.update(existing.id, {
+      signalCount: existing.signalCount + 1,
+      lastSignalAt: now,
+      updatedAt: now,
+    });
+    await tx.alerts.log({
+      alertId: existing.id,
+      at: now,
+      kind: 'repeated',
+      message: `${s.type} again (signal ${s.id})`,
+      data: { signal: s.id },
+    });
     return { months };
   }
 
@@ -126,12 +156,35 @@ async function handle(tx: Store, ctx: ServiceContext, s: Signal): Promise<{ aler
     if (c.rule?.type === 'expedite') {
       // The expedite channel: escalation starts at management (the named level, else the top).
       expedite = true;
-      startAt = Math.max(startAt, startLevel(escalation, c.rule.escalateTo ?? escalation.levels[escalation.levels.length - 1]!.name));
+      startAt = Math.max(
+        startAt,
+        startLevel(
+          escalation,
+          c.rule.escalateTo ?? escalation.levels[escalation.levels.length - 1]!.name,
+        ),
+      );
     }
   }
   const facts = await gatherFacts(tx, policy, s);
-  const draft = { id: 0, severity: matched.severity, expedite, openedAt: now, summary: '', resolution: null };
-  const title = renderMessage(policy.notifications.templates, s.type, policy.notifications.language, messageContext('page', { facts, alert: alertSummary(draft), recipient: null }, policy.notifications.language), policy.timezone).title;
+  const draft = {
+    id: 0,
+    severity: matched.severity,
+    expedite,
+    openedAt: now,
+    summary: '',
+    resolution: null,
+  };
+  const title = renderMessage(
+    policy.notifications.templates,
+    s.type,
+    policy.notifications.language,
+    messageContext(
+      'page',
+      { facts, alert: alertSummary(draft), recipient: null },
+      policy.notifications.language,
+    ),
+    policy.timezone,
+  ).title;
   const alert = await tx.alerts.insert({
     key,
     cause,
@@ -163,7 +216,10 @@ async function handle(tx: Store, ctx: ServiceContext, s: Signal): Promise<{ aler
   // A breach supersedes the warning about the same thing: one alert to act on, not two.
   for (const other of await tx.alerts.findOpenByCause(cause)) {
     if (other.id !== alert.id && SEVERITY_RANK[other.severity] < SEVERITY_RANK[alert.severity]) {
-      await resolveAlert(tx, other, now, `superseded by alert ${alert.id} (${s.type})`, { notify: false, kind: 'superseded' });
+      await resolveAlert(tx, other, now, `superseded by alert ${alert.id} (${s.type})`, {
+        notify: false,
+        kind: 'superseded',
+      });
     }
   }
   return { alert, months };

@@ -9,7 +9,13 @@ import { alertSummary } from './facts.js';
  * (through the outbox) and moves the alert on. Each step is taken once, even by two
  * instances at once (the alert's step count is compared and set).
  */
-export async function escalateDue({ ctx, limit = 100 }: { ctx: ServiceContext; limit?: number }): Promise<{ paged: number }> {
+export async function escalateDue({
+  ctx,
+  limit = 100,
+}: {
+  ctx: ServiceContext;
+  limit?: number;
+}): Promise<{ paged: number }> {
   const now = ctx.time.now();
   const n = ctx.policy.notifications;
   let paged = 0;
@@ -20,10 +26,21 @@ export async function escalateDue({ ctx, limit = 100 }: { ctx: ServiceContext; l
       const escalation = n.escalations.get(alert.escalation);
       if (!escalation) {
         await tx.alerts.update(alert.id, { nextAt: null, updatedAt: now });
-        await tx.alerts.log({ alertId: alert.id, at: now, kind: 'stalled', message: `the escalation policy "${alert.escalation}" is no longer in the policy; nobody more is paged` });
+        await tx.alerts.log({
+          alertId: alert.id,
+          at: now,
+          kind: 'stalled',
+          message: `the escalation policy "${alert.escalation}" is no longer in the policy; nobody more is paged`,
+        });
         return 0;
       }
-      const { due: steps, nextAt } = dueSteps(escalation, alert.startLevel, alert.openedAt, alert.steps, now);
+      const { due: steps, nextAt } = dueSteps(
+        escalation,
+        alert.startLevel,
+        alert.openedAt,
+        alert.steps,
+        now,
+      );
       const rows: NewNotification[] = [];
       for (const step of steps) {
         const pages = pagesFor(step.targets, n, alert.channels, now, alert.severity);
@@ -38,13 +55,21 @@ export async function escalateDue({ ctx, limit = 100 }: { ctx: ServiceContext; l
             channels: p.channels,
             language: person?.language ?? null,
             template: alert.type,
-            context: { facts: alert.data.facts, alert: alertSummary(alert, step), recipient: person ? { name: person.name } : null },
+            context: {
+              facts: alert.data.facts,
+              alert: alertSummary(alert, step),
+              recipient: person ? { name: person.name } : null,
+            },
             severity: alert.severity,
             notBefore: p.notBefore,
             createdAt: now,
           });
         }
-        const who = pages.map((p) => `${p.person ? n.people.get(p.person)?.name ?? p.person : p.key} (${p.reason})`).join(', ');
+        const who = pages
+          .map(
+            (p) => `${p.person ? (n.people.get(p.person)?.name ?? p.person) : p.key} (${p.reason})`,
+          )
+          .join(', ');
         await tx.alerts.log({
           alertId: alert.id,
           at: now,
@@ -53,7 +78,16 @@ export async function escalateDue({ ctx, limit = 100 }: { ctx: ServiceContext; l
           data: { step: step.index, level: step.level, repeat: step.repeat },
         });
       }
-      const moved = await tx.alerts.update(alert.id, { steps: alert.steps + steps.length, level: steps.length > 0 ? steps[steps.length - 1]!.level : alert.level, nextAt, updatedAt: now }, { steps: alert.steps, statuses: ['triggered'] });
+      const moved = await tx.alerts.update(
+        alert.id,
+        {
+          steps: alert.steps + steps.length,
+          level: steps.length > 0 ? steps[steps.length - 1]!.level : alert.level,
+          nextAt,
+          updatedAt: now,
+        },
+        { steps: alert.steps, statuses: ['triggered'] },
+      );
       if (!moved) return 0;
       await tx.notifications.enqueue(rows);
       return rows.length;

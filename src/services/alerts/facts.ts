@@ -9,21 +9,58 @@ import type { StoredAlert } from '../consequence-store.js';
 /** What messages about a signal say, gathered once when its alert opens (language-neutral). */
 export interface AlertFacts {
   readonly event: MessageContext['event'];
-  readonly commitment: { readonly id: string; readonly name: Readonly<Record<Language, string>> } | null;
+  readonly commitment: {
+    readonly id: string;
+    readonly name: Readonly<Record<Language, string>>;
+  } | null;
   readonly customer: { readonly id: string; readonly name: string } | null;
-  readonly ticket: { readonly id: number; readonly subject: string; readonly kind: string; readonly priority: string; readonly status: string } | null;
+  readonly ticket: {
+    readonly id: number;
+    readonly subject: string;
+    readonly kind: string;
+    readonly priority: string;
+    readonly status: string;
+  } | null;
 }
 
-export async function gatherFacts(store: Store, policy: Policy, s: SignalEvent): Promise<AlertFacts> {
-  const c = s.commitment === null ? undefined : policy.commitments.find((x) => x.id === s.commitment);
-  const rule = s.commitment === null ? undefined : policy.metrics.rules.find((r) => r.id === s.commitment);
+export async function gatherFacts(
+  store: Store,
+  policy: Policy,
+  s: SignalEvent,
+): Promise<AlertFacts> {
+  const c =
+    s.commitment === null ? undefined : policy.commitments.find((x) => x.id === s.commitment);
+  const rule =
+    s.commitment === null ? undefined : policy.metrics.rules.find((r) => r.id === s.commitment);
   const customer = s.customer === null ? undefined : await store.customers.get(s.customer);
-  const ticket = s.subjectType === 'ticket' && /^\d+$/.test(s.subjectId) ? await store.tickets.get(Number(s.subjectId)) : undefined;
+  const ticket =
+    s.subjectType === 'ticket' && /^\d+$/.test(s.subjectId)
+      ? await store.tickets.get(Number(s.subjectId))
+      : undefined;
   return {
-    event: { type: s.type, at: toIso(s.at), subject: { type: s.subjectType, id: s.subjectId }, data: s.data },
-    commitment: s.commitment === null ? null : { id: s.commitment, name: c?.name ?? rule?.name ?? { en: s.commitment, zh: s.commitment } },
+    event: {
+      type: s.type,
+      at: toIso(s.at),
+      subject: { type: s.subjectType, id: s.subjectId },
+      data: s.data,
+    },
+    commitment:
+      s.commitment === null
+        ? null
+        : {
+            id: s.commitment,
+            name: c?.name ?? rule?.name ?? { en: s.commitment, zh: s.commitment },
+          },
     customer: s.customer === null ? null : { id: s.customer, name: customer?.name ?? s.customer },
-    ticket: ticket ? { id: ticket.id, subject: ticket.subject, kind: ticket.currentKind, priority: ticket.currentPriority, status: ticket.status } : null,
+    ticket: ticket
+      ? {
+          id: ticket.id,
+          subject: ticket.subject,
+          kind: ticket.currentKind,
+          priority: ticket.currentPriority,
+          status: ticket.status,
+        }
+      : null,
   };
 }
 
@@ -35,21 +72,31 @@ export interface PageFacts {
 }
 
 /** The context one message is rendered from, in one language. */
-export function messageContext(kind: MessageContext['kind'], page: PageFacts, language: Language): MessageContext {
+export function messageContext(
+  kind: MessageContext['kind'],
+  page: PageFacts,
+  language: Language,
+): MessageContext {
   const { facts, alert, recipient, ...extra } = page;
   return {
     ...extra,
     kind,
     alert,
     event: facts.event,
-    commitment: facts.commitment && { id: facts.commitment.id, name: facts.commitment.name[language] },
+    commitment: facts.commitment && {
+      id: facts.commitment.id,
+      name: facts.commitment.name[language],
+    },
     customer: facts.customer,
     ticket: facts.ticket,
     recipient,
   };
 }
 
-export function alertSummary(a: Pick<StoredAlert, 'id' | 'severity' | 'expedite' | 'openedAt' | 'summary' | 'resolution'>, step?: { levelName: string; repeat: number }): Record<string, unknown> {
+export function alertSummary(
+  a: Pick<StoredAlert, 'id' | 'severity' | 'expedite' | 'openedAt' | 'summary' | 'resolution'>,
+  step?: { levelName: string; repeat: number },
+): Record<string, unknown> {
   return {
     id: a.id,
     severity: a.severity,

@@ -8,7 +8,11 @@ export async function getAlert({ ctx, input }: { ctx: ServiceContext; input: { i
   requireRole(ctx.caller, ['admin', 'agent'], 'reading alerts');
   const alert = await ctx.store.alerts.get(input.id);
   if (!alert) throw notFound(`no alert ${input.id}`);
-  const { notifications } = await ctx.store.notifications.list({ alertId: alert.id, limit: 500, offset: 0 });
+  const { notifications } = await ctx.store.notifications.list({
+    alertId: alert.id,
+    limit: 500,
+    offset: 0,
+  });
   const attempts = await ctx.store.notifications.attemptsOf(notifications.map((n) => n.id));
   return {
     ...alertView(alert),

@@ -1,5 +1,10 @@
 import { toIso } from '../../domain/time.js';
-import type { AlertLogEntry, DeliveryAttempt, StoredAlert, StoredNotification } from '../consequence-store.js';
+import type {
+  AlertLogEntry,
+  DeliveryAttempt,
+  StoredAlert,
+  StoredNotification,
+} from '../consequence-store.js';
 
 const iso = (t: number | null) => (t === null ? null : toIso(t));
 
@@ -54,6 +59,15 @@ export function notificationView(n: StoredNotification, attempts: readonly Deliv
     deliveredVia: n.deliveredVia,
     lastError: n.lastError,
     fallOvers: n.notes,
-    log: attempts.filter((a) => a.notificationId === n.id).map((a) => ({ attempt: a.attempt, channel: a.channel, at: toIso(a.at), durationMs: a.durationMs, outcome: a.outcome, detail: a.detail })),
+    log: attempts
+      .filter((a) => a.notificationId === n.id)
+      .map((a) => ({
+        attempt: a.attempt,
+        channel: a.channel,
+        at: toIso(a.at),
+        durationMs: a.durationMs,
+        outcome: a.outcome,
+        detail: a.detail,
+      })),
   };
 }

@@ -12,9 +12,19 @@ import type { Store } from '../store.js';
  * A customer's uptime for a month is its worst service's, over its own services and the shared
  * ones; the incidents behind it are those of the services below 100 %.
  */
-export function availabilityCreditFacts(store: Store, policy: Policy, time: TimeSource): AvailabilityFacts {
+export function availabilityCreditFacts(
+  store: Store,
+  policy: Policy,
+  time: TimeSource,
+): AvailabilityFacts {
   const customersFor = async (owner: string | null, only: string | undefined) =>
-    owner !== null ? (only === undefined || only === owner ? [owner] : []) : (await store.customers.list()).map((c) => c.id).filter((id) => only === undefined || id === only);
+    owner !== null
+      ? only === undefined || only === owner
+        ? [owner]
+        : []
+      : (await store.customers.list())
+          .map((c) => c.id)
+          .filter((id) => only === undefined || id === only);
 
   return {
     async incidentBreaches(window, customer) {
@@ -25,8 +35,21 @@ export function availabilityCreditFacts(store: Store, policy: Policy, time: Time
         for (const c of targets) {
           const terms = await store.customers.get(c);
           for (const clock of evaluateIncidentClocks(policy, { ...i, customer: c }, terms, now)) {
-            if (clock.breachedAt === null || clock.breachedAt < window.from || clock.breachedAt >= window.to) continue;
-            out.push({ commitment: clock.commitment, subjectType: 'incident', subjectId: String(i.id), customer: c, dueAt: clock.dueAt, breachedAt: clock.breachedAt, stoppedAt: clock.stoppedAt });
+            if (
+              clock.breachedAt === null ||
+              clock.breachedAt < window.from ||
+              clock.breachedAt >= window.to
+            )
+              continue;
+            out.push({
+              commitment: clock.commitment,
+              subjectType: 'incident',
+              subjectId: String(i.id),
+              customer: c,
+              dueAt: clock.dueAt,
+              breachedAt: clock.breachedAt,
+              stoppedAt: clock.stoppedAt,
+            });
           }
         }
       }
@@ -37,7 +60,9 @@ export function availabilityCreditFacts(store: Store, policy: Policy, time: Time
       const w = { from: window.from, to: window.to, isMonth: true };
       const services = await servicesIn(store, w, undefined);
       const per = new Map<string, { uptime: number | null; incidents: Set<string> }>();
-      const customers = (await store.customers.list()).map((c) => c.id).filter((id) => customer === undefined || id === customer);
+      const customers = (await store.customers.list())
+        .map((c) => c.id)
+        .filter((id) => customer === undefined || id === customer);
       for (const c of customers) per.set(c, { uptime: null, incidents: new Set() });
       for (const s of services) {
         const owners = s.customer === null ? customers : customers.filter((c) => c === s.customer);
@@ -45,11 +70,20 @@ export function availabilityCreditFacts(store: Store, policy: Policy, time: Time
           const a = await serviceAvailability(store, policy, s.service, c, w, time.now());
           if (a.uptimePercent === null) continue;
           const entry = per.get(c)!;
-          entry.uptime = entry.uptime === null ? a.uptimePercent : Math.min(entry.uptime, a.uptimePercent);
-          if (a.unplannedDowntimeMs > 0) for (const i of await store.incidents.overlapping(window.from, window.to, { service: s.service })) entry.incidents.add(String(i.id));
+          entry.uptime =
+            entry.uptime === null ? a.uptimePercent : Math.min(entry.uptime, a.uptimePercent);
+          if (a.unplannedDowntimeMs > 0)
+            for (const i of await store.incidents.overlapping(window.from, window.to, {
+              service: s.service,
+            }))
+              entry.incidents.add(String(i.id));
         }
       }
-      return [...per].map(([c, e]): UptimeEvidence => ({ customer: c, uptimePercent: e.uptime, incidents: [...e.incidents].sort() }));
+      return [...per].map(([c, e]): UptimeEvidence => ({
+        customer: c,
+        uptimePercent: e.uptime,
+        incidents: [...e.incidents].sort(),
+      }));
     },
   };
 }

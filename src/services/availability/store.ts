@@ -75,7 +75,11 @@ export interface MonitorRepository {
   upsert(row: MonitorRow): Promise<void>;
   get(id: string): Promise<MonitorRow | undefined>;
   /** Monitors not removed; with `includeRemoved`, those too (history keeps them). */
-  list(filter?: { service?: string; customer?: string; includeRemoved?: boolean }): Promise<MonitorRow[]>;
+  list(filter?: {
+    service?: string;
+    customer?: string;
+    includeRemoved?: boolean;
+  }): Promise<MonitorRow[]>;
   getMany(ids: readonly string[]): Promise<MonitorRow[]>;
   byPingKey(key: string): Promise<MonitorRow | undefined>;
   /** The newest updated_at (or removal) of any monitor: the prober reloads when it moves. */
@@ -131,11 +135,23 @@ export interface IncidentRepository {
   /** The unresolved incident of a service, the newest if several. */
   openFor(service: string): Promise<Incident | undefined>;
   appendEvent(id: number, event: IncidentEvent): Promise<void>;
-  update(id: number, fields: { state: IncidentState; acknowledgedAt: Instant | null; mitigatedAt: Instant | null; resolvedAt: Instant | null }): Promise<void>;
+  update(
+    id: number,
+    fields: {
+      state: IncidentState;
+      acknowledgedAt: Instant | null;
+      mitigatedAt: Instant | null;
+      resolvedAt: Instant | null;
+    },
+  ): Promise<void>;
   /** Unresolved incidents, and those resolved at or after `since` (their clocks may still settle). */
   active(since: Instant): Promise<Incident[]>;
   /** Incidents detected before `to` and not resolved before `from`: those a window can see. */
-  overlapping(from: Instant, to: Instant, filter?: { service?: string; customer?: string }): Promise<Incident[]>;
+  overlapping(
+    from: Instant,
+    to: Instant,
+    filter?: { service?: string; customer?: string },
+  ): Promise<Incident[]>;
 }
 
 export interface MaintenanceRow {
@@ -178,7 +194,11 @@ export interface AgentRepository {
   openSilence(location: string, from: Instant): Promise<void>;
   closeSilence(location: string, to: Instant): Promise<void>;
   /** Silences of the locations that overlap [from, to). */
-  silences(locations: readonly string[], from: Instant, to: Instant): Promise<Array<{ location: string; from: Instant; to: Instant | null }>>;
+  silences(
+    locations: readonly string[],
+    from: Instant,
+    to: Instant,
+  ): Promise<Array<{ location: string; from: Instant; to: Instant | null }>>;
   bindToken(tokenId: string, location: string): Promise<void>;
   tokenLocation(tokenId: string): Promise<string | undefined>;
 }

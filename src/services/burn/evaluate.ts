@@ -14,7 +14,10 @@ import type { NewSignal, Signal, Store } from '../store.js';
  * budget the compliance report counts against.
  */
 export function effectiveSloPercent(uptimePercent: number, maxDowntimeMs: number): number {
-  const ppm = Math.min(errorBudgetPpm(uptimePercent), Math.round((maxDowntimeMs * PPM) / (30 * DAY)));
+  const ppm = Math.min(
+    errorBudgetPpm(uptimePercent),
+    Math.round((maxDowntimeMs * PPM) / (30 * DAY)),
+  );
   return 100 - Math.max(1, ppm) / 10_000;
 }
 
@@ -24,20 +27,35 @@ export function effectiveSloPercent(uptimePercent: number, maxDowntimeMs: number
  * factor, `burn.resolved` once its short window no longer does. Only services with downtime in
  * the longest window, or an alert firing, are looked at.
  */
-export async function evaluateBurnAlerts(store: Store, policy: Policy, now: Instant): Promise<Signal[]> {
+export async function evaluateBurnAlerts(
+  store: Store,
+  policy: Policy,
+  now: Instant,
+): Promise<Signal[]> {
   const rules = policy.availability.burnRules;
   const longest = Math.max(...rules.map((r) => r.longWindowMs));
-  const services = [...new Set([...(await store.monitors.servicesDownBetween(now - longest, now)), ...(await store.monitors.servicesBurning())])];
+  const services = [
+    ...new Set([
+      ...(await store.monitors.servicesDownBetween(now - longest, now)),
+      ...(await store.monitors.servicesBurning()),
+    ]),
+  ];
   const out: Signal[] = [];
   for (const service of services) {
     const customerId = await customerOfService(store, service);
     const customer = customerId === null ? undefined : await store.customers.get(customerId);
-    const targets = availabilityTargets(policy, customer, { from: now - 30 * DAY, to: now, isMonth: true });
+    const targets = availabilityTargets(policy, customer, {
+      from: now - 30 * DAY,
+      to: now,
+      isMonth: true,
+    });
     const slo = effectiveSloPercent(targets.uptimePercent, targets.maxUnplannedDowntimeMs);
     const s = await serviceIntervals(store, policy, service, now - longest, now);
     const unplanned = subtract(s.view?.down ?? [], s.maintenance);
     const readings = evaluateBurnRules(unplanned, now, slo, rules);
-    const firing = new Map((await store.monitors.burnStates(service)).map((b) => [b.rule, b.since]));
+    const firing = new Map(
+      (await store.monitors.burnStates(service)).map((b) => [b.rule, b.since]),
+    );
     const uptime = policy.commitments.find((c) => c.type === 'aggregate' && c.measure === 'uptime');
     out.push(
       ...(await store.transaction(async (tx) => {
@@ -55,13 +73,31 @@ export async function evaluateBurnAlerts(store: Store, policy: Policy, now: Inst
             shortRate: Math.round(r.shortRate * 1000) / 1000,
             sloPercent: slo,
           };
-          const base = { recordedAt: now, subjectType: 'service', subjectId: service, commitment: uptime?.id ?? null, customer: customerId };
+          const base = {
+            recordedAt: now,
+            subjectType: 'service',
+            subjectId: service,
+            commitment: uptime?.id ?? null,
+            customer: customerId,
+          };
           if (since === undefined && r.firing) {
             await tx.monitors.setBurnState(service, r.rule.name, now);
-            signals.push({ ...base, at: now, type: 'burn.fired', data, dedupeKey: `burn:${service}:${r.rule.name}:fired:${now}` });
+            signals.push({
+              ...base,
+              at: now,
+              type: 'burn.fired',
+              data,
+              dedupeKey: `burn:${service}:${r.rule.name}:fired:${now}`,
+            });
           } else if (since !== undefined && !r.shortBurning) {
             await tx.monitors.setBurnState(service, r.rule.name, null);
-            signals.push({ ...base, at: now, type: 'burn.resolved', data: { ...data, firingSince: toIso(since) }, dedupeKey: `burn:${service}:${r.rule.name}:resolved:${now}` });
+            signals.push({
+              ...base,
+              at: now,
+              type: 'burn.resolved',
+              data: { ...data, firingSince: toIso(since) },
+              dedupeKey: `burn:${service}:${r.rule.name}:resolved:${now}`,
+            });
           }
         }
         return tx.signals.append(signals);

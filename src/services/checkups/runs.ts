@@ -18,7 +18,11 @@ import type { Signal, Store } from '../store.js';
  * runs they were due and missed.
  */
 
-export async function recordRun(store: Store, run: Omit<CheckupRun, 'id'>, now: Instant): Promise<{ run: CheckupRun; signals: Signal[] }> {
+export async function recordRun(
+  store: Store,
+  run: Omit<CheckupRun, 'id'>,
+  now: Instant,
+): Promise<{ run: CheckupRun; signals: Signal[] }> {
   return store.transaction(async (tx) => {
     const id = await tx.checkups.insert(run);
     const type = `${run.kind === 'health' ? 'healthcheck' : 'stress'}.${run.status}`;
@@ -31,7 +35,12 @@ export async function recordRun(store: Store, run: Omit<CheckupRun, 'id'>, now: 
         subjectId: run.name,
         commitment: null,
         customer: null,
-        data: { run: id, source: run.source, ...(run.scheduledAt !== null ? { scheduledAt: toIso(run.scheduledAt) } : {}), summary: run.report.summary ?? null },
+        data: {
+          run: id,
+          source: run.source,
+          ...(run.scheduledAt !== null ? { scheduledAt: toIso(run.scheduledAt) } : {}),
+          summary: run.report.summary ?? null,
+        },
         dedupeKey: `checkup:${id}`,
       },
     ]);
@@ -40,7 +49,14 @@ export async function recordRun(store: Store, run: Omit<CheckupRun, 'id'>, now: 
 }
 
 /** Runs every monitor of a suite once, together, and keeps the results as a report. */
-export async function runHealthSuite(store: Store, time: TimeSource, checkers: CheckerSet, suite: HealthCheckSuite, source: CheckupRun['source'], scheduledAt: Instant | null) {
+export async function runHealthSuite(
+  store: Store,
+  time: TimeSource,
+  checkers: CheckerSet,
+  suite: HealthCheckSuite,
+  source: CheckupRun['source'],
+  scheduledAt: Instant | null,
+) {
   const rows = await store.monitors.list();
   const wanted = suite.monitors ? new Set(suite.monitors) : undefined;
   const order = (id: string) => (suite.monitors ? suite.monitors.indexOf(id) : 0);
@@ -55,7 +71,15 @@ export async function runHealthSuite(store: Store, time: TimeSource, checkers: C
   // A few at a time: a suite is a deep look, not a load test.
   for (let i = 0; i < monitors.length; i += 16) {
     const batch = monitors.slice(i, i + 16);
-    results.push(...(await Promise.all(batch.map(async (m) => ({ monitor: m.id, service: m.service, ...(await runCheck(checkers, m, time.now(), controller.signal)) })))));
+    results.push(
+      ...(await Promise.all(
+        batch.map(async (m) => ({
+          monitor: m.id,
+          service: m.service,
+          ...(await runCheck(checkers, m, time.now(), controller.signal)),
+        })),
+      )),
+    );
   }
   const failed = results.filter((r) => !r.ok);
   const missing = (suite.monitors ?? []).filter((id) => !monitors.some((m) => m.id === id));
@@ -64,36 +88,100 @@ export async function runHealthSuite(store: Store, time: TimeSource, checkers: C
     suite: suite.id,
     name: suite.name,
     summary: `${results.length - failed.length} of ${results.length} checks passed${missing.length ? `; ${missing.length} monitor(s) missing: ${missing.join(', ')}` : ''}`,
-    results: results.map((r) => ({ monitor: r.monitor, service: r.service, ok: r.ok, latencyMs: r.latencyMs, ...(r.cause ? { cause: r.cause } : {}), ...(r.message ? { message: r.message } : {}), ...(r.warning ? { warning: r.warning.message } : {}) })),
+    results: results.map((r) => ({
+      monitor: r.monitor,
+      service: r.service,
+      ok: r.ok,
+      latencyMs: r.latencyMs,
+      ...(r.cause ? { cause: r.cause } : {}),
+      ...(r.message ? { message: r.message } : {}),
+      ...(r.warning ? { warning: r.warning.message } : {}),
+    })),
     missing,
   };
-  return recordRun(store, { kind: 'health', name: suite.id, scheduledAt, startedAt, finishedAt: time.now(), status, source, report }, time.now());
+  return recordRun(
+    store,
+    {
+      kind: 'health',
+      name: suite.id,
+      scheduledAt,
+      startedAt,
+      finishedAt: time.now(),
+      status,
+      source,
+      report,
+    },
+    time.now(),
+  );
 }
 
 /** Judges a load run against the test's limits; a run without limits passes when nothing failed. */
-export function judgeStress(spec: StressTestSpec, r: Pick<LoadResult, 'errorRatePercent'> & { latencyMs: { p99: number } | null }, claimed?: boolean): { passed: boolean; reasons: string[] } {
+export function judgeStress(
+  spec: StressTestSpec,
+  r: Pick<LoadResult, 'errorRatePercent'> & { latencyMs: { p99: number } | null },
+  claimed?: boolean,
+): { passed: boolean; reasons: string[] } {
   const reasons: string[] = [];
   if (claimed === false) reasons.push('the tool reported the run as failed');
-  if (spec.maxErrorRatePercent !== undefined ? r.errorRatePercent > spec.maxErrorRatePercent : r.errorRatePercent > 0) reasons.push(`error rate ${r.errorRatePercent}% over ${spec.maxErrorRatePercent ?? 0}%`);
-  if (spec.maxP99Ms !== undefined && r.latencyMs !== null && r.latencyMs.p99 > spec.maxP99Ms) reasons.push(`p99 latency ${r.latencyMs.p99}ms over ${spec.maxP99Ms}ms`);
+  if (
+    spec.maxErrorRatePercent !== undefined
+      ? r.errorRatePercent > spec.maxErrorRatePercent
+      : r.errorRatePercent > 0
+  )
+    reasons.push(`error rate ${r.errorRatePercent}% over ${spec.maxErrorRatePercent ?? 0}%`);
+  if (spec.maxP99Ms !== undefined && r.latencyMs !== null && r.latencyMs.p99 > spec.maxP99Ms)
+    reasons.push(`p99 latency ${r.latencyMs.p99}ms over ${spec.maxP99Ms}ms`);
   return { passed: reasons.length === 0, reasons };
 }
 
-export async function runStressTest(store: Store, time: TimeSource, spec: StressTestSpec, source: CheckupRun['source'], scheduledAt: Instant | null) {
-  if (!spec.target) throw new Error(`stress test ${spec.id} has no target; an external tool posts its results`);
+export async function runStressTest(
+  store: Store,
+  time: TimeSource,
+  spec: StressTestSpec,
+  source: CheckupRun['source'],
+  scheduledAt: Instant | null,
+) {
+  if (!spec.target)
+    throw new Error(`stress test ${spec.id} has no target; an external tool posts its results`);
   const startedAt = time.now();
   let report: Record<string, unknown>;
   let status: 'passed' | 'failed';
   try {
-    const r = await runLoad({ url: spec.target, requests: spec.requests, concurrency: spec.concurrency, maxDurationMs: spec.maxDurationMs });
+    const r = await runLoad({
+      url: spec.target,
+      requests: spec.requests,
+      concurrency: spec.concurrency,
+      maxDurationMs: spec.maxDurationMs,
+    });
     const verdict = judgeStress(spec, r);
     status = verdict.passed ? 'passed' : 'failed';
-    report = { target: spec.target, ...r, reasons: verdict.reasons, summary: `${r.requests} requests, ${r.errorRatePercent}% errors, p99 ${r.latencyMs.p99}ms${verdict.reasons.length ? `: ${verdict.reasons.join('; ')}` : ''}` };
+    report = {
+      target: spec.target,
+      ...r,
+      reasons: verdict.reasons,
+      summary: `${r.requests} requests, ${r.errorRatePercent}% errors, p99 ${r.latencyMs.p99}ms${verdict.reasons.length ? `: ${verdict.reasons.join('; ')}` : ''}`,
+    };
   } catch (err) {
     status = 'failed';
-    report = { target: spec.target, summary: `the load run could not be made: ${err instanceof Error ? err.message : String(err)}` };
+    report = {
+      target: spec.target,
+      summary: `the load run could not be made: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
-  return recordRun(store, { kind: 'stress', name: spec.id, scheduledAt, startedAt, finishedAt: time.now(), status, source, report }, time.now());
+  return recordRun(
+    store,
+    {
+      kind: 'stress',
+      name: spec.id,
+      scheduledAt,
+      startedAt,
+      finishedAt: time.now(),
+      status,
+      source,
+      report,
+    },
+    time.now(),
+  );
 }
 
 const HEALTH_GRACE = 15 * 60_000;
@@ -106,9 +194,18 @@ async function sinceOf(store: Store, key: string, now: Instant): Promise<Instant
 }
 
 /** The suite's slots in [from, to], in the policy's zone. */
-export function healthSlots(suite: HealthCheckSuite, zone: string, from: Instant, to: Instant): Instant[] {
+export function healthSlots(
+  suite: HealthCheckSuite,
+  zone: string,
+  from: Instant,
+  to: Instant,
+): Instant[] {
   const out: Instant[] = [];
-  for (let day = DateTime.fromMillis(from, { zone }).startOf('day'); day.toMillis() <= to; day = day.plus({ days: 1 })) {
+  for (
+    let day = DateTime.fromMillis(from, { zone }).startOf('day');
+    day.toMillis() <= to;
+    day = day.plus({ days: 1 })
+  ) {
     for (const minute of suite.at) {
       const t = firstReach(day.year, day.month, day.day, minute, zone);
       if (t >= from && t <= to) out.push(t);
@@ -118,7 +215,13 @@ export function healthSlots(suite: HealthCheckSuite, zone: string, from: Instant
 }
 
 /** Runs what is due now and records what was due and did not run. */
-export async function runDueCheckups(store: Store, policy: Policy, time: TimeSource, checkers: CheckerSet, now: Instant): Promise<Signal[]> {
+export async function runDueCheckups(
+  store: Store,
+  policy: Policy,
+  time: TimeSource,
+  checkers: CheckerSet,
+  now: Instant,
+): Promise<Signal[]> {
   const out: Signal[] = [];
   for (const suite of policy.availability.healthChecks) {
     const since = await sinceOf(store, `checkup.health.${suite.id}.since`, now);
@@ -126,8 +229,31 @@ export async function runDueCheckups(store: Store, policy: Policy, time: TimeSou
     const done = new Set(runs.map((r) => r.scheduledAt));
     for (const slot of healthSlots(suite, policy.timezone, Math.max(since, now - 7 * DAY), now)) {
       if (done.has(slot)) continue;
-      if (now - slot <= HEALTH_GRACE) out.push(...(await runHealthSuite(store, time, checkers, suite, 'scheduled', slot)).signals);
-      else out.push(...(await recordRun(store, { kind: 'health', name: suite.id, scheduledAt: slot, startedAt: slot, finishedAt: slot, status: 'missed', source: 'scheduled', report: { summary: `the ${toIso(slot)} health check did not run (the server was not running then)` } }, now)).signals);
+      if (now - slot <= HEALTH_GRACE)
+        out.push(
+          ...(await runHealthSuite(store, time, checkers, suite, 'scheduled', slot)).signals,
+        );
+      else
+        out.push(
+          ...(
+            await recordRun(
+              store,
+              {
+                kind: 'health',
+                name: suite.id,
+                scheduledAt: slot,
+                startedAt: slot,
+                finishedAt: slot,
+                status: 'missed',
+                source: 'scheduled',
+                report: {
+                  summary: `the ${toIso(slot)} health check did not run (the server was not running then)`,
+                },
+              },
+              now,
+            )
+          ).signals,
+        );
     }
   }
   for (const spec of policy.availability.stressTests) {
@@ -137,11 +263,36 @@ export async function runDueCheckups(store: Store, policy: Policy, time: TimeSou
     for (let k = 0; k < slots.length; k++) {
       const o = slots[k]!;
       const prevEnd = k > 0 ? slots[k - 1]!.to : o.from - 7 * DAY;
-      const ran = runs.some((r) => r.status !== 'missed' && r.startedAt > prevEnd && r.startedAt <= o.to);
-      if (o.to <= now && o.to > since && !ran && !runs.some((r) => r.status === 'missed' && r.scheduledAt === o.to)) {
-        out.push(...(await recordRun(store, { kind: 'stress', name: spec.id, scheduledAt: o.to, startedAt: o.to, finishedAt: o.to, status: 'missed', source: 'scheduled', report: { summary: `no stress test ran in the week up to ${toIso(o.to)}` } }, now)).signals);
+      const ran = runs.some(
+        (r) => r.status !== 'missed' && r.startedAt > prevEnd && r.startedAt <= o.to,
+      );
+      if (
+        o.to <= now &&
+        o.to > since &&
+        !ran &&
+        !runs.some((r) => r.status === 'missed' && r.scheduledAt === o.to)
+      ) {
+        out.push(
+          ...(
+            await recordRun(
+              store,
+              {
+                kind: 'stress',
+                name: spec.id,
+                scheduledAt: o.to,
+                startedAt: o.to,
+                finishedAt: o.to,
+                status: 'missed',
+                source: 'scheduled',
+                report: { summary: `no stress test ran in the week up to ${toIso(o.to)}` },
+              },
+              now,
+            )
+          ).signals,
+        );
       }
-      if (spec.target && now >= o.from && now < o.to && !ran) out.push(...(await runStressTest(store, time, spec, 'scheduled', o.from)).signals);
+      if (spec.target && now >= o.from && now < o.to && !ran)
+        out.push(...(await runStressTest(store, time, spec, 'scheduled', o.from)).signals);
     }
   }
   return out;

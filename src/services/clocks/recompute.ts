@@ -9,19 +9,35 @@ const POLICY_HASH = 'policy.hash';
  * clocks it was judged by. Returns how many tickets were refreshed, or undefined if the
  * policy is unchanged.
  */
-export async function recomputeIfPolicyChanged({ ctx, batch = 500 }: { ctx: ServiceContext; batch?: number }): Promise<number | undefined> {
+export async function recomputeIfPolicyChanged({
+  ctx,
+  batch = 500,
+}: {
+  ctx: ServiceContext;
+  batch?: number;
+}): Promise<number | undefined> {
   const stored = await ctx.store.meta.get(POLICY_HASH);
   if (stored === ctx.policy.hash) return undefined;
   let refreshed = 0;
   if (stored !== undefined) {
     let cursor = 0;
     for (;;) {
-      const ids = await ctx.store.tickets.idsWithStatus(['new', 'open', 'waiting', 'resolved'], cursor, batch);
+      const ids = await ctx.store.tickets.idsWithStatus(
+        ['new', 'open', 'waiting', 'resolved'],
+        cursor,
+        batch,
+      );
       for (const id of ids) {
         await ctx.store.transaction(async (tx) => {
           const ticket = await tx.tickets.get(id, { lock: true });
           if (!ticket) return;
-          await refreshClocks(tx, ctx.policy, ticket, await tx.customers.get(ticket.customer), ctx.time.now());
+          await refreshClocks(
+            tx,
+            ctx.policy,
+            ticket,
+            await tx.customers.get(ticket.customer),
+            ctx.time.now(),
+          );
         });
         refreshed++;
       }

@@ -14,7 +14,15 @@ export interface SweepResult {
  * records its warning or breach signal. The clock index answers "what changes before
  * now?" from a B-tree, so a sweep costs what changed, not what is open.
  */
-export async function sweepClocks({ ctx, batch = 500, perTransaction = 50 }: { ctx: ServiceContext; batch?: number; perTransaction?: number }): Promise<SweepResult> {
+export async function sweepClocks({
+  ctx,
+  batch = 500,
+  perTransaction = 50,
+}: {
+  ctx: ServiceContext;
+  batch?: number;
+  perTransaction?: number;
+}): Promise<SweepResult> {
   const now: Instant = ctx.time.now();
   let tickets = 0;
   const signals: Signal[] = [];
@@ -33,8 +41,12 @@ export async function sweepClocks({ ctx, batch = 500, perTransaction = 50 }: { c
       const emitted = await ctx.store.transaction(async (tx) => {
         const out: Signal[] = [];
         for (const ticket of await tx.tickets.getMany(chunk, { lock: true })) {
-          if (!customers.has(ticket.customer)) customers.set(ticket.customer, await tx.customers.get(ticket.customer));
-          out.push(...(await refreshClocks(tx, ctx.policy, ticket, customers.get(ticket.customer), now)).signals);
+          if (!customers.has(ticket.customer))
+            customers.set(ticket.customer, await tx.customers.get(ticket.customer));
+          out.push(
+            ...(await refreshClocks(tx, ctx.policy, ticket, customers.get(ticket.customer), now))
+              .signals,
+          );
         }
         return out;
       });

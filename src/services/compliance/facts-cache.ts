@@ -22,7 +22,13 @@ const MAX_ENTRIES = 64;
  * belong here: anything else a report shows has its own source and is not covered by the check.
  * The cache lives in the process (it is a cache: a restart reads once more).
  */
-export async function closedWindowFacts<F>(store: Store, window: { readonly from: Instant; readonly to: Instant }, customer: CustomerId | undefined, now: Instant, read: () => Promise<F>): Promise<F> {
+export async function closedWindowFacts<F>(
+  store: Store,
+  window: { readonly from: Instant; readonly to: Instant },
+  customer: CustomerId | undefined,
+  now: Instant,
+  read: () => Promise<F>,
+): Promise<F> {
   if (window.to > now) return read();
   let cache = caches.get(store);
   if (!cache) caches.set(store, (cache = new Map()));

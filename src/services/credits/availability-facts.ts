@@ -8,9 +8,16 @@ import type { Instant } from '../../domain/time.js';
  */
 export interface AvailabilityFacts {
   /** Incident clocks (R-01 …) that breached in [from, to), for one customer or all. */
-  incidentBreaches(window: { readonly from: Instant; readonly to: Instant }, customer?: string): Promise<readonly BreachEvidence[]>;
+  incidentBreaches(
+    window: { readonly from: Instant; readonly to: Instant },
+    customer?: string,
+  ): Promise<readonly BreachEvidence[]>;
   /** Each customer's uptime over the calendar month (like 2026-10), with the incidents behind the downtime. */
-  monthlyUptime(month: string, window: { readonly from: Instant; readonly to: Instant }, customer?: string): Promise<readonly UptimeEvidence[]>;
+  monthlyUptime(
+    month: string,
+    window: { readonly from: Instant; readonly to: Instant },
+    customer?: string,
+  ): Promise<readonly UptimeEvidence[]>;
 }
 
 export const NO_AVAILABILITY: AvailabilityFacts = {

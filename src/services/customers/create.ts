@@ -9,12 +9,28 @@ import { parseOverrides } from './overrides.js';
 import { customerView } from './view.js';
 
 export const CreateCustomerInput = strictObject({
-  id: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$', description: 'letters, digits, "-", "_", "." (up to 64)' }),
+  id: Type.String({
+    pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$',
+    description: 'letters, digits, "-", "_", "." (up to 64)',
+  }),
   name: Type.String({ minLength: 1, maxLength: 200 }),
-  monthlyFee: Type.Number({ minimum: 0, maximum: 1e12, description: 'the monthly service fee, in major units (yuan, euros)' }),
-  currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', description: 'an ISO 4217 code like CNY; the policy currency when omitted' })),
+  monthlyFee: Type.Number({
+    minimum: 0,
+    maximum: 1e12,
+    description: 'the monthly service fee, in major units (yuan, euros)',
+  }),
+  currency: Type.Optional(
+    Type.String({
+      pattern: '^[A-Z]{3}$',
+      description: 'an ISO 4217 code like CNY; the policy currency when omitted',
+    }),
+  ),
   plan: Type.Optional(Type.String({ minLength: 1 })),
-  overrides: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), { description: 'commitment id → target, like { "C-01": "10m" }' })),
+  overrides: Type.Optional(
+    Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
+      description: 'commitment id → target, like { "C-01": "10m" }',
+    }),
+  ),
 });
 export type CreateCustomerInput = Static<typeof CreateCustomerInput>;
 
@@ -22,11 +38,16 @@ export async function createCustomer({ ctx, input }: { ctx: ServiceContext; inpu
   requireRole(ctx.caller, ['admin'], 'creating a customer');
   const body = parseInput(CreateCustomerInput, input, 'invalid customer');
   const currency = body.currency ?? ctx.policy.currency;
-  if (!isCurrencyCode(currency)) throw invalidInput(`currency: "${currency}" is not an ISO 4217 currency code`, [{ path: '/currency', message: 'not an ISO 4217 code' }]);
-  if (body.plan !== undefined && !ctx.policy.plans.has(body.plan)) {
-    throw new SuretyError('unknown_reference', `plan: the policy has no plan "${body.plan}"; it has ${[...ctx.policy.plans.keys()].join(', ') || 'none'}`, [
-      { path: '/plan', message: 'unknown plan' },
+  if (!isCurrencyCode(currency))
+    throw invalidInput(`currency: "${currency}" is not an ISO 4217 currency code`, [
+      { path: '/currency', message: 'not an ISO 4217 code' },
     ]);
+  if (body.plan !== undefined && !ctx.policy.plans.has(body.plan)) {
+    throw new SuretyError(
+      'unknown_reference',
+      `plan: the policy has no plan "${body.plan}"; it has ${[...ctx.policy.plans.keys()].join(', ') || 'none'}`,
+      [{ path: '/plan', message: 'unknown plan' }],
+    );
   }
   const customer = {
     id: body.id,
@@ -38,7 +59,8 @@ export async function createCustomer({ ctx, input }: { ctx: ServiceContext; inpu
     createdAt: ctx.time.now(),
   };
   await ctx.store.transaction(async (tx) => {
-    if (await tx.customers.get(customer.id)) throw new SuretyError('conflict', `a customer with the id "${customer.id}" already exists`);
+    if (await tx.customers.get(customer.id))
+      throw new SuretyError('conflict', `a customer with the id "${customer.id}" already exists`);
     await tx.customers.insert(customer);
   });
   return customerView(customer, ctx.policy);

@@ -15,7 +15,9 @@ export const CreateImprovementInput = strictObject({
   owner: Type.String({ minLength: 1, maxLength: 200, description: 'who is accountable' }),
   dueDate: DATE,
   status: Type.Optional(StatusInput),
-  links: Type.Optional(Type.Array(LinkInput, { maxItems: 200, description: 'the breaches this item answers' })),
+  links: Type.Optional(
+    Type.Array(LinkInput, { maxItems: 200, description: 'the breaches this item answers' }),
+  ),
 });
 export type CreateImprovementInput = Static<typeof CreateImprovementInput>;
 

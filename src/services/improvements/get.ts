@@ -4,7 +4,13 @@ import type { ServiceContext } from '../context.js';
 import { todayIn } from './dates.js';
 import { improvementView } from './view.js';
 
-export async function getImprovement({ ctx, input }: { ctx: ServiceContext; input: { id: number } }) {
+export async function getImprovement({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: number };
+}) {
   requireRole(ctx.caller, ['admin', 'agent'], 'reading the improvement plan');
   const item = await ctx.store.improvements.get(input.id);
   if (!item) throw notFound(`there is no improvement item ${input.id}`);

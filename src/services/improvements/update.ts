@@ -22,7 +22,13 @@ export const UpdateImprovementInput = strictObject(
 );
 
 /** Changes an item: its status as work proceeds, its owner, due date or linked breaches. */
-export async function updateImprovement({ ctx, input }: { ctx: ServiceContext; input: { id: number; changes: unknown } }) {
+export async function updateImprovement({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: number; changes: unknown };
+}) {
   requireRole(ctx.caller, ['admin', 'agent'], 'changing the improvement plan');
   const changes = parseInput(UpdateImprovementInput, input.changes, 'invalid improvement change');
   if (changes.dueDate !== undefined) checkDate(changes.dueDate, '/dueDate');

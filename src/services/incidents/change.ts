@@ -11,10 +11,22 @@ import { applyIncidentEvent, openIncident, refusal } from './timeline.js';
 import { incidentView } from './view.js';
 
 export const OpenIncidentInput = strictObject({
-  service: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$', description: 'the service that failed' }),
+  service: Type.String({
+    pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$',
+    description: 'the service that failed',
+  }),
   title: Type.String({ minLength: 1, maxLength: 300 }),
-  detectedAt: Type.Optional(Type.String({ description: 'when it was detected (RFC 3339, not in the future); now by default' })),
-  customer: Type.Optional(Type.String({ minLength: 1, description: 'the contract it counts for, when the service has no monitors to say' })),
+  detectedAt: Type.Optional(
+    Type.String({
+      description: 'when it was detected (RFC 3339, not in the future); now by default',
+    }),
+  ),
+  customer: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'the contract it counts for, when the service has no monitors to say',
+    }),
+  ),
   note: Type.Optional(Type.String({ maxLength: 10_000 })),
 });
 
@@ -26,29 +38,66 @@ export async function openIncidentByHand({ ctx, input }: { ctx: ServiceContext; 
   const detectedAt = pastOrNow(body.detectedAt, now, 'detectedAt');
   return ctx.store.transaction(async (tx) => {
     const open = await tx.incidents.openFor(body.service);
-    if (open) throw conflict(`service "${body.service}" already has incident ${open.id} open (since ${toIso(open.detectedAt)}); add to its timeline instead`);
+    if (open)
+      throw conflict(
+        `service "${body.service}" already has incident ${open.id} open (since ${toIso(open.detectedAt)}); add to its timeline instead`,
+      );
     const fromMonitors = await customerOfService(tx, body.service);
     if (body.customer !== undefined && fromMonitors !== null && body.customer !== fromMonitors) {
-      throw new SuretyError('conflict', `customer: service "${body.service}" counts for customer "${fromMonitors}", not "${body.customer}"`, [{ path: '/customer', message: 'differs from the service' }]);
+      throw new SuretyError(
+        'conflict',
+        `customer: service "${body.service}" counts for customer "${fromMonitors}", not "${body.customer}"`,
+        [{ path: '/customer', message: 'differs from the service' }],
+      );
     }
     const customer = body.customer ?? fromMonitors;
-    if (customer !== null && !(await tx.customers.get(customer))) throw new SuretyError('unknown_reference', `customer: there is no customer "${customer}"`, [{ path: '/customer', message: 'unknown customer' }]);
-    const r = await openIncident(tx, ctx.policy, { service: body.service, customer, title: body.title, origin: 'manual', detectedAt, actor: ctx.caller.id, note: body.note ?? null }, now);
+    if (customer !== null && !(await tx.customers.get(customer)))
+      throw new SuretyError('unknown_reference', `customer: there is no customer "${customer}"`, [
+        { path: '/customer', message: 'unknown customer' },
+      ]);
+    const r = await openIncident(
+      tx,
+      ctx.policy,
+      {
+        service: body.service,
+        customer,
+        title: body.title,
+        origin: 'manual',
+        detectedAt,
+        actor: ctx.caller.id,
+        note: body.note ?? null,
+      },
+      now,
+    );
     return incidentView(r.incident, r.clocks, now);
   });
 }
 
 export const IncidentEventInput = strictObject({
-  type: oneOf(['acknowledged', 'mitigated', 'resolved', 'note'] as const, { description: 'acknowledged (engineer engaged), mitigated (core functions restored), resolved (fully recovered), or a note' }),
-  at: Type.Optional(Type.String({ description: 'when it happened (RFC 3339, not in the future); now by default' })),
+  type: oneOf(['acknowledged', 'mitigated', 'resolved', 'note'] as const, {
+    description:
+      'acknowledged (engineer engaged), mitigated (core functions restored), resolved (fully recovered), or a note',
+  }),
+  at: Type.Optional(
+    Type.String({ description: 'when it happened (RFC 3339, not in the future); now by default' }),
+  ),
   note: Type.Optional(Type.String({ maxLength: 10_000 })),
 });
 
 /** Adds a step to an incident's timeline: acknowledged, mitigated, resolved, or a note. */
-export async function addIncidentEvent({ ctx, input }: { ctx: ServiceContext; input: { id: number; event: unknown } }) {
+export async function addIncidentEvent({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: number; event: unknown };
+}) {
   requireRole(ctx.caller, ['admin', 'agent'], 'changing an incident');
   const body = parseInput(IncidentEventInput, input.event, 'invalid incident event');
-  if (body.type === 'note' && !body.note) throw new SuretyError('invalid_input', 'invalid incident event: note: a note needs its text', [{ path: '/note', message: 'required for a note' }]);
+  if (body.type === 'note' && !body.note)
+    throw new SuretyError('invalid_input', 'invalid incident event: note: a note needs its text', [
+      { path: '/note', message: 'required for a note' },
+    ]);
   const now = ctx.time.now();
   const at = pastOrNow(body.at, now, 'at');
   return ctx.store.transaction(async (tx) => {
@@ -56,7 +105,13 @@ export async function addIncidentEvent({ ctx, input }: { ctx: ServiceContext; in
     if (!incident) throw notFound(`there is no incident ${input.id}`);
     const why = refusal(incident, body.type, at);
     if (why) throw conflict(`${body.type}: ${why}`);
-    const r = await applyIncidentEvent(tx, ctx.policy, incident, { type: body.type, at, actor: ctx.caller.id, note: body.note ?? null }, now);
+    const r = await applyIncidentEvent(
+      tx,
+      ctx.policy,
+      incident,
+      { type: body.type, at, actor: ctx.caller.id, note: body.note ?? null },
+      now,
+    );
     return incidentView(r.incident, r.clocks, now);
   });
 }

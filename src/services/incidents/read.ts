@@ -10,8 +10,16 @@ import { incidentView } from './view.js';
 
 export const ListIncidentsInput = strictObject({
   service: Type.Optional(Type.String({ minLength: 1, description: 'only this service' })),
-  state: Type.Optional(Type.String({ pattern: '^(open|acknowledged|mitigated|resolved|active)(,(open|acknowledged|mitigated|resolved|active))*$', description: 'states, comma-separated; active = not resolved' })),
-  limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$', description: '50 by default, 500 at most' })),
+  state: Type.Optional(
+    Type.String({
+      pattern:
+        '^(open|acknowledged|mitigated|resolved|active)(,(open|acknowledged|mitigated|resolved|active))*$',
+      description: 'states, comma-separated; active = not resolved',
+    }),
+  ),
+  limit: Type.Optional(
+    Type.String({ pattern: '^[0-9]{1,4}$', description: '50 by default, 500 at most' }),
+  ),
   offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' })),
 });
 
@@ -19,7 +27,10 @@ export const ListIncidentsInput = strictObject({
 export async function listIncidents({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
   requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'listing incidents');
   const q = parseInput(ListIncidentsInput, input ?? {}, 'invalid incident query');
-  const states = q.state?.split(',').flatMap((s) => (s === 'active' ? ['open', 'acknowledged', 'mitigated'] : [s])) as IncidentState[] | undefined;
+  const states = q.state
+    ?.split(',')
+    .flatMap((s) => (s === 'active' ? ['open', 'acknowledged', 'mitigated'] : [s])) as
+    IncidentState[] | undefined;
   const customer = scopeOf(ctx.caller);
   const { incidents, total } = await ctx.store.incidents.list({
     service: q.service,
@@ -40,7 +51,8 @@ export async function listIncidents({ ctx, input }: { ctx: ServiceContext; input
 export async function getIncident({ ctx, input }: { ctx: ServiceContext; input: { id: number } }) {
   requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'reading an incident');
   const i = await ctx.store.incidents.get(input.id);
-  if (!i || (ctx.caller.role === 'customer' && i.customer !== ctx.caller.customer)) throw notFound(`there is no incident ${input.id}`);
+  if (!i || (ctx.caller.role === 'customer' && i.customer !== ctx.caller.customer))
+    throw notFound(`there is no incident ${input.id}`);
   const now = ctx.time.now();
   const terms = i.customer === null ? undefined : await ctx.store.customers.get(i.customer);
   return incidentView(i, evaluateIncidentClocks(ctx.policy, i, terms, now), now);

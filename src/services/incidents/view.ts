@@ -17,7 +17,12 @@ export function incidentView(i: Incident, clocks: readonly Clock[], now: Instant
     mitigatedAt: iso(i.mitigatedAt),
     resolvedAt: iso(i.resolvedAt),
     durationMs: (i.resolvedAt ?? now) - i.detectedAt,
-    timeline: i.events.map((e) => ({ type: e.type, at: toIso(e.at), actor: e.actor, note: e.note })),
+    timeline: i.events.map((e) => ({
+      type: e.type,
+      at: toIso(e.at),
+      actor: e.actor,
+      note: e.note,
+    })),
     clocks: clocks.map((c) => ({
       commitment: c.commitment,
       state: c.state,

@@ -13,10 +13,23 @@ import { parseInput } from '../parse-input.js';
 export const START_SKEW = MINUTE;
 
 export const CreateMaintenanceInput = strictObject({
-  service: Type.String({ pattern: '^([A-Za-z0-9][A-Za-z0-9_.-]*|\\*)$', description: 'the service it is for, or "*" for every service' }),
-  start: Type.Optional(Type.String({ description: 'a one-off window: its start (RFC 3339 with offset); not in the past' })),
+  service: Type.String({
+    pattern: '^([A-Za-z0-9][A-Za-z0-9_.-]*|\\*)$',
+    description: 'the service it is for, or "*" for every service',
+  }),
+  start: Type.Optional(
+    Type.String({
+      description: 'a one-off window: its start (RFC 3339 with offset); not in the past',
+    }),
+  ),
   end: Type.Optional(Type.String({ description: 'a one-off window: its end' })),
-  every: Type.Optional(Type.String({ minLength: 1, description: 'a recurring window instead, like "every week on sun 02:00-03:00 in Asia/Shanghai"' })),
+  every: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description:
+        'a recurring window instead, like "every week on sun 02:00-03:00 in Asia/Shanghai"',
+    }),
+  ),
   title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
 });
 
@@ -32,41 +45,94 @@ export async function createMaintenance({ ctx, input }: { ctx: ServiceContext; i
   const service = body.service === '*' ? null : body.service;
   let row: Omit<MaintenanceRow, 'id'>;
   if (body.every !== undefined) {
-    if (body.start !== undefined || body.end !== undefined) throw invalidInput('invalid maintenance window: give either start and end (one-off) or every (recurring), not both', [{ path: '/every', message: 'conflicts with start/end' }]);
+    if (body.start !== undefined || body.end !== undefined)
+      throw invalidInput(
+        'invalid maintenance window: give either start and end (one-off) or every (recurring), not both',
+        [{ path: '/every', message: 'conflicts with start/end' }],
+      );
     const parsed = parseMaintenance(body.every, ctx.policy.timezone);
     if (!parsed.ok || parsed.window.kind !== 'recurring') {
-      throw invalidInput(`invalid maintenance window: every: ${parsed.ok ? 'write a recurring window like "every day 03:00-03:30"' : parsed.problems.join('; ')}`, [{ path: '/every', message: 'not a recurring window' }]);
+      throw invalidInput(
+        `invalid maintenance window: every: ${parsed.ok ? 'write a recurring window like "every day 03:00-03:30"' : parsed.problems.join('; ')}`,
+        [{ path: '/every', message: 'not a recurring window' }],
+      );
     }
-    row = { service, title: body.title ?? body.every, kind: 'recurring', spec: body.every, from: null, to: null, declaredAt: now, until: null, source: 'api', policyKey: null, createdBy: ctx.caller.id, cancelledAt: null };
+    row = {
+      service,
+      title: body.title ?? body.every,
+      kind: 'recurring',
+      spec: body.every,
+      from: null,
+      to: null,
+      declaredAt: now,
+      until: null,
+      source: 'api',
+      policyKey: null,
+      createdBy: ctx.caller.id,
+      cancelledAt: null,
+    };
   } else {
     const start = instant(body.start, 'start');
     const end = instant(body.end, 'end');
-    if (end <= start) throw invalidInput(`invalid maintenance window: end: ${body.end} is not after the start (${body.start})`, [{ path: '/end', message: 'not after start' }]);
+    if (end <= start)
+      throw invalidInput(
+        `invalid maintenance window: end: ${body.end} is not after the start (${body.start})`,
+        [{ path: '/end', message: 'not after start' }],
+      );
     if (start < now - START_SKEW) {
-      throw invalidInput(`invalid maintenance window: start: ${body.start} is in the past (it is now ${toIso(now)}); maintenance is declared ahead of time, so downtime that already happened stays unplanned`, [{ path: '/start', message: 'in the past' }]);
+      throw invalidInput(
+        `invalid maintenance window: start: ${body.start} is in the past (it is now ${toIso(now)}); maintenance is declared ahead of time, so downtime that already happened stays unplanned`,
+        [{ path: '/start', message: 'in the past' }],
+      );
     }
-    row = { service, title: body.title ?? `Maintenance ${toIso(start)} – ${toIso(end)}`, kind: 'once', spec: null, from: start, to: end, declaredAt: Math.min(now, start), until: null, source: 'api', policyKey: null, createdBy: ctx.caller.id, cancelledAt: null };
+    row = {
+      service,
+      title: body.title ?? `Maintenance ${toIso(start)} – ${toIso(end)}`,
+      kind: 'once',
+      spec: null,
+      from: start,
+      to: end,
+      declaredAt: Math.min(now, start),
+      until: null,
+      source: 'api',
+      policyKey: null,
+      createdBy: ctx.caller.id,
+      cancelledAt: null,
+    };
   }
   const id = await ctx.store.maintenance.insert(row);
   return maintenanceView({ ...row, id });
 }
 
 function instant(text: string | undefined, field: 'start' | 'end'): Instant {
-  if (text === undefined) throw invalidInput(`invalid maintenance window: ${field}: required for a one-off window (or give "every" for a recurring one)`, [{ path: `/${field}`, message: 'required' }]);
+  if (text === undefined)
+    throw invalidInput(
+      `invalid maintenance window: ${field}: required for a one-off window (or give "every" for a recurring one)`,
+      [{ path: `/${field}`, message: 'required' }],
+    );
   const t = parseInstant(text);
-  if (t === undefined) throw invalidInput(`invalid maintenance window: ${field}: "${text}" is not a date-time with a time zone, like 2026-10-10T02:00:00+08:00`, [{ path: `/${field}`, message: 'not an RFC 3339 date-time' }]);
+  if (t === undefined)
+    throw invalidInput(
+      `invalid maintenance window: ${field}: "${text}" is not a date-time with a time zone, like 2026-10-10T02:00:00+08:00`,
+      [{ path: `/${field}`, message: 'not an RFC 3339 date-time' }],
+    );
   return t;
 }
 
 export const ListMaintenanceInput = strictObject({
   service: Type.Optional(Type.String({ minLength: 1 })),
-  all: Type.Optional(Type.String({ enum: ['true', 'false'], description: 'true includes cancelled windows' })),
+  all: Type.Optional(
+    Type.String({ enum: ['true', 'false'], description: 'true includes cancelled windows' }),
+  ),
 });
 
 export async function listMaintenance({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
   requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'listing maintenance');
   const q = parseInput(ListMaintenanceInput, input ?? {}, 'invalid maintenance query');
-  let rows = await ctx.store.maintenance.list({ ...(q.service ? { service: q.service } : {}), all: q.all === 'true' });
+  let rows = await ctx.store.maintenance.list({
+    ...(q.service ? { service: q.service } : {}),
+    all: q.all === 'true',
+  });
   const customer = scopeOf(ctx.caller);
   if (customer !== undefined) {
     const mine = new Set((await ctx.store.monitors.list({ customer })).map((m) => m.service));
@@ -75,11 +141,22 @@ export async function listMaintenance({ ctx, input }: { ctx: ServiceContext; inp
   return { maintenance: rows.map(maintenanceView) };
 }
 
-export async function cancelMaintenance({ ctx, input }: { ctx: ServiceContext; input: { id: number } }) {
+export async function cancelMaintenance({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: number };
+}) {
   requireRole(ctx.caller, ['admin', 'agent'], 'cancelling maintenance');
   const row = await ctx.store.maintenance.get(input.id);
-  if (!row || row.cancelledAt !== null) throw notFound(`there is no maintenance window ${input.id}`);
-  if (row.source === 'policy') throw new SuretyError('conflict', `maintenance window ${input.id} is declared in the policy file; remove it there`);
+  if (!row || row.cancelledAt !== null)
+    throw notFound(`there is no maintenance window ${input.id}`);
+  if (row.source === 'policy')
+    throw new SuretyError(
+      'conflict',
+      `maintenance window ${input.id} is declared in the policy file; remove it there`,
+    );
   await ctx.store.maintenance.cancel(row.id, ctx.time.now());
   return maintenanceView((await ctx.store.maintenance.get(row.id))!);
 }

@@ -57,5 +57,10 @@ export function localEvaluation(store: Store, policy: MetricsPolicy | undefined)
 }
 
 export function newPoints(capacity: number): ResolvedPoints {
-  return { count: 0, ids: new Int32Array(capacity), times: new Float64Array(capacity), values: new Float64Array(capacity) };
+  return {
+    count: 0,
+    ids: new Int32Array(capacity),
+    times: new Float64Array(capacity),
+    values: new Float64Array(capacity),
+  };
 }

@@ -2,7 +2,11 @@ import type { Instant } from '../../domain/time.js';
 import { DetectorPool } from '../../evaluate/metrics/detector-pool.js';
 import { RawPoints } from '../../evaluate/metrics/raw-points.js';
 import { RollupAccumulator } from '../../evaluate/metrics/rollups.js';
-import { RuleEngine, type AnomalyAlert, type RuleTransition } from '../../evaluate/metrics/rule-engine.js';
+import {
+  RuleEngine,
+  type AnomalyAlert,
+  type RuleTransition,
+} from '../../evaluate/metrics/rule-engine.js';
 import { parseSeriesKey } from '../../evaluate/metrics/series-key.js';
 import { selectsSeries } from '../../evaluate/metrics/series-selector.js';
 import { SketchRollups } from '../../evaluate/metrics/sketch-rollups.js';
@@ -12,7 +16,12 @@ import type { LogPosition } from './metric-log.js';
 import { packSketchDeltas, storeFlush, unpackSketches, type FlushBatch } from './store-flush.js';
 import { QuantileSketch } from '../../evaluate/metrics/quantile-sketch.js';
 
-export const NO_METRICS_POLICY: MetricsPolicy = { quantiles: [], raw: { windowMs: 3_600_000, series: [] }, rules: [], anomalies: [] };
+export const NO_METRICS_POLICY: MetricsPolicy = {
+  quantiles: [],
+  raw: { windowMs: 3_600_000, series: [] },
+  rules: [],
+  anomalies: [],
+};
 
 const SKETCH = 1;
 const RAW = 2;
@@ -93,7 +102,12 @@ export class MetricEvaluator {
    * with `covered` as the log position it accounts for; if either fails, keeps it all for the
    * next flush (deltas add up, so later is as good as now).
    */
-  async flush(store: Store, covered: LogPosition, now: Instant, durable: Promise<void> = Promise.resolve()): Promise<void> {
+  async flush(
+    store: Store,
+    covered: LogPosition,
+    now: Instant,
+    durable: Promise<void> = Promise.resolve(),
+  ): Promise<void> {
     const batch = this.cut(now);
     try {
       await durable;
@@ -130,7 +144,13 @@ export class MetricEvaluator {
   /** Takes back a batch that could not be stored, for the next flush to store. */
   restore(batch: FlushBatch): void {
     this.rollups.giveBack(batch.deltas);
-    this.sketches.giveBack(unpackSketches(batch.sketches).map((s) => ({ series: s.series, bucket: s.bucket, sketch: QuantileSketch.fromBytes(s.data) })));
+    this.sketches.giveBack(
+      unpackSketches(batch.sketches).map((s) => ({
+        series: s.series,
+        bucket: s.bucket,
+        sketch: QuantileSketch.fromBytes(s.data),
+      })),
+    );
     this.raw.giveBack(batch.raw);
     this.unsaved = [...batch.newSeries, ...this.unsaved];
     this.transitions = [...batch.transitions, ...this.transitions];
@@ -147,7 +167,9 @@ export class MetricEvaluator {
     if (!this.rules.active && m.quantiles.length === 0 && m.raw.series.length === 0) return;
     const parts = parseSeriesKey(key);
     if (this.rules.active) this.rules.attach(id, parts);
-    const wants = (m.quantiles.some((q) => selectsSeries(q, parts)) ? SKETCH : 0) | (m.raw.series.some((q) => selectsSeries(q, parts)) ? RAW : 0);
+    const wants =
+      (m.quantiles.some((q) => selectsSeries(q, parts)) ? SKETCH : 0) |
+      (m.raw.series.some((q) => selectsSeries(q, parts)) ? RAW : 0);
     if (wants === 0) return;
     if (id >= this.wants.length) {
       const grown = new Uint8Array(Math.max(id + 1, this.wants.length * 2));

@@ -1,6 +1,10 @@
 import { SuretyError } from '../../domain/errors.js';
 import { parseJsonPoints } from '../../sources/ingest/json-points.js';
-import { parseLineProtocol, type KnownParts, type Precision } from '../../sources/ingest/line-protocol.js';
+import {
+  parseLineProtocol,
+  type KnownParts,
+  type Precision,
+} from '../../sources/ingest/line-protocol.js';
 import { parseRemoteWrite } from '../../sources/ingest/prometheus-remote-write.js';
 import type { IngestProblem, PointBatch } from '../../sources/ingest/point-batch.js';
 
@@ -18,17 +22,43 @@ export interface ParseContext {
 }
 
 /** Parses a (decompressed) body of a format into a batch; problems name line and column. */
-export function parseBody(format: number, payload: Buffer, ctx: ParseContext, batch: PointBatch, problems: IngestProblem[]): void {
+export function parseBody(
+  format: number,
+  payload: Buffer,
+  ctx: ParseContext,
+  batch: PointBatch,
+  problems: IngestProblem[],
+): void {
   switch (format) {
     case FORMATS.lineProtocol:
-      parseLineProtocol(payload, { precision: ctx.precision, now: ctx.receivedAt, maxFutureMs: ctx.maxFutureMs, knownParts: ctx.knownParts }, batch, problems);
+      parseLineProtocol(
+        payload,
+        {
+          precision: ctx.precision,
+          now: ctx.receivedAt,
+          maxFutureMs: ctx.maxFutureMs,
+          knownParts: ctx.knownParts,
+        },
+        batch,
+        problems,
+      );
       return;
     case FORMATS.remoteWrite:
       // Snappy is part of the format (the logged payload is the compressed body as sent).
-      parseRemoteWrite(payload, { now: ctx.receivedAt, maxFutureMs: ctx.maxFutureMs }, batch, problems);
+      parseRemoteWrite(
+        payload,
+        { now: ctx.receivedAt, maxFutureMs: ctx.maxFutureMs },
+        batch,
+        problems,
+      );
       return;
     case FORMATS.json:
-      parseJsonPoints(payload, { now: ctx.receivedAt, maxFutureMs: ctx.maxFutureMs }, batch, problems);
+      parseJsonPoints(
+        payload,
+        { now: ctx.receivedAt, maxFutureMs: ctx.maxFutureMs },
+        batch,
+        problems,
+      );
       return;
     default:
       throw new SuretyError('invalid_input', `unknown ingest format ${format}`);

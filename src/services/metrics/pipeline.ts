@@ -81,7 +81,18 @@ export class MetricsPipeline {
     for await (const r of this.log.replay(from)) {
       const problems: IngestProblem[] = [];
       this.batch.truncate(0);
-      parseBody(r.format, r.payload, { precision: PRECISIONS[r.precision] ?? 'ns', receivedAt: r.receivedAt, maxFutureMs: Infinity, knownParts: this.registry }, this.batch, problems);
+      parseBody(
+        r.format,
+        r.payload,
+        {
+          precision: PRECISIONS[r.precision] ?? 'ns',
+          receivedAt: r.receivedAt,
+          maxFutureMs: Infinity,
+          knownParts: this.registry,
+        },
+        this.batch,
+        problems,
+      );
       // What was acknowledged is replayed even if the series limit has since been lowered.
       this.resolveIds(true);
       this.handOver();
@@ -96,7 +107,13 @@ export class MetricsPipeline {
   /** Flushes every `intervalMs` until stopped. */
   start(intervalMs: number): void {
     const tick = () => {
-      this.timer = setTimeout(() => void this.flush().catch((err) => this.logger?.error({ err }, 'metrics flush failed; retrying')).finally(tick), intervalMs);
+      this.timer = setTimeout(
+        () =>
+          void this.flush()
+            .catch((err) => this.logger?.error({ err }, 'metrics flush failed; retrying'))
+            .finally(tick),
+        intervalMs,
+      );
       this.timer.unref?.();
     };
     tick();
@@ -129,11 +146,30 @@ export class MetricsPipeline {
     const problems: IngestProblem[] = [];
     const batch = this.batch;
     batch.truncate(0);
-    parseBody(format, payload, { precision: options.precision, receivedAt, maxFutureMs: this.limits.maxFutureMs, knownParts: this.registry }, batch, problems);
+    parseBody(
+      format,
+      payload,
+      {
+        precision: options.precision,
+        receivedAt,
+        maxFutureMs: this.limits.maxFutureMs,
+        knownParts: this.registry,
+      },
+      batch,
+      problems,
+    );
     if (problems.length > 0 && !options.partial) throw refusal(problems);
     if (batch.count === 0) return { points: 0, problems };
     this.resolveIds(false);
-    const { durable } = this.log.append({ format, precision: PRECISIONS.indexOf(options.precision), flags: options.partial ? PARTIAL : 0, receivedAt }, payload);
+    const { durable } = this.log.append(
+      {
+        format,
+        precision: PRECISIONS.indexOf(options.precision),
+        flags: options.partial ? PARTIAL : 0,
+        receivedAt,
+      },
+      payload,
+    );
     const points = batch.count;
     this.handOver();
     await durable;
@@ -167,7 +203,8 @@ export class MetricsPipeline {
     this.registry.resolve(this.batch, this.ids, replaying);
     if (this.registry.size > before) {
       const rows: Array<{ id: number; key: string }> = [];
-      for (let id = before; id < this.registry.size; id++) rows.push({ id, key: this.registry.keyOf(id) });
+      for (let id = before; id < this.registry.size; id++)
+        rows.push({ id, key: this.registry.keyOf(id) });
       this.evaluation.addSeries(rows);
     }
   }

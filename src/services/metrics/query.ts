@@ -25,10 +25,26 @@ export async function findSeries({ ctx, input }: { ctx: ServiceContext; input: u
   const tags: Record<string, string> = {};
   for (const [k, v] of Object.entries(q)) {
     if (k.startsWith('tag.')) tags[k.slice(4)] = v;
-    else if (!['measurement', 'field', 'limit'].includes(k)) throw invalidInput(`unknown query parameter "${k}"; filter tags as tag.${k}=…`, [{ path: `/${k}`, message: 'unknown' }]);
+    else if (!['measurement', 'field', 'limit'].includes(k))
+      throw invalidInput(`unknown query parameter "${k}"; filter tags as tag.${k}=…`, [
+        { path: `/${k}`, message: 'unknown' },
+      ]);
   }
-  const rows = await ctx.store.metrics.findSeries({ measurement: q.measurement, field: q.field, tags, limit: Math.min(Number(q.limit ?? 100), 1000) });
-  return { series: rows.map((r) => ({ id: r.id, measurement: r.measurement, tags: r.tags, field: r.field, createdAt: toIso(r.createdAt) })) };
+  const rows = await ctx.store.metrics.findSeries({
+    measurement: q.measurement,
+    field: q.field,
+    tags,
+    limit: Math.min(Number(q.limit ?? 100), 1000),
+  });
+  return {
+    series: rows.map((r) => ({
+      id: r.id,
+      measurement: r.measurement,
+      tags: r.tags,
+      field: r.field,
+      createdAt: toIso(r.createdAt),
+    })),
+  };
 }
 
 export const RollupsInput = strictObject({
@@ -39,18 +55,29 @@ export const RollupsInput = strictObject({
 export type RollupsInput = Static<typeof RollupsInput>;
 
 /** One series' rollups over a range: count, mean, min, max, last and the peak anomaly score per bucket. */
-export async function seriesRollups({ ctx, input }: { ctx: ServiceContext; input: { id: number; query: unknown } }) {
+export async function seriesRollups({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: number; query: unknown };
+}) {
   requireRole(ctx.caller, ['admin', 'agent'], 'reading metrics');
   const q = parseInput(RollupsInput, input.query, 'invalid rollup query');
   const from = parseInstant(q.from);
   const to = parseInstant(q.to);
   if (from === undefined || to === undefined || to <= from) {
-    throw invalidInput('from and to must be RFC 3339 date-times with from before to', [{ path: '/from', message: 'bad range' }]);
+    throw invalidInput('from and to must be RFC 3339 date-times with from before to', [
+      { path: '/from', message: 'bad range' },
+    ]);
   }
   const resolution = q.resolution === '1h' ? HOUR_MS : MINUTE_MS;
   const [series] = await ctx.store.metrics.findSeriesById([input.id]);
   if (!series) throw notFound(`no series ${input.id}`);
-  const [rows, sketches] = await Promise.all([ctx.store.metrics.rollups(input.id, resolution, from, to), ctx.store.metrics.sketches(input.id, from, to)]);
+  const [rows, sketches] = await Promise.all([
+    ctx.store.metrics.rollups(input.id, resolution, from, to),
+    ctx.store.metrics.sketches(input.id, from, to),
+  ]);
   // Minute sketch deltas merge into their bucket of the asked resolution.
   const quantiles = new Map<number, QuantileSketch>();
   for (const s of sketches) {
@@ -61,7 +88,12 @@ export async function seriesRollups({ ctx, input }: { ctx: ServiceContext; input
     else quantiles.set(bucket, sketch);
   }
   return {
-    series: { id: series.id, measurement: series.measurement, tags: series.tags, field: series.field },
+    series: {
+      id: series.id,
+      measurement: series.measurement,
+      tags: series.tags,
+      field: series.field,
+    },
     resolution: q.resolution ?? '1m',
     buckets: rows.map((r) => {
       const sketch = quantiles.get(r.bucket);
@@ -72,7 +104,9 @@ export async function seriesRollups({ ctx, input }: { ctx: ServiceContext; input
         min: r.min,
         max: r.max,
         last: r.last,
-        ...(sketch ? { p50: sketch.quantile(0.5), p95: sketch.quantile(0.95), p99: sketch.quantile(0.99) } : {}),
+        ...(sketch
+          ? { p50: sketch.quantile(0.5), p95: sketch.quantile(0.95), p99: sketch.quantile(0.99) }
+          : {}),
         anomalyScore: r.scoreMax,
       };
     }),
@@ -82,20 +116,46 @@ export async function seriesRollups({ ctx, input }: { ctx: ServiceContext; input
 export const PointsInput = strictObject({
   from: Type.String({ description: 'RFC 3339 start (inclusive)' }),
   to: Type.String({ description: 'RFC 3339 end (exclusive)' }),
-  limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$', description: 'at most this many points (10,000 by default)' })),
+  limit: Type.Optional(
+    Type.String({
+      pattern: '^[0-9]{1,6}$',
+      description: 'at most this many points (10,000 by default)',
+    }),
+  ),
 });
 
 /** Raw points of a series the policy keeps them for (metrics.raw), within its window. */
-export async function seriesPoints({ ctx, input }: { ctx: ServiceContext; input: { id: number; query: unknown } }) {
+export async function seriesPoints({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: number; query: unknown };
+}) {
   requireRole(ctx.caller, ['admin', 'agent'], 'reading metrics');
   const q = parseInput(PointsInput, input.query, 'invalid points query');
   const from = parseInstant(q.from);
   const to = parseInstant(q.to);
   if (from === undefined || to === undefined || to <= from) {
-    throw invalidInput('from and to must be RFC 3339 date-times with from before to', [{ path: '/from', message: 'bad range' }]);
+    throw invalidInput('from and to must be RFC 3339 date-times with from before to', [
+      { path: '/from', message: 'bad range' },
+    ]);
   }
   const [series] = await ctx.store.metrics.findSeriesById([input.id]);
   if (!series) throw notFound(`no series ${input.id}`);
-  const points = await ctx.store.metrics.points(input.id, from, to, Math.min(Number(q.limit ?? 10_000), 100_000));
-  return { series: { id: series.id, measurement: series.measurement, tags: series.tags, field: series.field }, points: points.map((p) => ({ at: toIso(p.t), value: p.v })) };
+  const points = await ctx.store.metrics.points(
+    input.id,
+    from,
+    to,
+    Math.min(Number(q.limit ?? 10_000), 100_000),
+  );
+  return {
+    series: {
+      id: series.id,
+      measurement: series.measurement,
+      tags: series.tags,
+      field: series.field,
+    },
+    points: points.map((p) => ({ at: toIso(p.t), value: p.v })),
+  };
 }

@@ -8,7 +8,12 @@ import type { NewSignal } from '../store.js';
  * Metric rule transitions and anomaly alerts as signals for the event stream, naming the
  * series, the window and the values behind them. `keys` holds the key of every series named.
  */
-export function ruleSignals(transitions: readonly RuleTransition[], alerts: readonly AnomalyAlert[], keys: ReadonlyMap<number, string>, now: Instant): NewSignal[] {
+export function ruleSignals(
+  transitions: readonly RuleTransition[],
+  alerts: readonly AnomalyAlert[],
+  keys: ReadonlyMap<number, string>,
+  now: Instant,
+): NewSignal[] {
   const describe = (id: number) => {
     const key = keys.get(id) ?? '';
     return { key: Buffer.from(key, 'latin1').toString('utf8'), ...parseSeriesKey(key) };
@@ -27,7 +32,9 @@ export function ruleSignals(transitions: readonly RuleTransition[], alerts: read
       data: {
         rule: t.rule.id,
         name: t.rule.name,
-        ...(series ? { series: { measurement: series.measurement, tags: series.tags, field: series.field } } : { ratio: t.rule.ratio }),
+        ...(series
+          ? { series: { measurement: series.measurement, tags: series.tags, field: series.field } }
+          : { ratio: t.rule.ratio }),
         aggregate: t.rule.ratio ? 'ratio' : t.rule.aggregate,
         window: { from: new Date(t.from).toISOString(), to: new Date(t.to).toISOString() },
         value: t.value,
@@ -47,7 +54,13 @@ export function ruleSignals(transitions: readonly RuleTransition[], alerts: read
       subjectId: series.key,
       commitment: null,
       customer: null,
-      data: { series: { measurement: series.measurement, tags: series.tags, field: series.field }, value: a.value, score: a.score, minScore: a.rule.minScore, onAnomaly: a.rule.onAnomaly },
+      data: {
+        series: { measurement: series.measurement, tags: series.tags, field: series.field },
+        value: a.value,
+        score: a.score,
+        minScore: a.rule.minScore,
+        onAnomaly: a.rule.onAnomaly,
+      },
       dedupeKey: `anomaly:${a.series}:${Math.floor(a.at / 60_000)}`,
     });
   }

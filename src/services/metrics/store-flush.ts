@@ -33,12 +33,20 @@ export interface PackedSketches {
 }
 
 /** Packs sketches straight from their counts, each encoded in place (no array per sketch). */
-export function packSketchDeltas(deltas: ReadonlyArray<{ series: number; bucket: number; sketch: QuantileSketch }>): PackedSketches {
+export function packSketchDeltas(
+  deltas: ReadonlyArray<{ series: number; bucket: number; sketch: QuantileSketch }>,
+): PackedSketches {
   const n = deltas.length;
   let floats = 0;
   for (const d of deltas) floats += d.sketch.encodedLength;
   const values = new Float64Array(floats);
-  const out = { count: n, series: new Int32Array(n), bucket: new Float64Array(n), ends: new Int32Array(n), bytes: new Uint8Array(values.buffer) };
+  const out = {
+    count: n,
+    series: new Int32Array(n),
+    bucket: new Float64Array(n),
+    ends: new Int32Array(n),
+    bytes: new Uint8Array(values.buffer),
+  };
   let at = 0;
   for (let k = 0; k < n; k++) {
     const d = deltas[k]!;
@@ -50,15 +58,26 @@ export function packSketchDeltas(deltas: ReadonlyArray<{ series: number; bucket:
   return out;
 }
 
-export function unpackSketches(p: PackedSketches): Array<{ series: number; bucket: number; data: Uint8Array }> {
-  return Array.from({ length: p.count }, (_, k) => ({ series: p.series[k]!, bucket: p.bucket[k]!, data: p.bytes.subarray(k === 0 ? 0 : p.ends[k - 1]!, p.ends[k]!) }));
+export function unpackSketches(
+  p: PackedSketches,
+): Array<{ series: number; bucket: number; data: Uint8Array }> {
+  return Array.from({ length: p.count }, (_, k) => ({
+    series: p.series[k]!,
+    bucket: p.bucket[k]!,
+    data: p.bytes.subarray(k === 0 ? 0 : p.ends[k - 1]!, p.ends[k]!),
+  }));
 }
 
 /**
  * Stores a flush in one transaction with `covered`, the log position it accounts for: after a
  * crash, replaying the log from there rebuilds exactly what this did not store.
  */
-export async function storeFlush(store: Store, batch: FlushBatch, covered: LogPosition, now: Instant): Promise<void> {
+export async function storeFlush(
+  store: Store,
+  batch: FlushBatch,
+  covered: LogPosition,
+  now: Instant,
+): Promise<void> {
   const { deltas, sketches, raw, newSeries, transitions, alerts } = batch;
   await store.transaction(async (tx) => {
     if (newSeries.length > 0) await tx.metrics.insertSeries(newSeries, now);
@@ -69,12 +88,16 @@ export async function storeFlush(store: Store, batch: FlushBatch, covered: LogPo
     if (sketches.count > 0) await tx.metrics.appendSketches(unpackSketches(sketches));
     if (transitions.length > 0 || alerts.length > 0) {
       // Keys only for the series a signal names: the evaluator keeps no key strings.
-      const ids = new Set<number>([...transitions.flatMap((t) => (t.series === undefined ? [] : [t.series])), ...alerts.map((a) => a.series)]);
+      const ids = new Set<number>([
+        ...transitions.flatMap((t) => (t.series === undefined ? [] : [t.series])),
+        ...alerts.map((a) => a.series),
+      ]);
       const keys = new Map((await tx.metrics.findSeriesById([...ids])).map((s) => [s.id, s.key]));
       await tx.signals.append(ruleSignals(transitions, alerts, keys, now));
     }
     if (raw.count > 0) await tx.metrics.insertPoints(raw);
-    if (batch.rawWindowMs !== undefined) await tx.metrics.deletePointsBefore(now - batch.rawWindowMs);
+    if (batch.rawWindowMs !== undefined)
+      await tx.metrics.deletePointsBefore(now - batch.rawWindowMs);
     await tx.meta.set(CHECKPOINT, `${covered.segment}:${covered.offset}`);
   });
 }

@@ -22,11 +22,21 @@ export interface WriteInput {
 export const MAX_DECODED_BYTES = 64 * 1024 * 1024;
 
 /** Accepts a metrics body from a caller allowed to write. Resolves once it is durable. */
-export async function writeMetrics({ caller, pipeline, input }: { caller: Caller; pipeline: MetricsPipeline; input: WriteInput }): Promise<IngestResult> {
+export async function writeMetrics({
+  caller,
+  pipeline,
+  input,
+}: {
+  caller: Caller;
+  pipeline: MetricsPipeline;
+  input: WriteInput;
+}): Promise<IngestResult> {
   requireRole(caller, ['admin', 'agent'], 'writing metrics');
   const precision = (input.precision ?? 'ns') as Precision;
   if (!PRECISIONS.includes(precision)) {
-    throw invalidInput(`precision: "${input.precision}" is not one of ${PRECISIONS.join(', ')}`, [{ path: '/precision', message: 'unknown precision' }]);
+    throw invalidInput(`precision: "${input.precision}" is not one of ${PRECISIONS.join(', ')}`, [
+      { path: '/precision', message: 'unknown precision' },
+    ]);
   }
   const body = await decode(input.body, input.encoding);
   return pipeline.ingest(input.format, body, { precision, partial: input.partial ?? false });
@@ -35,11 +45,20 @@ export async function writeMetrics({ caller, pipeline, input }: { caller: Caller
 async function decode(body: Buffer, encoding: string | undefined): Promise<Buffer> {
   const e = (encoding ?? 'identity').trim().toLowerCase();
   if (e === 'identity' || e === '') return body;
-  if (e !== 'gzip' && e !== 'x-gzip') throw new SuretyError('invalid_input', `Content-Encoding "${encoding}" is not supported; send the body plain or gzip-compressed`);
+  if (e !== 'gzip' && e !== 'x-gzip')
+    throw new SuretyError(
+      'invalid_input',
+      `Content-Encoding "${encoding}" is not supported; send the body plain or gzip-compressed`,
+    );
   try {
     return await gunzipAsync(body, { maxOutputLength: MAX_DECODED_BYTES });
   } catch (err) {
     const tooBig = (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
-    throw new SuretyError(tooBig ? 'too_large' : 'invalid_input', tooBig ? `the body inflates to more than ${MAX_DECODED_BYTES / 1024 / 1024} MiB` : `the body is not valid gzip: ${(err as Error).message}`);
+    throw new SuretyError(
+      tooBig ? 'too_large' : 'invalid_input',
+      tooBig
+        ? `the body inflates to more than ${MAX_DECODED_BYTES / 1024 / 1024} MiB`
+        : `the body is not valid gzip: ${(err as Error).message}`,
+    );
   }
 }

@@ -8,8 +8,12 @@ import { silentLocations } from './catalog.js';
 import { monitorView } from './view.js';
 
 export const ListMonitorsInput = strictObject({
-  service: Type.Optional(Type.String({ minLength: 1, description: 'only the monitors of this service' })),
-  state: Type.Optional(Type.String({ enum: ['up', 'down', 'unknown'], description: 'only monitors in this state' })),
+  service: Type.Optional(
+    Type.String({ minLength: 1, description: 'only the monitors of this service' }),
+  ),
+  state: Type.Optional(
+    Type.String({ enum: ['up', 'down', 'unknown'], description: 'only monitors in this state' }),
+  ),
 });
 
 /** Monitors with their live state; a customer token sees only its own services' monitors. */
@@ -17,10 +21,15 @@ export async function listMonitors({ ctx, input }: { ctx: ServiceContext; input:
   requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'listing monitors');
   const q = parseInput(ListMonitorsInput, input ?? {}, 'invalid monitor query');
   const customer = scopeOf(ctx.caller);
-  const rows = await ctx.store.monitors.list({ ...(q.service ? { service: q.service } : {}), ...(customer ? { customer } : {}) });
+  const rows = await ctx.store.monitors.list({
+    ...(q.service ? { service: q.service } : {}),
+    ...(customer ? { customer } : {}),
+  });
   const states = await ctx.store.monitors.states(rows.map((r) => r.id));
   const silent = await silentLocations(ctx.store);
-  const monitors = rows.map((r) => monitorView(ctx.policy, r, states, silent)).filter((m) => !q.state || m.state === q.state);
+  const monitors = rows
+    .map((r) => monitorView(ctx.policy, r, states, silent))
+    .filter((m) => !q.state || m.state === q.state);
   return { monitors, total: monitors.length };
 }
 
@@ -28,8 +37,17 @@ export async function getMonitor({ ctx, input }: { ctx: ServiceContext; input: {
   requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'reading a monitor');
   const row = await ctx.store.monitors.get(input.id);
   // Another customer's monitor reads as missing: a customer must not learn what others have.
-  if (!row || row.removedAt !== null || (ctx.caller.role === 'customer' && (row.customer === null || !canSee(ctx.caller, row.customer)))) {
+  if (
+    !row ||
+    row.removedAt !== null ||
+    (ctx.caller.role === 'customer' && (row.customer === null || !canSee(ctx.caller, row.customer)))
+  ) {
     throw notFound(`there is no monitor "${input.id}"`);
   }
-  return monitorView(ctx.policy, row, await ctx.store.monitors.states([row.id]), await silentLocations(ctx.store));
+  return monitorView(
+    ctx.policy,
+    row,
+    await ctx.store.monitors.states([row.id]),
+    await silentLocations(ctx.store),
+  );
 }

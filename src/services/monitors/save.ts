@@ -16,7 +16,13 @@ export async function createMonitor({ ctx, input }: { ctx: ServiceContext; input
   return saveMonitor(ctx, parsed, 'create');
 }
 
-export async function replaceMonitor({ ctx, input }: { ctx: ServiceContext; input: { id: string; body: unknown } }) {
+export async function replaceMonitor({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: string; body: unknown };
+}) {
   requireRole(ctx.caller, ['admin'], 'changing a monitor');
   const parsed = readMonitorInput(input.body, input.id);
   return saveMonitor(ctx, parsed, 'replace');
@@ -28,8 +34,12 @@ async function saveMonitor(ctx: ServiceContext, parsed: MonitorInput, mode: 'cre
   return ctx.store.transaction(async (tx) => {
     const existing = await tx.monitors.get(m.id);
     if (existing && existing.removedAt === null) {
-      if (existing.source === 'policy') throw conflict(`monitor "${m.id}" is declared in the policy file; change it there`);
-      if (mode === 'create') throw conflict(`a monitor "${m.id}" already exists; PUT /api/v1/monitors/${m.id} replaces it`);
+      if (existing.source === 'policy')
+        throw conflict(`monitor "${m.id}" is declared in the policy file; change it there`);
+      if (mode === 'create')
+        throw conflict(
+          `a monitor "${m.id}" already exists; PUT /api/v1/monitors/${m.id} replaces it`,
+        );
     }
     await checkContract(tx, m.id, m.service, m.customer ?? null);
     const row: MonitorRow = {
@@ -46,20 +56,28 @@ async function saveMonitor(ctx: ServiceContext, parsed: MonitorInput, mode: 'cre
       removedAt: null,
     };
     await tx.monitors.upsert(row);
-    if (existing && existing.service !== row.service) await settleService(tx, ctx.policy, existing.service, now, now);
+    if (existing && existing.service !== row.service)
+      await settleService(tx, ctx.policy, existing.service, now, now);
     const states = await tx.monitors.states([row.id]);
     return monitorView(ctx.policy, row, states, await silentLocations(tx));
   });
 }
 
 /** DELETE /monitors/{id}: stops it; its history stays in the reports. An outage it saw ends now. */
-export async function removeMonitor({ ctx, input }: { ctx: ServiceContext; input: { id: string } }) {
+export async function removeMonitor({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: string };
+}) {
   requireRole(ctx.caller, ['admin'], 'removing a monitor');
   const now = ctx.time.now();
   return ctx.store.transaction(async (tx) => {
     const row = await tx.monitors.get(input.id);
     if (!row || row.removedAt !== null) throw notFound(`there is no monitor "${input.id}"`);
-    if (row.source === 'policy') throw conflict(`monitor "${input.id}" is declared in the policy file; remove it there`);
+    if (row.source === 'policy')
+      throw conflict(`monitor "${input.id}" is declared in the policy file; remove it there`);
     await retire(tx, row, now);
     await settleService(tx, ctx.policy, row.service, now, now);
     return { id: row.id, removed: true };
@@ -72,15 +90,32 @@ export async function retire(tx: Store, row: MonitorRow, now: number): Promise<v
   for (const s of await tx.monitors.states([row.id])) {
     if (s.status === 'down') await tx.monitors.closeDowntime(row.id, s.location, now);
   }
-  await tx.monitors.saveStates((await tx.monitors.states([row.id])).map((s) => ({ ...s, status: 'pending', since: null, failures: 0, detectedAt: null })));
+  await tx.monitors.saveStates(
+    (await tx.monitors.states([row.id])).map((s) => ({
+      ...s,
+      status: 'pending',
+      since: null,
+      failures: 0,
+      detectedAt: null,
+    })),
+  );
 }
 
 /** A monitor's customer must exist, and every monitor of a service counts for the same contract. */
-export async function checkContract(tx: Store, id: string, service: string, customer: string | null): Promise<void> {
+export async function checkContract(
+  tx: Store,
+  id: string,
+  service: string,
+  customer: string | null,
+): Promise<void> {
   if (customer !== null && !(await tx.customers.get(customer))) {
-    throw new SuretyError('unknown_reference', `customer: there is no customer "${customer}"`, [{ path: '/customer', message: 'unknown customer' }]);
+    throw new SuretyError('unknown_reference', `customer: there is no customer "${customer}"`, [
+      { path: '/customer', message: 'unknown customer' },
+    ]);
   }
-  const other = (await tx.monitors.list({ service })).find((x) => x.id !== id && x.customer !== customer);
+  const other = (await tx.monitors.list({ service })).find(
+    (x) => x.id !== id && x.customer !== customer,
+  );
   if (other) {
     throw new SuretyError(
       'conflict',

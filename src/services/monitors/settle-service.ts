@@ -10,7 +10,14 @@ import { customerOfService, silentLocations, verdictOf } from './catalog.js';
  * incident opened (quorum down) or resolved (recovered). Nothing is decided while no location
  * reports (an incident stays open until the service is seen up). Call inside a transaction.
  */
-export async function settleService(tx: Store, policy: Policy, service: string, at: Instant, now: Instant, cause?: string): Promise<Signal[]> {
+export async function settleService(
+  tx: Store,
+  policy: Policy,
+  service: string,
+  at: Instant,
+  now: Instant,
+  cause?: string,
+): Promise<Signal[]> {
   const monitors = await tx.monitors.list({ service });
   const states = await tx.monitors.states(monitors.map((m) => m.id));
   const silent = await silentLocations(tx);
@@ -19,7 +26,11 @@ export async function settleService(tx: Store, policy: Policy, service: string, 
   if (verdict === 'unknown' || verdict === previous) return [];
   await tx.monitors.setServiceState(service, verdict, at);
   const customer = await customerOfService(tx, service);
-  const locations = [...new Set(states.filter((s) => s.status === 'down' && !silent.has(s.location)).map((s) => s.location))].sort();
+  const locations = [
+    ...new Set(
+      states.filter((s) => s.status === 'down' && !silent.has(s.location)).map((s) => s.location),
+    ),
+  ].sort();
   const out = await tx.signals.append([
     {
       at,
@@ -36,11 +47,35 @@ export async function settleService(tx: Store, policy: Policy, service: string, 
   const open = await tx.incidents.openFor(service);
   if (verdict === 'down' && !open) {
     const title = `${service} is down${cause ? `: ${cause}` : ''}`;
-    const r = await openIncident(tx, policy, { service, customer, title: title.length > 300 ? `${title.slice(0, 297)}...` : title, origin: 'monitor', detectedAt: at, actor: 'monitor', note: `seen down from ${locations.join(', ') || 'its locations'}` }, now);
+    const r = await openIncident(
+      tx,
+      policy,
+      {
+        service,
+        customer,
+        title: title.length > 300 ? `${title.slice(0, 297)}...` : title,
+        origin: 'monitor',
+        detectedAt: at,
+        actor: 'monitor',
+        note: `seen down from ${locations.join(', ') || 'its locations'}`,
+      },
+      now,
+    );
     out.push(...r.signals);
   }
   if (verdict === 'up' && open && open.origin === 'monitor') {
-    const r = await applyIncidentEvent(tx, policy, open, { type: 'resolved', at: Math.max(at, open.events[open.events.length - 1]?.at ?? at), actor: 'monitor', note: 'recovered: the monitors see the service up again' }, now);
+    const r = await applyIncidentEvent(
+      tx,
+      policy,
+      open,
+      {
+        type: 'resolved',
+        at: Math.max(at, open.events[open.events.length - 1]?.at ?? at),
+        actor: 'monitor',
+        note: 'recovered: the monitors see the service up again',
+      },
+      now,
+    );
     out.push(...r.signals);
   }
   return out;

@@ -9,7 +9,11 @@ import { settleService } from './settle-service.js';
  * changed ones replaced, and those no longer in the file retired (their history stays). Monitors
  * created over the API are left alone unless the file now declares the same id.
  */
-export async function syncPolicyAvailability(store: Store, policy: Policy, now: Instant): Promise<{ monitors: number; retired: number; windows: number }> {
+export async function syncPolicyAvailability(
+  store: Store,
+  policy: Policy,
+  now: Instant,
+): Promise<{ monitors: number; retired: number; windows: number }> {
   return store.transaction(async (tx) => {
     let changed = 0;
     let retired = 0;
@@ -49,7 +53,8 @@ export async function syncPolicyAvailability(store: Store, policy: Policy, now: 
 
     const keys = new Set(policy.availability.maintenance.map((w) => w.key));
     const stored = (await tx.maintenance.list()).filter((w) => w.source === 'policy');
-    for (const w of stored) if (!keys.has(w.policyKey ?? '')) await tx.maintenance.cancel(w.id, now);
+    for (const w of stored)
+      if (!keys.has(w.policyKey ?? '')) await tx.maintenance.cancel(w.id, now);
     let windows = 0;
     for (const w of policy.availability.maintenance) {
       if (stored.some((s) => s.policyKey === w.key)) continue;

@@ -6,9 +6,13 @@ import { parseInput } from '../parse-input.js';
 import { notificationView } from '../alerts/view.js';
 
 export const ListNotificationsInput = strictObject({
-  alert: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'only the notifications of this alert' })),
+  alert: Type.Optional(
+    Type.String({ pattern: '^[0-9]{1,15}$', description: 'only the notifications of this alert' }),
+  ),
   status: Type.Optional(oneOf(['pending', 'sending', 'delivered', 'failed', 'cancelled'] as const)),
-  limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$', description: 'page size, up to 500 (50 by default)' })),
+  limit: Type.Optional(
+    Type.String({ pattern: '^[0-9]{1,3}$', description: 'page size, up to 500 (50 by default)' }),
+  ),
   offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' })),
 });
 

@@ -10,17 +10,30 @@ import { notificationView } from '../alerts/view.js';
 
 export const TestNotificationInput = strictObject({
   channel: Type.String({ minLength: 1, description: 'the channel to try' }),
-  person: Type.Optional(Type.String({ minLength: 1, description: 'address the message to this person' })),
+  person: Type.Optional(
+    Type.String({ minLength: 1, description: 'address the message to this person' }),
+  ),
 });
 
 /** Queues a test message through one channel (no fall-over), to check its settings. */
-export async function sendTestNotification({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
+export async function sendTestNotification({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: unknown;
+}) {
   requireRole(ctx.caller, ['admin'], 'sending a test notification');
   const body = parseInput(TestNotificationInput, input, 'invalid test notification');
   const n = ctx.policy.notifications;
-  if (!n.channels.has(body.channel)) throw new SuretyError('unknown_reference', `channel: no enabled channel is named "${body.channel}"; known: ${[...n.channels.keys()].join(', ') || 'none'}`);
+  if (!n.channels.has(body.channel))
+    throw new SuretyError(
+      'unknown_reference',
+      `channel: no enabled channel is named "${body.channel}"; known: ${[...n.channels.keys()].join(', ') || 'none'}`,
+    );
   const person = body.person === undefined ? undefined : n.people.get(body.person);
-  if (body.person !== undefined && !person) throw new SuretyError('unknown_reference', `person: no person is named "${body.person}"`);
+  if (body.person !== undefined && !person)
+    throw new SuretyError('unknown_reference', `person: no person is named "${body.person}"`);
   const now = ctx.time.now();
   const key = `test:${randomUUID()}`;
   await ctx.store.notifications.enqueue([
@@ -33,7 +46,23 @@ export async function sendTestNotification({ ctx, input }: { ctx: ServiceContext
       channels: [body.channel],
       language: person?.language ?? null,
       template: 'notification.test',
-      context: { facts: { event: { type: 'notification.test', at: toIso(now), subject: { type: 'channel', id: body.channel }, data: {} }, commitment: null, customer: null, ticket: null }, alert: null, recipient: person ? { name: person.name } : null, channel: body.channel, sentAt: toIso(now) },
+      context: {
+        facts: {
+          event: {
+            type: 'notification.test',
+            at: toIso(now),
+            subject: { type: 'channel', id: body.channel },
+            data: {},
+          },
+          commitment: null,
+          customer: null,
+          ticket: null,
+        },
+        alert: null,
+        recipient: person ? { name: person.name } : null,
+        channel: body.channel,
+        sentAt: toIso(now),
+      },
       severity: 'info',
       notBefore: now,
       createdAt: now,

@@ -18,9 +18,17 @@ export async function whoIsOnCall({ ctx, input }: { ctx: ServiceContext; input: 
   requireRole(ctx.caller, ['admin', 'agent'], 'reading on-call schedules');
   const q = parseInput(OnCallInput, input, 'invalid on-call query');
   const at = q.at === undefined ? ctx.time.now() : parseInstant(q.at);
-  if (at === undefined) throw invalidInput(`at: "${q.at}" is not a date-time with a time zone, like 2026-10-05T09:30:00Z`, [{ path: '/at', message: 'not a date-time' }]);
+  if (at === undefined)
+    throw invalidInput(
+      `at: "${q.at}" is not a date-time with a time zone, like 2026-10-05T09:30:00Z`,
+      [{ path: '/at', message: 'not a date-time' }],
+    );
   const n = ctx.policy.notifications;
-  if (q.schedule !== undefined && !n.schedules.has(q.schedule)) throw new SuretyError('not_found', `no schedule is named "${q.schedule}"; known: ${[...n.schedules.keys()].join(', ') || 'none'}`);
+  if (q.schedule !== undefined && !n.schedules.has(q.schedule))
+    throw new SuretyError(
+      'not_found',
+      `no schedule is named "${q.schedule}"; known: ${[...n.schedules.keys()].join(', ') || 'none'}`,
+    );
   const person = (id: string) => ({ id, name: n.people.get(id)?.name ?? id });
   return {
     at: toIso(at),
@@ -29,7 +37,15 @@ export async function whoIsOnCall({ ctx, input }: { ctx: ServiceContext; input: 
       .map((s) => {
         const now = onCallAt(s, at);
         const next = onCallAt(s, now.until);
-        return { schedule: s.name, timezone: s.timezone, onCall: person(now.person), since: toIso(now.from), until: toIso(now.until), override: now.override, next: person(next.person) };
+        return {
+          schedule: s.name,
+          timezone: s.timezone,
+          onCall: person(now.person),
+          since: toIso(now.from),
+          until: toIso(now.until),
+          override: now.override,
+          next: person(next.person),
+        };
       }),
     quiet: [...n.people.values()]
       .filter((p) => p.quietHours !== undefined)

@@ -20,7 +20,10 @@ import type { AvailabilityFacts } from '../credits/availability-facts.js';
 
 export const ReportInput = strictObject({
   kind: oneOf(REPORT_KINDS),
-  date: Type.String({ minLength: 1, description: 'a day (2026-10-05), ISO week (2026-W41), month (2026-10) or quarter (2026-Q4)' }),
+  date: Type.String({
+    minLength: 1,
+    description: 'a day (2026-10-05), ISO week (2026-W41), month (2026-10) or quarter (2026-Q4)',
+  }),
   format: Type.Optional(oneOf(['html', 'pdf', 'json'] as const)),
   lang: Type.Optional(oneOf(LANGUAGES)),
   customer: Type.Optional(Type.String({ minLength: 1 })),
@@ -54,21 +57,58 @@ function modelOf(facts: ReportFacts, files: PackFile[]): ReportModel {
 }
 
 /** A report for a period, as its model (JSON), HTML or PDF, in either language. */
-export async function generateReport({ ctx, input, pdf, availability }: { ctx: ServiceContext; input: unknown; pdf?: PdfPrinter | undefined; availability?: AvailabilityFacts | undefined }): Promise<GeneratedReport> {
+export async function generateReport({
+  ctx,
+  input,
+  pdf,
+  availability,
+}: {
+  ctx: ServiceContext;
+  input: unknown;
+  pdf?: PdfPrinter | undefined;
+  availability?: AvailabilityFacts | undefined;
+}): Promise<GeneratedReport> {
   const q = parseInput(ReportInput, input, 'invalid report request');
-  if (q.customer === undefined) requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'reading reports');
+  if (q.customer === undefined)
+    requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'reading reports');
   // Validates the date before any work.
   parsePeriod(q.kind, q.date, ctx.policy.timezone);
   const facts = await gatherReportFacts(ctx, q.kind, q.date, q.customer, availability);
   const files = q.kind === 'quarterly' ? evidencePack(facts) : [];
   const model = modelOf(facts, files);
   const lang: Language = q.lang ?? 'en';
-  const evidence = files.length === 0 ? [] : [...files.map((f) => ({ name: f.name, content: f.content })), ...manifestFiles(facts, files)];
+  const evidence =
+    files.length === 0
+      ? []
+      : [
+          ...files.map((f) => ({ name: f.name, content: f.content })),
+          ...manifestFiles(facts, files),
+        ];
   const format = q.format ?? 'html';
-  if (format === 'json') return { kind: q.kind, period: q.date, model, contentType: 'application/json', body: JSON.stringify(model), evidence };
+  if (format === 'json')
+    return {
+      kind: q.kind,
+      period: q.date,
+      model,
+      contentType: 'application/json',
+      body: JSON.stringify(model),
+      evidence,
+    };
   const page = await renderHtml(model, lang);
-  if (format === 'html') return { kind: q.kind, period: q.date, model, contentType: 'text/html; charset=utf-8', body: page, evidence };
-  if (!pdf) throw new SuretyError('unavailable', 'PDF reports need headless Chromium, and this installation has none configured');
+  if (format === 'html')
+    return {
+      kind: q.kind,
+      period: q.date,
+      model,
+      contentType: 'text/html; charset=utf-8',
+      body: page,
+      evidence,
+    };
+  if (!pdf)
+    throw new SuretyError(
+      'unavailable',
+      'PDF reports need headless Chromium, and this installation has none configured',
+    );
   const body = await pdf(page, `${strings(lang)[q.kind]} ${q.date} ·`);
   return { kind: q.kind, period: q.date, model, contentType: 'application/pdf', body, evidence };
 }

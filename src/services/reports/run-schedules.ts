@@ -27,7 +27,8 @@ export interface ScheduleOutcome {
 }
 
 const sinceKey = (schedule: string) => `reports.schedule.${schedule}.since`;
-const retryDelay = (attempts: number) => Math.min(5 * 60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000);
+const retryDelay = (attempts: number) =>
+  Math.min(5 * 60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000);
 
 /**
  * Generates each scheduled report whose period has closed and whose time of day has come,
@@ -37,25 +38,62 @@ const retryDelay = (attempts: number) => Math.min(5 * 60_000 * 2 ** Math.max(0, 
  * at-least-once, retried, falling over). A failed generation is recorded with its cause and
  * tried again later. Periods due before a schedule first appeared are not sent retroactively.
  */
-export async function runScheduledReports({ ctx, pdf, availability, log }: { ctx: ServiceContext; pdf?: PdfPrinter | undefined; availability?: AvailabilityFacts | undefined; log?: ScheduleLog | undefined }): Promise<ScheduleOutcome[]> {
+export async function runScheduledReports({
+  ctx,
+  pdf,
+  availability,
+  log,
+}: {
+  ctx: ServiceContext;
+  pdf?: PdfPrinter | undefined;
+  availability?: AvailabilityFacts | undefined;
+  log?: ScheduleLog | undefined;
+}): Promise<ScheduleOutcome[]> {
   const out: ScheduleOutcome[] = [];
   for (const schedule of ctx.policy.reports.schedules.values()) {
     const now = ctx.time.now();
     const since = await firstSeen(ctx, schedule.name, now);
-    const { period, dueAt } = latestDue(schedule.kind, schedule.atMinutes, now, ctx.policy.timezone);
+    const { period, dueAt } = latestDue(
+      schedule.kind,
+      schedule.atMinutes,
+      now,
+      ctx.policy.timezone,
+    );
     if (dueAt < since) continue;
     const existing = await ctx.store.reportSchedules.get(schedule.name, period.label);
     if (existing?.status === 'queued') continue;
     if (existing?.status === 'failed' && existing.attempts >= MAX_GENERATION_ATTEMPTS) continue;
     const claimed = existing
-      ? await ctx.store.reportSchedules.reclaim(schedule.name, period.label, now, now + GENERATION_LEASE_MS)
-      : await ctx.store.reportSchedules.claimNew({ schedule: schedule.name, period: period.label, kind: schedule.kind, status: 'generating', attempts: 0, dueAt, nextAttemptAt: null, leaseUntil: now + GENERATION_LEASE_MS, createdAt: now, updatedAt: now });
+      ? await ctx.store.reportSchedules.reclaim(
+          schedule.name,
+          period.label,
+          now,
+          now + GENERATION_LEASE_MS,
+        )
+      : await ctx.store.reportSchedules.claimNew({
+          schedule: schedule.name,
+          period: period.label,
+          kind: schedule.kind,
+          status: 'generating',
+          attempts: 0,
+          dueAt,
+          nextAttemptAt: null,
+          leaseUntil: now + GENERATION_LEASE_MS,
+          createdAt: now,
+          updatedAt: now,
+        });
     if (!claimed) continue;
     const attempts = (existing?.attempts ?? 0) + 1;
     try {
       const report = await generateReport({
         ctx: { ...ctx, caller: { role: 'admin', id: `schedule:${schedule.name}` } },
-        input: { kind: schedule.kind, date: period.label, format: schedule.format, lang: schedule.language, ...(schedule.customer ? { customer: schedule.customer } : {}) },
+        input: {
+          kind: schedule.kind,
+          date: period.label,
+          format: schedule.format,
+          lang: schedule.language,
+          ...(schedule.customer ? { customer: schedule.customer } : {}),
+        },
         pdf,
         availability,
       });
@@ -64,7 +102,11 @@ export async function runScheduledReports({ ctx, pdf, availability, log }: { ctx
       const at = ctx.time.now();
       const recipients = recipientsOf(ctx.policy, schedule);
       await ctx.store.transaction(async (tx) => {
-        await tx.reportSchedules.putFile(schedule.name, period.label, { name: fileName, contentType: report.contentType, content });
+        await tx.reportSchedules.putFile(schedule.name, period.label, {
+          name: fileName,
+          contentType: report.contentType,
+          content,
+        });
         const notice: ReportNotice = {
           schedule: schedule.name,
           kind: schedule.kind,
@@ -74,7 +116,9 @@ export async function runScheduledReports({ ctx, pdf, availability, log }: { ctx
           size: content.length,
           customer: schedule.customer ?? null,
           policyName: ctx.policy.name,
-          link: ctx.policy.notifications.baseUrl ? `${ctx.policy.notifications.baseUrl}/api/v1/reports/${schedule.kind}?date=${period.label}&format=${schedule.format}&lang=${schedule.language}${schedule.customer ? `&customer=${schedule.customer}` : ''}` : null,
+          link: ctx.policy.notifications.baseUrl
+            ? `${ctx.policy.notifications.baseUrl}/api/v1/reports/${schedule.kind}?date=${period.label}&format=${schedule.format}&lang=${schedule.language}${schedule.customer ? `&customer=${schedule.customer}` : ''}`
+            : null,
         };
         const rows: NewNotification[] = recipients.map((r) => ({
           dedupeKey: `report:${schedule.name}:${period.label}:${r.target}`,
@@ -92,17 +136,55 @@ export async function runScheduledReports({ ctx, pdf, availability, log }: { ctx
         }));
         await tx.notifications.enqueue(rows);
         const ids = await tx.reportSchedules.outboxIds(rows.map((r) => r.dedupeKey));
-        await tx.reportSchedules.update(schedule.name, period.label, { status: 'queued', attempts, generatedAt: at, leaseUntil: null, nextAttemptAt: null, error: null, recipients, notifications: ids, updatedAt: at });
+        await tx.reportSchedules.update(schedule.name, period.label, {
+          status: 'queued',
+          attempts,
+          generatedAt: at,
+          leaseUntil: null,
+          nextAttemptAt: null,
+          error: null,
+          recipients,
+          notifications: ids,
+          updatedAt: at,
+        });
       });
-      log?.info({ schedule: schedule.name, period: period.label, bytes: content.length, recipients: recipients.length }, 'scheduled report generated and queued for delivery');
+      log?.info(
+        {
+          schedule: schedule.name,
+          period: period.label,
+          bytes: content.length,
+          recipients: recipients.length,
+        },
+        'scheduled report generated and queued for delivery',
+      );
       out.push({ schedule: schedule.name, period: period.label, outcome: 'queued' });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const at = ctx.time.now();
       const next = attempts >= MAX_GENERATION_ATTEMPTS ? null : at + retryDelay(attempts);
-      await ctx.store.reportSchedules.update(schedule.name, period.label, { status: 'failed', attempts, error: message, leaseUntil: null, nextAttemptAt: next, updatedAt: at });
-      log?.error({ schedule: schedule.name, period: period.label, attempt: attempts, retryAt: next === null ? null : toIso(next) }, `generating the scheduled report failed: ${message}${next === null ? '; no more automatic attempts (retry it by hand)' : ''}`);
-      out.push({ schedule: schedule.name, period: period.label, outcome: 'failed', error: message });
+      await ctx.store.reportSchedules.update(schedule.name, period.label, {
+        status: 'failed',
+        attempts,
+        error: message,
+        leaseUntil: null,
+        nextAttemptAt: next,
+        updatedAt: at,
+      });
+      log?.error(
+        {
+          schedule: schedule.name,
+          period: period.label,
+          attempt: attempts,
+          retryAt: next === null ? null : toIso(next),
+        },
+        `generating the scheduled report failed: ${message}${next === null ? '; no more automatic attempts (retry it by hand)' : ''}`,
+      );
+      out.push({
+        schedule: schedule.name,
+        period: period.label,
+        outcome: 'failed',
+        error: message,
+      });
     }
   }
   return out;
@@ -118,7 +200,9 @@ async function firstSeen(ctx: ServiceContext, schedule: string, now: Instant): P
 
 /** Each person (by their `via` channels, else every e-mail channel in turn) and each channel gets one copy. */
 export function recipientsOf(policy: Policy, schedule: ReportSchedule): ReportRunRecipient[] {
-  const email = [...policy.notifications.channels.values()].filter((c) => c.type === 'email').map((c) => c.name);
+  const email = [...policy.notifications.channels.values()]
+    .filter((c) => c.type === 'email')
+    .map((c) => c.name);
   return schedule.to.map((r) => {
     if (r.kind === 'channel') return { target: `channel:${r.id}`, name: r.id, channels: [r.id] };
     const person = policy.notifications.people.get(r.id);

@@ -6,9 +6,24 @@ import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 
 export const ListSignalsInput = strictObject({
-  after: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'the id of the last signal seen; the stream continues after it' })),
-  limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$', description: 'at most this many (100 by default, 1000 at most)' })),
-  type: Type.Optional(Type.String({ minLength: 1, description: 'only this type, like clock.breached or metric.anomaly' })),
+  after: Type.Optional(
+    Type.String({
+      pattern: '^[0-9]{1,15}$',
+      description: 'the id of the last signal seen; the stream continues after it',
+    }),
+  ),
+  limit: Type.Optional(
+    Type.String({
+      pattern: '^[0-9]{1,4}$',
+      description: 'at most this many (100 by default, 1000 at most)',
+    }),
+  ),
+  type: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'only this type, like clock.breached or metric.anomaly',
+    }),
+  ),
 });
 
 /**
@@ -19,7 +34,10 @@ export async function listSignals({ ctx, input }: { ctx: ServiceContext; input: 
   const q = parseInput(ListSignalsInput, input, 'invalid signal query');
   const limit = Math.min(Number(q.limit ?? 100), 1000);
   const customer = scopeOf(ctx.caller);
-  const signals = await ctx.store.signals.after(Number(q.after ?? 0), limit, { ...(customer ? { customer } : {}), ...(q.type ? { type: q.type } : {}) });
+  const signals = await ctx.store.signals.after(Number(q.after ?? 0), limit, {
+    ...(customer ? { customer } : {}),
+    ...(q.type ? { type: q.type } : {}),
+  });
   return {
     signals: signals.map((s) => ({
       id: s.id,

@@ -1,7 +1,19 @@
 import { Type, type Static } from 'typebox';
-import { SuretyError, conflict, invalidInput, notFound, type ErrorDetail } from '../../domain/errors.js';
+import {
+  SuretyError,
+  conflict,
+  invalidInput,
+  notFound,
+  type ErrorDetail,
+} from '../../domain/errors.js';
 import { toIso } from '../../domain/time.js';
-import { PRIORITIES, TICKET_EVENT_TYPES, TICKET_KINDS, type TicketEvent, type TicketEventType } from '../../domain/ticket.js';
+import {
+  PRIORITIES,
+  TICKET_EVENT_TYPES,
+  TICKET_KINDS,
+  type TicketEvent,
+  type TicketEventType,
+} from '../../domain/ticket.js';
 import { applyEvent, replay } from '../../sources/tickets/lifecycle.js';
 import { oneOf, strictObject } from '../../validation/schema-kit.js';
 import { canSee, requireRole } from '../authorize.js';
@@ -13,10 +25,20 @@ import { ticketView } from './view.js';
 
 export const AddEventInput = strictObject({
   type: oneOf(TICKET_EVENT_TYPES),
-  at: Type.Optional(Type.String({ description: 'an RFC 3339 date-time, not before the ticket\'s last event; now when omitted' })),
-  rating: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, description: 'with "rated": satisfaction from 1 to 5' })),
-  kind: Type.Optional(oneOf(TICKET_KINDS, { description: 'with "classified": the corrected kind' })),
-  priority: Type.Optional(oneOf(PRIORITIES, { description: 'with "classified": the corrected priority' })),
+  at: Type.Optional(
+    Type.String({
+      description: "an RFC 3339 date-time, not before the ticket's last event; now when omitted",
+    }),
+  ),
+  rating: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 5, description: 'with "rated": satisfaction from 1 to 5' }),
+  ),
+  kind: Type.Optional(
+    oneOf(TICKET_KINDS, { description: 'with "classified": the corrected kind' }),
+  ),
+  priority: Type.Optional(
+    oneOf(PRIORITIES, { description: 'with "classified": the corrected priority' }),
+  ),
   note: Type.Optional(Type.String({ maxLength: 10_000 })),
   actor: Type.Optional(Type.String({ maxLength: 200, description: 'who did it, for the record' })),
 });
@@ -25,19 +47,32 @@ export type AddEventInput = Static<typeof AddEventInput>;
 /** What a customer may record on its own tickets; the rest is the service desk's to say. */
 const CUSTOMER_EVENTS: readonly TicketEventType[] = ['customer_replied', 'rated'];
 
-export async function addTicketEvent({ ctx, input }: { ctx: ServiceContext; input: { ticketId: number; event: unknown } }) {
+export async function addTicketEvent({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { ticketId: number; event: unknown };
+}) {
   requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'recording a ticket event');
   const body = parseInput(AddEventInput, input.event, 'invalid event');
   const misplaced = misplacedField(body);
-  if (misplaced) throw invalidInput(`invalid event: ${misplaced.path.slice(1)}: ${misplaced.message}`, [misplaced]);
+  if (misplaced)
+    throw invalidInput(`invalid event: ${misplaced.path.slice(1)}: ${misplaced.message}`, [
+      misplaced,
+    ]);
   if (ctx.caller.role === 'customer' && !CUSTOMER_EVENTS.includes(body.type)) {
-    throw new SuretyError('forbidden', `a customer token can record only ${CUSTOMER_EVENTS.join(' and ')}; "${body.type}" is the service desk's to record`);
+    throw new SuretyError(
+      'forbidden',
+      `a customer token can record only ${CUSTOMER_EVENTS.join(' and ')}; "${body.type}" is the service desk's to record`,
+    );
   }
   const now = ctx.time.now();
   const at = pastOrNow(body.at, now, 'at');
   return ctx.store.transaction(async (tx) => {
     const ticket = await tx.tickets.get(input.ticketId, { lock: true });
-    if (!ticket || !canSee(ctx.caller, ticket.customer)) throw notFound(`no ticket ${input.ticketId}`);
+    if (!ticket || !canSee(ctx.caller, ticket.customer))
+      throw notFound(`no ticket ${input.ticketId}`);
     const last = ticket.events[ticket.events.length - 1];
     const lastAt = last?.at ?? ticket.createdAt;
     if (at < lastAt) {
@@ -53,7 +88,9 @@ export async function addTicketEvent({ ctx, input }: { ctx: ServiceContext; inpu
       type: body.type,
       at,
       recordedAt: now,
-      actor: body.actor ?? (ctx.caller.role === 'customer' ? `customer:${ctx.caller.customer}` : undefined),
+      actor:
+        body.actor ??
+        (ctx.caller.role === 'customer' ? `customer:${ctx.caller.customer}` : undefined),
       note: body.note,
       rating: body.rating,
       kind: body.kind,
@@ -68,11 +105,19 @@ export async function addTicketEvent({ ctx, input }: { ctx: ServiceContext; inpu
 }
 
 /** Fields that belong to one event type only, checked so a misplaced one is not silently dropped. */
-export function misplacedField(e: Pick<AddEventInput, 'type' | 'rating' | 'kind' | 'priority'>): ErrorDetail | undefined {
-  if (e.type === 'rated' && e.rating === undefined) return { path: '/rating', message: 'a "rated" event needs a rating from 1 to 5' };
-  if (e.type !== 'rated' && e.rating !== undefined) return { path: '/rating', message: `only a "rated" event carries a rating, not "${e.type}"` };
+export function misplacedField(
+  e: Pick<AddEventInput, 'type' | 'rating' | 'kind' | 'priority'>,
+): ErrorDetail | undefined {
+  if (e.type === 'rated' && e.rating === undefined)
+    return { path: '/rating', message: 'a "rated" event needs a rating from 1 to 5' };
+  if (e.type !== 'rated' && e.rating !== undefined)
+    return { path: '/rating', message: `only a "rated" event carries a rating, not "${e.type}"` };
   for (const f of ['kind', 'priority'] as const) {
-    if (e[f] !== undefined && e.type !== 'classified') return { path: `/${f}`, message: `only a "classified" event changes the ${f}, not "${e.type}"` };
+    if (e[f] !== undefined && e.type !== 'classified')
+      return {
+        path: `/${f}`,
+        message: `only a "classified" event changes the ${f}, not "${e.type}"`,
+      };
   }
   return undefined;
 }

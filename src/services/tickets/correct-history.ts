@@ -52,7 +52,23 @@ export interface AppliedCorrection {
 
 /** The parts of a history that matter (not when Surety learned of it), for "did anything change?". */
 const essence = (t: NewTicket, events: readonly TicketEvent[]) =>
-  JSON.stringify([t.kind, t.priority, t.channel, t.subject, t.body, t.createdAt, events.map((e) => [e.type, e.at, e.rating ?? null, e.kind ?? null, e.priority ?? null, e.note ?? null, e.actor ?? null])]);
+  JSON.stringify([
+    t.kind,
+    t.priority,
+    t.channel,
+    t.subject,
+    t.body,
+    t.createdAt,
+    events.map((e) => [
+      e.type,
+      e.at,
+      e.rating ?? null,
+      e.kind ?? null,
+      e.priority ?? null,
+      e.note ?? null,
+      e.actor ?? null,
+    ]),
+  ]);
 
 export function sameHistory(a: StoredTicket, b: CorrectedHistory): boolean {
   return essence(a, a.events) === essence(b.ticket, b.events);
@@ -64,7 +80,16 @@ const snapshot = (t: NewTicket, events: readonly TicketEvent[]) => ({
   channel: t.channel,
   subject: t.subject,
   createdAt: toIso(t.createdAt),
-  events: events.map((e) => ({ seq: e.seq, type: e.type, at: toIso(e.at), ...(e.rating !== undefined ? { rating: e.rating } : {}), ...(e.kind ? { kind: e.kind } : {}), ...(e.priority ? { priority: e.priority } : {}), ...(e.note !== undefined ? { note: e.note } : {}), ...(e.actor !== undefined ? { actor: e.actor } : {}) })),
+  events: events.map((e) => ({
+    seq: e.seq,
+    type: e.type,
+    at: toIso(e.at),
+    ...(e.rating !== undefined ? { rating: e.rating } : {}),
+    ...(e.kind ? { kind: e.kind } : {}),
+    ...(e.priority ? { priority: e.priority } : {}),
+    ...(e.note !== undefined ? { note: e.note } : {}),
+    ...(e.actor !== undefined ? { actor: e.actor } : {}),
+  })),
 });
 
 /**
@@ -75,25 +100,53 @@ const snapshot = (t: NewTicket, events: readonly TicketEvent[]) => ({
  * is written. Credits follow in `recomputeCorrectedCredits` once this has committed (an import
  * of many corrections recomputes each month once).
  */
-export async function applyCorrection(tx: Store, ctx: ServiceContext, current: StoredTicket, next: CorrectedHistory, meta: CorrectionMeta): Promise<AppliedCorrection> {
+export async function applyCorrection(
+  tx: Store,
+  ctx: ServiceContext,
+  current: StoredTicket,
+  next: CorrectedHistory,
+  meta: CorrectionMeta,
+): Promise<AppliedCorrection> {
   const now = ctx.time.now();
   const events = next.events.map((e, i) => ({ ...e, seq: i + 1 }));
-  const problems = historyProblems(next.ticket.kind, next.ticket.priority, next.ticket.createdAt, events);
+  const problems = historyProblems(
+    next.ticket.kind,
+    next.ticket.priority,
+    next.ticket.createdAt,
+    events,
+  );
   if (problems.length > 0) {
-    const details: ErrorDetail[] = problems.map((p) => ({ path: `/events/${p.index}/${p.field}`, message: `event ${p.index + 1} (${events[p.index]!.type} at ${toIso(events[p.index]!.at)}): ${p.message}` }));
-    throw new SuretyError('conflict', `ticket ${current.id}: the corrected history could not have happened, so nothing was changed: ${details.map((d) => d.message).join('; ')}`, details);
+    const details: ErrorDetail[] = problems.map((p) => ({
+      path: `/events/${p.index}/${p.field}`,
+      message: `event ${p.index + 1} (${events[p.index]!.type} at ${toIso(events[p.index]!.at)}): ${p.message}`,
+    }));
+    throw new SuretyError(
+      'conflict',
+      `ticket ${current.id}: the corrected history could not have happened, so nothing was changed: ${details.map((d) => d.message).join('; ')}`,
+      details,
+    );
   }
   const before = await tx.clocks.forTicket(current.id);
   await tx.tickets.replaceHistory(current.id, next.ticket, events);
-  const updated: StoredTicket = { ...current, ...next.ticket, channel: next.ticket.channel as StoredTicket['channel'], events };
+  const updated: StoredTicket = {
+    ...current,
+    ...next.ticket,
+    channel: next.ticket.channel as StoredTicket['channel'],
+    events,
+  };
   const customer = await tx.customers.get(current.customer);
   const { clocks } = await refreshClocks(tx, ctx.policy, updated, customer, now);
   const breaches = breachChanges(before, clocks);
-  const credited = new Set(creditClauses(ctx.policy).filter((c) => c.rule.percentOfMonthlyFee !== undefined).map((c) => c.commitment));
+  const credited = new Set(
+    creditClauses(ctx.policy)
+      .filter((c) => c.rule.percentOfMonthlyFee !== undefined)
+      .map((c) => c.commitment),
+  );
   const months = new Set<string>();
   for (const b of breaches) {
     if (!credited.has(b.commitment)) continue;
-    for (const side of [b.before, b.after]) if (side) months.add(monthOf(Date.parse(side.breachedAt), ctx.policy.timezone));
+    for (const side of [b.before, b.after])
+      if (side) months.add(monthOf(Date.parse(side.breachedAt), ctx.policy.timezone));
   }
   const correction = await tx.corrections.insert({
     ticketId: current.id,
@@ -116,7 +169,15 @@ export async function applyCorrection(tx: Store, ctx: ServiceContext, current: S
       subjectId: String(current.id),
       commitment: null,
       customer: current.customer,
-      data: { correction: correction.id, action: meta.action, seq: meta.seq, by: meta.actor, reason: meta.reason, breaches, severity: 'info' },
+      data: {
+        correction: correction.id,
+        action: meta.action,
+        seq: meta.seq,
+        by: meta.actor,
+        reason: meta.reason,
+        breaches,
+        severity: 'info',
+      },
       dedupeKey: `ticket:${current.id}:correction:${correction.id}`,
     },
   ]);
@@ -124,9 +185,19 @@ export async function applyCorrection(tx: Store, ctx: ServiceContext, current: S
 }
 
 function breachChanges(before: readonly ClockRow[], after: readonly Clock[]): BreachChange[] {
-  const side = (c: { dueAt: Instant | null; breachedAt: Instant | null; stoppedAt: Instant | null } | undefined): BreachSide | null =>
-    c && c.breachedAt !== null ? { dueAt: c.dueAt === null ? null : toIso(c.dueAt), breachedAt: toIso(c.breachedAt), stoppedAt: c.stoppedAt === null ? null : toIso(c.stoppedAt) } : null;
-  const commitments = [...new Set([...before.map((c) => c.commitment), ...after.map((c) => c.commitment)])].sort();
+  const side = (
+    c: { dueAt: Instant | null; breachedAt: Instant | null; stoppedAt: Instant | null } | undefined,
+  ): BreachSide | null =>
+    c && c.breachedAt !== null
+      ? {
+          dueAt: c.dueAt === null ? null : toIso(c.dueAt),
+          breachedAt: toIso(c.breachedAt),
+          stoppedAt: c.stoppedAt === null ? null : toIso(c.stoppedAt),
+        }
+      : null;
+  const commitments = [
+    ...new Set([...before.map((c) => c.commitment), ...after.map((c) => c.commitment)]),
+  ].sort();
   const out: BreachChange[] = [];
   for (const id of commitments) {
     const b = side(before.find((c) => c.commitment === id));
@@ -144,8 +215,16 @@ function breachChanges(before: readonly ClockRow[], after: readonly Clock[]): Br
  * (on SQLite a nested read would wait on the open transaction). Recomputing is idempotent, so
  * if this fails the next statement read or credit-bearing signal brings the ledger in line.
  */
-export async function recomputeCorrectedCredits(ctx: ServiceContext, applied: readonly AppliedCorrection[], actor: string, availability?: AvailabilityFacts): Promise<Array<{ customer: string; month: string; changes: number }>> {
-  const byMonth = new Map<string, { customer: string; month: string; corrections: StoredCorrection[] }>();
+export async function recomputeCorrectedCredits(
+  ctx: ServiceContext,
+  applied: readonly AppliedCorrection[],
+  actor: string,
+  availability?: AvailabilityFacts,
+): Promise<Array<{ customer: string; month: string; changes: number }>> {
+  const byMonth = new Map<
+    string,
+    { customer: string; month: string; corrections: StoredCorrection[] }
+  >();
   for (const a of applied) {
     for (const month of a.creditMonths) {
       const key = `${a.ticket.customer}|${month}`;
@@ -155,19 +234,43 @@ export async function recomputeCorrectedCredits(ctx: ServiceContext, applied: re
     }
   }
   const out: Array<{ customer: string; month: string; changes: number }> = [];
-  for (const m of [...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month) || a.customer.localeCompare(b.customer))) {
+  for (const m of [...byMonth.values()].sort(
+    (a, b) => a.month.localeCompare(b.month) || a.customer.localeCompare(b.customer),
+  )) {
     const named = m.corrections.map((c) => `correction ${c.id} of ticket ${c.ticketId}`).join(', ');
     const cause = `${named} by ${actor}: ${m.corrections[0]!.reason}`;
-    const r = await recomputeCredits({ ctx: { ...ctx, caller: { ...ctx.caller, id: actor } }, input: { month: m.month, customer: m.customer }, availability, cause });
+    const r = await recomputeCredits({
+      ctx: { ...ctx, caller: { ...ctx.caller, id: actor } },
+      input: { month: m.month, customer: m.customer },
+      availability,
+      cause,
+    });
     out.push({ customer: m.customer, month: m.month, changes: r.changes });
   }
   for (const a of applied) {
-    const mine = out.filter((c) => c.customer === a.ticket.customer && a.creditMonths.includes(c.month));
-    await ctx.store.corrections.setEffects(a.correction.id, { ...a.correction.effects, credits: mine });
+    const mine = out.filter(
+      (c) => c.customer === a.ticket.customer && a.creditMonths.includes(c.month),
+    );
+    await ctx.store.corrections.setEffects(a.correction.id, {
+      ...a.correction.effects,
+      credits: mine,
+    });
   }
   return out;
 }
 
 export function correctionView(c: StoredCorrection) {
-  return { id: c.id, ticket: c.ticketId, customer: c.customer, at: toIso(c.at), by: c.actor, reason: c.reason, action: c.action, seq: c.seq, before: c.before, after: c.after, effects: c.effects };
+  return {
+    id: c.id,
+    ticket: c.ticketId,
+    customer: c.customer,
+    at: toIso(c.at),
+    by: c.actor,
+    reason: c.reason,
+    action: c.action,
+    seq: c.seq,
+    before: c.before,
+    after: c.after,
+    effects: c.effects,
+  };
 }

@@ -12,14 +12,27 @@ import { pastOrNow } from './timestamps.js';
 import { ticketView } from './view.js';
 
 export const CreateTicketInput = strictObject({
-  customer: Type.Optional(Type.String({ minLength: 1, description: 'the customer id; a customer token may leave it out' })),
+  customer: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'the customer id; a customer token may leave it out',
+    }),
+  ),
   kind: oneOf(TICKET_KINDS),
   priority: oneOf(PRIORITIES),
   channel: oneOf(CHANNELS),
   subject: Type.String({ minLength: 1, maxLength: 500 }),
   body: Type.Optional(Type.String({ maxLength: 100_000 })),
-  createdAt: Type.Optional(Type.String({ description: 'an RFC 3339 date-time in the past, for imported history' })),
-  externalId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "the ticket's id in the helpdesk it came from; unique per customer" })),
+  createdAt: Type.Optional(
+    Type.String({ description: 'an RFC 3339 date-time in the past, for imported history' }),
+  ),
+  externalId: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: "the ticket's id in the helpdesk it came from; unique per customer",
+    }),
+  ),
 });
 export type CreateTicketInput = Static<typeof CreateTicketInput>;
 
@@ -32,9 +45,11 @@ export async function createTicket({ ctx, input }: { ctx: ServiceContext; input:
   return ctx.store.transaction(async (tx) => {
     const customer = await tx.customers.get(customerId);
     if (!customer) {
-      throw new SuretyError('unknown_reference', `customer: there is no customer "${customerId}"; create it first (POST /api/v1/customers)`, [
-        { path: '/customer', message: 'unknown customer' },
-      ]);
+      throw new SuretyError(
+        'unknown_reference',
+        `customer: there is no customer "${customerId}"; create it first (POST /api/v1/customers)`,
+        [{ path: '/customer', message: 'unknown customer' }],
+      );
     }
     await refuseDuplicate(tx, customerId, body.externalId);
     const fields = {
@@ -48,7 +63,17 @@ export async function createTicket({ ctx, input }: { ctx: ServiceContext; input:
       createdAt,
     };
     // The clocks are derived before the insert, so the ticket is written once, complete.
-    const draft: StoredTicket = { ...fields, id: 0, events: [], currentKind: body.kind, currentPriority: body.priority, status: 'new', updatedAt: now, breached: false, nextDueAt: null };
+    const draft: StoredTicket = {
+      ...fields,
+      id: 0,
+      events: [],
+      currentKind: body.kind,
+      currentPriority: body.priority,
+      status: 'new',
+      updatedAt: now,
+      breached: false,
+      nextDueAt: null,
+    };
     const clocks = evaluateTicketClocks(ctx.policy, draft, customer, now);
     const id = await tx.tickets.insert(fields, summarize(draft, clocks, now, ctx.policy));
     await tx.clocks.insertMany(clocks.map((c) => clockRow(id, customerId, c)));
@@ -60,11 +85,17 @@ export async function createTicket({ ctx, input }: { ctx: ServiceContext; input:
 function resolveCustomer(ctx: ServiceContext, requested: string | undefined): string {
   if (ctx.caller.role === 'customer') {
     if (requested !== undefined && requested !== ctx.caller.customer) {
-      throw new SuretyError('forbidden', 'customer: a customer token can only open tickets for its own customer');
+      throw new SuretyError(
+        'forbidden',
+        'customer: a customer token can only open tickets for its own customer',
+      );
     }
     return ctx.caller.customer!;
   }
-  if (requested === undefined) throw new SuretyError('invalid_input', 'invalid ticket: customer: "customer" is required', [{ path: '/customer', message: '"customer" is required' }]);
+  if (requested === undefined)
+    throw new SuretyError('invalid_input', 'invalid ticket: customer: "customer" is required', [
+      { path: '/customer', message: '"customer" is required' },
+    ]);
   return requested;
 }
 
@@ -72,6 +103,9 @@ async function refuseDuplicate(tx: Store, customer: string, externalId: string |
   if (externalId === undefined) return;
   const existing = await tx.tickets.findByExternalId(customer, externalId);
   if (existing !== undefined) {
-    throw new SuretyError('conflict', `externalId: customer "${customer}" already has ticket ${existing} with the external id "${externalId}"`);
+    throw new SuretyError(
+      'conflict',
+      `externalId: customer "${customer}" already has ticket ${existing} with the external id "${externalId}"`,
+    );
   }
 }

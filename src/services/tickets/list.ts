@@ -17,9 +17,20 @@ export const ListTicketsInput = strictObject({
   kind: Type.Optional(oneOf(TICKET_KINDS)),
   priority: Type.Optional(oneOf(PRIORITIES)),
   breached: Type.Optional(oneOf(['true', 'false'] as const)),
-  expedited: Type.Optional(oneOf(['true', 'false'] as const, { description: 'only tickets whose expedite channel is (or is not) open' })),
-  order: Type.Optional(oneOf(['queue', 'newest'] as const, { description: 'queue: expedited first, then breached, then the nearest deadline (default); newest: by creation' })),
-  limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$', description: 'page size, up to 500 (50 by default)' })),
+  expedited: Type.Optional(
+    oneOf(['true', 'false'] as const, {
+      description: 'only tickets whose expedite channel is (or is not) open',
+    }),
+  ),
+  order: Type.Optional(
+    oneOf(['queue', 'newest'] as const, {
+      description:
+        'queue: expedited first, then breached, then the nearest deadline (default); newest: by creation',
+    }),
+  ),
+  limit: Type.Optional(
+    Type.String({ pattern: '^[0-9]{1,3}$', description: 'page size, up to 500 (50 by default)' }),
+  ),
   offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$', description: 'how many to skip' })),
 });
 export type ListTicketsInput = Static<typeof ListTicketsInput>;
@@ -34,7 +45,8 @@ export async function listTickets({ ctx, input }: { ctx: ServiceContext; input: 
   const limit = Math.min(Number(q.limit ?? 50), 500);
   // The breached flag and queue order are stored; settle any deadline passed since the last sweep first.
   await sweepClocks({ ctx });
-  const statuses: TicketStatus[] | undefined = q.status === 'active' ? ['new', 'open', 'waiting'] : q.status ? [q.status] : undefined;
+  const statuses: TicketStatus[] | undefined =
+    q.status === 'active' ? ['new', 'open', 'waiting'] : q.status ? [q.status] : undefined;
   const { tickets, total } = await ctx.store.tickets.list({
     customer: scope ?? q.customer,
     statuses,
@@ -48,9 +60,18 @@ export async function listTickets({ ctx, input }: { ctx: ServiceContext; input: 
   });
   const now = ctx.time.now();
   const ids = [...new Set(tickets.map((t) => t.customer))];
-  const customers = new Map(await Promise.all(ids.map(async (id) => [id, await ctx.store.customers.get(id)] as const)));
+  const customers = new Map(
+    await Promise.all(ids.map(async (id) => [id, await ctx.store.customers.get(id)] as const)),
+  );
   return {
     total,
-    tickets: tickets.map((t) => ticketView(ctx.policy, t, evaluateTicketClocks(ctx.policy, t, customers.get(t.customer), now), { events: false })),
+    tickets: tickets.map((t) =>
+      ticketView(
+        ctx.policy,
+        t,
+        evaluateTicketClocks(ctx.policy, t, customers.get(t.customer), now),
+        { events: false },
+      ),
+    ),
   };
 }

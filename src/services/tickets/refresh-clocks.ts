@@ -13,11 +13,22 @@ import type { ClockRow, NewSignal, Signal, Store, StoredTicket, TicketSummary } 
  * breach that has happened (dated when it happened; recorded once however often seen).
  * Call inside the transaction that changed the ticket.
  */
-export async function refreshClocks(tx: Store, policy: Policy, ticket: StoredTicket, customer: Customer | undefined, now: Instant): Promise<{ clocks: Clock[]; signals: Signal[] }> {
+export async function refreshClocks(
+  tx: Store,
+  policy: Policy,
+  ticket: StoredTicket,
+  customer: Customer | undefined,
+  now: Instant,
+): Promise<{ clocks: Clock[]; signals: Signal[] }> {
   const clocks = evaluateTicketClocks(policy, ticket, customer, now);
-  await tx.clocks.replaceForTicket(ticket.id, clocks.map((c) => clockRow(ticket.id, ticket.customer, c)));
+  await tx.clocks.replaceForTicket(
+    ticket.id,
+    clocks.map((c) => clockRow(ticket.id, ticket.customer, c)),
+  );
   await tx.tickets.updateSummary(ticket.id, summarize(ticket, clocks, now, policy));
-  const signals = await tx.signals.append(clocks.flatMap((c) => clockSignals(ticket.id, ticket.customer, c, now)));
+  const signals = await tx.signals.append(
+    clocks.flatMap((c) => clockSignals(ticket.id, ticket.customer, c, now)),
+  );
   return { clocks, signals };
 }
 
@@ -36,11 +47,22 @@ export function clockRow(ticketId: TicketId, customer: CustomerId, c: Clock): Cl
   };
 }
 
-export function summarize(ticket: StoredTicket, clocks: readonly Clock[], now: Instant, policy?: Policy): TicketSummary {
+export function summarize(
+  ticket: StoredTicket,
+  clocks: readonly Clock[],
+  now: Instant,
+  policy?: Policy,
+): TicketSummary {
   const state = replay(ticket.kind, ticket.priority, ticket.events);
-  const ahead = clocks.filter((c) => (c.state === 'running' || c.state === 'warning') && c.dueAt !== null).map((c) => c.dueAt!);
+  const ahead = clocks
+    .filter((c) => (c.state === 'running' || c.state === 'warning') && c.dueAt !== null)
+    .map((c) => c.dueAt!);
   // The expedite channel: open while a breach of a commitment that expedites stands.
-  const expediting = policy ? clocks.filter((c) => c.breachedAt !== null && expedites(policy, c.commitment)).map((c) => c.breachedAt!) : [];
+  const expediting = policy
+    ? clocks
+        .filter((c) => c.breachedAt !== null && expedites(policy, c.commitment))
+        .map((c) => c.breachedAt!)
+    : [];
   return {
     expeditedAt: expediting.length > 0 ? Math.min(...expediting) : null,
     status: state.status,
@@ -53,7 +75,12 @@ export function summarize(ticket: StoredTicket, clocks: readonly Clock[], now: I
 }
 
 /** A signal for every warning and breach the clock has had; the dedupe keys make them idempotent. */
-export function clockSignals(ticketId: TicketId, customer: CustomerId, c: Clock, now: Instant): NewSignal[] {
+export function clockSignals(
+  ticketId: TicketId,
+  customer: CustomerId,
+  c: Clock,
+  now: Instant,
+): NewSignal[] {
   const base = {
     recordedAt: now,
     subjectType: 'ticket',
@@ -83,5 +110,7 @@ export function clockSignals(ticketId: TicketId, customer: CustomerId, c: Clock,
 /** Whether a breach of the commitment opens the expedite channel (an `expedite` consequence in its onBreach). */
 export function expedites(policy: Policy, commitment: string): boolean {
   const c = policy.commitments.find((x) => x.id === commitment);
-  return c !== undefined && c.onBreach.some((name) => policy.consequences.get(name)?.type === 'expedite');
+  return (
+    c !== undefined && c.onBreach.some((name) => policy.consequences.get(name)?.type === 'expedite')
+  );
 }

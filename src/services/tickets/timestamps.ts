@@ -9,12 +9,16 @@ export function pastOrNow(text: string | undefined, now: Instant, field: string)
   if (text === undefined) return now;
   const t = parseInstant(text);
   if (t === undefined) {
-    throw invalidInput(`${field}: "${text}" is not a date-time with a time zone, like 2026-10-05T09:30:00Z`, [{ path: `/${field}`, message: 'not an RFC 3339 date-time' }]);
+    throw invalidInput(
+      `${field}: "${text}" is not a date-time with a time zone, like 2026-10-05T09:30:00Z`,
+      [{ path: `/${field}`, message: 'not an RFC 3339 date-time' }],
+    );
   }
   if (t > now) {
-    throw invalidInput(`${field}: ${text} is in the future (it is now ${toIso(now)}); record events when they have happened`, [
-      { path: `/${field}`, message: 'in the future' },
-    ]);
+    throw invalidInput(
+      `${field}: ${text} is in the future (it is now ${toIso(now)}); record events when they have happened`,
+      [{ path: `/${field}`, message: 'in the future' }],
+    );
   }
   return t;
 }

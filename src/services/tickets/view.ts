@@ -44,7 +44,12 @@ function eventView(e: TicketEvent) {
 }
 
 /** A ticket as the API and CLI show it, with its live clocks. */
-export function ticketView(policy: Policy, t: StoredTicket, clocks: readonly Clock[], options: { events?: boolean } = {}) {
+export function ticketView(
+  policy: Policy,
+  t: StoredTicket,
+  clocks: readonly Clock[],
+  options: { events?: boolean } = {},
+) {
   const state = replay(t.kind, t.priority, t.events);
   return {
     id: t.id,

@@ -10,7 +10,15 @@ export async function ensureAdminToken(store: Store, now: Instant): Promise<stri
   return store.transaction(async (tx) => {
     if ((await tx.tokens.countActive('admin')) > 0) return undefined;
     const secret = newSecret();
-    await tx.tokens.insert({ id: newTokenId(), hash: hashSecret(secret), role: 'admin', customer: null, name: 'generated at first start', createdAt: now, revokedAt: null });
+    await tx.tokens.insert({
+      id: newTokenId(),
+      hash: hashSecret(secret),
+      role: 'admin',
+      customer: null,
+      name: 'generated at first start',
+      createdAt: now,
+      revokedAt: null,
+    });
     return secret;
   });
 }

@@ -27,7 +27,8 @@ export const availabilityStatus: StatusSource = async (ctx: ServiceContext) => {
     const states = await ctx.store.monitors.states(mine.map((m) => m.id));
     const v = votes(mine, states, silent);
     const serviceState = (await ctx.store.monitors.serviceState(service))?.state;
-    const maintenanceNow = (await maintenanceOf(ctx.store, ctx.policy, service, { from: now, to: now + 1 })).length > 0;
+    const maintenanceNow =
+      (await maintenanceOf(ctx.store, ctx.policy, service, { from: now, to: now + 1 })).length > 0;
     const state: StatusGroup['state'] = maintenanceNow
       ? 'maintenance'
       : serviceState === 'down'
@@ -37,8 +38,13 @@ export const availabilityStatus: StatusSource = async (ctx: ServiceContext) => {
           : v.some((x) => x.known && x.down)
             ? 'degraded'
             : 'operational';
-    const incidents = (await ctx.store.incidents.overlapping(now - 7 * DAY, now + 1, { service })).reverse();
-    const ahead = await maintenanceOf(ctx.store, ctx.policy, service, { from: now, to: now + 7 * DAY });
+    const incidents = (
+      await ctx.store.incidents.overlapping(now - 7 * DAY, now + 1, { service })
+    ).reverse();
+    const ahead = await maintenanceOf(ctx.store, ctx.policy, service, {
+      from: now,
+      to: now + 7 * DAY,
+    });
     const s = await serviceIntervals(ctx.store, ctx.policy, service, from, now);
     const down = subtract(s.view?.down ?? [], s.maintenance);
     const unknown = s.view?.unknown ?? [];
@@ -46,7 +52,13 @@ export const availabilityStatus: StatusSource = async (ctx: ServiceContext) => {
     for (let d = today.minus({ days: 89 }); d <= today; d = d.plus({ days: 1 })) {
       const day = { from: d.toMillis(), to: Math.min(d.plus({ days: 1 }).toMillis(), now) };
       const measured = day.to - day.from - totalLength(clip([...unknown, ...s.maintenance], day));
-      uptime90.push({ day: d.toISODate()!, percent: measured <= 0 ? null : Math.round(((measured - totalLength(clip(down, day))) / measured) * 100_000) / 1000 });
+      uptime90.push({
+        day: d.toISODate()!,
+        percent:
+          measured <= 0
+            ? null
+            : Math.round(((measured - totalLength(clip(down, day))) / measured) * 100_000) / 1000,
+      });
     }
     groups.push({
       id: service,
@@ -57,9 +69,16 @@ export const availabilityStatus: StatusSource = async (ctx: ServiceContext) => {
         title: i.title,
         state: i.state,
         startedAt: toIso(i.detectedAt),
-        updates: i.events.map((e) => ({ at: toIso(e.at), text: `${e.type}${e.note ? `: ${e.note}` : ''}` })),
+        updates: i.events.map((e) => ({
+          at: toIso(e.at),
+          text: `${e.type}${e.note ? `: ${e.note}` : ''}`,
+        })),
       })),
-      maintenance: ahead.map((m) => ({ title: 'planned maintenance', from: toIso(m.from), to: toIso(m.to) })),
+      maintenance: ahead.map((m) => ({
+        title: 'planned maintenance',
+        from: toIso(m.from),
+        to: toIso(m.to),
+      })),
       uptime90,
     });
   }

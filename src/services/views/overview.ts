@@ -9,8 +9,18 @@ import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 
 export const OverviewInput = strictObject({
-  month: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'the month (policy time zone); the current one by default' })),
-  months: Type.Optional(Type.String({ pattern: '^([1-9]|1[0-2])$', description: 'how many months of trend, this one included (6 by default)' })),
+  month: Type.Optional(
+    Type.String({
+      pattern: '^\\d{4}-\\d{2}$',
+      description: 'the month (policy time zone); the current one by default',
+    }),
+  ),
+  months: Type.Optional(
+    Type.String({
+      pattern: '^([1-9]|1[0-2])$',
+      description: 'how many months of trend, this one included (6 by default)',
+    }),
+  ),
 });
 
 /**
@@ -26,7 +36,8 @@ export async function overview({ ctx, input }: { ctx: ServiceContext; input: unk
   const current = await complianceReport({ ctx, input: { month } });
   const start = DateTime.fromISO(`${month}-01`, { zone });
   const earlier: string[] = [];
-  for (let i = Number(q.months ?? 6) - 1; i >= 1; i--) earlier.push(start.minus({ months: i }).toFormat('yyyy-MM'));
+  for (let i = Number(q.months ?? 6) - 1; i >= 1; i--)
+    earlier.push(start.minus({ months: i }).toFormat('yyyy-MM'));
   const past: Array<Awaited<ReturnType<typeof complianceReport>>> = [];
   for (const m of earlier) past.push(await complianceReport({ ctx, input: { month: m } }));
   const open = await ctx.store.reports.openClockCounts(scope);
@@ -38,7 +49,8 @@ export async function overview({ ctx, input }: { ctx: ServiceContext; input: unk
     generatedAt: current.generatedAt,
     commitments: current.commitments.map((e) => {
       const counts = { running: 0, warning: 0, paused: 0 };
-      for (const o of open) if (o.commitment === e.commitment) counts[o.state as keyof typeof counts] += o.count;
+      for (const o of open)
+        if (o.commitment === e.commitment) counts[o.state as keyof typeof counts] += o.count;
       const { health, budgetLeft } = commitmentHealth(byId.get(e.commitment)!, e, counts.warning);
       return {
         commitment: e.commitment,
@@ -54,7 +66,13 @@ export async function overview({ ctx, input }: { ctx: ServiceContext; input: unk
         sample: e.sample,
         tickets: e.tickets.length,
         open: counts,
-        trend: [...past.map((p) => ({ month: p.window.label, value: p.commitments.find((x) => x.commitment === e.commitment)?.value ?? null })), { month, value: e.value }],
+        trend: [
+          ...past.map((p) => ({
+            month: p.window.label,
+            value: p.commitments.find((x) => x.commitment === e.commitment)?.value ?? null,
+          })),
+          { month, value: e.value },
+        ],
       };
     }),
   };

@@ -9,7 +9,13 @@ export interface StatusGroup {
   readonly id: string;
   readonly name: string;
   readonly state: 'operational' | 'degraded' | 'outage' | 'maintenance' | 'unknown';
-  readonly incidents: ReadonlyArray<{ id: string; title: string; state: string; startedAt: string; updates: ReadonlyArray<{ at: string; text: string }> }>;
+  readonly incidents: ReadonlyArray<{
+    id: string;
+    title: string;
+    state: string;
+    startedAt: string;
+    updates: ReadonlyArray<{ at: string; text: string }>;
+  }>;
   readonly maintenance: ReadonlyArray<{ title: string; from: string; to: string }>;
   /** Oldest first, one per day: the share of the day the group was up, or null without data. */
   readonly uptime90: ReadonlyArray<{ day: string; percent: number | null }>;
@@ -17,7 +23,18 @@ export interface StatusGroup {
 
 export type StatusSource = (ctx: ServiceContext) => Promise<StatusGroup[] | null>;
 
-export async function publicStatus({ ctx, source }: { ctx: ServiceContext; source?: StatusSource | undefined }) {
+export async function publicStatus({
+  ctx,
+  source,
+}: {
+  ctx: ServiceContext;
+  source?: StatusSource | undefined;
+}) {
   const groups = source ? await source(ctx) : null;
-  return { name: ctx.policy.name, generatedAt: new Date(ctx.time.now()).toISOString(), measured: groups !== null, groups: groups ?? [] };
+  return {
+    name: ctx.policy.name,
+    generatedAt: new Date(ctx.time.now()).toISOString(),
+    measured: groups !== null,
+    groups: groups ?? [],
+  };
 }

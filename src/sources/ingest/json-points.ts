@@ -40,7 +40,12 @@ const EXAMPLE = '{"measurement":"cpu","fields":{"usage":0.5}}';
 type Json = Record<string, unknown>;
 
 /** Parses `body` into `batch`; returns how many points were added whole. Never throws on bad input. */
-export function parseJsonPoints(body: Buffer | string, options: JsonPointsOptions, batch: PointBatch, problems: IngestProblem[]): number {
+export function parseJsonPoints(
+  body: Buffer | string,
+  options: JsonPointsOptions,
+  batch: PointBatch,
+  problems: IngestProblem[],
+): number {
   const maxProblems = options.maxProblems ?? 100;
   const latest = options.now + options.maxFutureMs;
   const report = (line: number, message: string, text: string): void => {
@@ -78,7 +83,11 @@ export function parseJsonPoints(body: Buffer | string, options: JsonPointsOption
     points = [doc];
     pathOf = () => '';
   } else {
-    report(0, `the body must be {"points":[…]}, an array of points, or one point like ${EXAMPLE}`, shorten(text));
+    report(
+      0,
+      `the body must be {"points":[…]}, an array of points, or one point like ${EXAMPLE}`,
+      shorten(text),
+    );
     return 0;
   }
 
@@ -100,11 +109,13 @@ export function parseJsonPoints(body: Buffer | string, options: JsonPointsOption
       return false;
     }
     for (const key of Object.keys(p)) {
-      if (!POINT_KEYS.has(key)) fail('unknown key; a point has measurement, tags, fields (or value) and time', key);
+      if (!POINT_KEYS.has(key))
+        fail('unknown key; a point has measurement, tags, fields (or value) and time', key);
     }
 
     const measurement = p.measurement;
-    if (measurement === undefined) fail('is required: a non-empty string, like "cpu"', 'measurement');
+    if (measurement === undefined)
+      fail('is required: a non-empty string, like "cpu"', 'measurement');
     else checkName(measurement, fail, 'measurement');
 
     const tags: Array<[string, string]> = [];
@@ -113,7 +124,8 @@ export function parseJsonPoints(body: Buffer | string, options: JsonPointsOption
       else {
         for (const [k, v] of Object.entries(p.tags)) {
           if (k === '') fail('a tag name must not be empty', 'tags', k);
-          else if (hasLoneSurrogate(k)) fail('the tag name is not valid Unicode (it has an unpaired surrogate)', 'tags', k);
+          else if (hasLoneSurrogate(k))
+            fail('the tag name is not valid Unicode (it has an unpaired surrogate)', 'tags', k);
           else if (checkName(v, fail, 'tags', k)) tags.push([k, v]);
         }
         if (tags.length > MAX_TAGS) fail(`has more than ${MAX_TAGS} tags`, 'tags');
@@ -121,16 +133,23 @@ export function parseJsonPoints(body: Buffer | string, options: JsonPointsOption
     }
 
     const fields: Array<[string, number, ValueKind]> = [];
-    if (p.fields !== undefined && p.value !== undefined) fail('give either "fields" or "value", not both');
+    if (p.fields !== undefined && p.value !== undefined)
+      fail('give either "fields" or "value", not both');
     else if (p.value !== undefined) fieldValue(p.value, 'value');
-    else if (p.fields === undefined) fail('is required: an object like {"usage":0.5} (or give one "value")', 'fields');
+    else if (p.fields === undefined)
+      fail('is required: an object like {"usage":0.5} (or give one "value")', 'fields');
     else if (!isObject(p.fields)) fail('must be an object like {"usage":0.5}', 'fields');
     else {
       const entries = Object.entries(p.fields);
       if (entries.length === 0) fail('must have at least one field, like {"usage":0.5}', 'fields');
       for (const [name, value] of entries) {
         if (name === '') fail('a field name must not be empty', 'fields', name);
-        else if (hasLoneSurrogate(name)) fail('the field name is not valid Unicode (it has an unpaired surrogate)', 'fields', name);
+        else if (hasLoneSurrogate(name))
+          fail(
+            'the field name is not valid Unicode (it has an unpaired surrogate)',
+            'fields',
+            name,
+          );
         else fieldValue(value, 'fields', name);
       }
     }
@@ -140,13 +159,17 @@ export function parseJsonPoints(body: Buffer | string, options: JsonPointsOption
       const t = parseTime(p.time);
       if (typeof t === 'string') fail(t, 'time');
       else if (t > latest) {
-        fail(`${describeTime(t)} is more than ${Math.round(options.maxFutureMs / 60000)} minutes in the future; is the clock right? (a number is epoch milliseconds)`, 'time');
+        fail(
+          `${describeTime(t)} is more than ${Math.round(options.maxFutureMs / 60000)} minutes in the future; is the clock right? (a number is epoch milliseconds)`,
+          'time',
+        );
       } else time = t;
     }
 
     if (bad > 0) return false;
     const series = seriesOf(measurement as string, tags);
-    for (const [name, value, kind] of fields) batch.push(seriesKey(series, name), value, time, kind);
+    for (const [name, value, kind] of fields)
+      batch.push(seriesKey(series, name), value, time, kind);
     return true;
 
     /** A field's value; `keys` lead to it, the last is its name. */
@@ -157,15 +180,24 @@ export function parseJsonPoints(body: Buffer | string, options: JsonPointsOption
         else fail('must be a finite number (this one is out of range)', ...keys);
       } else if (typeof value === 'boolean') fields.push([name, value ? 1 : 0, ValueKind.Number]);
       else if (typeof value === 'string') fields.push([name, NaN, ValueKind.Text]);
-      else fail(`must be a finite number, a boolean or a string, not ${value === null ? 'null' : Array.isArray(value) ? 'an array' : 'an object'}`, ...keys);
+      else
+        fail(
+          `must be a finite number, a boolean or a string, not ${value === null ? 'null' : Array.isArray(value) ? 'an array' : 'an object'}`,
+          ...keys,
+        );
     }
   }
 }
 
 /** A measurement name or tag value: a non-empty, well-formed string. */
-function checkName(value: unknown, fail: (message: string, ...keys: string[]) => void, ...keys: string[]): value is string {
+function checkName(
+  value: unknown,
+  fail: (message: string, ...keys: string[]) => void,
+  ...keys: string[]
+): value is string {
   if (typeof value !== 'string') {
-    const hint = typeof value === 'number' || typeof value === 'boolean' ? ` (write "${value}")` : '';
+    const hint =
+      typeof value === 'number' || typeof value === 'boolean' ? ` (write "${value}")` : '';
     fail(`must be a non-empty string${hint}`, ...keys);
     return false;
   }
@@ -180,7 +212,8 @@ function checkName(value: unknown, fail: (message: string, ...keys: string[]) =>
   return true;
 }
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const FOUR_CENTURIES_MS = 146097 * 86_400_000;
 const TIME_HELP = 'must be an RFC 3339 time like "2026-10-05T08:00:00Z" or epoch milliseconds';
@@ -189,29 +222,51 @@ const TIME_HELP = 'must be an RFC 3339 time like "2026-10-05T08:00:00Z" or epoch
 function parseTime(value: unknown): number | string {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return `${TIME_HELP} (this number is out of range)`;
-    if (value < EARLIEST_MS) return `${value} is ${describeTime(value)}: a number is epoch milliseconds, so this looks like seconds (multiply by 1000), or leave time out for the receive time`;
+    if (value < EARLIEST_MS)
+      return `${value} is ${describeTime(value)}: a number is epoch milliseconds, so this looks like seconds (multiply by 1000), or leave time out for the receive time`;
     return value;
   }
   if (typeof value !== 'string') return TIME_HELP;
   const m = RFC3339.exec(value);
   if (!m) return `"${shorten(value)}" ${TIME_HELP}`;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
   const offsetHours = m[10] === undefined ? 0 : Number(m[10]);
   const offsetMinutes = m[11] === undefined ? 0 : Number(m[11]);
-  if (days === undefined || day < 1 || day > days || hour > 23 || minute > 59 || second > 60 || offsetHours > 23 || offsetMinutes > 59) {
+  if (
+    days === undefined ||
+    day < 1 ||
+    day > days ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 60 ||
+    offsetHours > 23 ||
+    offsetMinutes > 59
+  ) {
     return `"${value}" is not a real date and time`;
   }
   // Date.UTC reads years below 100 as 19xx; four centuries later the calendar repeats.
-  let t = year < 100 ? Date.UTC(year + 400, month - 1, day, hour, minute, second) - FOUR_CENTURIES_MS : Date.UTC(year, month - 1, day, hour, minute, second);
+  let t =
+    year < 100
+      ? Date.UTC(year + 400, month - 1, day, hour, minute, second) - FOUR_CENTURIES_MS
+      : Date.UTC(year, month - 1, day, hour, minute, second);
   if (m[7] !== undefined) t += Number(`0${m[7]}`) * 1000;
-  if (m[9] !== undefined) t -= (m[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+  if (m[9] !== undefined)
+    t -= (m[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
   return t;
 }
 
 /** A time for a message; Date cannot show times beyond ±8.64e15 ms. */
-const describeTime = (t: number): string => (Math.abs(t) <= 8.64e15 ? new Date(t).toISOString() : `${t} ms`);
+const describeTime = (t: number): string =>
+  Math.abs(t) <= 8.64e15 ? new Date(t).toISOString() : `${t} ms`;
 
 function describeSyntaxError(err: unknown, text: string): string {
   const message = err instanceof Error ? err.message : String(err);
@@ -222,9 +277,11 @@ function describeSyntaxError(err: unknown, text: string): string {
   return `${message} (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
 }
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-const pathJoin = (path: string, key: string): string => (IDENTIFIER.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`);
+const pathJoin = (path: string, key: string): string =>
+  IDENTIFIER.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const hasLoneSurrogate = (s: string): boolean => LONE_SURROGATE.test(s);
 /** A value as JSON for a problem's text; stringify recurses, so a deep enough value has no text. */

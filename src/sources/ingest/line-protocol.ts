@@ -14,7 +14,14 @@ import { PointBatch, ValueKind, type IngestProblem } from './point-batch.js';
 export type Precision = 'ns' | 'us' | 'ms' | 's' | 'm' | 'h';
 
 /** Milliseconds per timestamp unit. */
-export const PRECISION_MS: Readonly<Record<Precision, number>> = { ns: 1e-6, us: 1e-3, ms: 1, s: 1e3, m: 6e4, h: 3.6e6 };
+export const PRECISION_MS: Readonly<Record<Precision, number>> = {
+  ns: 1e-6,
+  us: 1e-3,
+  ms: 1,
+  s: 1e3,
+  m: 6e4,
+  h: 3.6e6,
+};
 
 export interface LineProtocolOptions {
   readonly precision: Precision;
@@ -82,7 +89,12 @@ class LineError extends Error {
  * caller decides whether a partly bad body is refused whole or written in part.
  * Returns the number of lines that held points.
  */
-export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, batch: PointBatch, problems: IngestProblem[]): number {
+export function parseLineProtocol(
+  body: Buffer,
+  options: LineProtocolOptions,
+  batch: PointBatch,
+  problems: IngestProblem[],
+): number {
   const scale = PRECISION_MS[options.precision];
   const latest = options.now + options.maxFutureMs;
   const maxProblems = options.maxProblems ?? 100;
@@ -160,11 +172,15 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
       }
     }
     if (part < 0) [part, series, i] = parsePart(b, start, stop);
-    parseFields(b, start, stop, i, part, series);
+    parseFields(b, stop, i, part, series);
   }
 
   /** Measurement and tags: the part of the line that names its series. */
-  function parsePart(b: Buffer, start: number, stop: number): [part: number, series: string | undefined, end: number] {
+  function parsePart(
+    b: Buffer,
+    start: number,
+    stop: number,
+  ): [part: number, series: string | undefined, end: number] {
     // Measurement: up to an unescaped comma or space.
     let i = start;
     while (i < stop) {
@@ -173,7 +189,8 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
       i += k & ESCAPES ? 2 : 1; // "=" may stand in a measurement name
     }
     if (i === start) throw new LineError(start, 'the line has no measurement name');
-    if (i >= stop) throw new LineError(stop, 'the line has no fields; write at least one, like value=1');
+    if (i >= stop)
+      throw new LineError(stop, 'the line has no fields; write at least one, like value=1');
     const measurementEnd = i;
 
     // Tags: ,key=value… each up to an unescaped comma or space.
@@ -187,7 +204,11 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
         else if (k & ESCAPES) i += 2;
         else break; // = , or space
       }
-      if (b[i] !== EQUALS || i >= stop) throw new LineError(i, `the tag "${b.toString('utf8', ks, Math.min(i, stop))}" has no value; write tags as key=value`);
+      if (b[i] !== EQUALS || i >= stop)
+        throw new LineError(
+          i,
+          `the tag "${b.toString('utf8', ks, Math.min(i, stop))}" has no value; write tags as key=value`,
+        );
       if (i === ks) throw new LineError(i, 'a tag has an empty key');
       const ke = i++;
       const vs = i;
@@ -195,10 +216,15 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
         const k = CLASS[b[i]!]!;
         if (k === 0) i++;
         else if (k & ESCAPES) i += 2;
-        else if (b[i] === EQUALS) throw new LineError(i, `the value of tag "${b.toString('utf8', ks, ke)}" contains an unescaped "="`);
+        else if (b[i] === EQUALS)
+          throw new LineError(
+            i,
+            `the value of tag "${b.toString('utf8', ks, ke)}" contains an unescaped "="`,
+          );
         else break; // , or space
       }
-      if (i === vs) throw new LineError(i, `the tag "${b.toString('utf8', ks, ke)}" has an empty value`);
+      if (i === vs)
+        throw new LineError(i, `the tag "${b.toString('utf8', ks, ke)}" has an empty value`);
       if (tagCount === MAX_TAGS) throw new LineError(ks, `the line has more than ${MAX_TAGS} tags`);
       const t = tagCount * 3;
       tags[t] = ks;
@@ -207,7 +233,8 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
       if (tagCount > 0 && compareBytes(b, tags[t - 3]!, tags[t - 2]!, ks, ke) >= 0) sorted = false;
       tagCount++;
     }
-    if (i >= stop) throw new LineError(stop, 'the line has no fields; write at least one, like value=1');
+    if (i >= stop)
+      throw new LineError(stop, 'the line has no fields; write at least one, like value=1');
     const seriesEnd = i;
     // Sorted tags (what Telegraf sends): the key is the bytes as they stand, hashed here and
     // looked up from the body; otherwise a canonical string with the tags sorted.
@@ -216,11 +243,17 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
   }
 
   /** Fields and the timestamp, from `i` (just after the part). */
-  function parseFields(b: Buffer, start: number, stop: number, i: number, part: number, series: string | undefined): void {
+  function parseFields(
+    b: Buffer,
+    stop: number,
+    i: number,
+    part: number,
+    series: string | undefined,
+  ): void {
     while (i < stop && b[i] === SPACE) i++;
 
     // Fields: key=value,… up to an unescaped space (or the end).
-    let time = NaN;
+    let time: number;
     const fieldsStart = batch.count;
     for (;;) {
       const ks = i;
@@ -230,15 +263,29 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
         else if (k & ESCAPES) i += 2;
         else break; // = , or space
       }
-      if (i === ks) throw new LineError(i, i >= stop ? 'the line has no fields; write at least one, like value=1' : 'a field has an empty name');
-      if (b[i] !== EQUALS || i >= stop) throw new LineError(i, `the field "${b.toString('utf8', ks, Math.min(i, stop))}" has no value; write fields as name=value`);
+      if (i === ks)
+        throw new LineError(
+          i,
+          i >= stop
+            ? 'the line has no fields; write at least one, like value=1'
+            : 'a field has an empty name',
+        );
+      if (b[i] !== EQUALS || i >= stop)
+        throw new LineError(
+          i,
+          `the field "${b.toString('utf8', ks, Math.min(i, stop))}" has no value; write fields as name=value`,
+        );
       const ke = i++;
       let value: number;
       let kind: ValueKind;
       if (b[i] === QUOTE) {
         i++;
         while (i < stop && b[i] !== QUOTE) i += b[i] === BACKSLASH ? 2 : 1;
-        if (i >= stop) throw new LineError(stop, `the string value of field "${b.toString('utf8', ks, ke)}" has no closing quote`);
+        if (i >= stop)
+          throw new LineError(
+            stop,
+            `the string value of field "${b.toString('utf8', ks, ke)}" has no closing quote`,
+          );
         i++;
         value = NaN;
         kind = ValueKind.Text;
@@ -259,7 +306,11 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
 
     // Timestamp: optional integer, in the request's precision.
     while (i < stop && b[i] === SPACE) i++;
-    if (i < stop && stop - i === lastStampLength && sameBytes(view, i, lastStampAt, lastStampLength)) {
+    if (
+      i < stop &&
+      stop - i === lastStampLength &&
+      sameBytes(view, i, lastStampAt, lastStampLength)
+    ) {
       time = lastStamp;
     } else if (i < stop) {
       const ts = i;
@@ -272,12 +323,23 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
       const ds = i;
       while (i < stop && b[i]! >= 48 && b[i]! <= 57) n = n * 10 + (b[i++]! - 48);
       const glued = i < stop && b[i] !== SPACE && b[i] !== TAB;
-      if (i === ds || i - ds > 19 || glued) throw new LineError(ts, `"${b.toString('utf8', ts, stop).trim().split(/\s/)[0]}" is not a timestamp; it must be a whole number in the request's precision`);
+      if (i === ds || i - ds > 19 || glued)
+        throw new LineError(
+          ts,
+          `"${b.toString('utf8', ts, stop).trim().split(/\s/)[0]}" is not a timestamp; it must be a whole number in the request's precision`,
+        );
       while (i < stop && (b[i] === SPACE || b[i] === TAB)) i++;
-      if (i < stop) throw new LineError(i, `unexpected text after the timestamp: "${b.toString('utf8', i, Math.min(stop, i + 40))}"`);
+      if (i < stop)
+        throw new LineError(
+          i,
+          `unexpected text after the timestamp: "${b.toString('utf8', i, Math.min(stop, i + 40))}"`,
+        );
       time = (neg ? -n : n) * scale;
       if (time > latest) {
-        throw new LineError(ts, `the timestamp ${b.toString('utf8', ts, ds + (i - ds))} is ${new Date(time).toISOString()}, more than ${Math.round(options.maxFutureMs / 60000)} minutes in the future; is the precision (${options.precision}) right?`);
+        throw new LineError(
+          ts,
+          `the timestamp ${b.toString('utf8', ts, ds + (i - ds))} is ${new Date(time).toISOString()}, more than ${Math.round(options.maxFutureMs / 60000)} minutes in the future; is the precision (${options.precision}) right?`,
+        );
       }
       if (i === stop) {
         lastStampAt = ts;
@@ -295,14 +357,26 @@ export function parseLineProtocol(body: Buffer, options: LineProtocolOptions, ba
  * The series key with its tags sorted by key (bytewise), for lines that did not sort them
  * (Telegraf does; hand-written lines often do not). A tag key given twice is an error.
  */
-function canonicalSeries(b: Buffer, start: number, measurementEnd: number, tags: Int32Array, tagCount: number): string {
+function canonicalSeries(
+  b: Buffer,
+  start: number,
+  measurementEnd: number,
+  tags: Int32Array,
+  tagCount: number,
+): string {
   const order = Array.from({ length: tagCount }, (_, k) => k * 3);
   order.sort((x, y) => compareBytes(b, tags[x]!, tags[x + 1]!, tags[y]!, tags[y + 1]!));
   let key = latin1(b, start, measurementEnd);
   for (let k = 0; k < order.length; k++) {
     const t = order[k]!;
-    if (k > 0 && compareBytes(b, tags[order[k - 1]!]!, tags[order[k - 1]! + 1]!, tags[t]!, tags[t + 1]!) === 0) {
-      throw new LineError(tags[t]!, `the tag "${b.toString('utf8', tags[t]!, tags[t + 1]!)}" appears twice`);
+    if (
+      k > 0 &&
+      compareBytes(b, tags[order[k - 1]!]!, tags[order[k - 1]! + 1]!, tags[t]!, tags[t + 1]!) === 0
+    ) {
+      throw new LineError(
+        tags[t]!,
+        `the tag "${b.toString('utf8', tags[t]!, tags[t + 1]!)}" appears twice`,
+      );
     }
     key += `,${latin1(b, tags[t]!, tags[t + 2]!)}`;
   }
@@ -331,10 +405,12 @@ function compareBytes(b: Buffer, as: number, ae: number, bs: number, be: number)
 
 /** A field value: float, 12i, 12u or a boolean. NaN and infinities are not numbers we can keep. */
 function parseFieldValue(b: Buffer, s: number, e: number, ks: number, ke: number): number {
-  if (s === e) throw new LineError(s, `the field "${b.toString('utf8', ks, ke)}" has an empty value`);
+  if (s === e)
+    throw new LineError(s, `the field "${b.toString('utf8', ks, ke)}" has an empty value`);
   const last = b[e - 1]!;
   const first = b[s]!;
-  if (first === 116 || first === 84 || first === 102 || first === 70) return parseBoolean(b, s, e, ks, ke); // t T f F
+  if (first === 116 || first === 84 || first === 102 || first === 70)
+    return parseBoolean(b, s, e, ks, ke); // t T f F
   if (last === 105 || last === 117) {
     // 12i (integer), 12u (unsigned)
     const v = parseDecimal(b, s, e - 1, false);
@@ -343,18 +419,24 @@ function parseFieldValue(b: Buffer, s: number, e: number, ks: number, ke: number
   }
   const v = parseDecimal(b, s, e, true);
   if (Number.isNaN(v)) throw badNumber(b, s, e, ks, ke);
-  if (!Number.isFinite(v)) throw new LineError(s, `the value of field "${b.toString('utf8', ks, ke)}" is out of range`);
+  if (!Number.isFinite(v))
+    throw new LineError(s, `the value of field "${b.toString('utf8', ks, ke)}" is out of range`);
   return v;
 }
 
 function badNumber(b: Buffer, s: number, e: number, ks: number, ke: number): LineError {
-  return new LineError(s, `"${b.toString('utf8', s, e)}" is not a valid value for field "${b.toString('utf8', ks, ke)}"; use a number (1.5, 2i, 3u), a boolean, or a "quoted string" (NaN and Inf are not allowed)`);
+  return new LineError(
+    s,
+    `"${b.toString('utf8', s, e)}" is not a valid value for field "${b.toString('utf8', ks, ke)}"; use a number (1.5, 2i, 3u), a boolean, or a "quoted string" (NaN and Inf are not allowed)`,
+  );
 }
 
 function parseBoolean(b: Buffer, s: number, e: number, ks: number, ke: number): number {
   const text = latin1(b, s, e);
-  if (text === 't' || text === 'T' || text === 'true' || text === 'True' || text === 'TRUE') return 1;
-  if (text === 'f' || text === 'F' || text === 'false' || text === 'False' || text === 'FALSE') return 0;
+  if (text === 't' || text === 'T' || text === 'true' || text === 'True' || text === 'TRUE')
+    return 1;
+  if (text === 'f' || text === 'F' || text === 'false' || text === 'False' || text === 'FALSE')
+    return 0;
   throw badNumber(b, s, e, ks, ke);
 }
 
@@ -408,7 +490,8 @@ function parseDecimal(b: Buffer, s: number, e: number, allowFraction: boolean): 
   if (!allowFraction) return neg ? -mantissa : mantissa;
   const net = exponent - scale;
   let v: number;
-  if (digits <= 15 && net >= -22 && net <= 22) v = net >= 0 ? mantissa * POW10[net]! : mantissa / POW10[-net]!;
+  if (digits <= 15 && net >= -22 && net <= 22)
+    v = net >= 0 ? mantissa * POW10[net]! : mantissa / POW10[-net]!;
   else v = Number(latin1(b, neg || b[s] === PLUS ? s + 1 : s, e));
   return neg ? -v : v;
 }

@@ -74,7 +74,12 @@ const FIELD_SUFFIX = Buffer.from(' value');
  * Parses a remote-write body into `batch`; problems go to `problems` (up to maxProblems).
  * Never throws on bad input.
  */
-export function parseRemoteWrite(body: Uint8Array, options: RemoteWriteOptions, batch: PointBatch, problems: IngestProblem[]): RemoteWriteSummary {
+export function parseRemoteWrite(
+  body: Uint8Array,
+  options: RemoteWriteOptions,
+  batch: PointBatch,
+  problems: IngestProblem[],
+): RemoteWriteSummary {
   const maxProblems = options.maxProblems ?? 100;
   let data: Buffer;
   try {
@@ -82,14 +87,26 @@ export function parseRemoteWrite(body: Uint8Array, options: RemoteWriteOptions, 
   } catch (err) {
     if (!(err instanceof SnappyError)) throw err;
     if (problems.length < maxProblems) {
-      problems.push({ line: 0, column: 0, message: `the body is not snappy-compressed data (block format): ${err.message} (at byte ${err.at})`, text: 'body' });
+      problems.push({
+        line: 0,
+        column: 0,
+        message: `the body is not snappy-compressed data (block format): ${err.message} (at byte ${err.at})`,
+        text: 'body',
+      });
     }
     return emptySummary();
   }
 
   const mark = batch.count;
   const problemMark = problems.length;
-  const decoder = new RequestDecoder(data, options.now + options.maxFutureMs, options.maxFutureMs, maxProblems, batch, problems);
+  const decoder = new RequestDecoder(
+    data,
+    options.now + options.maxFutureMs,
+    options.maxFutureMs,
+    maxProblems,
+    batch,
+    problems,
+  );
   try {
     decoder.request();
     return decoder.summary;
@@ -98,7 +115,12 @@ export function parseRemoteWrite(body: Uint8Array, options: RemoteWriteOptions, 
     batch.truncate(mark);
     problems.length = problemMark;
     if (problems.length < maxProblems) {
-      const where = decoder.line === 0 ? '' : decoder.column === 0 ? ` in series ${decoder.line}` : ` in sample ${decoder.column} of series ${decoder.line}`;
+      const where =
+        decoder.line === 0
+          ? ''
+          : decoder.column === 0
+            ? ` in series ${decoder.line}`
+            : ` in sample ${decoder.column} of series ${decoder.line}`;
       problems.push({
         line: decoder.line,
         column: decoder.column,
@@ -110,7 +132,13 @@ export function parseRemoteWrite(body: Uint8Array, options: RemoteWriteOptions, 
   }
 }
 
-const emptySummary = (): RemoteWriteSummary => ({ series: 0, samples: 0, staleMarkers: 0, nonFinite: 0, histograms: 0 });
+const emptySummary = (): RemoteWriteSummary => ({
+  series: 0,
+  samples: 0,
+  staleMarkers: 0,
+  nonFinite: 0,
+  histograms: 0,
+});
 
 /** One pass over a decompressed WriteRequest. Reading methods throw WireError on bad bytes. */
 class RequestDecoder {
@@ -197,11 +225,15 @@ class RequestDecoder {
     }
 
     let key = '';
-    if (problem === null && this.nameEnd <= this.nameStart) problem = 'the series has no metric name (no __name__ label, or an empty one)';
+    if (problem === null && this.nameEnd <= this.nameStart)
+      problem = 'the series has no metric name (no __name__ label, or an empty one)';
     if (problem === null) {
       let size = this.nameEnd - this.nameStart + FIELD_SUFFIX.length;
-      for (let l = 0; l < this.labelCount * 4; l += 4) size += this.labels[l + 1]! - this.labels[l]! + this.labels[l + 3]! - this.labels[l + 2]! + 2;
-      if (size > MAX_KEY_BYTES) problem = `the metric name and labels are longer than ${MAX_KEY_BYTES} bytes`;
+      for (let l = 0; l < this.labelCount * 4; l += 4)
+        size +=
+          this.labels[l + 1]! - this.labels[l]! + this.labels[l + 3]! - this.labels[l + 2]! + 2;
+      if (size > MAX_KEY_BYTES)
+        problem = `the metric name and labels are longer than ${MAX_KEY_BYTES} bytes`;
       else {
         if (this.key.length < 2 * size) this.key = Buffer.allocUnsafe(4 * size);
         key = this.seriesKey();
@@ -239,7 +271,13 @@ class RequestDecoder {
     // Fast path for what senders write: name then value, each with a one-byte length.
     if (end - p >= 4 && b[p] === 0x0a) {
       const n = b[p + 1]!;
-      if (n < 0x80 && p + n + 4 <= end && b[p + n + 2] === 0x12 && b[p + n + 3]! < 0x80 && p + n + 4 + b[p + n + 3]! === end) {
+      if (
+        n < 0x80 &&
+        p + n + 4 <= end &&
+        b[p + n + 2] === 0x12 &&
+        b[p + n + 3]! < 0x80 &&
+        p + n + 4 + b[p + n + 3]! === end
+      ) {
         ns = p + 2;
         ne = ns + n;
         vs = ne + 2;
@@ -313,7 +351,12 @@ class RequestDecoder {
     }
     if (value - value !== 0) {
       // NaN or ±Inf; a staleness marker is one NaN bit pattern.
-      if (valueAt >= 0 && r.view.getUint32(valueAt, true) === STALE_LOW && r.view.getUint32(valueAt + 4, true) === STALE_HIGH) this.summary.staleMarkers++;
+      if (
+        valueAt >= 0 &&
+        r.view.getUint32(valueAt, true) === STALE_LOW &&
+        r.view.getUint32(valueAt + 4, true) === STALE_HIGH
+      )
+        this.summary.staleMarkers++;
       else this.summary.nonFinite++;
     } else if (time > this.latest) {
       if (this.futureCount < this.maxProblems) {
@@ -340,7 +383,8 @@ class RequestDecoder {
       k[d++] = 44; // ,
       d = writeEscaped(b, this.labels[l]!, this.labels[l + 1]!, k, d, KeyPart.Name);
       pairs[p + 1] = d;
-      if (i > 0 && compareBytes(k, pairs[p - 3]! + 1, pairs[p - 2]!, pairs[p]! + 1, d) >= 0) sorted = false;
+      if (i > 0 && compareBytes(k, pairs[p - 3]! + 1, pairs[p - 2]!, pairs[p]! + 1, d) >= 0)
+        sorted = false;
       k[d++] = 61; // =
       d = writeEscaped(b, this.labels[l + 2]!, this.labels[l + 3]!, k, d, KeyPart.Name);
       pairs[p + 2] = d;
@@ -351,7 +395,8 @@ class RequestDecoder {
     }
     // Senders sort labels by name; this is the rare path.
     const order = Array.from({ length: this.labelCount }, (_, i) => i * 3);
-    const byName = (x: number, y: number): number => compareBytes(k, pairs[x]! + 1, pairs[x + 1]!, pairs[y]! + 1, pairs[y + 1]!);
+    const byName = (x: number, y: number): number =>
+      compareBytes(k, pairs[x]! + 1, pairs[x + 1]!, pairs[y]! + 1, pairs[y + 1]!);
     order.sort(byName);
     let key = latin1(k, 0, measurementEnd);
     for (let i = 0; i < order.length; i++) {
@@ -364,11 +409,14 @@ class RequestDecoder {
   /** The current series as Prometheus prints it, shortened: `name{label="value",…}`. */
   seriesText(): string {
     const b = this.b;
-    let text = this.nameEnd > this.nameStart ? b.toString('utf8', this.nameStart, this.nameEnd) : '';
+    let text =
+      this.nameEnd > this.nameStart ? b.toString('utf8', this.nameStart, this.nameEnd) : '';
     const labels: string[] = [];
     for (let i = 0; i < this.labelCount && text.length < 200; i++) {
       const l = i * 4;
-      labels.push(`${b.toString('utf8', this.labels[l]!, this.labels[l + 1]!)}=${JSON.stringify(b.toString('utf8', this.labels[l + 2]!, this.labels[l + 3]!))}`);
+      labels.push(
+        `${b.toString('utf8', this.labels[l]!, this.labels[l + 1]!)}=${JSON.stringify(b.toString('utf8', this.labels[l + 2]!, this.labels[l + 3]!))}`,
+      );
     }
     if (labels.length > 0) text += `{${labels.join(',')}}`;
     if (text === '') text = `series ${this.line}`;
@@ -376,12 +424,14 @@ class RequestDecoder {
   }
 
   private report(column: number, message: string): void {
-    if (this.problems.length < this.maxProblems) this.problems.push({ line: this.line, column, message, text: this.seriesText() });
+    if (this.problems.length < this.maxProblems)
+      this.problems.push({ line: this.line, column, message, text: this.seriesText() });
   }
 }
 
 /** A time for a message; Date cannot show times beyond ±8.64e15 ms. */
-const describeTime = (t: number): string => (Math.abs(t) <= 8.64e15 ? new Date(t).toISOString() : 'beyond the year 275000');
+const describeTime = (t: number): string =>
+  Math.abs(t) <= 8.64e15 ? new Date(t).toISOString() : 'beyond the year 275000';
 
 function isNameLabel(b: Buffer, start: number, end: number): boolean {
   if (end - start !== NAME_LABEL.length) return false;
@@ -391,7 +441,8 @@ function isNameLabel(b: Buffer, start: number, end: number): boolean {
 
 // Buffer's own latin1Slice skips toString's argument checks (as in line-protocol.ts).
 type FastBuffer = Buffer & { latin1Slice(start: number, end: number): string };
-const latin1 = (b: Buffer, start: number, end: number): string => (b as FastBuffer).latin1Slice(start, end);
+const latin1 = (b: Buffer, start: number, end: number): string =>
+  (b as FastBuffer).latin1Slice(start, end);
 
 function compareBytes(b: Uint8Array, as: number, ae: number, bs: number, be: number): number {
   const n = Math.min(ae - as, be - bs);

@@ -34,14 +34,19 @@ export class WireReader {
   }
 
   expect(tag: number, wireType: number, at: number, what: string): void {
-    if ((tag & 7) !== wireType) throw new WireError(at, `${what} has wire type ${tag & 7}, not ${wireType}`);
+    if ((tag & 7) !== wireType)
+      throw new WireError(at, `${what} has wire type ${tag & 7}, not ${wireType}`);
   }
 
   /** A length prefix, checked against what is left of the enclosing message. */
   length(end: number): number {
     const at = this.pos;
     const len = this.uint(end);
-    if (len > end - this.pos) throw new WireError(at, `a field of ${len} bytes runs past the end of its message (${end - this.pos} bytes left)`);
+    if (len > end - this.pos)
+      throw new WireError(
+        at,
+        `a field of ${len} bytes runs past the end of its message (${end - this.pos} bytes left)`,
+      );
     return len;
   }
 
@@ -82,8 +87,8 @@ export class WireReader {
     const b = this.b;
     let p = this.pos;
     let low = 0;
-    let high = 0;
-    let c = 0;
+    let high: number;
+    let c: number;
     for (let shift = 0; shift < 28; shift += 7) {
       if (p >= end) throw new WireError(p, 'the message ends inside a varint');
       c = b[p++]!;
@@ -121,7 +126,8 @@ export class WireReader {
       const inner = this.tag(end);
       const type = inner & 7;
       if (type === 4) {
-        if (open.pop() !== inner >>> 3) throw new WireError(at, 'an end-group marker does not match its group');
+        if (open.pop() !== inner >>> 3)
+          throw new WireError(at, 'an end-group marker does not match its group');
       } else if (type === 3) {
         if (open.length === 100) throw new WireError(at, 'groups are nested more than 100 deep');
         open.push(inner >>> 3);
@@ -140,7 +146,8 @@ export class WireReader {
       case 1:
       case 5: {
         const size = wireType === 1 ? 8 : 4;
-        if (end - this.pos < size) throw new WireError(at, `a ${size}-byte field runs past the end of its message`);
+        if (end - this.pos < size)
+          throw new WireError(at, `a ${size}-byte field runs past the end of its message`);
         this.pos += size;
         return;
       }

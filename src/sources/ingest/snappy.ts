@@ -39,8 +39,16 @@ export function uncompressSnappy(input: Uint8Array, maxLength: number): Buffer {
     if (c < 0x80) break;
   }
   if (length > 0xffffffff) throw new SnappyError(0, 'the length preamble is over 32 bits');
-  if (length > maxLength) throw new SnappyError(0, `it would decompress to ${length} bytes, more than the ${maxLength} allowed`);
-  if (length > (n - pos) * MAX_RATIO) throw new SnappyError(0, `its declared length, ${length} bytes, cannot come from ${n} compressed bytes`);
+  if (length > maxLength)
+    throw new SnappyError(
+      0,
+      `it would decompress to ${length} bytes, more than the ${maxLength} allowed`,
+    );
+  if (length > (n - pos) * MAX_RATIO)
+    throw new SnappyError(
+      0,
+      `its declared length, ${length} bytes, cannot come from ${n} compressed bytes`,
+    );
 
   const out = Buffer.allocUnsafe(length);
   // Copies (~26 bytes on average) go a word at a time: 0.73 ms for the bench body, against
@@ -63,8 +71,10 @@ export function uncompressSnappy(input: Uint8Array, maxLength: number): Buffer {
           for (let k = 0, scale = 1; k < bytes; k++, scale *= 256) len += input[pos + k]! * scale;
           pos += bytes;
         }
-        if (len > n - pos) throw new SnappyError(at, `a literal of ${len} bytes runs past the end of the body`);
-        if (len > length - o) throw new SnappyError(at, `the data is longer than its declared ${length} bytes`);
+        if (len > n - pos)
+          throw new SnappyError(at, `a literal of ${len} bytes runs past the end of the body`);
+        if (len > length - o)
+          throw new SnappyError(at, `the data is longer than its declared ${length} bytes`);
         if (len < 32) {
           for (let k = 0; k < len; k++) out[o + k] = input[pos + k]!;
         } else {
@@ -88,11 +98,15 @@ export function uncompressSnappy(input: Uint8Array, maxLength: number): Buffer {
       default:
         if (pos + 4 > n) throw new SnappyError(at, 'the body ends inside a copy');
         len = (tag >>> 2) + 1;
-        offset = (input[pos]! | (input[pos + 1]! << 8) | (input[pos + 2]! << 16)) + input[pos + 3]! * 16777216;
+        offset =
+          (input[pos]! | (input[pos + 1]! << 8) | (input[pos + 2]! << 16)) +
+          input[pos + 3]! * 16777216;
         pos += 4;
     }
-    if (offset === 0 || offset > o) throw new SnappyError(at, `a copy refers back ${offset} bytes, from byte ${o} of the output`);
-    if (len > length - o) throw new SnappyError(at, `the data is longer than its declared ${length} bytes`);
+    if (offset === 0 || offset > o)
+      throw new SnappyError(at, `a copy refers back ${offset} bytes, from byte ${o} of the output`);
+    if (len > length - o)
+      throw new SnappyError(at, `the data is longer than its declared ${length} bytes`);
     const from = o - offset;
     if (offset >= 4 && len >= 4) {
       // Four bytes at a time. Safe even when the copy overlaps what it writes (offset < len
@@ -105,6 +119,7 @@ export function uncompressSnappy(input: Uint8Array, maxLength: number): Buffer {
     }
     o += len;
   }
-  if (o !== length) throw new SnappyError(n, `the data ends after ${o} of its declared ${length} bytes`);
+  if (o !== length)
+    throw new SnappyError(n, `the data ends after ${o} of its declared ${length} bytes`);
   return out;
 }

@@ -69,12 +69,38 @@ export interface CheckResult {
   readonly details?: CheckDetails;
 }
 
-export function passed(at: number, latencyMs: number, details?: CheckDetails, warning?: CheckWarning, message?: string): CheckResult {
-  return { ok: true, at, latencyMs: round(latencyMs), ...(message ? { message } : {}), ...(warning ? { warning } : {}), ...(details ? { details } : {}) };
+export function passed(
+  at: number,
+  latencyMs: number,
+  details?: CheckDetails,
+  warning?: CheckWarning,
+  message?: string,
+): CheckResult {
+  return {
+    ok: true,
+    at,
+    latencyMs: round(latencyMs),
+    ...(message ? { message } : {}),
+    ...(warning ? { warning } : {}),
+    ...(details ? { details } : {}),
+  };
 }
 
-export function failed(at: number, latencyMs: number, cause: FailureCause, message: string, details?: CheckDetails): CheckResult {
-  return { ok: false, at, latencyMs: round(latencyMs), cause, message, ...(details ? { details } : {}) };
+export function failed(
+  at: number,
+  latencyMs: number,
+  cause: FailureCause,
+  message: string,
+  details?: CheckDetails,
+): CheckResult {
+  return {
+    ok: false,
+    at,
+    latencyMs: round(latencyMs),
+    cause,
+    message,
+    ...(details ? { details } : {}),
+  };
 }
 
 /** Latency to a tenth of a millisecond: finer is noise, and it keeps stored results small. */

@@ -17,7 +17,12 @@ export interface Checker<M extends Monitor = Monitor> {
 /** One checker per type: what a scheduler is given, so it never needs to know the types. */
 export type CheckerSet = { readonly [T in MonitorType]: Checker<MonitorOfType<T>> };
 
-export function runCheck(checkers: CheckerSet, monitor: Monitor, now: number, signal: AbortSignal): Promise<CheckResult> {
+export function runCheck(
+  checkers: CheckerSet,
+  monitor: Monitor,
+  now: number,
+  signal: AbortSignal,
+): Promise<CheckResult> {
   // The cast is the one place the union meets the per-type checker: the map's key guarantees it.
   return (checkers[monitor.type] as Checker).check(monitor, now, signal);
 }

@@ -7,14 +7,21 @@ import { compileHttpFields } from './compile-http-monitor.js';
 import { DefinitionProblems } from './definition-problems.js';
 import { parseDnsServer } from './dns-server.js';
 import { MONITOR_SCHEMAS, MonitorCommonSchema } from './monitor-definition.js';
-import { DNS_RECORD_TYPES, MONITOR_TYPES, type DnsRecordType, type Monitor, type MonitorType } from './monitor.js';
+import {
+  DNS_RECORD_TYPES,
+  MONITOR_TYPES,
+  type DnsRecordType,
+  type Monitor,
+  type MonitorType,
+} from './monitor.js';
 
 /**
  * Definition → Monitor: the schema for structure, then meaning, every problem with its path.
  * `at` prefixes the paths, so the policy loader can say /monitors/3/timeout.
  */
 
-export type MonitorCompilation = { ok: true; monitor: Monitor } | { ok: false; problems: ErrorDetail[] };
+export type MonitorCompilation =
+  { ok: true; monitor: Monitor } | { ok: false; problems: ErrorDetail[] };
 
 export const MONITOR_DEFAULTS = {
   interval: 30 * SECOND,
@@ -25,7 +32,12 @@ export const MONITOR_DEFAULTS = {
 
 export function compileMonitor(definition: unknown, at = ''): MonitorCompilation {
   if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
-    return { ok: false, problems: [{ path: at, message: `a monitor must be an object (got ${describe(definition)})` }] };
+    return {
+      ok: false,
+      problems: [
+        { path: at, message: `a monitor must be an object (got ${describe(definition)})` },
+      ],
+    };
   }
   const def = definition as Record<string, unknown>;
   const type = isMonitorType(def.type) ? def.type : undefined;
@@ -33,14 +45,27 @@ export function compileMonitor(definition: unknown, at = ''): MonitorCompilation
 
   // With an unknown type only the shared fields can be judged; with a known one, every field.
   const validate = compileSchema(type ? MONITOR_SCHEMAS[type] : MonitorCommonSchema);
-  if (!validate(def)) for (const e of explainErrors(validate.errors ?? [], def)) p.add(at + e.path, e.message);
+  if (!validate(def))
+    for (const e of explainErrors(validate.errors ?? [], def)) p.add(at + e.path, e.message);
   if (!type && typeof def.type === 'string') {
-    p.add(p.path('type'), `must be one of ${MONITOR_TYPES.map((t) => `"${t}"`).join(', ')} (got ${describe(def.type)})`);
+    p.add(
+      p.path('type'),
+      `must be one of ${MONITOR_TYPES.map((t) => `"${t}"`).join(', ')} (got ${describe(def.type)})`,
+    );
   }
 
   const intervalMs = p.duration('interval', MONITOR_DEFAULTS.interval, SECOND, '1s');
-  const timeoutMs = p.duration('timeout', Math.min(MONITOR_DEFAULTS.timeout, intervalMs), 10, '10ms');
-  if (timeoutMs > intervalMs && !p.has(p.path('interval'))) p.add(p.path('timeout'), `must not be longer than the interval (${p.string('interval') ?? '30s'}): checks of one monitor never overlap`);
+  const timeoutMs = p.duration(
+    'timeout',
+    Math.min(MONITOR_DEFAULTS.timeout, intervalMs),
+    10,
+    '10ms',
+  );
+  if (timeoutMs > intervalMs && !p.has(p.path('interval')))
+    p.add(
+      p.path('timeout'),
+      `must not be longer than the interval (${p.string('interval') ?? '30s'}): checks of one monitor never overlap`,
+    );
   const base = {
     id: p.string('id') ?? '',
     name: p.string('name') ?? '',
@@ -78,7 +103,9 @@ export function compileMonitor(definition: unknown, at = ''): MonitorCompilation
 export function requireMonitor(definition: unknown, at = ''): Monitor {
   const result = compileMonitor(definition, at);
   if (result.ok) return result.monitor;
-  const summary = result.problems.map((d) => `${d.path ? `${d.path.slice(1).replace(/\//g, '.')}: ` : ''}${d.message}`).join('; ');
+  const summary = result.problems
+    .map((d) => `${d.path ? `${d.path.slice(1).replace(/\//g, '.')}: ` : ''}${d.message}`)
+    .join('; ');
   throw invalidInput(`invalid monitor: ${summary}`, result.problems);
 }
 
@@ -90,15 +117,26 @@ const LABEL = /^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$/;
 
 function compileDnsFields(def: Record<string, unknown>, p: DefinitionProblems) {
   const domain = (p.string('domain') ?? '').replace(/\.$/, '');
-  if (p.string('domain') !== undefined && (domain.length > 253 || !domain.split('.').every((l) => LABEL.test(l)))) {
+  if (
+    p.string('domain') !== undefined &&
+    (domain.length > 253 || !domain.split('.').every((l) => LABEL.test(l)))
+  ) {
     p.add(p.path('domain'), `${describe(p.string('domain'))} is not a domain name`);
   }
-  const recordType = (DNS_RECORD_TYPES as readonly string[]).includes(String(def.recordType)) ? (def.recordType as DnsRecordType) : 'A';
-  const expected = Array.isArray(def.expected) ? def.expected.filter((e): e is string => typeof e === 'string') : [];
+  const recordType = (DNS_RECORD_TYPES as readonly string[]).includes(String(def.recordType))
+    ? (def.recordType as DnsRecordType)
+    : 'A';
+  const expected = Array.isArray(def.expected)
+    ? def.expected.filter((e): e is string => typeof e === 'string')
+    : [];
   if (recordType === 'A' || recordType === 'AAAA') {
     const family = recordType === 'A' ? 4 : 6;
     expected.forEach((e, i) => {
-      if (isIP(e) !== family) p.add(p.path('expected', String(i)), `${describe(e)} is not an IPv${family} address, so an ${recordType} answer can never match it`);
+      if (isIP(e) !== family)
+        p.add(
+          p.path('expected', String(i)),
+          `${describe(e)} is not an IPv${family} address, so an ${recordType} answer can never match it`,
+        );
     });
   }
   const server = p.string('server');

@@ -39,7 +39,9 @@ export function startDeadline(parent: AbortSignal, timeoutMs: number): Deadline 
   const fire = (why: DeadlineReason) => {
     if (reason) return;
     reason = why;
-    controller.abort(new Error(why === 'timeout' ? `timed out after ${timeoutMs}ms` : 'check aborted'));
+    controller.abort(
+      new Error(why === 'timeout' ? `timed out after ${timeoutMs}ms` : 'check aborted'),
+    );
   };
   const timer = setTimeout(() => fire('timeout'), timeoutMs);
   let unwatch = (): void => undefined;
@@ -58,7 +60,11 @@ export function startDeadline(parent: AbortSignal, timeoutMs: number): Deadline 
 }
 
 /** Resolves with the promise's value, or with `onAbort()` as soon as the signal fires. */
-export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal, onAbort: () => T): Promise<T> {
+export function raceSignal<T>(
+  promise: Promise<T>,
+  signal: AbortSignal,
+  onAbort: () => T,
+): Promise<T> {
   if (signal.aborted) {
     promise.catch(() => undefined); // it may still reject later; nobody is listening any more
     return Promise.resolve(onAbort());

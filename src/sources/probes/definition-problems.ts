@@ -52,7 +52,10 @@ export class DefinitionProblems {
     if (typeof raw !== 'string') return fallback;
     const ms = parseDuration(raw);
     if (ms === undefined) {
-      this.add(this.path(key), `${describe(raw)} is not a duration; write it like 500ms, 30s, 5m, 1h or 14d`);
+      this.add(
+        this.path(key),
+        `${describe(raw)} is not a duration; write it like 500ms, 30s, 5m, 1h or 14d`,
+      );
       return fallback;
     }
     if (ms < min) this.add(this.path(key), `must be at least ${minText} (got ${raw})`);

@@ -4,7 +4,11 @@ import { isIP } from 'node:net';
 export function parseDnsServer(text: string): { address: string; port: number } | undefined {
   const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(text);
   const v4 = /^([\d.]+)(?::(\d{1,5}))?$/.exec(text);
-  const [address, port] = bracketed ? [bracketed[1]!, bracketed[2]] : v4 ? [v4[1]!, v4[2]] : [text, undefined];
+  const [address, port] = bracketed
+    ? [bracketed[1]!, bracketed[2]]
+    : v4
+      ? [v4[1]!, v4[2]]
+      : [text, undefined];
   const family = isIP(address);
   if (family === 0 || (family === 4 && bracketed)) return undefined;
   const portNumber = port === undefined ? 53 : Number(port);

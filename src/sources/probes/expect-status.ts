@@ -13,7 +13,8 @@ const SINGLE = /^\d{3}$/;
 
 /** One item: a number or a string; undefined when it is not a status, a class or a range. */
 export function parseStatusItem(item: number | string): StatusRange | undefined {
-  if (typeof item === 'number') return Number.isInteger(item) && item >= 100 && item <= 599 ? [item, item] : undefined;
+  if (typeof item === 'number')
+    return Number.isInteger(item) && item >= 100 && item <= 599 ? [item, item] : undefined;
   const s = item.trim();
   const cls = CLASS.exec(s);
   if (cls) return [Number(cls[1]) * 100, Number(cls[1]) * 100 + 99];
@@ -39,5 +40,7 @@ export function describeStatuses(ranges: readonly StatusRange[]): string {
     if (low % 100 === 0 && high === low + 99) return `${low / 100}xx`;
     return `${low}-${high}`;
   });
-  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}`;
+  return parts.length <= 1
+    ? (parts[0] ?? '')
+    : `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}`;
 }

@@ -15,7 +15,8 @@ const INDEX = /\[(-?\d+)\]/y;
 const QUOTED = /\[(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")\]/y;
 
 export function parseJsonPath(text: string): ParsedJsonPath {
-  if (!text.startsWith('$')) return { ok: false, problem: 'must start with "$", like $.status or $.items[0].id' };
+  if (!text.startsWith('$'))
+    return { ok: false, problem: 'must start with "$", like $.status or $.items[0].id' };
   const path: JsonPathSegment[] = [];
   let i = 1;
   while (i < text.length) {
@@ -23,7 +24,8 @@ export function parseJsonPath(text: string): ParsedJsonPath {
     if (ch === '.') {
       NAME.lastIndex = i + 1;
       const m = NAME.exec(text);
-      if (!m) return { ok: false, problem: `expected a field name after "." at character ${i + 1}` };
+      if (!m)
+        return { ok: false, problem: `expected a field name after "." at character ${i + 1}` };
       path.push(m[0]);
       i = NAME.lastIndex;
       continue;
@@ -43,7 +45,10 @@ export function parseJsonPath(text: string): ParsedJsonPath {
         i = QUOTED.lastIndex;
         continue;
       }
-      return { ok: false, problem: `expected [number] or ['name'] at character ${i + 1}; filters and wildcards are not supported` };
+      return {
+        ok: false,
+        problem: `expected [number] or ['name'] at character ${i + 1}; filters and wildcards are not supported`,
+      };
     }
     return { ok: false, problem: `unexpected "${ch}" at character ${i + 1}` };
   }
@@ -64,7 +69,8 @@ export function readJsonPath(root: unknown, path: JsonPath): JsonPathHit {
       if (i < 0 || i >= cur.length) return { found: false, missing: where };
       cur = cur[i];
     } else {
-      if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !Object.hasOwn(cur, seg)) return { found: false, missing: where };
+      if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !Object.hasOwn(cur, seg))
+        return { found: false, missing: where };
       cur = (cur as Record<string, unknown>)[seg];
     }
   }

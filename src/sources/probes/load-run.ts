@@ -19,7 +19,12 @@ export interface LoadResult {
   readonly errorRatePercent: number;
   readonly durationMs: number;
   readonly requestsPerSecond: number;
-  readonly latencyMs: { readonly p50: number; readonly p90: number; readonly p99: number; readonly max: number };
+  readonly latencyMs: {
+    readonly p50: number;
+    readonly p90: number;
+    readonly p99: number;
+    readonly max: number;
+  };
 }
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {

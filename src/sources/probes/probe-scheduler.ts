@@ -80,7 +80,11 @@ export class ProbeScheduler<M extends Schedulable> {
     else this.slots.set(monitor.id, { monitor, version, running: false, again: false });
     const now = this.options.timers.now();
     // Spread by a hash of the id: 10,000 monitors at 30 s start ~333 checks a second, not 10,000 at once.
-    this.push({ due: options.immediate ? now : now + (hash(monitor.id) % Math.max(1, monitor.intervalMs)), id: monitor.id, version });
+    this.push({
+      due: options.immediate ? now : now + (hash(monitor.id) % Math.max(1, monitor.intervalMs)),
+      id: monitor.id,
+      version,
+    });
   }
 
   /**
@@ -92,7 +96,8 @@ export class ProbeScheduler<M extends Schedulable> {
     if (!slot || !this.running) return;
     const now = this.options.timers.now();
     if (slot.running) slot.again = true;
-    else if (this.inFlight >= this.options.maxInFlight) this.waiting.push({ due: now, id, version: slot.version });
+    else if (this.inFlight >= this.options.maxInFlight)
+      this.waiting.push({ due: now, id, version: slot.version });
     else this.launch(slot, now, now);
   }
 
@@ -131,7 +136,12 @@ export class ProbeScheduler<M extends Schedulable> {
     const n = Math.min(this.samples, LATENESS_SAMPLES);
     if (n === 0) return { count: 0, p50: 0, p99: 0, max: 0 };
     const sorted = Float64Array.from(this.lateness.subarray(0, n)).sort();
-    return { count: this.samples, p50: sorted[Math.floor(0.5 * (n - 1))]!, p99: sorted[Math.floor(0.99 * (n - 1))]!, max: sorted[n - 1]! };
+    return {
+      count: this.samples,
+      p50: sorted[Math.floor(0.5 * (n - 1))]!,
+      p99: sorted[Math.floor(0.99 * (n - 1))]!,
+      max: sorted[n - 1]!,
+    };
   }
 
   resetStats(): void {
@@ -191,7 +201,8 @@ export class ProbeScheduler<M extends Schedulable> {
     while (this.inFlight < this.options.maxInFlight && this.waiting.length > 0) {
       const entry = this.waiting.shift()!;
       const slot = this.slots.get(entry.id);
-      if (slot && slot.version === entry.version && !slot.running) this.launch(slot, entry.due, now);
+      if (slot && slot.version === entry.version && !slot.running)
+        this.launch(slot, entry.due, now);
     }
   }
 
@@ -201,7 +212,10 @@ export class ProbeScheduler<M extends Schedulable> {
     if (due >= this.timerDue) return;
     if (this.timer !== undefined) this.options.timers.clear(this.timer);
     this.timerDue = due;
-    this.timer = this.options.timers.set(() => this.tick(), Math.max(0, due - this.options.timers.now()));
+    this.timer = this.options.timers.set(
+      () => this.tick(),
+      Math.max(0, due - this.options.timers.now()),
+    );
   }
 
   private push(e: Entry): void {

@@ -28,11 +28,14 @@ const BY_CODE: Readonly<Record<string, readonly [FailureCause, string]>> = {
   ENETDOWN: ['unreachable', 'is unreachable: the network is down'],
   EADDRNOTAVAIL: ['unreachable', 'is unreachable: the address is not available'],
   ETIMEDOUT: ['timeout', 'did not accept the connection in time'],
-  ERR_TLS_CERT_ALTNAME_INVALID: ['tls', "presented a certificate for another name"],
+  ERR_TLS_CERT_ALTNAME_INVALID: ['tls', 'presented a certificate for another name'],
   CERT_HAS_EXPIRED: ['tls', 'presented an expired certificate'],
   CERT_NOT_YET_VALID: ['tls', 'presented a certificate that is not valid yet'],
   DEPTH_ZERO_SELF_SIGNED_CERT: ['tls', 'presented a self-signed certificate'],
-  SELF_SIGNED_CERT_IN_CHAIN: ['tls', 'presented a certificate chain ending in an untrusted self-signed root'],
+  SELF_SIGNED_CERT_IN_CHAIN: [
+    'tls',
+    'presented a certificate chain ending in an untrusted self-signed root',
+  ],
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: ['tls', 'presented a certificate whose issuer is unknown'],
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: ['tls', 'presented a certificate whose issuer is not trusted'],
   CERT_REVOKED: ['tls', 'presented a revoked certificate'],
@@ -43,10 +46,21 @@ export function classifySocketError(error: unknown): ClassifiedError {
   const known = code ? BY_CODE[code] : undefined;
   if (known) return { cause: known[0], phrase: known[1], code: code! };
   const message = error instanceof Error ? error.message : String(error);
-  if (code?.startsWith('HPE_')) return { cause: 'protocol', phrase: `sent an answer that is not valid HTTP (${message})`, code };
-  if (code && /CERT|TLS|SSL/.test(code)) return { cause: 'tls', phrase: `failed the TLS handshake (${code})`, code };
+  if (code?.startsWith('HPE_'))
+    return {
+      cause: 'protocol',
+      phrase: `sent an answer that is not valid HTTP (${message})`,
+      code,
+    };
+  if (code && /CERT|TLS|SSL/.test(code))
+    return { cause: 'tls', phrase: `failed the TLS handshake (${code})`, code };
   // EPROTO is how OpenSSL reports a handshake gone wrong (like TLS spoken to a plain-HTTP port).
-  if (code === 'EPROTO' || /ssl|tls|handshake/i.test(message)) return { cause: 'tls', phrase: `failed the TLS handshake (${shorten(message)})`, ...(code ? { code } : {}) };
+  if (code === 'EPROTO' || /ssl|tls|handshake/i.test(message))
+    return {
+      cause: 'tls',
+      phrase: `failed the TLS handshake (${shorten(message)})`,
+      ...(code ? { code } : {}),
+    };
   return { cause: 'error', phrase: `failed: ${shorten(message)}`, ...(code ? { code } : {}) };
 }
 

@@ -59,9 +59,17 @@ export function applyEvent(state: TicketState, event: LifecycleEvent): TicketSta
     case 'acknowledged':
     case 'staged_solution_provided':
     case 'solution_provided':
-      return { ...state, acknowledged: true, status: state.status === 'new' ? 'open' : state.status };
+      return {
+        ...state,
+        acknowledged: true,
+        status: state.status === 'new' ? 'open' : state.status,
+      };
     case 'classified':
-      return { ...state, kind: event.kind ?? state.kind, priority: event.priority ?? state.priority };
+      return {
+        ...state,
+        kind: event.kind ?? state.kind,
+        priority: event.priority ?? state.priority,
+      };
     case 'resolved':
       return { ...state, status: 'resolved' };
     case 'reopened':
@@ -69,21 +77,30 @@ export function applyEvent(state: TicketState, event: LifecycleEvent): TicketSta
     case 'waiting_on_customer':
       return { ...state, status: 'waiting' };
     case 'customer_replied':
-      return { ...state, status: state.status === 'waiting' ? (state.acknowledged ? 'open' : 'new') : state.status };
+      return {
+        ...state,
+        status: state.status === 'waiting' ? (state.acknowledged ? 'open' : 'new') : state.status,
+      };
     case 'closed':
       return { ...state, status: 'closed' };
     case 'rated':
       return { ...state, rating: event.rating ?? null };
     case 'adopted':
     case 'rejected':
-      if (state.kind !== 'suggestion') return `"${event.type}" is a decision on a suggestion, and this ticket is a ${state.kind}`;
-      if (state.decision) return `this suggestion was already ${state.decision}; a decision is made once`;
+      if (state.kind !== 'suggestion')
+        return `"${event.type}" is a decision on a suggestion, and this ticket is a ${state.kind}`;
+      if (state.decision)
+        return `this suggestion was already ${state.decision}; a decision is made once`;
       return { ...state, decision: event.type };
   }
 }
 
 /** Replays a stored history; histories are validated on the way in, so this cannot fail. */
-export function replay(kind: TicketKind, priority: Priority, events: readonly LifecycleEvent[]): TicketState {
+export function replay(
+  kind: TicketKind,
+  priority: Priority,
+  events: readonly LifecycleEvent[],
+): TicketState {
   let state = initialState(kind, priority);
   for (const e of events) {
     const next = applyEvent(state, e);

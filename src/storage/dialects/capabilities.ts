@@ -9,7 +9,10 @@ import type { RollupColumns } from '../../evaluate/metrics/rollup-columns.js';
 export interface DialectCapabilities {
   readonly name: 'sqlite' | 'postgres';
   /** Adds an auto-generated integer primary key. */
-  withGeneratedId<T extends string>(table: CreateTableBuilder<T, never>, column: string): CreateTableBuilder<T, string>;
+  withGeneratedId<T extends string>(
+    table: CreateTableBuilder<T, never>,
+    column: string,
+  ): CreateTableBuilder<T, string>;
   /** Whether SELECT … FOR UPDATE exists; SQLite needs none, as it runs one writer at a time. */
   readonly supportsRowLocks: boolean;
   /** Rows per multi-row INSERT, under the database's bound-parameter limit. */
@@ -26,9 +29,16 @@ export interface DialectCapabilities {
 export interface BulkWriter {
   /** Adds rollup deltas to their stored buckets; several deltas may name the same bucket. */
   mergeRollups(db: Kysely<Database>, rows: RollupColumns): Promise<void>;
-  appendSketches(db: Kysely<Database>, rows: ReadonlyArray<{ series: number; bucket: number; data: Uint8Array }>): Promise<void>;
+  appendSketches(
+    db: Kysely<Database>,
+    rows: ReadonlyArray<{ series: number; bucket: number; data: Uint8Array }>,
+  ): Promise<void>;
   /** New series rows (a million at once when a fleet first reports: no object per row beyond its parts). */
-  insertSeries(db: Kysely<Database>, rows: ReadonlyArray<{ readonly id: number; readonly key: string }>, createdAt: number): Promise<void>;
+  insertSeries(
+    db: Kysely<Database>,
+    rows: ReadonlyArray<{ readonly id: number; readonly key: string }>,
+    createdAt: number,
+  ): Promise<void>;
 }
 
 export interface OpenDialect {

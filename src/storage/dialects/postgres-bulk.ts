@@ -7,7 +7,19 @@ import type { BulkWriter } from './capabilities.js';
 /** The rows at `indexes`, as columns of their own. */
 function pick(rows: RollupColumns, indexes: Int32Array): RollupColumns {
   const out = new RollupColumns();
-  for (const i of indexes) out.push(rows.series[i]!, rows.resolution[i]!, rows.bucket[i]!, rows.count[i]!, rows.sum[i]!, rows.min[i]!, rows.max[i]!, rows.last[i]!, rows.lastAt[i]!, rows.score[i]!);
+  for (const i of indexes)
+    out.push(
+      rows.series[i]!,
+      rows.resolution[i]!,
+      rows.bucket[i]!,
+      rows.count[i]!,
+      rows.sum[i]!,
+      rows.min[i]!,
+      rows.max[i]!,
+      rows.last[i]!,
+      rows.lastAt[i]!,
+      rows.score[i]!,
+    );
   return out;
 }
 
@@ -26,10 +38,15 @@ export const postgresBulkWriter: BulkWriter = {
     for (let start = 0; start < blocks.count; start += CHUNK) {
       const end = Math.min(blocks.count, start + CHUNK);
       const data: Buffer[] = [];
-      for (let k = start; k < end; k++) data.push(blockBytes(blocks.data.subarray(blocks.start[k]!, blocks.start[k]! + blocks.length[k]!)));
+      for (let k = start; k < end; k++)
+        data.push(
+          blockBytes(blocks.data.subarray(blocks.start[k]!, blocks.start[k]! + blocks.length[k]!)),
+        );
       await sql`
         insert into metric_minute_blocks (series_id, hour, data)
-        select * from unnest(${Array.from(blocks.series.subarray(start, end))}::int[], ${Array.from(blocks.hour.subarray(start, end))}::bigint[], ${data}::bytea[])`.execute(db);
+        select * from unnest(${Array.from(blocks.series.subarray(start, end))}::int[], ${Array.from(blocks.hour.subarray(start, end))}::bigint[], ${data}::bytea[])`.execute(
+        db,
+      );
     }
     const rows = pick(all, others);
     for (let start = 0; start < rows.length; start += CHUNK) {
@@ -59,7 +76,9 @@ export const postgresBulkWriter: BulkWriter = {
       await sql`
         insert into metric_series (id, key, measurement, tags, field, created_at)
         select i, k, m, t, f, ${createdAt}::bigint from unnest(${chunk.map((r) => r.id)}::int[], ${chunk.map((r) => r.key)}::text[], ${parts.map((p) => p.measurement)}::text[],
-                                                   ${parts.map((p) => JSON.stringify(p.tags))}::text[], ${parts.map((p) => p.field)}::text[]) as x(i, k, m, t, f)`.execute(db);
+                                                   ${parts.map((p) => JSON.stringify(p.tags))}::text[], ${parts.map((p) => p.field)}::text[]) as x(i, k, m, t, f)`.execute(
+        db,
+      );
     }
   },
   async appendSketches(db, rows) {
@@ -67,7 +86,9 @@ export const postgresBulkWriter: BulkWriter = {
       const chunk = rows.slice(start, start + CHUNK);
       await sql`
         insert into metric_sketches (series_id, bucket, data)
-        select * from unnest(${chunk.map((r) => r.series)}::int[], ${chunk.map((r) => r.bucket)}::bigint[], ${chunk.map((r) => Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength))}::bytea[])`.execute(db);
+        select * from unnest(${chunk.map((r) => r.series)}::int[], ${chunk.map((r) => r.bucket)}::bigint[], ${chunk.map((r) => Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength))}::bytea[])`.execute(
+        db,
+      );
     }
   },
 };

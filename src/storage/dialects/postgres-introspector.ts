@@ -1,4 +1,11 @@
-import { sql, type DatabaseIntrospector, type DatabaseMetadata, type Kysely, type SchemaMetadata, type TableMetadata } from 'kysely';
+import {
+  sql,
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
+  type Kysely,
+  type SchemaMetadata,
+  type TableMetadata,
+} from 'kysely';
 
 /**
  * What Kysely's migrator asks of the database (does a schema, a table exist?), answered from
@@ -14,7 +21,9 @@ export class SchemaScopedIntrospector implements DatabaseIntrospector {
   ) {}
 
   async getSchemas(): Promise<SchemaMetadata[]> {
-    const rows = await sql<{ nspname: string }>`select nspname from pg_catalog.pg_namespace where nspname = ${this.schema}`.execute(this.db);
+    const rows = await sql<{
+      nspname: string;
+    }>`select nspname from pg_catalog.pg_namespace where nspname = ${this.schema}`.execute(this.db);
     return rows.rows.map((r) => ({ name: r.nspname }));
   }
 
@@ -24,7 +33,12 @@ export class SchemaScopedIntrospector implements DatabaseIntrospector {
       join pg_catalog.pg_namespace ns on ns.oid = c.relnamespace
       where ns.nspname = ${this.schema} and c.relkind in ('r', 'v', 'p')
       order by c.relname`.execute(this.db);
-    return rows.rows.map((r) => ({ name: r.relname, schema: this.schema, isView: r.relkind === 'v', columns: [] }));
+    return rows.rows.map((r) => ({
+      name: r.relname,
+      schema: this.schema,
+      isView: r.relkind === 'v',
+      columns: [],
+    }));
   }
 
   async getMetadata(): Promise<DatabaseMetadata> {

@@ -7,7 +7,8 @@ import { SchemaScopedIntrospector } from './postgres-introspector.js';
 
 export const postgresCapabilities: DialectCapabilities = {
   name: 'postgres',
-  withGeneratedId: (table, column) => table.addColumn(column, 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity()),
+  withGeneratedId: (table, column) =>
+    table.addColumn(column, 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity()),
   supportsRowLocks: true,
   maxParameters: 65_000,
   async optimize(db) {
@@ -37,7 +38,10 @@ const types = {
  * Connects to PostgreSQL. A `schema` query parameter (postgres://…/db?schema=x) keeps
  * Surety's tables in their own schema, created if missing; tests use it to stay apart.
  */
-export async function openPostgres(url: string, options: { poolSize?: number } = {}): Promise<OpenDialect> {
+export async function openPostgres(
+  url: string,
+  options: { poolSize?: number } = {},
+): Promise<OpenDialect> {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema');
   parsed.searchParams.delete('schema');
@@ -52,7 +56,10 @@ export async function openPostgres(url: string, options: { poolSize?: number } =
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   };
   if (schema) {
-    const client = new pg.Client({ connectionString: parsed.toString(), connectionTimeoutMillis: 10_000 });
+    const client = new pg.Client({
+      connectionString: parsed.toString(),
+      connectionTimeoutMillis: 10_000,
+    });
     await client.connect();
     try {
       await client.query(`create schema if not exists "${schema}"`);

@@ -19,7 +19,8 @@ const upsertHours = (rows: number) => `
     last_at = max(metric_rollups.last_at, excluded.last_at),
     score_max = max(metric_rollups.score_max, excluded.score_max)`;
 
-const insertSketches = (rows: number) => `insert into metric_sketches (series_id, bucket, data) values ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')}`;
+const insertSketches = (rows: number) =>
+  `insert into metric_sketches (series_id, bucket, data) values ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')}`;
 
 const insertBlocks = (rows: number) => `
   insert into metric_minute_blocks (series_id, hour, data) values ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')}`;
@@ -42,9 +43,14 @@ export function sqliteBulkWriter(database: SQLite.Database): BulkWriter {
     return s;
   };
   /** Runs `bind(k, params, at)` for items 0…n-1, ROWS to a statement. */
-  const runAll = (n: number, width: number, statement: (rows: number) => string, bind: (k: number, params: unknown[], at: number) => void) => {
+  const runAll = (
+    n: number,
+    width: number,
+    statement: (rows: number) => string,
+    bind: (k: number, params: unknown[], at: number) => void,
+  ) => {
     const params: unknown[] = new Array(ROWS * width);
-    for (let k = 0; k < n; ) {
+    for (let k = 0; k < n;) {
       const rows = n - k >= ROWS ? ROWS : 1;
       for (let r = 0; r < rows; r++) bind(k + r, params, r * width);
       prepared(statement(rows)).run(rows === ROWS ? params : params.slice(0, width));
@@ -57,7 +63,9 @@ export function sqliteBulkWriter(database: SQLite.Database): BulkWriter {
       runAll(blocks.count, 3, insertBlocks, (k, p, at) => {
         p[at] = blocks.series[k];
         p[at + 1] = blocks.hour[k];
-        p[at + 2] = blockBytes(blocks.data.subarray(blocks.start[k]!, blocks.start[k]! + blocks.length[k]!));
+        p[at + 2] = blockBytes(
+          blocks.data.subarray(blocks.start[k]!, blocks.start[k]! + blocks.length[k]!),
+        );
       });
       runAll(others.length, 10, upsertHours, (k, p, at) => {
         const i = others[k]!;
@@ -74,10 +82,19 @@ export function sqliteBulkWriter(database: SQLite.Database): BulkWriter {
       });
     },
     async insertSeries(_db, rows, createdAt) {
-      const insert = prepared('insert into metric_series (id, key, measurement, tags, field, created_at) values (?, ?, ?, ?, ?, ?)');
+      const insert = prepared(
+        'insert into metric_series (id, key, measurement, tags, field, created_at) values (?, ?, ?, ?, ?, ?)',
+      );
       for (const r of rows) {
         const parts = parseSeriesKey(r.key);
-        insert.run(r.id, r.key, parts.measurement, JSON.stringify(parts.tags), parts.field, createdAt);
+        insert.run(
+          r.id,
+          r.key,
+          parts.measurement,
+          JSON.stringify(parts.tags),
+          parts.field,
+          createdAt,
+        );
       }
     },
     async appendSketches(_db, rows) {

@@ -8,7 +8,8 @@ import { sqliteBulkWriter } from './sqlite-bulk.js';
 
 export const sqliteCapabilities: DialectCapabilities = {
   name: 'sqlite',
-  withGeneratedId: (table, column) => table.addColumn(column, 'integer', (c) => c.primaryKey().autoIncrement()),
+  withGeneratedId: (table, column) =>
+    table.addColumn(column, 'integer', (c) => c.primaryKey().autoIncrement()),
   supportsRowLocks: false,
   maxParameters: 32_000,
   async optimize(db) {
@@ -17,7 +18,8 @@ export const sqliteCapabilities: DialectCapabilities = {
   bytesType: 'blob',
   uniqueViolation(err) {
     const e = err as { code?: string; message?: string };
-    if (e.code !== 'SQLITE_CONSTRAINT_UNIQUE' && e.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return undefined;
+    if (e.code !== 'SQLITE_CONSTRAINT_UNIQUE' && e.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY')
+      return undefined;
     // "UNIQUE constraint failed: customers.id"
     return { table: /failed: (\w+)\./.exec(e.message ?? '')?.[1] ?? 'unknown' };
   },

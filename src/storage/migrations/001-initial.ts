@@ -33,10 +33,23 @@ export async function up(db: Kysely<unknown>, dialect: DialectCapabilities): Pro
     .addColumn('last_event_at', 'bigint', (c) => c.notNull())
     .addColumn('event_count', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex('tickets_customer_created').on('tickets').columns(['customer_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('tickets_customer_created')
+    .on('tickets')
+    .columns(['customer_id', 'created_at'])
+    .execute();
   await db.schema.createIndex('tickets_created').on('tickets').column('created_at').execute();
-  await db.schema.createIndex('tickets_queue').on('tickets').columns(['status', 'breached', 'next_due_at']).execute();
-  await db.schema.createIndex('tickets_external').on('tickets').columns(['customer_id', 'external_id']).unique().execute();
+  await db.schema
+    .createIndex('tickets_queue')
+    .on('tickets')
+    .columns(['status', 'breached', 'next_due_at'])
+    .execute();
+  await db.schema
+    .createIndex('tickets_external')
+    .on('tickets')
+    .columns(['customer_id', 'external_id'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('ticket_events')
@@ -52,7 +65,11 @@ export async function up(db: Kysely<unknown>, dialect: DialectCapabilities): Pro
     .addColumn('priority', 'text')
     .addPrimaryKeyConstraint('ticket_events_pk', ['ticket_id', 'seq'])
     .execute();
-  await db.schema.createIndex('ticket_events_type_at').on('ticket_events').columns(['type', 'at']).execute();
+  await db.schema
+    .createIndex('ticket_events_type_at')
+    .on('ticket_events')
+    .columns(['type', 'at'])
+    .execute();
 
   await db.schema
     .createTable('ticket_clocks')
@@ -69,9 +86,22 @@ export async function up(db: Kysely<unknown>, dialect: DialectCapabilities): Pro
     .addPrimaryKeyConstraint('ticket_clocks_pk', ['ticket_id', 'commitment'])
     .execute();
   // The sweep asks "which clocks change before t?" every second; only running clocks have next_at.
-  await db.schema.createIndex('ticket_clocks_next').on('ticket_clocks').column('next_at').where('next_at', 'is not', null).execute();
-  await db.schema.createIndex('ticket_clocks_breached').on('ticket_clocks').columns(['breached_at']).execute();
-  await db.schema.createIndex('ticket_clocks_stopped').on('ticket_clocks').columns(['stopped_at']).execute();
+  await db.schema
+    .createIndex('ticket_clocks_next')
+    .on('ticket_clocks')
+    .column('next_at')
+    .where('next_at', 'is not', null)
+    .execute();
+  await db.schema
+    .createIndex('ticket_clocks_breached')
+    .on('ticket_clocks')
+    .columns(['breached_at'])
+    .execute();
+  await db.schema
+    .createIndex('ticket_clocks_stopped')
+    .on('ticket_clocks')
+    .columns(['stopped_at'])
+    .execute();
 
   await dialect
     .withGeneratedId(db.schema.createTable('signals'), 'id')

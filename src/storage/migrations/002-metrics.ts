@@ -11,7 +11,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('field', 'text', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('metric_series_measurement').on('metric_series').columns(['measurement', 'field']).execute();
+  await db.schema
+    .createIndex('metric_series_measurement')
+    .on('metric_series')
+    .columns(['measurement', 'field'])
+    .execute();
 
   await db.schema
     .createTable('metric_rollups')
@@ -44,6 +48,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('t', 'double precision', (c) => c.notNull())
     .addColumn('v', 'double precision', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('metric_points_series_t').on('metric_points').columns(['series_id', 't']).execute();
+  await db.schema
+    .createIndex('metric_points_series_t')
+    .on('metric_points')
+    .columns(['series_id', 't'])
+    .execute();
   await db.schema.createIndex('metric_points_t').on('metric_points').column('t').execute();
 }

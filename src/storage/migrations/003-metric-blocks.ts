@@ -22,7 +22,11 @@ export async function up(db: Kysely<any>, caps: DialectCapabilities): Promise<vo
     .addColumn('hour', 'bigint', (c) => c.notNull())
     .addColumn('data', caps.bytesType, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('metric_minute_blocks_series_hour').on('metric_minute_blocks').columns(['series_id', 'hour']).execute();
+  await db.schema
+    .createIndex('metric_minute_blocks_series_hour')
+    .on('metric_minute_blocks')
+    .columns(['series_id', 'hour'])
+    .execute();
 
   await db.schema.alterTable('metric_sketches').renameTo('metric_sketches_merged').execute();
   await db.schema
@@ -32,17 +36,41 @@ export async function up(db: Kysely<any>, caps: DialectCapabilities): Promise<vo
     .addColumn('data', caps.bytesType, (c) => c.notNull())
     .execute();
   // Stored minute sketches carry over, from JSON to QuantileSketch.toBytes().
-  for (let after = -1; ; ) {
-    const rows = await db.selectFrom('metric_sketches_merged').select(['series_id', 'bucket', 'data']).where('resolution', '=', MINUTE).where('series_id', '>', after).orderBy('series_id').limit(1000).execute();
+  for (let after = -1; ;) {
+    const rows = await db
+      .selectFrom('metric_sketches_merged')
+      .select(['series_id', 'bucket', 'data'])
+      .where('resolution', '=', MINUTE)
+      .where('series_id', '>', after)
+      .orderBy('series_id')
+      .limit(1000)
+      .execute();
     if (rows.length === 0) break;
     const last = rows[rows.length - 1]!.series_id as number;
-    const whole = await db.selectFrom('metric_sketches_merged').select(['series_id', 'bucket', 'data']).where('resolution', '=', MINUTE).where('series_id', '>', after).where('series_id', '<=', last).execute();
+    const whole = await db
+      .selectFrom('metric_sketches_merged')
+      .select(['series_id', 'bucket', 'data'])
+      .where('resolution', '=', MINUTE)
+      .where('series_id', '>', after)
+      .where('series_id', '<=', last)
+      .execute();
     for (const r of whole) {
       const bytes = QuantileSketch.fromData(JSON.parse(r.data as string) as SketchData).toBytes();
-      await db.insertInto('metric_sketches').values({ series_id: r.series_id, bucket: r.bucket, data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }).execute();
+      await db
+        .insertInto('metric_sketches')
+        .values({
+          series_id: r.series_id,
+          bucket: r.bucket,
+          data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        })
+        .execute();
     }
     after = last;
   }
   await db.schema.dropTable('metric_sketches_merged').execute();
-  await db.schema.createIndex('metric_sketches_series_bucket').on('metric_sketches').columns(['series_id', 'bucket']).execute();
+  await db.schema
+    .createIndex('metric_sketches_series_bucket')
+    .on('metric_sketches')
+    .columns(['series_id', 'bucket'])
+    .execute();
 }

@@ -51,8 +51,16 @@ export async function up(db: Kysely<unknown>, dialect: DialectCapabilities): Pro
     .addColumn('cause', 'text', (c) => c.notNull())
     .addColumn('message', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('monitor_downtimes_service').on('monitor_downtimes').columns(['service', 'from_at']).execute();
-  await db.schema.createIndex('monitor_downtimes_open').on('monitor_downtimes').columns(['monitor_id', 'location', 'to_at']).execute();
+  await db.schema
+    .createIndex('monitor_downtimes_service')
+    .on('monitor_downtimes')
+    .columns(['service', 'from_at'])
+    .execute();
+  await db.schema
+    .createIndex('monitor_downtimes_open')
+    .on('monitor_downtimes')
+    .columns(['monitor_id', 'location', 'to_at'])
+    .execute();
 
   await db.schema
     .createTable('monitor_check_hours')
@@ -93,10 +101,20 @@ export async function up(db: Kysely<unknown>, dialect: DialectCapabilities): Pro
     .addColumn('resolved_at', 'bigint')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('incidents_service').on('incidents').columns(['service', 'detected_at']).execute();
+  await db.schema
+    .createIndex('incidents_service')
+    .on('incidents')
+    .columns(['service', 'detected_at'])
+    .execute();
   await db.schema.createIndex('incidents_state').on('incidents').column('state').execute();
   // One unresolved incident per service, even when two writers race to open it (the loser retries).
-  await db.schema.createIndex('incidents_one_open').on('incidents').column('service').unique().where(sql.ref('state'), '<>', 'resolved').execute();
+  await db.schema
+    .createIndex('incidents_one_open')
+    .on('incidents')
+    .column('service')
+    .unique()
+    .where(sql.ref('state'), '<>', 'resolved')
+    .execute();
 
   await db.schema
     .createTable('incident_events')
@@ -141,7 +159,11 @@ export async function up(db: Kysely<unknown>, dialect: DialectCapabilities): Pro
     .addColumn('from_at', 'bigint', (c) => c.notNull())
     .addColumn('to_at', 'bigint')
     .execute();
-  await db.schema.createIndex('agent_silences_location').on('agent_silences').columns(['location', 'from_at']).execute();
+  await db.schema
+    .createIndex('agent_silences_location')
+    .on('agent_silences')
+    .columns(['location', 'from_at'])
+    .execute();
 
   await db.schema
     .createTable('probe_tokens')
@@ -168,5 +190,9 @@ export async function up(db: Kysely<unknown>, dialect: DialectCapabilities): Pro
     .addColumn('source', 'text', (c) => c.notNull()) // scheduled | manual | external
     .addColumn('report', 'text', (c) => c.notNull()) // JSON
     .execute();
-  await db.schema.createIndex('checkup_runs_name').on('checkup_runs').columns(['kind', 'name', 'started_at']).execute();
+  await db.schema
+    .createIndex('checkup_runs_name')
+    .on('checkup_runs')
+    .columns(['kind', 'name', 'started_at'])
+    .execute();
 }

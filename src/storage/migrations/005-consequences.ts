@@ -59,7 +59,11 @@ export async function up(db: Kysely<unknown>, dialect: DialectCapabilities): Pro
     .addColumn('message', 'text', (c) => c.notNull())
     .addColumn('data', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('alert_log_alert').on('alert_log').columns(['alert_id', 'id']).execute();
+  await db.schema
+    .createIndex('alert_log_alert')
+    .on('alert_log')
+    .columns(['alert_id', 'id'])
+    .execute();
 
   await dialect
     .withGeneratedId(db.schema.createTable('notifications'), 'id')
@@ -88,8 +92,16 @@ export async function up(db: Kysely<unknown>, dialect: DialectCapabilities): Pro
     .addColumn('notes', 'text', (c) => c.notNull().defaultTo('[]'))
     .execute();
   // The outbox is read by "what is due?": pending by time, and sending rows whose lease ran out.
-  await db.schema.createIndex('notifications_due').on('notifications').columns(['status', 'next_attempt_at']).execute();
-  await db.schema.createIndex('notifications_alert').on('notifications').columns(['alert_id']).execute();
+  await db.schema
+    .createIndex('notifications_due')
+    .on('notifications')
+    .columns(['status', 'next_attempt_at'])
+    .execute();
+  await db.schema
+    .createIndex('notifications_alert')
+    .on('notifications')
+    .columns(['alert_id'])
+    .execute();
 
   await dialect
     .withGeneratedId(db.schema.createTable('notification_attempts'), 'id')
@@ -101,7 +113,11 @@ export async function up(db: Kysely<unknown>, dialect: DialectCapabilities): Pro
     .addColumn('outcome', 'text', (c) => c.notNull())
     .addColumn('detail', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('notification_attempts_n').on('notification_attempts').columns(['notification_id', 'id']).execute();
+  await db.schema
+    .createIndex('notification_attempts_n')
+    .on('notification_attempts')
+    .columns(['notification_id', 'id'])
+    .execute();
 
   await db.schema
     .createTable('credit_lines')
@@ -134,5 +150,9 @@ export async function up(db: Kysely<unknown>, dialect: DialectCapabilities): Pro
     .addColumn('reason', 'text', (c) => c.notNull())
     .addColumn('actor', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('credit_audit_month').on('credit_audit').columns(['month', 'customer_id']).execute();
+  await db.schema
+    .createIndex('credit_audit_month')
+    .on('credit_audit')
+    .columns(['month', 'customer_id'])
+    .execute();
 }

@@ -19,7 +19,11 @@ export async function up(db: Kysely<unknown>, dialect: DialectCapabilities): Pro
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .addColumn('created_by', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('improvement_items_month').on('improvement_items').columns(['month', 'id']).execute();
+  await db.schema
+    .createIndex('improvement_items_month')
+    .on('improvement_items')
+    .columns(['month', 'id'])
+    .execute();
 
   await db.schema
     .createTable('improvement_reviews')

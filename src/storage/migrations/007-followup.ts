@@ -9,8 +9,15 @@ import type { DialectCapabilities } from '../dialects/capabilities.js';
 export async function up(db: Kysely<unknown>, dialect: DialectCapabilities): Promise<void> {
   // Bumped by every write that changes what a ticket contributes to compliance, so a closed
   // month's facts can be reused while count and sum of revisions before its end stay the same.
-  await db.schema.alterTable('tickets').addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.createIndex('tickets_created_revision').on('tickets').columns(['created_at', 'revision']).execute();
+  await db.schema
+    .alterTable('tickets')
+    .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .createIndex('tickets_created_revision')
+    .on('tickets')
+    .columns(['created_at', 'revision'])
+    .execute();
 
   await dialect
     .withGeneratedId(db.schema.createTable('ticket_corrections'), 'id')
@@ -25,8 +32,16 @@ export async function up(db: Kysely<unknown>, dialect: DialectCapabilities): Pro
     .addColumn('after', 'text', (c) => c.notNull()) // JSON: … and after
     .addColumn('effects', 'text', (c) => c.notNull()) // JSON: breaches withdrawn and added, credit months recomputed
     .execute();
-  await db.schema.createIndex('ticket_corrections_ticket').on('ticket_corrections').columns(['ticket_id', 'id']).execute();
-  await db.schema.createIndex('ticket_corrections_at').on('ticket_corrections').columns(['at']).execute();
+  await db.schema
+    .createIndex('ticket_corrections_ticket')
+    .on('ticket_corrections')
+    .columns(['ticket_id', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('ticket_corrections_at')
+    .on('ticket_corrections')
+    .columns(['at'])
+    .execute();
 
   await db.schema
     .createTable('report_schedule_runs')
@@ -51,5 +66,9 @@ export async function up(db: Kysely<unknown>, dialect: DialectCapabilities): Pro
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('report_schedule_runs_pk', ['schedule', 'period'])
     .execute();
-  await db.schema.createIndex('report_schedule_runs_retry').on('report_schedule_runs').columns(['status', 'next_attempt_at']).execute();
+  await db.schema
+    .createIndex('report_schedule_runs_retry')
+    .on('report_schedule_runs')
+    .columns(['status', 'next_attempt_at'])
+    .execute();
 }

@@ -1,5 +1,13 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, truncate, unlink, type FileHandle } from 'node:fs/promises';
+import {
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  truncate,
+  unlink,
+  type FileHandle,
+} from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 
@@ -40,11 +48,13 @@ const HEADER = 8;
 const META = 12;
 const SEGMENT_DIGITS = 12;
 
-export const comparePositions = (a: LogPosition, b: LogPosition): number => a.segment - b.segment || a.offset - b.offset;
+export const comparePositions = (a: LogPosition, b: LogPosition): number =>
+  a.segment - b.segment || a.offset - b.offset;
 export const formatPosition = (p: LogPosition): string => `${p.segment}:${p.offset}`;
 export function parsePosition(text: string): LogPosition {
   const [s, o] = text.split(':').map(Number);
-  if (!Number.isInteger(s) || !Number.isInteger(o)) throw new Error(`"${text}" is not a log position`);
+  if (!Number.isInteger(s) || !Number.isInteger(o))
+    throw new Error(`"${text}" is not a log position`);
   return { segment: s!, offset: o! };
 }
 
@@ -64,7 +74,11 @@ export class WriteAheadLog {
   private fileSegment = 0;
   private failed: unknown;
   private syncedTo: LogPosition;
-  private syncWaiters: Array<{ position: LogPosition; resolve(): void; reject(err: unknown): void }> = [];
+  private syncWaiters: Array<{
+    position: LogPosition;
+    resolve(): void;
+    reject(err: unknown): void;
+  }> = [];
 
   private constructor(
     private readonly dir: string,
@@ -90,7 +104,10 @@ export class WriteAheadLog {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
-    return new WriteAheadLog(dir, options.segmentBytes ?? 64 * 1024 * 1024, { segment: last, offset });
+    return new WriteAheadLog(dir, options.segmentBytes ?? 64 * 1024 * 1024, {
+      segment: last,
+      offset,
+    });
   }
 
   /** Where the next record will start. */
@@ -120,7 +137,9 @@ export class WriteAheadLog {
     bytes.writeUInt32LE(crc32(bytes.subarray(HEADER)), 4);
     this.offset += size;
     const end = this.head;
-    const durable = new Promise<void>((resolve, reject) => this.queue.push({ segment: this.segment, end, bytes, done: { resolve, reject } }));
+    const durable = new Promise<void>((resolve, reject) =>
+      this.queue.push({ segment: this.segment, end, bytes, done: { resolve, reject } }),
+    );
     void this.pump();
     return { end, durable };
   }
@@ -247,7 +266,10 @@ async function listSegments(dir: string): Promise<number[]> {
     .sort((a, b) => a - b);
 }
 
-function readRecord(data: Buffer, pos: number): { meta: RecordMeta; payload: Buffer; next: number } | undefined {
+function readRecord(
+  data: Buffer,
+  pos: number,
+): { meta: RecordMeta; payload: Buffer; next: number } | undefined {
   if (pos + HEADER + META > data.length) return undefined;
   const length = data.readUInt32LE(pos);
   const end = pos + HEADER + length;
@@ -255,7 +277,12 @@ function readRecord(data: Buffer, pos: number): { meta: RecordMeta; payload: Buf
   const body = data.subarray(pos + HEADER, end);
   if (crc32(body) !== data.readUInt32LE(pos + 4)) return undefined;
   return {
-    meta: { format: body.readUInt8(0), precision: body.readUInt8(1), flags: body.readUInt8(2), receivedAt: body.readDoubleLE(4) },
+    meta: {
+      format: body.readUInt8(0),
+      precision: body.readUInt8(1),
+      flags: body.readUInt8(2),
+      receivedAt: body.readDoubleLE(4),
+    },
     payload: body.subarray(META),
     next: end,
   };

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { DeliveryError, type NotificationChannel } from '../../../src/consequences/channels/channel.js';
+import {
+  DeliveryError,
+  type NotificationChannel,
+} from '../../../src/consequences/channels/channel.js';
 import { buildChannel } from '../../../src/runtime/channels.js';
 import { createLogger } from '../../../src/runtime/logger.js';
 import { deadPort, startSmtpRecorder, type SmtpRecorder } from '../helpers/receivers.js';
@@ -38,20 +41,31 @@ describe('the email channel', () => {
     assert.equal(smtp.messages.length, 1);
     const m = smtp.messages[0]!;
     assert.equal(m.subject, '【加急】C-01 已超时：工单 #7（ACME）');
-    assert.deepEqual((Array.isArray(m.to) ? m.to : [m.to]).flatMap((t) => t!.value.map((v) => v.address)), ['wang@example.com']);
+    assert.deepEqual(
+      (Array.isArray(m.to) ? m.to : [m.to]).flatMap((t) => t!.value.map((v) => v.address)),
+      ['wang@example.com'],
+    );
     assert.match(m.text ?? '', /Printer on fire/);
     assert.match(m.text ?? '', /surety alerts ack 3/);
     assert.equal(m.messageId, '<notification-42@example.com>');
     assert.equal(m.headers.get('x-surety-event'), 'clock.breached');
   });
 
-  test('a message for no one goes to the channel\'s own addresses', async () => {
+  test("a message for no one goes to the channel's own addresses", async () => {
     await channel.send(message({ recipient: undefined }), now);
-    assert.deepEqual((Array.isArray(smtp.messages[0]!.to) ? smtp.messages[0]!.to : [smtp.messages[0]!.to]).flatMap((t) => t!.value.map((v) => v.address)), ['desk@example.com']);
+    assert.deepEqual(
+      (Array.isArray(smtp.messages[0]!.to) ? smtp.messages[0]!.to : [smtp.messages[0]!.to]).flatMap(
+        (t) => t!.value.map((v) => v.address),
+      ),
+      ['desk@example.com'],
+    );
   });
 
   test('a person without an address cannot be reached through it, and it says why', () => {
-    assert.equal(channel.unreachable({ id: 'x', name: 'Xu', chatIds: {} }), 'Xu has no e-mail address');
+    assert.equal(
+      channel.unreachable({ id: 'x', name: 'Xu', chatIds: {} }),
+      'Xu has no e-mail address',
+    );
     assert.equal(channel.unreachable(undefined), undefined);
   });
 
@@ -68,7 +82,13 @@ describe('the email channel', () => {
   test('a server that is not there is a failure worth retrying', async () => {
     const port = await deadPort();
     const dead = buildChannel(settings(port), createLogger('silent'));
-    await assert.rejects(dead.send(message(), now), (err: unknown) => err instanceof DeliveryError && !err.permanent && err.message.includes(`127.0.0.1:${port} refused the connection`));
+    await assert.rejects(
+      dead.send(message(), now),
+      (err: unknown) =>
+        err instanceof DeliveryError &&
+        !err.permanent &&
+        err.message.includes(`127.0.0.1:${port} refused the connection`),
+    );
     await dead.close();
   });
 });

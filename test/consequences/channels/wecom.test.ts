@@ -1,3 +1,5 @@
 import { runChannelContract } from './channel.contract.js';
 
-runChannelContract('wecom', { text: (b) => `${b.text.content}\n${(b.text.mentioned_mobile_list ?? []).join(',')}` });
+runChannelContract('wecom', {
+  text: (b) => `${b.text.content}\n${(b.text.mentioned_mobile_list ?? []).join(',')}`,
+});

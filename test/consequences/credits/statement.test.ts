@@ -18,7 +18,14 @@ import { ADMIN_TOKEN } from '../../helpers/server.js';
 
 const dbs = await testDatabases();
 
-const ticket = (customer: string, externalId: string, kind: string, priority: string, createdAt: string, events: Array<[string, string]>) => ({
+const ticket = (
+  customer: string,
+  externalId: string,
+  kind: string,
+  priority: string,
+  createdAt: string,
+  events: Array<[string, string]>,
+) => ({
   customer,
   externalId,
   kind,
@@ -31,22 +38,50 @@ const ticket = (customer: string, externalId: string, kind: string, priority: st
 
 // October 2026 in Asia/Shanghai is [2026-09-30T16:00Z, 2026-10-31T16:00Z).
 const HISTORY = [
-  ticket('acme', 'A1', 'inquiry', 'general', '2026-10-05T02:00:00Z', [['acknowledged', '2026-10-05T02:20:00Z']]), // C-01 late by 5 min
-  ticket('acme', 'A2', 'problem', 'urgent', '2026-10-10T02:00:00Z', [['acknowledged', '2026-10-10T02:05:00Z'], ['solution_provided', '2026-10-10T05:00:00Z']]), // C-02: 3 h > 2 h
-  ticket('acme', 'A3', 'inquiry', 'general', '2026-10-12T02:00:00Z', [['acknowledged', '2026-10-12T02:05:00Z']]), // in time
-  ticket('acme', 'A4', 'inquiry', 'general', '2026-09-30T15:50:00Z', [['acknowledged', '2026-09-30T17:00:00Z']]), // due 00:05 Shanghai on Oct 1: an October breach
-  ticket('acme', 'A5', 'inquiry', 'general', '2026-10-31T15:50:00Z', [['acknowledged', '2026-10-31T17:00:00Z']]), // due 00:05 on Nov 1: November's
+  ticket('acme', 'A1', 'inquiry', 'general', '2026-10-05T02:00:00Z', [
+    ['acknowledged', '2026-10-05T02:20:00Z'],
+  ]), // C-01 late by 5 min
+  ticket('acme', 'A2', 'problem', 'urgent', '2026-10-10T02:00:00Z', [
+    ['acknowledged', '2026-10-10T02:05:00Z'],
+    ['solution_provided', '2026-10-10T05:00:00Z'],
+  ]), // C-02: 3 h > 2 h
+  ticket('acme', 'A3', 'inquiry', 'general', '2026-10-12T02:00:00Z', [
+    ['acknowledged', '2026-10-12T02:05:00Z'],
+  ]), // in time
+  ticket('acme', 'A4', 'inquiry', 'general', '2026-09-30T15:50:00Z', [
+    ['acknowledged', '2026-09-30T17:00:00Z'],
+  ]), // due 00:05 Shanghai on Oct 1: an October breach
+  ticket('acme', 'A5', 'inquiry', 'general', '2026-10-31T15:50:00Z', [
+    ['acknowledged', '2026-10-31T17:00:00Z'],
+  ]), // due 00:05 on Nov 1: November's
   ticket('globex', 'G1', 'inquiry', 'general', '2026-10-20T00:00:00Z', []), // never answered
-  ticket('globex', 'G2', 'problem', 'general', '2026-10-20T00:00:00Z', [['acknowledged', '2026-10-20T00:05:00Z'], ['resolved', '2026-10-21T06:00:00Z']]), // C-03: 30 h > 24 h
+  ticket('globex', 'G2', 'problem', 'general', '2026-10-20T00:00:00Z', [
+    ['acknowledged', '2026-10-20T00:05:00Z'],
+    ['resolved', '2026-10-21T06:00:00Z'],
+  ]), // C-03: 30 h > 24 h
 ];
 
 async function boot(db: TestDatabase) {
   const location = await db.fresh();
   const time = new ManualTime(Date.parse('2026-11-10T02:00:00Z'));
-  const config = resolveConfig({ port: '0', dataDir: location.dataDir, db: location.url, adminToken: ADMIN_TOKEN }, {});
-  const app = await startServer(config, { time, logger: createLogger('silent'), sweepIntervalMs: 0 });
+  const config = resolveConfig(
+    { port: '0', dataDir: location.dataDir, db: location.url, adminToken: ADMIN_TOKEN },
+    {},
+  );
+  const app = await startServer(config, {
+    time,
+    logger: createLogger('silent'),
+    sweepIntervalMs: 0,
+  });
   const api = async (method: string, path: string, body?: unknown, token = ADMIN_TOKEN) => {
-    const r = await fetch(`${app.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const r = await fetch(`${app.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     return { status: r.status, body: (await r.json()) as any };
   };
   return { app, api, location, time };
@@ -60,8 +95,26 @@ for (const db of dbs) {
     let ids: Record<string, number>;
     before(async () => {
       ({ app, api, location } = await boot(db));
-      assert.equal((await api('POST', '/api/v1/customers', { id: 'acme', name: 'ACME Ltd', monthlyFee: 20000 })).status, 201);
-      assert.equal((await api('POST', '/api/v1/customers', { id: 'globex', name: 'Globex', monthlyFee: 1234.57 })).status, 201);
+      assert.equal(
+        (
+          await api('POST', '/api/v1/customers', {
+            id: 'acme',
+            name: 'ACME Ltd',
+            monthlyFee: 20000,
+          })
+        ).status,
+        201,
+      );
+      assert.equal(
+        (
+          await api('POST', '/api/v1/customers', {
+            id: 'globex',
+            name: 'Globex',
+            monthlyFee: 1234.57,
+          })
+        ).status,
+        201,
+      );
       const imported = await api('POST', '/api/v1/tickets/import', { tickets: HISTORY });
       assert.equal(imported.status, 201, JSON.stringify(imported.body));
       ids = Object.fromEntries(HISTORY.map((t, i) => [t.externalId, imported.body.ids[i]]));
@@ -80,15 +133,34 @@ for (const db of dbs) {
       // ACME: A1 (C-01), A4 (C-01, due Oct 1 00:05 Shanghai), A2 (C-02) → 3 × 5 % × 20,000.00 = 3,000.00
       assert.equal(by.acme.currency, 'CNY');
       assert.equal(by.acme.total, 3000);
-      assert.deepEqual(by.acme.lines.map((l: any) => [l.commitment, l.ticket, l.amount]), [['C-01', ids.A4, 1000], ['C-01', ids.A1, 1000], ['C-02', ids.A2, 1000]]);
+      assert.deepEqual(
+        by.acme.lines.map((l: any) => [l.commitment, l.ticket, l.amount]),
+        [
+          ['C-01', ids.A4, 1000],
+          ['C-01', ids.A1, 1000],
+          ['C-02', ids.A2, 1000],
+        ],
+      );
       const a1 = by.acme.lines.find((l: any) => l.ticket === ids.A1);
-      assert.deepEqual([a1.dueAt, a1.breachedAt, a1.stoppedAt], ['2026-10-05T02:15:00.000Z', '2026-10-05T02:15:00.000Z', '2026-10-05T02:20:00.000Z']);
+      assert.deepEqual(
+        [a1.dueAt, a1.breachedAt, a1.stoppedAt],
+        ['2026-10-05T02:15:00.000Z', '2026-10-05T02:15:00.000Z', '2026-10-05T02:20:00.000Z'],
+      );
       // Globex: G1 (C-01), G2 (C-03) → 2 × round(5 % × 1,234.57 = 61.7285) = 2 × 61.73 = 123.46
       assert.equal(by.globex.total, 123.46);
-      assert.deepEqual(by.globex.lines.map((l: any) => [l.commitment, l.ticket, l.amount]), [['C-01', ids.G1, 61.73], ['C-03', ids.G2, 61.73]]);
+      assert.deepEqual(
+        by.globex.lines.map((l: any) => [l.commitment, l.ticket, l.amount]),
+        [
+          ['C-01', ids.G1, 61.73],
+          ['C-03', ids.G2, 61.73],
+        ],
+      );
       assert.equal(by.globex.lines[0].stoppedAt, null, 'never answered');
       const november = await api('GET', '/api/v1/credits?month=2026-11&customer=acme');
-      assert.deepEqual(november.body.customers[0].lines.map((l: any) => l.ticket), [ids.A5]);
+      assert.deepEqual(
+        november.body.customers[0].lines.map((l: any) => l.ticket),
+        [ids.A5],
+      );
     });
 
     test('recomputing a month changes nothing', async () => {
@@ -98,19 +170,39 @@ for (const db of dbs) {
       await app.consequences.runOnce();
       const third = await api('GET', '/api/v1/credits?month=2026-10');
       assert.deepEqual(again.body.customers, third.body.customers);
-      assert.equal((await api('GET', '/api/v1/credits/audit?month=2026-10')).body.changes.length, before);
+      assert.equal(
+        (await api('GET', '/api/v1/credits/audit?month=2026-10')).body.changes.length,
+        before,
+      );
     });
 
     test('a customer token sees only its own credits', async () => {
-      const token = (await api('POST', '/api/v1/tokens', { role: 'customer', customer: 'globex' })).body.token;
+      const token = (await api('POST', '/api/v1/tokens', { role: 'customer', customer: 'globex' }))
+        .body.token;
       const mine = await api('GET', '/api/v1/credits?month=2026-10', undefined, token);
-      assert.deepEqual(mine.body.customers.map((c: any) => c.customer), ['globex']);
-      assert.equal((await api('GET', '/api/v1/credits?month=2026-10&customer=acme', undefined, token)).status, 404);
-      assert.equal((await api('GET', '/api/v1/credits?month=October', undefined, token)).status, 400);
+      assert.deepEqual(
+        mine.body.customers.map((c: any) => c.customer),
+        ['globex'],
+      );
+      assert.equal(
+        (await api('GET', '/api/v1/credits?month=2026-10&customer=acme', undefined, token)).status,
+        404,
+      );
+      assert.equal(
+        (await api('GET', '/api/v1/credits?month=October', undefined, token)).status,
+        400,
+      );
     });
 
     test('the CLI gives the same statement, as JSON and CSV', async () => {
-      const args = ['credits', '--month', '2026-10', '--data-dir', location.dataDir, ...(location.url ? ['--db', location.url] : [])];
+      const args = [
+        'credits',
+        '--month',
+        '2026-10',
+        '--data-dir',
+        location.dataDir,
+        ...(location.url ? ['--db', location.url] : []),
+      ];
       const json = await surety([...args, '--format', 'json']);
       assert.equal(json.code, 0, json.stderr);
       const cli = JSON.parse(json.stdout);
@@ -129,13 +221,21 @@ for (const db of dbs) {
     test('a breach that no longer stands is voided from the ledger, with an audit trail', async () => {
       // Reclassifying keeps a breach that happened (clocks say so); a corrected policy does not:
       // C-02 relaxed to 4 h re-derives A2 (still open) without its breach.
-      const relaxed = policyFrom(readFileSync(DEFAULT_POLICY, 'utf8').replace(/(id: C-02[\s\S]*?target: )2h/, '$14h'));
-      const ctx = { store: app.core.store, policy: relaxed, time: app.core.time, caller: { ...SYSTEM, id: 'account-manager' } };
+      const relaxed = policyFrom(
+        readFileSync(DEFAULT_POLICY, 'utf8').replace(/(id: C-02[\s\S]*?target: )2h/, '$14h'),
+      );
+      const ctx = {
+        store: app.core.store,
+        policy: relaxed,
+        time: app.core.time,
+        caller: { ...SYSTEM, id: 'account-manager' },
+      };
       assert.ok((await recomputeIfPolicyChanged({ ctx }))! >= 1);
       const r = await creditStatement({ ctx, input: { month: '2026-10', customer: 'acme' } });
       assert.equal(r.customers[0]!.total, 2000);
       assert.ok(!r.customers[0]!.lines.some((l) => l.ticket === ids.A2));
-      const audit = (await creditAudit({ ctx, input: { month: '2026-10', customer: 'acme' } })).changes;
+      const audit = (await creditAudit({ ctx, input: { month: '2026-10', customer: 'acme' } }))
+        .changes;
       const voided = audit.filter((c) => c.action === 'voided');
       assert.equal(voided.length, 1);
       assert.match(voided[0]!.reason, new RegExp(`ticket ${ids.A2} has no C-02 breach in 2026-10`));
@@ -144,7 +244,11 @@ for (const db of dbs) {
       assert.equal(voided[0]!.actor, 'system');
       const again = await creditStatement({ ctx, input: { month: '2026-10', customer: 'acme' } });
       assert.equal(again.customers[0]!.total, 2000);
-      assert.equal((await creditAudit({ ctx, input: { month: '2026-10', customer: 'acme' } })).changes.length, audit.length, 'and only once');
+      assert.equal(
+        (await creditAudit({ ctx, input: { month: '2026-10', customer: 'acme' } })).changes.length,
+        audit.length,
+        'and only once',
+      );
     });
   });
 }

@@ -30,7 +30,10 @@ export interface HttpReceiver {
   close(): Promise<void>;
 }
 
-export async function startHttpReceiver(kind: ReceiverKind, options: { secret?: string; path?: string } = {}): Promise<HttpReceiver> {
+export async function startHttpReceiver(
+  kind: ReceiverKind,
+  options: { secret?: string; path?: string } = {},
+): Promise<HttpReceiver> {
   const received: Received[] = [];
   let failures = 0;
   const hanging = new Set<ServerResponse>();
@@ -56,7 +59,14 @@ export async function startHttpReceiver(kind: ReceiverKind, options: { secret?: 
         return;
       }
       const signatureValid = verify(kind, options.secret, req, url, raw, body);
-      received.push({ path: url.pathname, query: url.searchParams, headers: req.headers, raw, body, signatureValid });
+      received.push({
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        raw,
+        body,
+        signatureValid,
+      });
       if (state.mode === 'error500' || failures > 0) {
         failures = Math.max(0, failures - 1);
         res.writeHead(500, { 'content-type': 'text/plain' }).end('internal trouble');
@@ -87,9 +97,17 @@ export async function startHttpReceiver(kind: ReceiverKind, options: { secret?: 
   };
 }
 
-function verify(kind: ReceiverKind, secret: string | undefined, req: IncomingMessage, url: URL, raw: string, body: any): boolean | undefined {
+function verify(
+  kind: ReceiverKind,
+  secret: string | undefined,
+  req: IncomingMessage,
+  url: URL,
+  raw: string,
+  body: any,
+): boolean | undefined {
   if (!secret) return undefined;
-  const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+  const same = (a: string, b: string) =>
+    a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
   if (kind === 'webhook') {
     const ts = String(req.headers['x-surety-timestamp'] ?? '');
     const sig = String(req.headers['x-surety-signature'] ?? '');
@@ -102,13 +120,17 @@ function verify(kind: ReceiverKind, secret: string | undefined, req: IncomingMes
   }
   if (kind === 'feishu') {
     const ts = String(body?.timestamp ?? '');
-    return same(String(body?.sign ?? ''), createHmac('sha256', `${ts}\n${secret}`).update('').digest('base64'));
+    return same(
+      String(body?.sign ?? ''),
+      createHmac('sha256', `${ts}\n${secret}`).update('').digest('base64'),
+    );
   }
   return undefined;
 }
 
 function answer(kind: ReceiverKind, res: ServerResponse, signed: boolean): void {
-  const json = (status: number, v: unknown): void => void res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(v));
+  const json = (status: number, v: unknown): void =>
+    void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(v));
   switch (kind) {
     case 'webhook':
       return signed ? void res.writeHead(204).end() : json(401, { error: 'bad signature' });
@@ -117,9 +139,20 @@ function answer(kind: ReceiverKind, res: ServerResponse, signed: boolean): void 
     case 'teams':
       return void res.writeHead(202).end();
     case 'feishu':
-      return json(200, signed ? { code: 0, msg: 'success', data: {} } : { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time' });
+      return json(
+        200,
+        signed
+          ? { code: 0, msg: 'success', data: {} }
+          : {
+              code: 19021,
+              msg: 'sign match fail or timestamp is not within one hour from current time',
+            },
+      );
     case 'dingtalk':
-      return json(200, signed ? { errcode: 0, errmsg: 'ok' } : { errcode: 310000, errmsg: 'sign not match' });
+      return json(
+        200,
+        signed ? { errcode: 0, errmsg: 'ok' } : { errcode: 310000, errmsg: 'sign not match' },
+      );
     case 'wecom':
       return json(200, { errcode: 0, errmsg: 'ok' });
   }
@@ -142,7 +175,9 @@ export async function startSmtpRecorder(): Promise<SmtpRecorder> {
     logger: false,
     onRcptTo(_address, _session, callback) {
       if (state.refuse) {
-        const err = Object.assign(new Error(state.refuse.replace(/^\d+\s*/, '')), { responseCode: Number(state.refuse.slice(0, 3)) });
+        const err = Object.assign(new Error(state.refuse.replace(/^\d+\s*/, '')), {
+          responseCode: Number(state.refuse.slice(0, 3)),
+        });
         return callback(err);
       }
       callback();

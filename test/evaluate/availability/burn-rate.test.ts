@@ -3,14 +3,21 @@ import { describe, test } from 'node:test';
 import { DAY, HOUR, MINUTE } from '../../../src/domain/duration.js';
 import { SuretyError } from '../../../src/domain/errors.js';
 import { BurnAlerts } from '../../../src/evaluate/availability/burn-alerts.js';
-import { DEFAULT_BURN_RULES, burnRate, evaluateBurnRules } from '../../../src/evaluate/availability/burn-rate.js';
+import {
+  DEFAULT_BURN_RULES,
+  burnRate,
+  evaluateBurnRules,
+} from '../../../src/evaluate/availability/burn-rate.js';
 import type { Interval } from '../../../src/evaluate/availability/intervals.js';
 
 const S = Date.parse('2026-10-07T10:00:00+08:00');
 const SLO = 99.9; // budget 0.1 %
 /** A full outage of 10 minutes from S, as known at `now` (an ongoing one ends at now). */
 const tenMinutes = (now: number): Interval[] => [{ from: S, to: Math.min(now, S + 10 * MINUTE) }];
-const firing = (down: Interval[], now: number) => evaluateBurnRules(down, now, SLO).filter((r) => r.firing).map((r) => r.rule.name);
+const firing = (down: Interval[], now: number) =>
+  evaluateBurnRules(down, now, SLO)
+    .filter((r) => r.firing)
+    .map((r) => r.rule.name);
 
 describe('burn rate', () => {
   test('rate = (down in window / window) / (1 − SLO)', () => {
@@ -40,12 +47,20 @@ describe('burn rate', () => {
     assert.deepEqual(at(259_201), ['page-1h', 'page-6h', 'ticket-3d']);
 
     const [page1h] = evaluateBurnRules(tenMinutes(S + 10 * MINUTE), S + 10 * MINUTE, SLO);
-    assert.deepEqual(page1h, { rule: DEFAULT_BURN_RULES[0], longRate: 500 / 3, shortRate: 1000, longBurning: true, shortBurning: true, firing: true });
+    assert.deepEqual(page1h, {
+      rule: DEFAULT_BURN_RULES[0],
+      longRate: 500 / 3,
+      shortRate: 1000,
+      longBurning: true,
+      shortBurning: true,
+      firing: true,
+    });
   });
 
   test('the live alerts fire once and resolve when the short window cools down', () => {
     const alerts = new BurnAlerts(SLO);
-    const step = (ms: number) => alerts.evaluate(tenMinutes(S + ms), S + ms).map((t) => `${t.type} ${t.reading.rule.name}`);
+    const step = (ms: number) =>
+      alerts.evaluate(tenMinutes(S + ms), S + ms).map((t) => `${t.type} ${t.reading.rule.name}`);
     assert.deepEqual(step(0), []);
     assert.deepEqual(step(51_840), []);
     assert.deepEqual(step(51_841), ['fired page-1h']);
@@ -58,7 +73,10 @@ describe('burn rate', () => {
     // that drops to 4,320 ms (= 14.4×) at now − S = 900,000 − 4,320 = 895,680.
     assert.deepEqual(step(895_679), []);
     const resolved = alerts.evaluate(tenMinutes(S + 895_680), S + 895_680);
-    assert.deepEqual(resolved.map((t) => `${t.type} ${t.reading.rule.name}`), ['resolved page-1h']);
+    assert.deepEqual(
+      resolved.map((t) => `${t.type} ${t.reading.rule.name}`),
+      ['resolved page-1h'],
+    );
     // The 1 h window still burns at 166.67×: resolving follows the short window alone.
     assert.equal(resolved[0]!.reading.longBurning, true);
     assert.equal(resolved[0]!.reading.shortRate, 14.4);
@@ -70,19 +88,31 @@ describe('burn rate', () => {
     assert.deepEqual(step(22_178_399), []);
     assert.deepEqual(step(22_178_400), ['resolved ticket-3d']);
     assert.deepEqual(step(3 * DAY), []);
-    assert.throws(() => alerts.evaluate([], S), (e: unknown) => e instanceof SuretyError && e.code === 'conflict');
+    assert.throws(
+      () => alerts.evaluate([], S),
+      (e: unknown) => e instanceof SuretyError && e.code === 'conflict',
+    );
   });
 
   test('a slow steady 0.2 % error level fires only the 1× rule, once 3 days of budget are burnt', () => {
     // 600 ms down every 5 minutes = 0.2 % = a 2× burn, for 3.5 days from S.
-    const pulses: Interval[] = Array.from({ length: 1008 }, (_, k) => ({ from: S + k * 5 * MINUTE, to: S + k * 5 * MINUTE + 600 }));
+    const pulses: Interval[] = Array.from({ length: 1008 }, (_, k) => ({
+      from: S + k * 5 * MINUTE,
+      to: S + k * 5 * MINUTE + 600,
+    }));
     // At S + 36 h the 3 d window holds 432 pulses × 600 = 259,200 ms: exactly 1×, not above.
     const at36h = evaluateBurnRules(pulses, S + 36 * HOUR, SLO);
-    assert.deepEqual(at36h.map((r) => r.firing), [false, false, false]);
+    assert.deepEqual(
+      at36h.map((r) => r.firing),
+      [false, false, false],
+    );
     assert.equal(at36h[2]!.longRate, 1);
     // One millisecond later the 433rd pulse has begun: 259,201 ms.
     const later = evaluateBurnRules(pulses, S + 36 * HOUR + 1, SLO);
-    assert.deepEqual(later.map((r) => r.firing), [false, false, true]);
+    assert.deepEqual(
+      later.map((r) => r.firing),
+      [false, false, true],
+    );
     assert.equal(later[2]!.longRate, 259_201 / 259_200);
     assert.equal(later[2]!.shortRate, 2); // 6 h: 43,200 ms of 21,600,000
     assert.equal(later[0]!.shortRate, 2); // 5 m: always exactly one pulse, 2× < 14.4×
@@ -90,18 +120,31 @@ describe('burn rate', () => {
     const alerts = new BurnAlerts(SLO);
     const seen: string[] = [];
     for (let t = S; t <= S + 96 * HOUR; t += 10 * MINUTE) {
-      for (const x of alerts.evaluate(pulses, t)) seen.push(`${x.type} ${x.reading.rule.name} +${(x.at - S) / MINUTE}m`);
+      for (const x of alerts.evaluate(pulses, t))
+        seen.push(`${x.type} ${x.reading.rule.name} +${(x.at - S) / MINUTE}m`);
     }
     // Fires at the first evaluation above 1×, S + 36 h 10 m (2,170 m), and stays up while the
     // 6 h window burns at 2×. The last pulse starts at 83 h 55 m (k = 1007); the 6 h window holds
     // ≤ 36 pulses (21,600 ms, 1×) once it starts at the 972nd, 81 h: at now = 87 h (5,220 m).
-    assert.deepEqual(seen, [`fired ticket-3d +${36 * 60 + 10}m`, `resolved ticket-3d +${87 * 60}m`]);
+    assert.deepEqual(seen, [
+      `fired ticket-3d +${36 * 60 + 10}m`,
+      `resolved ticket-3d +${87 * 60}m`,
+    ]);
   });
 
   test('rules and SLOs that make no sense are refused', () => {
-    const rule = { name: 'x', longWindowMs: HOUR, shortWindowMs: HOUR, factor: 2, severity: 'page' as const };
+    const rule = {
+      name: 'x',
+      longWindowMs: HOUR,
+      shortWindowMs: HOUR,
+      factor: 2,
+      severity: 'page' as const,
+    };
     assert.throws(() => evaluateBurnRules([], S, SLO, [rule]), SuretyError);
-    assert.throws(() => evaluateBurnRules([], S, SLO, [{ ...rule, shortWindowMs: MINUTE, factor: 0 }]), SuretyError);
+    assert.throws(
+      () => evaluateBurnRules([], S, SLO, [{ ...rule, shortWindowMs: MINUTE, factor: 0 }]),
+      SuretyError,
+    );
     assert.throws(() => evaluateBurnRules([], S, 100), SuretyError);
     assert.throws(() => burnRate([], HOUR, S, 100), SuretyError);
   });

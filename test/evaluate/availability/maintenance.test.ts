@@ -3,7 +3,11 @@ import { describe, test } from 'node:test';
 import { HOUR, MINUTE } from '../../../src/domain/duration.js';
 import { totalLength } from '../../../src/evaluate/availability/intervals.js';
 import { firstReach } from '../../../src/evaluate/availability/local-time.js';
-import { type MaintenanceWindow, maintenanceIntervals, occurrences } from '../../../src/evaluate/availability/maintenance.js';
+import {
+  type MaintenanceWindow,
+  maintenanceIntervals,
+  occurrences,
+} from '../../../src/evaluate/availability/maintenance.js';
 import { parseMaintenance } from '../../../src/evaluate/availability/maintenance-parse.js';
 import { monthWindow } from '../../../src/evaluate/availability/month-window.js';
 
@@ -24,22 +28,51 @@ function problems(text: string): readonly string[] {
 
 describe('maintenance windows: the syntax', () => {
   test('recurring windows as people write them', () => {
-    assert.deepEqual(window('every day 03:00-03:30'), { kind: 'recurring', every: 'day', start: 180, end: 210, timezone: SH });
+    assert.deepEqual(window('every day 03:00-03:30'), {
+      kind: 'recurring',
+      every: 'day',
+      start: 180,
+      end: 210,
+      timezone: SH,
+    });
     assert.deepEqual(window('Every Week on Sun 02:00 - 03:00 in Europe/Berlin'), {
-      kind: 'recurring', every: 'week', weekdays: [7], start: 120, end: 180, timezone: 'Europe/Berlin',
+      kind: 'recurring',
+      every: 'week',
+      weekdays: [7],
+      start: 120,
+      end: 180,
+      timezone: 'Europe/Berlin',
     });
     assert.deepEqual(window('every week on mon-fri 23:30-00:30'), {
-      kind: 'recurring', every: 'week', weekdays: [1, 2, 3, 4, 5], start: 1410, end: 30, timezone: SH,
+      kind: 'recurring',
+      every: 'week',
+      weekdays: [1, 2, 3, 4, 5],
+      start: 1410,
+      end: 30,
+      timezone: SH,
     });
     assert.deepEqual(window('every month on day 1, 15, last 00:00-01:00'), {
-      kind: 'recurring', every: 'month', monthDays: [1, 15, 'last'], start: 0, end: 60, timezone: SH,
+      kind: 'recurring',
+      every: 'month',
+      monthDays: [1, 15, 'last'],
+      start: 0,
+      end: 60,
+      timezone: SH,
     });
-    assert.deepEqual(window('every day 00:00-24:00'), { kind: 'recurring', every: 'day', start: 0, end: 1440, timezone: SH });
+    assert.deepEqual(window('every day 00:00-24:00'), {
+      kind: 'recurring',
+      every: 'day',
+      start: 0,
+      end: 1440,
+      timezone: SH,
+    });
   });
 
   test('a one-off window: two instants with their offsets', () => {
     assert.deepEqual(window('2026-10-10T02:00+08:00/2026-10-10T04:00+08:00'), {
-      kind: 'once', from: at('2026-10-09T18:00:00Z'), to: at('2026-10-09T20:00:00Z'),
+      kind: 'once',
+      from: at('2026-10-09T18:00:00Z'),
+      to: at('2026-10-09T20:00:00Z'),
     });
   });
 
@@ -51,13 +84,19 @@ describe('maintenance windows: the syntax', () => {
     assert.match(problems('every day 3am-4am')[0]!, /not a time range/);
     assert.match(problems('every day on mon 03:00-04:00')[0]!, /takes no "on mon"/);
     assert.match(problems('every week 02:00-03:00')[0]!, /which days\?/);
-    assert.match(problems('every month on day 32 02:00-03:00')[0]!, /"32" is not a day of the month/);
+    assert.match(
+      problems('every month on day 32 02:00-03:00')[0]!,
+      /"32" is not a day of the month/,
+    );
     assert.match(problems('every month on 1 02:00-03:00')[0]!, /which days of the month/);
     const two = problems('every week on funday 02:00-03:00 in Mars/Olympus');
     assert.equal(two.length, 2);
     assert.match(two[0]!, /"funday" is not a weekday/);
     assert.match(two[1]!, /"Mars\/Olympus" is not a time zone/);
-    assert.match(problems('2026-10-10T04:00+08:00/2026-10-10T02:00+08:00')[0]!, /ends before it starts/);
+    assert.match(
+      problems('2026-10-10T04:00+08:00/2026-10-10T02:00+08:00')[0]!,
+      /ends before it starts/,
+    );
     assert.match(problems('2026-10-10T04:00/2026-10-10T05:00+08:00')[0]!, /with an offset/);
     assert.match(problems('sometimes')[0]!, /is not a maintenance window/);
   });
@@ -103,13 +142,21 @@ describe('maintenance windows: expanded into time', () => {
   test('windows partly in the skipped or repeated hour', () => {
     const berlin = 'Europe/Berlin';
     // 01:30-02:30 on 29 March: 01:30 CET = 00:30Z; 02:30 does not exist, the clock passes it at 03:00 CEST = 01:00Z.
-    assert.deepEqual(occurrences(window('every week on sun 01:30-02:30', berlin), span('2026-03-29T00:00Z', '2026-03-30T00:00Z')), [
-      span('2026-03-29T00:30Z', '2026-03-29T01:00Z'),
-    ]);
+    assert.deepEqual(
+      occurrences(
+        window('every week on sun 01:30-02:30', berlin),
+        span('2026-03-29T00:00Z', '2026-03-30T00:00Z'),
+      ),
+      [span('2026-03-29T00:30Z', '2026-03-29T01:00Z')],
+    );
     // 02:30-03:30 on 25 October: first 02:30 is CEST = 00:30Z; 03:30 comes once, CET = 02:30Z.
-    assert.deepEqual(occurrences(window('every week on sun 02:30-03:30', berlin), span('2026-10-25T00:00Z', '2026-10-26T00:00Z')), [
-      span('2026-10-25T00:30Z', '2026-10-25T02:30Z'),
-    ]);
+    assert.deepEqual(
+      occurrences(
+        window('every week on sun 02:30-03:30', berlin),
+        span('2026-10-25T00:00Z', '2026-10-26T00:00Z'),
+      ),
+      [span('2026-10-25T00:30Z', '2026-10-25T02:30Z')],
+    );
     assert.equal(firstReach(2026, 3, 29, 150, berlin), at('2026-03-29T01:00Z'));
     assert.equal(firstReach(2026, 10, 25, 150, berlin), at('2026-10-25T00:30Z'));
     assert.equal(firstReach(2026, 10, 25, 180, berlin), at('2026-10-25T02:00Z'));
@@ -140,14 +187,31 @@ describe('maintenance windows: expanded into time', () => {
     const weekly = window('every week on sun 02:00-03:00');
     const oct = monthWindow('2026-10', SH);
     // Declared 11 Oct 02:30, in the middle of that Sunday's window: the 11th is not planned.
-    const declared = { ...weekly, declaredAt: at('2026-10-11T02:30+08:00'), until: at('2026-10-25T02:00+08:00') };
-    assert.deepEqual(occurrences(declared, oct), [span('2026-10-18T02:00+08:00', '2026-10-18T03:00+08:00')]);
-    const late = { kind: 'once' as const, from: at('2026-10-07T10:00+08:00'), to: at('2026-10-07T11:00+08:00'), declaredAt: at('2026-10-07T10:05+08:00') };
+    const declared = {
+      ...weekly,
+      declaredAt: at('2026-10-11T02:30+08:00'),
+      until: at('2026-10-25T02:00+08:00'),
+    };
+    assert.deepEqual(occurrences(declared, oct), [
+      span('2026-10-18T02:00+08:00', '2026-10-18T03:00+08:00'),
+    ]);
+    const late = {
+      kind: 'once' as const,
+      from: at('2026-10-07T10:00+08:00'),
+      to: at('2026-10-07T11:00+08:00'),
+      declaredAt: at('2026-10-07T10:05+08:00'),
+    };
     assert.deepEqual(occurrences(late, oct), []);
   });
 
   test('a hand-built window in a zone that does not exist is refused', () => {
-    const bad: MaintenanceWindow = { kind: 'recurring', every: 'day', start: 0, end: 60, timezone: 'Mars/Olympus' };
+    const bad: MaintenanceWindow = {
+      kind: 'recurring',
+      every: 'day',
+      start: 0,
+      end: 60,
+      timezone: 'Mars/Olympus',
+    };
     assert.throws(() => occurrences(bad, monthWindow('2026-10', SH)), /not a time zone/);
   });
 

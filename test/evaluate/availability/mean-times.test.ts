@@ -9,15 +9,35 @@ const oct = monthWindow('2026-10', 'Asia/Shanghai');
 
 const incidents = [
   // A: acknowledged after 5 m, recovered after 45 m, all in October.
-  { service: 'api', detectedAt: t('2026-10-03T10:00'), acknowledgedAt: t('2026-10-03T10:05'), resolvedAt: t('2026-10-03T10:45') },
+  {
+    service: 'api',
+    detectedAt: t('2026-10-03T10:00'),
+    acknowledgedAt: t('2026-10-03T10:05'),
+    resolvedAt: t('2026-10-03T10:45'),
+  },
   // B: acknowledged in October (10 m), recovered in November (2 h): October's MTTA, November's MTTR.
-  { service: 'api', detectedAt: t('2026-10-31T23:00'), acknowledgedAt: t('2026-10-31T23:10'), resolvedAt: t('2026-11-01T01:00') },
+  {
+    service: 'api',
+    detectedAt: t('2026-10-31T23:00'),
+    acknowledgedAt: t('2026-10-31T23:10'),
+    resolvedAt: t('2026-11-01T01:00'),
+  },
   // C: detected and acknowledged in September, recovered in October after 1 h: October's MTTR only.
-  { service: 'web', detectedAt: t('2026-09-30T23:30'), acknowledgedAt: t('2026-09-30T23:40'), resolvedAt: t('2026-10-01T00:30') },
+  {
+    service: 'web',
+    detectedAt: t('2026-09-30T23:30'),
+    acknowledgedAt: t('2026-09-30T23:40'),
+    resolvedAt: t('2026-10-01T00:30'),
+  },
   // D: never acknowledged, never resolved.
   { service: 'web', detectedAt: t('2026-10-20T09:00') },
   // E: acknowledged after 2 m, still open.
-  { service: 'api', detectedAt: t('2026-10-10T08:00'), acknowledgedAt: t('2026-10-10T08:02'), resolvedAt: null },
+  {
+    service: 'api',
+    detectedAt: t('2026-10-10T08:00'),
+    acknowledgedAt: t('2026-10-10T08:02'),
+    resolvedAt: null,
+  },
 ];
 
 describe('mean times to acknowledge and to recover', () => {
@@ -49,7 +69,13 @@ describe('mean times to acknowledge and to recover', () => {
   });
 
   test('a time recorded before detection counts as zero', () => {
-    const skewed = [{ detectedAt: t('2026-10-05T10:00'), acknowledgedAt: t('2026-10-05T09:59'), resolvedAt: t('2026-10-05T10:30') }];
+    const skewed = [
+      {
+        detectedAt: t('2026-10-05T10:00'),
+        acknowledgedAt: t('2026-10-05T09:59'),
+        resolvedAt: t('2026-10-05T10:30'),
+      },
+    ];
     const m = meanTimes(skewed, oct);
     assert.deepEqual(m.mtta, { count: 1, totalMs: 0, meanMs: 0 });
     assert.equal(m.mttr.totalMs, 30 * MINUTE);

@@ -4,7 +4,10 @@ import { MINUTE, SECOND } from '../../../src/domain/duration.js';
 import { agentSilence } from '../../../src/evaluate/availability/agent-silence.js';
 import { evaluateBurnRules } from '../../../src/evaluate/availability/burn-rate.js';
 import { type Interval, subtract } from '../../../src/evaluate/availability/intervals.js';
-import { type CheckPoint, downIntervals } from '../../../src/evaluate/availability/location-state.js';
+import {
+  type CheckPoint,
+  downIntervals,
+} from '../../../src/evaluate/availability/location-state.js';
 import { maintenanceIntervals } from '../../../src/evaluate/availability/maintenance.js';
 import { parseMaintenance } from '../../../src/evaluate/availability/maintenance-parse.js';
 import { monthWindow } from '../../../src/evaluate/availability/month-window.js';
@@ -42,11 +45,16 @@ const outage2 = failing('18T02:50', '18T03:10'); // everyone: 20 min, half in Su
 const results = {
   shanghai: checks([...outage1, ...outage2]),
   // Beijing's agent fails its last two checks, then goes quiet 08:01-08:59 on the 22nd.
-  beijing: checks([...outage1, ...outage2, ...failing('22T07:59', '22T08:01')], [span('22T08:01', '22T09:00')]),
+  beijing: checks(
+    [...outage1, ...outage2, ...failing('22T07:59', '22T08:01')],
+    [span('22T08:01', '22T09:00')],
+  ),
   frankfurt: checks([
     ...outage1,
     ...outage2,
-    t('12T09:00'), t('12T09:02'), t('12T09:04'), // flapping: never two in a row
+    t('12T09:00'),
+    t('12T09:02'),
+    t('12T09:04'), // flapping: never two in a row
     ...failing('15T14:00', '15T14:45'), // its own network trouble
   ]),
 };
@@ -56,7 +64,11 @@ function view(now: number) {
     Object.entries(results).map(([location, rs]) => ({
       location,
       monitors: [downIntervals(rs, now, 2)],
-      unknown: agentSilence(rs.map((r) => r.at), { silentAfterMs: 150 * SECOND, since: oct.from }, now).unknown,
+      unknown: agentSilence(
+        rs.map((r) => r.at),
+        { silentAfterMs: 150 * SECOND, since: oct.from },
+        now,
+      ).unknown,
     })),
     2,
   );
@@ -94,7 +106,10 @@ describe('a month of availability from raw checks', () => {
     assert.equal(a.plannedDowntimeMs, 600_000);
     assert.equal(a.uptime.valuePercent, 99.95045045045045);
     assert.deepEqual([a.uptime.met, a.downtime.met], [true, true]);
-    assert.deepEqual([a.budget.allowedMs, a.budget.remainingMs, a.budget.status], [1_800_000, 480_000, 'met']);
+    assert.deepEqual(
+      [a.budget.allowedMs, a.budget.remainingMs, a.budget.status],
+      [1_800_000, 480_000, 'met'],
+    );
   });
 
   test('five minutes into the first outage every burn-rate rule fires', () => {
@@ -106,10 +121,13 @@ describe('a month of availability from raw checks', () => {
     assert.deepEqual(unplanned, [span('07T10:00', '07T10:05')]);
     const readings = evaluateBurnRules(unplanned, now, 99.9);
     // 1 h: 300,000 / 3,600,000 / 0.001 = 83.3×; 5 m: 1000×; 6 h: 13.9×; 30 m: 166.7×; 3 d: 1.16×; 6 h: 13.9×
-    assert.deepEqual(readings.map((r) => [r.rule.name, r.longRate, r.shortRate, r.firing]), [
-      ['page-1h', 250 / 3, 1000, true],
-      ['page-6h', 125 / 9, 500 / 3, true],
-      ['ticket-3d', 125 / 108, 125 / 9, true],
-    ]);
+    assert.deepEqual(
+      readings.map((r) => [r.rule.name, r.longRate, r.shortRate, r.firing]),
+      [
+        ['page-1h', 250 / 3, 1000, true],
+        ['page-6h', 125 / 9, 500 / 3, true],
+        ['ticket-3d', 125 / 108, 125 / 9, true],
+      ],
+    );
   });
 });

@@ -40,7 +40,10 @@ describe('the quorum of locations', () => {
     ]);
     assert.deepEqual(v.down, []);
     assert.deepEqual(v.partial, [span('14:00', '14:45')]);
-    assert.deepEqual(v.locationOnly[2], { location: 'frankfurt', intervals: [span('14:00', '14:45')] });
+    assert.deepEqual(v.locationOnly[2], {
+      location: 'frankfurt',
+      intervals: [span('14:00', '14:45')],
+    });
   });
 
   test('a location sees the service down while any of its monitors is down there', () => {
@@ -62,12 +65,19 @@ describe('the quorum of locations', () => {
       { location: 'shanghai', monitors: [[span('12:10', '12:15')]] },
       { location: 'beijing', monitors: [[span('12:10', '12:15')]] },
       // Frankfurt last saw it down at 11:58, then went silent 12:00-13:00: its open span is cut there.
-      { location: 'frankfurt', monitors: [[span('11:58', '13:00')]], unknown: [span('12:00', '13:00')] },
+      {
+        location: 'frankfurt',
+        monitors: [[span('11:58', '13:00')]],
+        unknown: [span('12:00', '13:00')],
+      },
     ]);
     // During the silence 2 locations report: needed = min(2, 2) = 2, both see 12:10-12:15.
     assert.deepEqual(v.down, [span('12:10', '12:15')]);
     assert.deepEqual(v.partial, [span('11:58', '12:00')]);
-    assert.deepEqual(v.locationOnly[2], { location: 'frankfurt', intervals: [span('11:58', '12:00')] });
+    assert.deepEqual(v.locationOnly[2], {
+      location: 'frankfurt',
+      intervals: [span('11:58', '12:00')],
+    });
     assert.deepEqual(v.degraded, []);
   });
 
@@ -75,7 +85,11 @@ describe('the quorum of locations', () => {
     const v = serviceDown([
       { location: 'shanghai', monitors: [[span('12:32', '12:35')]] },
       { location: 'beijing', monitors: [[]], unknown: [span('12:30', '12:40')] },
-      { location: 'frankfurt', monitors: [[span('12:00', '13:00')]], unknown: [span('12:20', '12:50')] },
+      {
+        location: 'frankfurt',
+        monitors: [[span('12:00', '13:00')]],
+        unknown: [span('12:20', '12:50')],
+      },
     ]);
     // 12:30-12:40 only Shanghai reports: needed = min(2, 1) = 1 → its 12:32-12:35 is an outage.
     assert.deepEqual(v.down, [span('12:32', '12:35')]);
@@ -87,8 +101,16 @@ describe('the quorum of locations', () => {
 
   test('nobody reporting is unknown, never down', () => {
     const v = serviceDown([
-      { location: 'shanghai', monitors: [[span('08:00', '09:00')]], unknown: [span('08:00', '09:00')] },
-      { location: 'beijing', monitors: [[span('08:00', '09:00')]], unknown: [span('08:30', '09:30')] },
+      {
+        location: 'shanghai',
+        monitors: [[span('08:00', '09:00')]],
+        unknown: [span('08:00', '09:00')],
+      },
+      {
+        location: 'beijing',
+        monitors: [[span('08:00', '09:00')]],
+        unknown: [span('08:30', '09:30')],
+      },
     ]);
     // 08:00-08:30 only Beijing reports, and sees it down: needed = min(2, 1) = 1 → down, degraded.
     // 08:30-09:00 neither reports: unknown, whatever their last results said.
@@ -106,7 +128,10 @@ describe('the quorum of locations', () => {
   });
 
   test('a quorum outside 1 … locations is refused', () => {
-    const locs = [{ location: 'a', monitors: [] }, { location: 'b', monitors: [] }];
+    const locs = [
+      { location: 'a', monitors: [] },
+      { location: 'b', monitors: [] },
+    ];
     assert.throws(() => serviceDown(locs, 3), SuretyError);
     assert.throws(() => serviceDown(locs, 0), SuretyError);
     assert.throws(() => serviceDown([], 1), SuretyError);

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { HOUR, MINUTE } from '../../../src/domain/duration.js';
-import type { Priority, TicketEvent, TicketEventType, TicketKind, TicketRecord } from '../../../src/domain/ticket.js';
+import type {
+  Priority,
+  TicketEvent,
+  TicketEventType,
+  TicketKind,
+  TicketRecord,
+} from '../../../src/domain/ticket.js';
 import { evaluateTicketClocks } from '../../../src/evaluate/clocks/ticket-clocks.js';
 import type { CustomerTerms } from '../../../src/policy/effective-target.js';
 import { at, defaultPolicy, policyFrom } from '../../helpers/policy.js';
@@ -9,7 +15,11 @@ import { at, defaultPolicy, policyFrom } from '../../helpers/policy.js';
 const policy = defaultPolicy();
 const T0 = at('2026-10-05T08:00:00Z');
 
-function ticket(kind: TicketKind, priority: Priority, events: Array<[TicketEventType, number, Partial<TicketEvent>?]> = []): TicketRecord {
+function ticket(
+  kind: TicketKind,
+  priority: Priority,
+  events: Array<[TicketEventType, number, Partial<TicketEvent>?]> = [],
+): TicketRecord {
   return {
     id: 1,
     customer: 'acme',
@@ -19,11 +29,18 @@ function ticket(kind: TicketKind, priority: Priority, events: Array<[TicketEvent
     subject: 's',
     body: '',
     createdAt: T0,
-    events: events.map(([type, offset, extra], i) => ({ seq: i + 1, type, at: T0 + offset, recordedAt: T0 + offset, ...extra })),
+    events: events.map(([type, offset, extra], i) => ({
+      seq: i + 1,
+      type,
+      at: T0 + offset,
+      recordedAt: T0 + offset,
+      ...extra,
+    })),
   };
 }
 
-const clocksOf = (t: TicketRecord, now: number, customer?: CustomerTerms) => new Map(evaluateTicketClocks(policy, t, customer, now).map((c) => [c.commitment, c]));
+const clocksOf = (t: TicketRecord, now: number, customer?: CustomerTerms) =>
+  new Map(evaluateTicketClocks(policy, t, customer, now).map((c) => [c.commitment, c]));
 
 describe('which clocks a ticket carries (default policy)', () => {
   const cases: Array<[TicketKind, Priority, string[]]> = [
@@ -58,10 +75,13 @@ describe('clock states over time', () => {
     // 75 % of 15 min = 11:15. At the instant itself it is not yet past.
     assert.equal(c(T0 + 11.25 * MINUTE).state, 'running');
     assert.equal(c(T0 + 11.25 * MINUTE + 1).state, 'warning');
-    assert.deepEqual(c(T0 + 14 * MINUTE).warnings.map((w) => [w.threshold, w.at]), [
-      [0.75, T0 + 11.25 * MINUTE],
-      [0.9, T0 + 13.5 * MINUTE],
-    ]);
+    assert.deepEqual(
+      c(T0 + 14 * MINUTE).warnings.map((w) => [w.threshold, w.at]),
+      [
+        [0.75, T0 + 11.25 * MINUTE],
+        [0.9, T0 + 13.5 * MINUTE],
+      ],
+    );
     // At the deadline: still in time, nothing remaining.
     const atDue = c(T0 + 15 * MINUTE);
     assert.equal(atDue.state, 'warning');
@@ -75,10 +95,16 @@ describe('clock states over time', () => {
   });
 
   test('a response at the very deadline meets it; a millisecond later breaches', () => {
-    const inTime = clocksOf(ticket('inquiry', 'general', [['acknowledged', 15 * MINUTE]]), T0 + HOUR).get('C-01')!;
+    const inTime = clocksOf(
+      ticket('inquiry', 'general', [['acknowledged', 15 * MINUTE]]),
+      T0 + HOUR,
+    ).get('C-01')!;
     assert.equal(inTime.state, 'met');
     assert.equal(inTime.stoppedAt, T0 + 15 * MINUTE);
-    const late = clocksOf(ticket('inquiry', 'general', [['acknowledged', 15 * MINUTE + 1]]), T0 + HOUR).get('C-01')!;
+    const late = clocksOf(
+      ticket('inquiry', 'general', [['acknowledged', 15 * MINUTE + 1]]),
+      T0 + HOUR,
+    ).get('C-01')!;
     assert.equal(late.state, 'breached');
     assert.equal(late.breachedAt, T0 + 15 * MINUTE);
     assert.equal(late.stoppedAt, T0 + 15 * MINUTE + 1);
@@ -173,9 +199,22 @@ describe('reclassification', () => {
 describe('customer terms', () => {
   test('a premium plan shortens the first response to 10 min; a contract override wins over it', () => {
     const t = ticket('problem', 'general');
-    assert.equal(clocksOf(t, T0, { id: 'acme', plan: 'premium', overrides: {} }).get('C-01')!.dueAt, T0 + 10 * MINUTE);
-    assert.equal(clocksOf(t, T0, { id: 'acme', plan: 'premium', overrides: {} }).get('C-03')!.dueAt, T0 + 12 * HOUR);
-    assert.equal(clocksOf(t, T0, { id: 'acme', plan: 'premium', overrides: { 'C-01': { target: 5 * MINUTE } } }).get('C-01')!.dueAt, T0 + 5 * MINUTE);
+    assert.equal(
+      clocksOf(t, T0, { id: 'acme', plan: 'premium', overrides: {} }).get('C-01')!.dueAt,
+      T0 + 10 * MINUTE,
+    );
+    assert.equal(
+      clocksOf(t, T0, { id: 'acme', plan: 'premium', overrides: {} }).get('C-03')!.dueAt,
+      T0 + 12 * HOUR,
+    );
+    assert.equal(
+      clocksOf(t, T0, {
+        id: 'acme',
+        plan: 'premium',
+        overrides: { 'C-01': { target: 5 * MINUTE } },
+      }).get('C-01')!.dueAt,
+      T0 + 5 * MINUTE,
+    );
   });
 });
 

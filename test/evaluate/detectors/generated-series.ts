@@ -23,7 +23,11 @@ export function gaussian(seed: number): () => number {
 }
 
 /** `n` points of `shape(i)` plus unit gaussian noise; timestamps every 5 minutes. */
-export function series(n: number, shape: (i: number) => number, seed = 1): { t: number[]; v: number[] } {
+export function series(
+  n: number,
+  shape: (i: number) => number,
+  seed = 1,
+): { t: number[]; v: number[] } {
   const noise = gaussian(seed);
   const t: number[] = [];
   const v: number[] = [];
@@ -35,4 +39,5 @@ export function series(n: number, shape: (i: number) => number, seed = 1): { t: 
 }
 
 /** A daily cycle of the given amplitude around `mean` (peak at noon). */
-export const daily = (mean: number, amplitude: number) => (i: number) => mean - amplitude * Math.cos((2 * Math.PI * (i % PER_DAY)) / PER_DAY);
+export const daily = (mean: number, amplitude: number) => (i: number) =>
+  mean - amplitude * Math.cos((2 * Math.PI * (i % PER_DAY)) / PER_DAY);

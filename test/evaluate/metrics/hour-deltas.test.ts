@@ -23,7 +23,15 @@ function addInto(totals: Map<string, Hour>, rows: RollupColumns, resolution: num
     const key = `${rows.series[i]}@${rows.bucket[i]}`;
     const t = totals.get(key);
     if (!t) {
-      totals.set(key, { count: rows.count[i]!, sum: rows.sum[i]!, min: rows.min[i]!, max: rows.max[i]!, last: rows.last[i]!, lastAt: rows.lastAt[i]!, score: rows.score[i]! });
+      totals.set(key, {
+        count: rows.count[i]!,
+        sum: rows.sum[i]!,
+        min: rows.min[i]!,
+        max: rows.max[i]!,
+        last: rows.last[i]!,
+        lastAt: rows.lastAt[i]!,
+        score: rows.score[i]!,
+      });
       continue;
     }
     t.count += rows.count[i]!;
@@ -57,7 +65,16 @@ describe('hour deltas', () => {
         acc.add(series, time, value, score);
         const key = `${series}@${bucketStart(time, HOUR_MS)}`;
         const e = expected.get(key);
-        if (!e) expected.set(key, { count: 1, sum: value, min: value, max: value, last: value, lastAt: time, score });
+        if (!e)
+          expected.set(key, {
+            count: 1,
+            sum: value,
+            min: value,
+            max: value,
+            last: value,
+            lastAt: time,
+            score,
+          });
         else {
           e.count++;
           e.sum += value;
@@ -72,12 +89,17 @@ describe('hour deltas', () => {
       const hours = hourDeltas(minutes);
       for (let i = 0; i < hours.length; i++) assert.equal(hours.resolution[i], HOUR_MS);
       // One row per series and hour in each flush.
-      const seen = new Set(Array.from({ length: hours.length }, (_, i) => `${hours.series[i]}@${hours.bucket[i]}`));
+      const seen = new Set(
+        Array.from({ length: hours.length }, (_, i) => `${hours.series[i]}@${hours.bucket[i]}`),
+      );
       assert.equal(seen.size, hours.length);
       addInto(stored, hours, HOUR_MS);
       acc.recycle(minutes);
     }
-    assert.ok(minuteRows > expected.size, 'the flushes carried more minute rows than there are hours');
+    assert.ok(
+      minuteRows > expected.size,
+      'the flushes carried more minute rows than there are hours',
+    );
     assert.ok(clock - t0 > 3 * HOUR_MS, 'the points span several hours');
     assert.deepEqual(new Map([...stored].sort()), new Map([...expected].sort()));
   });
@@ -96,6 +118,19 @@ describe('hour deltas', () => {
     rows.push(3, MINUTE_MS, hour + MINUTE_MS, 1, 7, 7, 7, 7, hour + 70_000, 0.5, 1);
     const out = hourDeltas(rows);
     assert.equal(out.length, 1);
-    assert.deepEqual([out.series[0], out.bucket[0], out.count[0], out.sum[0], out.min[0], out.max[0], out.last[0], out.score[0], out.open[0]], [3, hour, 3, 10, 1, 7, 7, 0.5, 1]);
+    assert.deepEqual(
+      [
+        out.series[0],
+        out.bucket[0],
+        out.count[0],
+        out.sum[0],
+        out.min[0],
+        out.max[0],
+        out.last[0],
+        out.score[0],
+        out.open[0],
+      ],
+      [3, hour, 3, 10, 1, 7, 7, 0.5, 1],
+    );
   });
 });

@@ -9,7 +9,7 @@ function exact(values: number[], q: number): number {
 
 test('quantiles are within 1 % of the exact ones, over six orders of magnitude', () => {
   let seed = 11;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const values = Array.from({ length: 20_000 }, () => Math.exp(rand() * 14 - 3)); // 0.05 … 60,000
   const s = new QuantileSketch();
   for (const v of values) s.add(v);
@@ -68,7 +68,8 @@ test('only the span of non-zero counts is encoded, and an untrimmed encoding sti
 });
 
 test('many sketches encoded into one buffer read back one by one', async () => {
-  const { packSketchDeltas, unpackSketches } = await import('../../../src/services/metrics/store-flush.js');
+  const { packSketchDeltas, unpackSketches } =
+    await import('../../../src/services/metrics/store-flush.js');
   const deltas = [[1, 2, 3], [], [-5, 0, 1e4], [0.25]].map((values, k) => {
     const sketch = new QuantileSketch();
     for (const v of values) sketch.add(v);

@@ -42,7 +42,16 @@ metrics:
 
 function engine() {
   const e = new RuleEngine(policy.metrics.rules, policy.metrics.anomalies);
-  const keys = ['http,service=api latency_ms', 'http,service=web latency_ms', 'http,service=api errors', 'http,service=api requests', 'cpu,host=a usage', 'cpu,host=b usage', 'cpu,host=watched usage', 'cpu,host=other usage'];
+  const keys = [
+    'http,service=api latency_ms',
+    'http,service=web latency_ms',
+    'http,service=api errors',
+    'http,service=api requests',
+    'cpu,host=a usage',
+    'cpu,host=b usage',
+    'cpu,host=watched usage',
+    'cpu,host=other usage',
+  ];
   keys.forEach((k, i) => e.attach(i, parseSeriesKey(k)));
   return e;
 }
@@ -51,7 +60,8 @@ describe('metric rules', () => {
   test('p95 over 5 minutes breaches when the slow tail grows, and recovers', () => {
     const e = engine();
     // Five minutes of mostly fast requests: 100 per minute, 2 slow ones (p95 well under 300).
-    for (let m = 0; m < 5; m++) for (let i = 0; i < 100; i++) e.observe(0, T0 + m * MIN + i * 100, i < 98 ? 100 + i : 900, 0);
+    for (let m = 0; m < 5; m++)
+      for (let i = 0; i < 100; i++) e.observe(0, T0 + m * MIN + i * 100, i < 98 ? 100 + i : 900, 0);
     assert.deepEqual(e.evaluate(T0 + 5 * MIN), []);
     // A minute with 20 % slow requests pushes the 5-minute p95 past 300.
     for (let i = 0; i < 100; i++) e.observe(0, T0 + 5 * MIN + i * 100, i < 80 ? 120 : 1200, 0);
@@ -63,7 +73,8 @@ describe('metric rules', () => {
     assert.ok(breach!.value > 300);
     assert.deepEqual(e.evaluate(T0 + 6 * MIN + 5000), [], 'once a minute');
     // Five quiet minutes later the window no longer holds the slow minute.
-    for (let m = 6; m < 11; m++) for (let i = 0; i < 100; i++) e.observe(0, T0 + m * MIN + i * 100, 100, 0);
+    for (let m = 6; m < 11; m++)
+      for (let i = 0; i < 100; i++) e.observe(0, T0 + m * MIN + i * 100, 100, 0);
     const [recovered] = e.evaluate(T0 + 11 * MIN);
     assert.equal(recovered!.type, 'metric.recovered');
   });
@@ -93,7 +104,10 @@ describe('metric rules', () => {
       e.observe(5, T0 + m * MIN, 20, 0); // host b: fine
     }
     const out = e.evaluate(T0 + 2 * MIN);
-    assert.deepEqual(out.map((t) => [t.rule.id, t.series, t.value]), [['M-CPU', 4, 95]]);
+    assert.deepEqual(
+      out.map((t) => [t.rule.id, t.series, t.value]),
+      [['M-CPU', 4, 95]],
+    );
   });
 
   test('anomaly alerts come only from selected series, once a minute', () => {
@@ -103,10 +117,13 @@ describe('metric rules', () => {
     e.observe(7, T0, 50, 0.99); // not selected
     e.observe(6, T0 + MIN, 50, 0.2); // below the score
     e.observe(6, T0 + 2 * MIN, 50, 0.6);
-    assert.deepEqual(e.takeAlerts().map((a) => [a.series, a.at, a.score]), [
-      [6, T0, 0.9],
-      [6, T0 + 2 * MIN, 0.6],
-    ]);
+    assert.deepEqual(
+      e.takeAlerts().map((a) => [a.series, a.at, a.score]),
+      [
+        [6, T0, 0.9],
+        [6, T0 + 2 * MIN, 0.6],
+      ],
+    );
     assert.deepEqual(e.takeAlerts(), []);
   });
 });
@@ -161,11 +178,32 @@ describe('metric rules in the policy file', () => {
       '    - { id: C-01, name: { en: X, zh: 叉 }, series: { measurement: cpu }, over: 90s, target: "85" }',
       '    - { id: R2, name: { en: Y, zh: 乙 }, ratio: { numerator: { measurement: a }, denominator: { measurement: b } }, aggregate: mean, over: 5m, target: "<= 1" }',
     ].join('\n');
-    const problems = parsePolicy(text, 'm.yaml').problems.map((p) => `${p.line}: ${p.path}: ${p.message}`);
-    assert.ok(problems.some((p) => /^7: metrics.rules\[0\].id: the id "C-01" is already used by a commitment/.test(p)), problems.join('\n'));
-    assert.ok(problems.some((p) => /^7: metrics.rules\[0\].over: "90s" is not a window of whole minutes/.test(p)), problems.join('\n'));
-    assert.ok(problems.some((p) => /^7: metrics.rules\[0\].target: "85" is not a comparison/.test(p)), problems.join('\n'));
-    assert.ok(problems.some((p) => /^8: metrics.rules\[1\].aggregate: a ratio divides sums/.test(p)), problems.join('\n'));
-    assert.ok(problems.some((p) => /^8: metrics.rules\[1\].target: .*compared in percent/.test(p)), problems.join('\n'));
+    const problems = parsePolicy(text, 'm.yaml').problems.map(
+      (p) => `${p.line}: ${p.path}: ${p.message}`,
+    );
+    assert.ok(
+      problems.some((p) =>
+        /^7: metrics.rules\[0\].id: the id "C-01" is already used by a commitment/.test(p),
+      ),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) =>
+        /^7: metrics.rules\[0\].over: "90s" is not a window of whole minutes/.test(p),
+      ),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => /^7: metrics.rules\[0\].target: "85" is not a comparison/.test(p)),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => /^8: metrics.rules\[1\].aggregate: a ratio divides sums/.test(p)),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => /^8: metrics.rules\[1\].target: .*compared in percent/.test(p)),
+      problems.join('\n'),
+    );
   });
 });

@@ -9,7 +9,13 @@ const view = (text: string) => {
 };
 
 describe('series index', () => {
-  const keys = ['cpu,host=a usage', 'cpu,host=a idle', 'cpu,host=b usage', 'mem,host=a used', 'disk,path=/\\ x free'];
+  const keys = [
+    'cpu,host=a usage',
+    'cpu,host=a idle',
+    'cpu,host=b usage',
+    'mem,host=a used',
+    'disk,path=/\\ x free',
+  ];
   const index = new SeriesIndex();
   keys.forEach((k, i) => assert.equal(index.add(k), i));
 
@@ -28,7 +34,12 @@ describe('series index', () => {
     for (const guess of [-5, -1, 0, truth, truth + 1, 99, 2 ** 30]) {
       const part = index.findPart(v, 0, cut, guess);
       assert.equal(part, truth, `guess ${guess}`);
-      for (const fieldGuess of [-1, 0, 1, 2, 3, 4, 1000]) assert.equal(index.findField(part, v, cut + 1, b.length, fieldGuess), 2, `field guess ${fieldGuess}`);
+      for (const fieldGuess of [-1, 0, 1, 2, 3, 4, 1000])
+        assert.equal(
+          index.findField(part, v, cut + 1, b.length, fieldGuess),
+          2,
+          `field guess ${fieldGuess}`,
+        );
     }
     const other = view('cpu,host=a idle');
     const part = index.findPart(other.v, 0, other.b.indexOf(32), truth); // a wrong guess: the part of host=b
@@ -39,7 +50,10 @@ describe('series index', () => {
   test('many keys in any order: every lookup by bytes agrees with the key it was added under', () => {
     const big = new SeriesIndex();
     const random = seededRandom(3);
-    const all = Array.from({ length: 3000 }, (_, i) => `m${i % 7},host=h${Math.floor(i / 7)},dc=x${i % 3} f${i % 4}`);
+    const all = Array.from(
+      { length: 3000 },
+      (_, i) => `m${i % 7},host=h${Math.floor(i / 7)},dc=x${i % 3} f${i % 4}`,
+    );
     all.forEach((k, i) => assert.equal(big.add(k), i));
     let guess = -1;
     for (let n = 0; n < 5000; n++) {

@@ -30,48 +30,90 @@ for (const db of dbs) {
 
     test('records each warning and the breach once, dated when they happened', async () => {
       time.set(T0);
-      const t = await createTicket({ ctx, input: { customer: 'acme', kind: 'inquiry', priority: 'general', channel: 'chat', subject: 'Hi' } });
-      const ours = (signals: Awaited<ReturnType<typeof sweepClocks>>['signals']) => signals.filter((s) => s.subjectId === String(t.id));
+      const t = await createTicket({
+        ctx,
+        input: {
+          customer: 'acme',
+          kind: 'inquiry',
+          priority: 'general',
+          channel: 'chat',
+          subject: 'Hi',
+        },
+      });
+      const ours = (signals: Awaited<ReturnType<typeof sweepClocks>>['signals']) =>
+        signals.filter((s) => s.subjectId === String(t.id));
 
       time.set(T0 + 11 * MINUTE);
       assert.deepEqual(ours((await sweepClocks({ ctx })).signals), []);
 
       time.set(T0 + 14 * MINUTE); // past 75 % (11:15) and 90 % (13:30)
       const warned = ours((await sweepClocks({ ctx })).signals);
-      assert.deepEqual(warned.map((s) => [s.type, s.at, s.data.threshold]), [
-        ['clock.warning', T0 + 11.25 * MINUTE, 0.75],
-        ['clock.warning', T0 + 13.5 * MINUTE, 0.9],
-      ]);
+      assert.deepEqual(
+        warned.map((s) => [s.type, s.at, s.data.threshold]),
+        [
+          ['clock.warning', T0 + 11.25 * MINUTE, 0.75],
+          ['clock.warning', T0 + 13.5 * MINUTE, 0.9],
+        ],
+      );
 
       time.set(T0 + 15 * MINUTE); // the deadline itself: not yet breached
       assert.deepEqual(ours((await sweepClocks({ ctx })).signals), []);
 
       time.set(T0 + 15 * MINUTE + 1);
       const breached = ours((await sweepClocks({ ctx })).signals);
-      assert.deepEqual(breached.map((s) => [s.type, s.at, s.commitment, s.customer]), [['clock.breached', T0 + 15 * MINUTE, 'C-01', 'acme']]);
+      assert.deepEqual(
+        breached.map((s) => [s.type, s.at, s.commitment, s.customer]),
+        [['clock.breached', T0 + 15 * MINUTE, 'C-01', 'acme']],
+      );
 
       time.set(T0 + 60 * MINUTE);
       assert.deepEqual(ours((await sweepClocks({ ctx })).signals), [], 'nothing twice');
-      const stream = (await store.signals.after(0, 100, { subjectId: String(t.id) })).map((s) => s.type);
+      const stream = (await store.signals.after(0, 100, { subjectId: String(t.id) })).map(
+        (s) => s.type,
+      );
       assert.deepEqual(stream, ['clock.warning', 'clock.warning', 'clock.breached']);
-      assert.deepEqual((await store.clocks.forTicket(t.id)).map((c) => [c.commitment, c.state, c.nextAt]), [['C-01', 'breached', null]]);
+      assert.deepEqual(
+        (await store.clocks.forTicket(t.id)).map((c) => [c.commitment, c.state, c.nextAt]),
+        [['C-01', 'breached', null]],
+      );
     });
 
     test('a clock met in time is never swept again', async () => {
       time.set(T0);
-      const t = await createTicket({ ctx, input: { customer: 'acme', kind: 'inquiry', priority: 'general', channel: 'chat', subject: 'Quick' } });
+      const t = await createTicket({
+        ctx,
+        input: {
+          customer: 'acme',
+          kind: 'inquiry',
+          priority: 'general',
+          channel: 'chat',
+          subject: 'Quick',
+        },
+      });
       time.set(T0 + 5 * MINUTE);
       await addTicketEvent({ ctx, input: { ticketId: t.id, event: { type: 'acknowledged' } } });
       time.set(T0 + 30 * MINUTE);
       const { signals } = await sweepClocks({ ctx });
       assert.equal(signals.filter((s) => s.subjectId === String(t.id)).length, 0);
-      assert.deepEqual((await store.clocks.forTicket(t.id)).map((c) => [c.state, c.nextAt]), [['met', null]]);
+      assert.deepEqual(
+        (await store.clocks.forTicket(t.id)).map((c) => [c.state, c.nextAt]),
+        [['met', null]],
+      );
     });
 
     test('a changed policy re-derives the stored clocks of open tickets', async () => {
       time.set(T0);
       await recomputeIfPolicyChanged({ ctx }); // remember the current policy
-      const t = await createTicket({ ctx, input: { customer: 'acme', kind: 'inquiry', priority: 'general', channel: 'chat', subject: 'Policy' } });
+      const t = await createTicket({
+        ctx,
+        input: {
+          customer: 'acme',
+          kind: 'inquiry',
+          priority: 'general',
+          channel: 'chat',
+          subject: 'Policy',
+        },
+      });
       assert.equal((await store.clocks.forTicket(t.id))[0]!.dueAt, T0 + 15 * MINUTE);
       const relaxed = policyFrom(`
 surety: 1
@@ -82,7 +124,11 @@ commitments:
       const ctx2 = { ...ctx, policy: relaxed };
       assert.ok((await recomputeIfPolicyChanged({ ctx: ctx2 }))! >= 1);
       assert.equal((await store.clocks.forTicket(t.id))[0]!.dueAt, T0 + 30 * MINUTE);
-      assert.equal(await recomputeIfPolicyChanged({ ctx: ctx2 }), undefined, 'unchanged policy: nothing to do');
+      assert.equal(
+        await recomputeIfPolicyChanged({ ctx: ctx2 }),
+        undefined,
+        'unchanged policy: nothing to do',
+      );
     });
   });
 }

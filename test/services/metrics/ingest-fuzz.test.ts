@@ -21,7 +21,10 @@ test('mutated and random line-protocol bodies never crash and never half-write',
   const dir = mkdtempSync(join(tmpdir(), 'surety-fuzz-'));
   const time = new ManualTime(Date.parse('2026-10-05T08:00:00Z'));
   const log = await WriteAheadLog.open(dir);
-  const pipeline = new MetricsPipeline(store, log, time, { maxSeries: 100_000, maxFutureMs: HOUR_MS });
+  const pipeline = new MetricsPipeline(store, log, time, {
+    maxSeries: 100_000,
+    maxFutureMs: HOUR_MS,
+  });
   await pipeline.recover();
   let seed = 20261005;
   const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
@@ -45,7 +48,12 @@ test('mutated and random line-protocol bodies never crash and never half-write',
         const at = rand(text.length + 1);
         const kind = rand(3);
         const ch = alphabet[rand(alphabet.length)]!;
-        text = kind === 0 ? text.slice(0, at) + ch + text.slice(at) : kind === 1 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + ch + text.slice(at + 1);
+        text =
+          kind === 0
+            ? text.slice(0, at) + ch + text.slice(at)
+            : kind === 1
+              ? text.slice(0, at) + text.slice(at + 1)
+              : text.slice(0, at) + ch + text.slice(at + 1);
       }
       body = Buffer.from(text);
     }
@@ -55,9 +63,16 @@ test('mutated and random line-protocol bodies never crash and never half-write',
       await pipeline.ingest(FORMATS.lineProtocol, body, { precision: 'ns', partial: false });
       accepted++;
     } catch (err) {
-      assert.ok(err instanceof SuretyError, `round ${round}: ${String(err)} for ${JSON.stringify(body.toString('latin1'))}`);
+      assert.ok(
+        err instanceof SuretyError,
+        `round ${round}: ${String(err)} for ${JSON.stringify(body.toString('latin1'))}`,
+      );
       assert.deepEqual(log.head, headBefore, `round ${round}: a refused body was logged`);
-      assert.equal(pipeline.seriesCount, seriesBefore, `round ${round}: a refused body registered series`);
+      assert.equal(
+        pipeline.seriesCount,
+        seriesBefore,
+        `round ${round}: a refused body registered series`,
+      );
       refused++;
     }
   }

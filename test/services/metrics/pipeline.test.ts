@@ -23,9 +23,15 @@ for (const db of dbs) {
     let close: () => Promise<void>;
     let walDir: string;
     const time = new ManualTime(T0 + 30 * MINUTE_MS);
-    const open = async (maxSeries = 1000) => new MetricsPipeline(store, await WriteAheadLog.open(walDir), time, { maxSeries, maxFutureMs: HOUR_MS });
-    const seriesId = async (measurement: string, field: string, host: string) => (await store.metrics.findSeries({ measurement, field, tags: { host }, limit: 1 }))[0]?.id;
-    const minutes = async (id: number) => store.metrics.rollups(id, MINUTE_MS, T0 - HOUR_MS, T0 + 2 * HOUR_MS);
+    const open = async (maxSeries = 1000) =>
+      new MetricsPipeline(store, await WriteAheadLog.open(walDir), time, {
+        maxSeries,
+        maxFutureMs: HOUR_MS,
+      });
+    const seriesId = async (measurement: string, field: string, host: string) =>
+      (await store.metrics.findSeries({ measurement, field, tags: { host }, limit: 1 }))[0]?.id;
+    const minutes = async (id: number) =>
+      store.metrics.rollups(id, MINUTE_MS, T0 - HOUR_MS, T0 + 2 * HOUR_MS);
 
     before(async () => {
       ({ store, close } = await freshStore(db));
@@ -57,10 +63,17 @@ for (const db of dbs) {
         ],
       );
       const hours = await store.metrics.rollups(a, HOUR_MS, T0 - HOUR_MS, T0 + HOUR_MS);
-      assert.deepEqual(hours.map((h) => [h.bucket, h.count, h.sum, h.min, h.max, h.last]), [[T0, 3, 60, 10, 30, 20]]);
+      assert.deepEqual(
+        hours.map((h) => [h.bucket, h.count, h.sum, h.min, h.max, h.last]),
+        [[T0, 3, 60, 10, 30, 20]],
+      );
 
       // More points for an open bucket, and a late one for a flushed bucket: both add up.
-      await p.ingest(FORMATS.lineProtocol, lp(`cpu,host=a usage=50 ${sec(T0 + 62_000)}\ncpu,host=a usage=1 ${sec(T0 + 5000)}`), { precision: 's', partial: false });
+      await p.ingest(
+        FORMATS.lineProtocol,
+        lp(`cpu,host=a usage=50 ${sec(T0 + 62_000)}\ncpu,host=a usage=1 ${sec(T0 + 5000)}`),
+        { precision: 's', partial: false },
+      );
       await p.flush();
       assert.deepEqual(
         (await minutes(a)).map((m) => [m.count, m.sum, m.min, m.max, m.last]),
@@ -75,20 +88,36 @@ for (const db of dbs) {
     test('after a crash, what was acknowledged and not flushed is replayed once', async () => {
       const p = await open();
       await p.recover();
-      await p.ingest(FORMATS.lineProtocol, lp(`disk,host=a free=1 ${sec(T0)}`), { precision: 's', partial: false });
+      await p.ingest(FORMATS.lineProtocol, lp(`disk,host=a free=1 ${sec(T0)}`), {
+        precision: 's',
+        partial: false,
+      });
       await p.flush();
-      await p.ingest(FORMATS.lineProtocol, lp(`disk,host=a free=2 ${sec(T0 + 1000)}\ndisk,host=z free=9 ${sec(T0)}`), { precision: 's', partial: false });
+      await p.ingest(
+        FORMATS.lineProtocol,
+        lp(`disk,host=a free=2 ${sec(T0 + 1000)}\ndisk,host=z free=9 ${sec(T0)}`),
+        { precision: 's', partial: false },
+      );
       // Crash: no flush, no stop. A new pipeline opens the same log and database.
       const q = await open();
       const replayed = await q.recover();
       assert.equal(replayed.records, 1, 'only the record after the checkpoint');
       const a = (await seriesId('disk', 'free', 'a'))!;
-      assert.deepEqual((await minutes(a)).map((m) => [m.count, m.sum]), [[2, 3]]);
-      assert.ok((await seriesId('disk', 'free', 'z')) !== undefined, 'a series first seen after the checkpoint is stored too');
+      assert.deepEqual(
+        (await minutes(a)).map((m) => [m.count, m.sum]),
+        [[2, 3]],
+      );
+      assert.ok(
+        (await seriesId('disk', 'free', 'z')) !== undefined,
+        'a series first seen after the checkpoint is stored too',
+      );
       // And a second recovery finds nothing new to replay.
       const again = await open();
       assert.equal((await again.recover()).records, 0);
-      assert.deepEqual((await minutes(a)).map((m) => [m.count, m.sum]), [[2, 3]]);
+      assert.deepEqual(
+        (await minutes(a)).map((m) => [m.count, m.sum]),
+        [[2, 3]],
+      );
       await again.stop();
     });
 
@@ -97,7 +126,13 @@ for (const db of dbs) {
       await p.recover();
       const log = (p as unknown as { log: WriteAheadLog }).log;
       const head = log.head;
-      await assert.rejects(p.ingest(FORMATS.lineProtocol, lp(`net,host=a rx=1\nnet,host=a rx=oops`), { precision: 's', partial: false }), /line 2, column 15: "oops" is not a valid value for field "rx"/);
+      await assert.rejects(
+        p.ingest(FORMATS.lineProtocol, lp(`net,host=a rx=1\nnet,host=a rx=oops`), {
+          precision: 's',
+          partial: false,
+        }),
+        /line 2, column 15: "oops" is not a valid value for field "rx"/,
+      );
       assert.deepEqual(log.head, head);
       await p.flush();
       assert.equal(await seriesId('net', 'rx', 'a'), undefined);
@@ -107,11 +142,21 @@ for (const db of dbs) {
     test('a partial write keeps the good lines and says which were dropped', async () => {
       const p = await open();
       await p.recover();
-      const r = await p.ingest(FORMATS.lineProtocol, lp(`mem,host=a used=1 ${sec(T0)}\nmem,host=a used=x\nmem,host=a used=3 ${sec(T0)}`), { precision: 's', partial: true });
+      const r = await p.ingest(
+        FORMATS.lineProtocol,
+        lp(`mem,host=a used=1 ${sec(T0)}\nmem,host=a used=x\nmem,host=a used=3 ${sec(T0)}`),
+        { precision: 's', partial: true },
+      );
       assert.equal(r.points, 2);
-      assert.deepEqual(r.problems.map((x) => x.line), [2]);
+      assert.deepEqual(
+        r.problems.map((x) => x.line),
+        [2],
+      );
       await p.flush();
-      assert.deepEqual((await minutes((await seriesId('mem', 'used', 'a'))!)).map((m) => [m.count, m.sum]), [[2, 4]]);
+      assert.deepEqual(
+        (await minutes((await seriesId('mem', 'used', 'a'))!)).map((m) => [m.count, m.sum]),
+        [[2, 4]],
+      );
       // Replay parses the logged body the same way: the dropped line stays dropped.
       const q = await open();
       await store.meta.set('metrics.checkpoint', '0:0');
@@ -138,27 +183,49 @@ metrics:
     - series: { measurement: load, field: cpu, tags: { host: s1 } }
 `);
       time.set(T0);
-      const p = new MetricsPipeline(store, await WriteAheadLog.open(walDir), time, { maxSeries: 10_000, maxFutureMs: HOUR_MS }, policy.metrics);
+      const p = new MetricsPipeline(
+        store,
+        await WriteAheadLog.open(walDir),
+        time,
+        { maxSeries: 10_000, maxFutureMs: HOUR_MS },
+        policy.metrics,
+      );
       await p.recover();
       const base = T0 - 3 * HOUR_MS;
       // Three hours of a calm, slightly noisy series a minute apart, then a spike.
-      const calm = Array.from({ length: 180 }, (_, i) => `load,host=s1 cpu=${50 + (i % 5)} ${sec(base + i * MINUTE_MS)}`);
+      const calm = Array.from(
+        { length: 180 },
+        (_, i) => `load,host=s1 cpu=${50 + (i % 5)} ${sec(base + i * MINUTE_MS)}`,
+      );
       await p.ingest(FORMATS.lineProtocol, lp(calm.join('\n')), { precision: 's', partial: false });
-      await p.ingest(FORMATS.lineProtocol, lp(`load,host=s1 cpu=120 ${sec(T0)}\nload,host=s1 cpu=110 ${sec(T0 + 30_000)}`), { precision: 's', partial: false });
+      await p.ingest(
+        FORMATS.lineProtocol,
+        lp(`load,host=s1 cpu=120 ${sec(T0)}\nload,host=s1 cpu=110 ${sec(T0 + 30_000)}`),
+        { precision: 's', partial: false },
+      );
       time.set(T0 + MINUTE_MS + 1000);
       await p.flush();
-      const signals = (await store.signals.after(0, 1000)).filter((x) => x.type.startsWith('metric.'));
+      const signals = (await store.signals.after(0, 1000)).filter((x) =>
+        x.type.startsWith('metric.'),
+      );
       const anomaly = signals.find((x) => x.type === 'metric.anomaly');
       assert.ok(anomaly, JSON.stringify(signals));
       assert.equal(anomaly.at, T0);
-      assert.deepEqual((anomaly.data as { series: unknown }).series, { measurement: 'load', tags: { host: 's1' }, field: 'cpu' });
+      assert.deepEqual((anomaly.data as { series: unknown }).series, {
+        measurement: 'load',
+        tags: { host: 's1' },
+        field: 'cpu',
+      });
       const breach = signals.find((x) => x.type === 'metric.breached');
       assert.ok(breach, JSON.stringify(signals));
       assert.equal(breach.commitment, 'M-CPU');
       assert.equal(breach.subjectId, 'load,host=s1 cpu');
       // The window [T0-1m, T0+1m) holds the last calm point (54) and the two high ones.
       assert.equal((breach.data as { value: number }).value, (54 + 120 + 110) / 3);
-      assert.deepEqual((breach.data as { window: unknown }).window, { from: new Date(T0 - MINUTE_MS).toISOString(), to: new Date(T0 + MINUTE_MS).toISOString() });
+      assert.deepEqual((breach.data as { window: unknown }).window, {
+        from: new Date(T0 - MINUTE_MS).toISOString(),
+        to: new Date(T0 + MINUTE_MS).toISOString(),
+      });
       await p.stop();
       time.set(T0 + 30 * MINUTE_MS);
     });
@@ -174,13 +241,31 @@ metrics:
     - { measurement: api, field: latency_ms }
 `);
       time.set(T0 + 30 * MINUTE_MS);
-      const p = new MetricsPipeline(store, await WriteAheadLog.open(walDir), time, { maxSeries: 10_000, maxFutureMs: HOUR_MS }, policy.metrics);
+      const p = new MetricsPipeline(
+        store,
+        await WriteAheadLog.open(walDir),
+        time,
+        { maxSeries: 10_000, maxFutureMs: HOUR_MS },
+        policy.metrics,
+      );
       await p.recover();
-      const first = Array.from({ length: 500 }, (_, i) => `api,host=q latency_ms=${i + 1} ${sec(T0) + (i % 50)}`);
-      await p.ingest(FORMATS.lineProtocol, lp(first.join('\n')), { precision: 's', partial: false });
+      const first = Array.from(
+        { length: 500 },
+        (_, i) => `api,host=q latency_ms=${i + 1} ${sec(T0) + (i % 50)}`,
+      );
+      await p.ingest(FORMATS.lineProtocol, lp(first.join('\n')), {
+        precision: 's',
+        partial: false,
+      });
       await p.flush();
-      const second = Array.from({ length: 500 }, (_, i) => `api,host=q latency_ms=${i + 501} ${sec(T0) + (i % 50)}`);
-      await p.ingest(FORMATS.lineProtocol, lp(second.join('\n')), { precision: 's', partial: false });
+      const second = Array.from(
+        { length: 500 },
+        (_, i) => `api,host=q latency_ms=${i + 501} ${sec(T0) + (i % 50)}`,
+      );
+      await p.ingest(FORMATS.lineProtocol, lp(second.join('\n')), {
+        precision: 's',
+        partial: false,
+      });
       await p.flush();
       const id = (await seriesId('api', 'latency_ms', 'q'))!;
       // Two flushes, two deltas for the minute: together they are the minute.
@@ -193,9 +278,14 @@ metrics:
       assert.ok(Math.abs(sketch.quantile(0.95) - 950) <= 10, String(sketch.quantile(0.95)));
       assert.ok(Math.abs(sketch.quantile(0.99) - 990) <= 10, String(sketch.quantile(0.99)));
       // A series outside the selector carries no sketch.
-      await p.ingest(FORMATS.lineProtocol, lp(`api,host=q other=1 ${sec(T0)}`), { precision: 's', partial: false });
+      await p.ingest(FORMATS.lineProtocol, lp(`api,host=q other=1 ${sec(T0)}`), {
+        precision: 's',
+        partial: false,
+      });
       await p.flush();
-      const other = (await store.metrics.findSeries({ measurement: 'api', field: 'other', limit: 1 }))[0]!.id;
+      const other = (
+        await store.metrics.findSeries({ measurement: 'api', field: 'other', limit: 1 })
+      )[0]!.id;
       assert.deepEqual(await store.metrics.sketches(other, T0, T0 + MINUTE_MS), []);
       await p.stop();
     });
@@ -212,16 +302,31 @@ metrics:
     series: [{ measurement: chart, tags: { host: kept } }]
 `);
       time.set(T0 + 5 * MINUTE_MS);
-      const p = new MetricsPipeline(store, await WriteAheadLog.open(walDir), time, { maxSeries: 10_000, maxFutureMs: HOUR_MS }, policy.metrics);
+      const p = new MetricsPipeline(
+        store,
+        await WriteAheadLog.open(walDir),
+        time,
+        { maxSeries: 10_000, maxFutureMs: HOUR_MS },
+        policy.metrics,
+      );
       await p.recover();
-      await p.ingest(FORMATS.lineProtocol, lp(`chart,host=kept v=1 ${sec(T0)}\nchart,host=kept v=2 ${sec(T0 + 1000)}\nchart,host=other v=3 ${sec(T0)}`), { precision: 's', partial: false });
+      await p.ingest(
+        FORMATS.lineProtocol,
+        lp(
+          `chart,host=kept v=1 ${sec(T0)}\nchart,host=kept v=2 ${sec(T0 + 1000)}\nchart,host=other v=3 ${sec(T0)}`,
+        ),
+        { precision: 's', partial: false },
+      );
       await p.flush();
       const kept = (await seriesId('chart', 'v', 'kept'))!;
       assert.deepEqual(await store.metrics.points(kept, T0, T0 + HOUR_MS, 100), [
         { t: T0, v: 1 },
         { t: T0 + 1000, v: 2 },
       ]);
-      assert.deepEqual(await store.metrics.points((await seriesId('chart', 'v', 'other'))!, T0, T0 + HOUR_MS, 100), []);
+      assert.deepEqual(
+        await store.metrics.points((await seriesId('chart', 'v', 'other'))!, T0, T0 + HOUR_MS, 100),
+        [],
+      );
       time.set(T0 + 11 * MINUTE_MS); // the window has passed the points
       await p.flush();
       assert.deepEqual(await store.metrics.points(kept, T0, T0 + HOUR_MS, 100), []);
@@ -233,14 +338,26 @@ metrics:
       const p = await open(0);
       await p.recover();
       const known = p.seriesCount;
-      const limited = new MetricsPipeline(store, (p as unknown as { log: WriteAheadLog }).log, time, { maxSeries: known + 2, maxFutureMs: HOUR_MS });
+      const limited = new MetricsPipeline(
+        store,
+        (p as unknown as { log: WriteAheadLog }).log,
+        time,
+        { maxSeries: known + 2, maxFutureMs: HOUR_MS },
+      );
       await limited.recover();
       await assert.rejects(
-        limited.ingest(FORMATS.lineProtocol, lp('card,host=1 v=1\ncard,host=2 v=1\ncard,host=3 v=1'), { precision: 's', partial: false }),
+        limited.ingest(
+          FORMATS.lineProtocol,
+          lp('card,host=1 v=1\ncard,host=2 v=1\ncard,host=3 v=1'),
+          { precision: 's', partial: false },
+        ),
         (err: Error) => /series limit reached: this write would add 3 new series/.test(err.message),
       );
       assert.equal(limited.seriesCount, known);
-      await limited.ingest(FORMATS.lineProtocol, lp('card,host=1 v=1\ncard,host=2 v=1'), { precision: 's', partial: false });
+      await limited.ingest(FORMATS.lineProtocol, lp('card,host=1 v=1\ncard,host=2 v=1'), {
+        precision: 's',
+        partial: false,
+      });
       assert.equal(limited.seriesCount, known + 2);
       await limited.stop();
     });

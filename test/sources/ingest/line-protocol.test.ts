@@ -1,26 +1,50 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseLineProtocol, type LineProtocolOptions } from '../../../src/sources/ingest/line-protocol.js';
-import { PointBatch, ValueKind, type IngestProblem } from '../../../src/sources/ingest/point-batch.js';
+import {
+  parseLineProtocol,
+  type LineProtocolOptions,
+} from '../../../src/sources/ingest/line-protocol.js';
+import {
+  PointBatch,
+  ValueKind,
+  type IngestProblem,
+} from '../../../src/sources/ingest/point-batch.js';
 
 const NOW = Date.parse('2026-10-05T08:00:00Z');
-const opts = (extra: Partial<LineProtocolOptions> = {}): LineProtocolOptions => ({ precision: 'ns', now: NOW, maxFutureMs: 10 * 60_000, ...extra });
+const opts = (extra: Partial<LineProtocolOptions> = {}): LineProtocolOptions => ({
+  precision: 'ns',
+  now: NOW,
+  maxFutureMs: 10 * 60_000,
+  ...extra,
+});
 
 function parse(text: string, extra: Partial<LineProtocolOptions> = {}) {
   const batch = new PointBatch(2);
   const problems: IngestProblem[] = [];
   const lines = parseLineProtocol(Buffer.from(text), opts(extra), batch, problems);
-  const points = Array.from({ length: batch.count }, (_, i) => ({ key: batch.keyAt(i), value: batch.values[i], time: batch.times[i], kind: batch.kinds[i] }));
+  const points = Array.from({ length: batch.count }, (_, i) => ({
+    key: batch.keyAt(i),
+    value: batch.values[i],
+    time: batch.times[i],
+    kind: batch.kinds[i],
+  }));
   return { lines, points, problems };
 }
 
 describe('line protocol: what parses', () => {
   test('every field is a point of its own series, with the line’s timestamp', () => {
-    const { lines, points, problems } = parse('cpu,host=a,region=eu usage=0.64,idle=99i 1759651200000000000\n');
+    const { lines, points, problems } = parse(
+      'cpu,host=a,region=eu usage=0.64,idle=99i 1759651200000000000\n',
+    );
     assert.deepEqual(problems, []);
     assert.equal(lines, 1);
     assert.deepEqual(points, [
-      { key: 'cpu,host=a,region=eu usage', value: 0.64, time: 1759651200000, kind: ValueKind.Number },
+      {
+        key: 'cpu,host=a,region=eu usage',
+        value: 0.64,
+        time: 1759651200000,
+        kind: ValueKind.Number,
+      },
       { key: 'cpu,host=a,region=eu idle', value: 99, time: 1759651200000, kind: ValueKind.Number },
     ]);
   });
@@ -32,18 +56,20 @@ describe('line protocol: what parses', () => {
   });
 
   test('values: floats, exponents, integers, unsigned, booleans and strings', () => {
-    const { points, problems } = parse('m a=-1.5,b=2e3,c=-12i,d=7u,e=true,f=F,g="hello, world",h=.5,i=1.7976931348623157e308,j=0.1234567890123456789');
+    const { points, problems } = parse(
+      'm a=-1.5,b=2e3,c=-12i,d=7u,e=true,f=F,g="hello, world",h=.5,i=1.7976931348623157e308,j=0.1234567890123456789',
+    );
     assert.deepEqual(problems, []);
     assert.deepEqual(points.map((p) => p.value).slice(0, 6), [-1.5, 2000, -12, 7, 1, 0]);
     assert.equal(points[6]!.kind, ValueKind.Text);
     assert.equal(points[7]!.value, 0.5);
     assert.equal(points[8]!.value, Number.MAX_VALUE);
-    assert.equal(points[9]!.value, 0.1234567890123456789);
+    assert.equal(points[9]!.value, Number('0.1234567890123456789'));
   });
 
   test('decimals parse exactly as Number() does', () => {
     let seed = 3;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const texts: string[] = [];
     for (let i = 0; i < 2000; i++) {
       const v = (rand() - 0.5) * 10 ** Math.floor(rand() * 12 - 4);
@@ -62,7 +88,10 @@ describe('line protocol: what parses', () => {
   test('precision scales timestamps; lines without one get the receive time', () => {
     assert.equal(parse('m v=1 1759651200', { precision: 's' }).points[0]!.time, 1759651200000);
     assert.equal(parse('m v=1 1759651200000', { precision: 'ms' }).points[0]!.time, 1759651200000);
-    assert.equal(parse('m v=1 1759651200000000', { precision: 'us' }).points[0]!.time, 1759651200000);
+    assert.equal(
+      parse('m v=1 1759651200000000', { precision: 'us' }).points[0]!.time,
+      1759651200000,
+    );
     assert.equal(parse('m v=1').points[0]!.time, NOW);
   });
 
@@ -99,7 +128,11 @@ describe('line protocol: what is refused, with where and why', () => {
       assert.equal(problems[0]!.column, column, problems[0]!.message);
       assert.match(problems[0]!.message, message);
       assert.equal(problems[0]!.text, line);
-      assert.deepEqual(points.map((p) => p.value), [1, 2], 'the good lines parse, the bad one adds nothing');
+      assert.deepEqual(
+        points.map((p) => p.value),
+        [1, 2],
+        'the good lines parse, the bad one adds nothing',
+      );
     });
   }
 
@@ -142,9 +175,24 @@ describe('line protocol: timestamps seen before', () => {
   test('a line stamped like the one before reads the same time; a stamp of the same length but other digits is read afresh', () => {
     const t1 = 1759651200123000000;
     const t2 = 1759651200987000000; // same length, other digits
-    const text = [`m v=1 ${t1}`, `m v=2 ${t1}`, `m v=3 ${t2}`, `m v=4 ${t1} `, `m v=5 ${t1}`, 'm v=6', `m v=7 ${t1}9`].join('\n');
+    const text = [
+      `m v=1 ${t1}`,
+      `m v=2 ${t1}`,
+      `m v=3 ${t2}`,
+      `m v=4 ${t1} `,
+      `m v=5 ${t1}`,
+      'm v=6',
+      `m v=7 ${t1}9`,
+    ].join('\n');
     const { points, problems } = parse(text, { maxFutureMs: Infinity });
-    assert.deepEqual(points.map((p) => p.time), [t1 / 1e6, t1 / 1e6, t2 / 1e6, t1 / 1e6, t1 / 1e6, NOW]);
-    assert.deepEqual(problems.map((p) => [p.line, p.column]), [[7, 7]], 'twenty digits is no timestamp, whatever came before');
+    assert.deepEqual(
+      points.map((p) => p.time),
+      [t1 / 1e6, t1 / 1e6, t2 / 1e6, t1 / 1e6, t1 / 1e6, NOW],
+    );
+    assert.deepEqual(
+      problems.map((p) => [p.line, p.column]),
+      [[7, 7]],
+      'twenty digits is no timestamp, whatever came before',
+    );
   });
 });

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseSeriesKey } from '../../../src/evaluate/metrics/series-key.js';
-import { escapePart, KeyPart, seriesKey, seriesOf } from '../../../src/sources/ingest/series-key-writer.js';
+import {
+  escapePart,
+  KeyPart,
+  seriesKey,
+  seriesOf,
+} from '../../../src/sources/ingest/series-key-writer.js';
 import { lineProtocolKeys, lpLine, seededRandom } from '../../helpers/ingest.js';
 
 describe('series keys', () => {
@@ -9,13 +14,26 @@ describe('series keys', () => {
     assert.equal(escapePart('plain_name:1', KeyPart.Name), 'plain_name:1');
     assert.equal(escapePart('a b,c=d', KeyPart.Name), 'a\\ b\\,c\\=d');
     assert.equal(escapePart('a b,c=d', KeyPart.Measurement), 'a\\ b\\,c=d');
-    assert.equal(escapePart('C:\\tmp\\', KeyPart.Name), 'C:\\tmp\\\\', 'a backslash is doubled only where it would escape');
+    assert.equal(
+      escapePart('C:\\tmp\\', KeyPart.Name),
+      'C:\\tmp\\\\',
+      'a backslash is doubled only where it would escape',
+    );
     assert.equal(escapePart('a\\,b', KeyPart.Name), 'a\\\\\\,b');
-    assert.equal(escapePart('é', KeyPart.Name), Buffer.from('é').toString('latin1'), 'keys are latin1 views of UTF-8');
+    assert.equal(
+      escapePart('é', KeyPart.Name),
+      Buffer.from('é').toString('latin1'),
+      'keys are latin1 views of UTF-8',
+    );
   });
 
   test('tags are sorted bytewise by escaped key, whatever order they come in', () => {
-    const series = seriesOf('cpu', [['region', 'eu'], ['Host', 'a'], ['host', 'b'], ['_x', 'c']]);
+    const series = seriesOf('cpu', [
+      ['region', 'eu'],
+      ['Host', 'a'],
+      ['host', 'b'],
+      ['_x', 'c'],
+    ]);
     assert.equal(series, 'cpu,Host=a,_x=c,host=b,region=eu');
     assert.equal(seriesKey(series, 'usage idle'), 'cpu,Host=a,_x=c,host=b,region=eu usage\\ idle');
   });
@@ -23,7 +41,11 @@ describe('series keys', () => {
   test('random names: the same key as line protocol makes, and the key reader gives the names back', () => {
     const random = seededRandom(42);
     const alphabet = ['a', 'b', 'Z', '_', ' ', ',', '=', '\\', '"', 'é', '北', '🚀', '1', ':', '.'];
-    const word = (min: number): string => Array.from({ length: min + Math.floor(random() * 6) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    const word = (min: number): string =>
+      Array.from(
+        { length: min + Math.floor(random() * 6) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join('');
     const seen = new Map<string, string>();
     const lines: string[] = [];
     const keys: string[] = [];

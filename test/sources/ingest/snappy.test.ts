@@ -19,8 +19,14 @@ describe('snappy block decompression', () => {
     for (const size of [0, 1, 2, 15, 16, 17, 60, 61, 256, 257, 65_535, 65_536, 65_537, 300_000]) {
       const noise = Buffer.from(Array.from({ length: size }, () => Math.floor(random() * 256)));
       const runs = Buffer.from(Array.from({ length: size }, (_, i) => (i >> 5) % 7));
-      const text = Buffer.from('container_cpu_usage_seconds_total{namespace="team-3",pod="app-12"} '.repeat(Math.ceil(size / 60) + 1)).subarray(0, size);
-      const mixed = Buffer.from(Array.from({ length: size }, (_, i) => (i % 97 < 50 ? noise[i]! : text[i] ?? 0)));
+      const text = Buffer.from(
+        'container_cpu_usage_seconds_total{namespace="team-3",pod="app-12"} '.repeat(
+          Math.ceil(size / 60) + 1,
+        ),
+      ).subarray(0, size);
+      const mixed = Buffer.from(
+        Array.from({ length: size }, (_, i) => (i % 97 < 50 ? noise[i]! : (text[i] ?? 0))),
+      );
       for (const data of [noise, runs, text, mixed]) {
         assert.deepEqual(uncompressSnappy(compress(data), MAX), data, `size ${size}`);
       }
@@ -34,9 +40,18 @@ describe('snappy block decompression', () => {
   });
 
   test('long literals with 1 to 4 length bytes', () => {
-    for (const [tag, lengthBytes] of [[60, [99]], [61, [0x2b, 0x01]], [62, [0x2b, 0x01, 0x00]], [63, [0x2b, 0x01, 0x00, 0x00]]] as const) {
+    for (const [tag, lengthBytes] of [
+      [60, [99]],
+      [61, [0x2b, 0x01]],
+      [62, [0x2b, 0x01, 0x00]],
+      [63, [0x2b, 0x01, 0x00, 0x00]],
+    ] as const) {
       const data = Buffer.alloc(lengthBytes[0]! + (lengthBytes[1] ?? 0) * 256 + 1, 7);
-      const body = Buffer.concat([Buffer.from([0x80 | (data.length & 0x7f), data.length >> 7]), Buffer.from([tag << 2, ...lengthBytes]), data]);
+      const body = Buffer.concat([
+        Buffer.from([0x80 | (data.length & 0x7f), data.length >> 7]),
+        Buffer.from([tag << 2, ...lengthBytes]),
+        data,
+      ]);
       assert.deepEqual(uncompressSnappy(body, MAX), data);
     }
   });
@@ -66,7 +81,8 @@ describe('snappy block decompression', () => {
     const random = seededRandom(99);
     for (let round = 0; round < 3000; round++) {
       const mutated = Buffer.from(body);
-      for (let e = 0; e < 3; e++) mutated[Math.floor(random() * mutated.length)] = Math.floor(random() * 256);
+      for (let e = 0; e < 3; e++)
+        mutated[Math.floor(random() * mutated.length)] = Math.floor(random() * 256);
       try {
         const out = uncompressSnappy(mutated, MAX);
         assert.ok(out.length <= MAX);

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { FAILURE_CAUSES, WARNING_CODES, type CheckResult, type FailureCause } from '../../../src/sources/probes/check-result.js';
+import {
+  FAILURE_CAUSES,
+  WARNING_CODES,
+  type CheckResult,
+  type FailureCause,
+} from '../../../src/sources/probes/check-result.js';
 import type { Checker } from '../../../src/sources/probes/checker.js';
 import type { Monitor } from '../../../src/sources/probes/monitor.js';
 
@@ -43,7 +48,8 @@ export function runCheckerContract<M extends Monitor>(contract: CheckerContract<
       await f.checker.close();
       await f.close();
     });
-    const check = (m: M, signal = new AbortController().signal, now = Date.now()) => f.checker.check(m, now, signal);
+    const check = (m: M, signal = new AbortController().signal, now = Date.now()) =>
+      f.checker.check(m, now, signal);
 
     test('a healthy target passes, with the result shape every checker shares', async () => {
       const m = f.good();
@@ -72,7 +78,10 @@ export function runCheckerContract<M extends Monitor>(contract: CheckerContract<
       assert.equal(r.cause, contract.silentCause ?? 'timeout', r.message);
       assert.ok(took >= SHORT_TIMEOUT - 5, `waited the timeout (${took.toFixed(0)}ms)`);
       assert.ok(took <= SHORT_TIMEOUT + SLACK, `gave up in time (${took.toFixed(0)}ms)`);
-      assert.ok(Math.abs(r.latencyMs - took) <= 50, `latency ${r.latencyMs}ms reports the time spent (${took.toFixed(0)}ms)`);
+      assert.ok(
+        Math.abs(r.latencyMs - took) <= 50,
+        `latency ${r.latencyMs}ms reports the time spent (${took.toFixed(0)}ms)`,
+      );
     });
 
     test('aborting the signal ends a check promptly, as "aborted"', async () => {
@@ -109,7 +118,10 @@ function assertShape(r: CheckResult): void {
   assert.ok(Number.isFinite(r.latencyMs) && r.latencyMs >= 0, `latencyMs ${r.latencyMs}`);
   if (r.ok) assert.equal(r.cause, undefined);
   else {
-    assert.ok((FAILURE_CAUSES as readonly string[]).includes(r.cause!), `cause ${String(r.cause)} is one of the known codes`);
+    assert.ok(
+      (FAILURE_CAUSES as readonly string[]).includes(r.cause!),
+      `cause ${String(r.cause)} is one of the known codes`,
+    );
     assert.equal(typeof r.message, 'string');
   }
   if (r.warning) assert.ok((WARNING_CODES as readonly string[]).includes(r.warning.code));

@@ -3,7 +3,16 @@ import { after, before, describe, test } from 'node:test';
 import { createHttpChecker } from '../../../src/sources/probes/checkers/http.js';
 import { runCheckerContract } from './checker.contract.js';
 import { httpMonitor } from './helpers/monitors.js';
-import { closedPort, resettingTarget, silentTarget, slowLoris, staleKeepAliveTarget, startHttpTarget, type HttpTarget, type Target } from './helpers/targets.js';
+import {
+  closedPort,
+  resettingTarget,
+  silentTarget,
+  slowLoris,
+  staleKeepAliveTarget,
+  startHttpTarget,
+  type HttpTarget,
+  type Target,
+} from './helpers/targets.js';
 
 runCheckerContract({
   name: 'http',
@@ -35,7 +44,8 @@ describe('http checker against real servers', () => {
     await web.close();
     for (const t of extra) await t.close();
   });
-  const check = (m: ReturnType<typeof httpMonitor>) => checker.check(m, Date.now(), new AbortController().signal);
+  const check = (m: ReturnType<typeof httpMonitor>) =>
+    checker.check(m, Date.now(), new AbortController().signal);
   const fast = { timeout: '300ms' };
 
   test('a 503 is a status failure naming what came and what was expected', async () => {
@@ -45,7 +55,10 @@ describe('http checker against real servers', () => {
     assert.equal(r.details?.status, 503);
     const listed = await check(httpMonitor(web.url('/fail'), { expectStatus: [200, '3xx'] }));
     assert.match(listed.message!, /expected 200 or 3xx$/);
-    assert.equal((await check(httpMonitor(web.url('/fail'), { expectStatus: '500-503' }))).ok, true);
+    assert.equal(
+      (await check(httpMonitor(web.url('/fail'), { expectStatus: '500-503' }))).ok,
+      true,
+    );
   });
 
   test('keywords: present, absent, forbidden', async () => {
@@ -53,19 +66,38 @@ describe('http checker against real servers', () => {
     const missing = await check(httpMonitor(web.url('/ok'), { keyword: 'healthy' }));
     assert.equal(missing.cause, 'keyword');
     assert.match(missing.message!, /does not contain "healthy"/);
-    const forbidden = await check(httpMonitor(web.url('/fail'), { expectStatus: 503, notKeyword: 'maintenance' }));
+    const forbidden = await check(
+      httpMonitor(web.url('/fail'), { expectStatus: 503, notKeyword: 'maintenance' }),
+    );
     assert.equal(forbidden.cause, 'keyword');
     assert.match(forbidden.message!, /contains "maintenance"/);
   });
 
   test('JSON path assertions: equal, different, missing, not JSON', async () => {
-    assert.equal((await check(httpMonitor(web.url('/json'), { json: { path: '$.status', equals: 'ok' } }))).ok, true);
-    assert.equal((await check(httpMonitor(web.url('/json'), { json: { path: '$.checks[0].ok', equals: true } }))).ok, true);
-    assert.equal((await check(httpMonitor(web.url('/json'), { json: { path: "$['version']" } }))).ok, true);
-    const degraded = await check(httpMonitor(web.url('/degraded'), { json: { path: '$.status', equals: 'ok' } }));
+    assert.equal(
+      (await check(httpMonitor(web.url('/json'), { json: { path: '$.status', equals: 'ok' } }))).ok,
+      true,
+    );
+    assert.equal(
+      (
+        await check(
+          httpMonitor(web.url('/json'), { json: { path: '$.checks[0].ok', equals: true } }),
+        )
+      ).ok,
+      true,
+    );
+    assert.equal(
+      (await check(httpMonitor(web.url('/json'), { json: { path: "$['version']" } }))).ok,
+      true,
+    );
+    const degraded = await check(
+      httpMonitor(web.url('/degraded'), { json: { path: '$.status', equals: 'ok' } }),
+    );
     assert.equal(degraded.cause, 'json');
     assert.match(degraded.message!, /\$\.status is "degraded", expected "ok"/);
-    const missing = await check(httpMonitor(web.url('/json'), { json: { path: '$.checks[1].ok' } }));
+    const missing = await check(
+      httpMonitor(web.url('/json'), { json: { path: '$.checks[1].ok' } }),
+    );
     assert.match(missing.message!, /has no \$\.checks\[1\]/);
     const notJson = await check(httpMonitor(web.url('/ok'), { json: { path: '$.status' } }));
     assert.equal(notJson.cause, 'json');
@@ -82,25 +114,41 @@ describe('http checker against real servers', () => {
   test('redirects are followed up to the limit; a loop is named', async () => {
     const ok = await check(httpMonitor(web.url('/hops/3'), { keyword: 'arrived' }));
     assert.equal(ok.ok, true, ok.message);
-    assert.deepEqual(ok.details?.redirects, ['/hops/3', '/hops/2', '/hops/1', '/hops/0'].map((p) => web.url(p)));
+    assert.deepEqual(
+      ok.details?.redirects,
+      ['/hops/3', '/hops/2', '/hops/1', '/hops/0'].map((p) => web.url(p)),
+    );
     const tooMany = await check(httpMonitor(web.url('/hops/3'), { followRedirects: 2 }));
     assert.equal(tooMany.cause, 'redirects');
     assert.match(tooMany.message!, /redirected more than 2 times/);
     const loop = await check(httpMonitor(web.url('/loop-a')));
     assert.equal(loop.cause, 'redirects');
-    assert.equal(loop.message, `GET ${web.url('/loop-a')} is in a redirect loop: ${web.url('/loop-a')} → ${web.url('/loop-b')} → ${web.url('/loop-a')}`);
-    const notFollowed = await check(httpMonitor(web.url('/loop-a'), { followRedirects: 0, expectStatus: 302 }));
+    assert.equal(
+      loop.message,
+      `GET ${web.url('/loop-a')} is in a redirect loop: ${web.url('/loop-a')} → ${web.url('/loop-b')} → ${web.url('/loop-a')}`,
+    );
+    const notFollowed = await check(
+      httpMonitor(web.url('/loop-a'), { followRedirects: 0, expectStatus: 302 }),
+    );
     assert.equal(notFollowed.ok, true, 'with 0 the redirect itself is judged');
   });
 
   test('303 continues as GET without the body; credentials stay with their origin', async () => {
-    const r = await check(httpMonitor(web.url('/see-other'), { method: 'POST', body: 'hello', keyword: 'GET ' }));
+    const r = await check(
+      httpMonitor(web.url('/see-other'), { method: 'POST', body: 'hello', keyword: 'GET ' }),
+    );
     assert.equal(r.ok, true, r.message);
-    const sameOrigin = await check(httpMonitor(web.url('/elsewhere?to=/echo'), { headers: { Authorization: 'Bearer s3cret' } }));
+    const sameOrigin = await check(
+      httpMonitor(web.url('/elsewhere?to=/echo'), { headers: { Authorization: 'Bearer s3cret' } }),
+    );
     assert.equal(sameOrigin.ok, true);
     assert.equal(web.lastHeaders.authorization, 'Bearer s3cret');
     const other = `http://localhost:${web.port}/echo`; // another origin (host differs), same server
-    const crossOrigin = await check(httpMonitor(web.url(`/elsewhere?to=${encodeURIComponent(other)}`), { headers: { Authorization: 'Bearer s3cret' } }));
+    const crossOrigin = await check(
+      httpMonitor(web.url(`/elsewhere?to=${encodeURIComponent(other)}`), {
+        headers: { Authorization: 'Bearer s3cret' },
+      }),
+    );
     assert.equal(crossOrigin.ok, true, crossOrigin.message);
     assert.equal(web.lastHeaders.authorization, undefined);
   });
@@ -127,7 +175,10 @@ describe('http checker against real servers', () => {
     const port = await closedPort();
     const refused = await check(httpMonitor(`http://127.0.0.1:${port}/health`));
     assert.equal(refused.cause, 'refused');
-    assert.equal(refused.message, `GET http://127.0.0.1:${port}/health: 127.0.0.1:${port} refused the connection (nothing listens on that port)`);
+    assert.equal(
+      refused.message,
+      `GET http://127.0.0.1:${port}/health: 127.0.0.1:${port} refused the connection (nothing listens on that port)`,
+    );
     assert.equal(refused.details?.code, 'ECONNREFUSED');
     const resetter = await resettingTarget();
     extra.push(resetter);

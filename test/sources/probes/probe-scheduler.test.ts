@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ProbeScheduler, type SchedulerTimers } from '../../../src/sources/probes/probe-scheduler.js';
+import {
+  ProbeScheduler,
+  type SchedulerTimers,
+} from '../../../src/sources/probes/probe-scheduler.js';
 
 /** Timers driven by hand: `advance` fires, in order, every timer due by then. */
 class ManualTimers implements SchedulerTimers {
@@ -37,7 +40,11 @@ describe('probe scheduler', () => {
   test('each monitor runs once per interval, on a fixed grid, spread over the interval', async () => {
     const timers = new ManualTimers();
     const runs: Array<[string, number]> = [];
-    const s = new ProbeScheduler({ timers, maxInFlight: 100, run: async (m, due) => void runs.push([m.id, due]) });
+    const s = new ProbeScheduler({
+      timers,
+      maxInFlight: 100,
+      run: async (m, due) => void runs.push([m.id, due]),
+    });
     for (let i = 0; i < 100; i++) s.upsert({ id: `m${i}`, intervalMs: 30_000 });
     s.start();
     await timers.advance(90_000);
@@ -51,7 +58,11 @@ describe('probe scheduler', () => {
     }
     // Spread: no second of the interval holds more than a few first checks.
     const perSecond = new Map<number, number>();
-    for (const dues of byMonitor.values()) perSecond.set(Math.floor((dues[0]! - 1_000_000) / 1000), (perSecond.get(Math.floor((dues[0]! - 1_000_000) / 1000)) ?? 0) + 1);
+    for (const dues of byMonitor.values())
+      perSecond.set(
+        Math.floor((dues[0]! - 1_000_000) / 1000),
+        (perSecond.get(Math.floor((dues[0]! - 1_000_000) / 1000)) ?? 0) + 1,
+      );
     assert.ok(Math.max(...perSecond.values()) <= 12, `crowded: ${Math.max(...perSecond.values())}`);
     assert.equal(s.latenessStats().max, 0);
     await s.stop();
@@ -61,7 +72,11 @@ describe('probe scheduler', () => {
     const timers = new ManualTimers();
     let release: () => void = () => {};
     let runs = 0;
-    const s = new ProbeScheduler({ timers, maxInFlight: 10, run: () => (runs++, new Promise<void>((r) => (release = r))) });
+    const s = new ProbeScheduler({
+      timers,
+      maxInFlight: 10,
+      run: () => (runs++, new Promise<void>((r) => (release = r))),
+    });
     s.upsert({ id: 'slow', intervalMs: 1000 });
     s.start();
     await timers.advance(3500);
@@ -78,7 +93,11 @@ describe('probe scheduler', () => {
   test('past the in-flight cap, checks wait their turn and their lateness is measured', async () => {
     const timers = new ManualTimers();
     const pending: Array<() => void> = [];
-    const s = new ProbeScheduler({ timers, maxInFlight: 2, run: () => new Promise<void>((r) => pending.push(r)) });
+    const s = new ProbeScheduler({
+      timers,
+      maxInFlight: 2,
+      run: () => new Promise<void>((r) => pending.push(r)),
+    });
     for (const id of ['a', 'b', 'c']) s.upsert({ id, intervalMs: 10_000 });
     s.start();
     await timers.advance(10_000);
@@ -95,7 +114,11 @@ describe('probe scheduler', () => {
   test('removing or replacing a monitor takes effect at its next round', async () => {
     const timers = new ManualTimers();
     const runs: string[] = [];
-    const s = new ProbeScheduler<{ id: string; intervalMs: number; tag: string }>({ timers, maxInFlight: 10, run: async (m) => void runs.push(`${m.id}:${m.tag}`) });
+    const s = new ProbeScheduler<{ id: string; intervalMs: number; tag: string }>({
+      timers,
+      maxInFlight: 10,
+      run: async (m) => void runs.push(`${m.id}:${m.tag}`),
+    });
     s.upsert({ id: 'x', intervalMs: 1000, tag: 'old' });
     s.upsert({ id: 'y', intervalMs: 1000, tag: 'y' });
     s.start();
@@ -104,7 +127,10 @@ describe('probe scheduler', () => {
     s.remove('y');
     runs.length = 0;
     await timers.advance(2000);
-    assert.ok(runs.every((r) => r === 'x:new'), runs.join(' '));
+    assert.ok(
+      runs.every((r) => r === 'x:new'),
+      runs.join(' '),
+    );
     assert.ok(runs.length >= 2);
     await s.stop();
   });
@@ -113,7 +139,11 @@ describe('probe scheduler', () => {
     const timers = new ManualTimers();
     let release: () => void = () => {};
     const runs: string[] = [];
-    const s = new ProbeScheduler<{ id: string; intervalMs: number; tag: string }>({ timers, maxInFlight: 10, run: (m) => (runs.push(m.tag), new Promise<void>((r) => (release = r))) });
+    const s = new ProbeScheduler<{ id: string; intervalMs: number; tag: string }>({
+      timers,
+      maxInFlight: 10,
+      run: (m) => (runs.push(m.tag), new Promise<void>((r) => (release = r))),
+    });
     s.upsert({ id: 'x', intervalMs: 1000, tag: 'old' }, { immediate: true });
     s.start();
     await timers.advance(10);
@@ -130,7 +160,11 @@ describe('probe scheduler', () => {
     const timers = new ManualTimers();
     const pending: Array<() => void> = [];
     const runs: number[] = [];
-    const s = new ProbeScheduler({ timers, maxInFlight: 10, run: (_m, due) => (runs.push(due), new Promise<void>((r) => pending.push(r))) });
+    const s = new ProbeScheduler({
+      timers,
+      maxInFlight: 10,
+      run: (_m, due) => (runs.push(due), new Promise<void>((r) => pending.push(r))),
+    });
     s.upsert({ id: 'hb', intervalMs: 30_000 });
     s.runNow('hb');
     assert.deepEqual(runs, [], 'not before the scheduler starts');
@@ -159,7 +193,8 @@ describe('probe scheduler', () => {
     const s = new ProbeScheduler({
       timers,
       maxInFlight: 10,
-      run: (_m, _d, signal) => new Promise<void>((r) => signal.addEventListener('abort', () => ((aborted = true), r()))),
+      run: (_m, _d, signal) =>
+        new Promise<void>((r) => signal.addEventListener('abort', () => ((aborted = true), r()))),
     });
     s.upsert({ id: 'z', intervalMs: 1000 });
     s.start();

@@ -31,7 +31,8 @@ describe('tcp checker against real ports', () => {
     open = await silentTarget();
   });
   after(() => open.close());
-  const check = (m: ReturnType<typeof tcpMonitor>) => checker.check(m, Date.now(), new AbortController().signal);
+  const check = (m: ReturnType<typeof tcpMonitor>) =>
+    checker.check(m, Date.now(), new AbortController().signal);
 
   test('an open port passes and the connection is closed again', async () => {
     const r = await check(tcpMonitor(open.port));
@@ -44,7 +45,10 @@ describe('tcp checker against real ports', () => {
     const port = await closedPort();
     const r = await check(tcpMonitor(port));
     assert.equal(r.cause, 'refused');
-    assert.equal(r.message, `TCP 127.0.0.1:${port} refused the connection (nothing listens on that port)`);
+    assert.equal(
+      r.message,
+      `TCP 127.0.0.1:${port} refused the connection (nothing listens on that port)`,
+    );
     assert.equal(r.details?.code, 'ECONNREFUSED');
   });
 
@@ -53,7 +57,10 @@ describe('tcp checker against real ports', () => {
     try {
       const r = await check(tcpMonitor(hole.port, { timeout: '200ms' }));
       assert.equal(r.cause, 'timeout');
-      assert.equal(r.message, `TCP 127.0.0.1:${hole.port} did not accept a connection within 200ms`);
+      assert.equal(
+        r.message,
+        `TCP 127.0.0.1:${hole.port} did not accept a connection within 200ms`,
+      );
     } finally {
       await hole.close();
     }

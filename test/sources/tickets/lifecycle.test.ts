@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { TicketEventType } from '../../../src/domain/ticket.js';
-import { applyEvent, initialState, type TicketState } from '../../../src/sources/tickets/lifecycle.js';
+import {
+  applyEvent,
+  initialState,
+  type TicketState,
+} from '../../../src/sources/tickets/lifecycle.js';
 
-function run(types: TicketEventType[], kind: 'problem' | 'suggestion' = 'problem'): TicketState | string {
+function run(
+  types: TicketEventType[],
+  kind: 'problem' | 'suggestion' = 'problem',
+): TicketState | string {
   let s: TicketState | string = initialState(kind, 'general');
   for (const type of types) {
     if (typeof s === 'string') return s;
@@ -32,7 +39,13 @@ describe('ticket lifecycle', () => {
   });
 
   test('a closed ticket is final', () => {
-    for (const type of ['resolved', 'reopened', 'acknowledged', 'closed', 'customer_replied'] as const) {
+    for (const type of [
+      'resolved',
+      'reopened',
+      'acknowledged',
+      'closed',
+      'customer_replied',
+    ] as const) {
       const r = run(['closed', type]);
       assert.equal(typeof r, 'string', type);
       assert.match(r as string, /closed/);
@@ -61,7 +74,11 @@ describe('ticket lifecycle', () => {
   });
 
   test('classification corrects kind and priority', () => {
-    const s = applyEvent(initialState('inquiry', 'general'), { type: 'classified', kind: 'problem', priority: 'urgent' }) as TicketState;
+    const s = applyEvent(initialState('inquiry', 'general'), {
+      type: 'classified',
+      kind: 'problem',
+      priority: 'urgent',
+    }) as TicketState;
     assert.equal(s.kind, 'problem');
     assert.equal(s.priority, 'urgent');
   });

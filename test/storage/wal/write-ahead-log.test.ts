@@ -1,11 +1,23 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { WriteAheadLog, type LogRecord } from '../../../src/storage/wal/write-ahead-log.js';
 
-const meta = (i: number) => ({ format: 1, precision: 2, flags: 0, receivedAt: 1_700_000_000_000 + i });
+const meta = (i: number) => ({
+  format: 1,
+  precision: 2,
+  flags: 0,
+  receivedAt: 1_700_000_000_000 + i,
+});
 
 async function all(log: WriteAheadLog, after = { segment: 0, offset: 0 }): Promise<LogRecord[]> {
   const out: LogRecord[] = [];
@@ -22,14 +34,25 @@ describe('write-ahead log', () => {
 
   test('what was appended and synced is replayed after a reopen, in order', async () => {
     const log = await WriteAheadLog.open(dir);
-    const appended = Array.from({ length: 50 }, (_, i) => log.append(meta(i), Buffer.from(`cpu v=${i}`)));
+    const appended = Array.from({ length: 50 }, (_, i) =>
+      log.append(meta(i), Buffer.from(`cpu v=${i}`)),
+    );
     await Promise.all(appended.map((a) => a.durable));
     await log.close();
     const again = await WriteAheadLog.open(dir);
     const records = await all(again);
-    assert.deepEqual(records.map((r) => r.payload.toString()), appended.map((_, i) => `cpu v=${i}`));
-    assert.deepEqual(records.map((r) => r.receivedAt), appended.map((_, i) => meta(i).receivedAt));
-    assert.deepEqual(records.map((r) => r.end), appended.map((a) => a.end));
+    assert.deepEqual(
+      records.map((r) => r.payload.toString()),
+      appended.map((_, i) => `cpu v=${i}`),
+    );
+    assert.deepEqual(
+      records.map((r) => r.receivedAt),
+      appended.map((_, i) => meta(i).receivedAt),
+    );
+    assert.deepEqual(
+      records.map((r) => r.end),
+      appended.map((a) => a.end),
+    );
     assert.deepEqual(again.head, appended[49]!.end, 'new records go after the old ones');
     await again.close();
   });
@@ -39,7 +62,10 @@ describe('write-ahead log', () => {
     const a = log.append(meta(1), Buffer.from('a'));
     const b = log.append(meta(2), Buffer.from('b'));
     await b.durable;
-    assert.deepEqual((await all(log, a.end)).map((r) => r.payload.toString()), ['b']);
+    assert.deepEqual(
+      (await all(log, a.end)).map((r) => r.payload.toString()),
+      ['b'],
+    );
     assert.deepEqual(await all(log, b.end), []);
     await log.close();
   });
@@ -55,7 +81,10 @@ describe('write-ahead log', () => {
     assert.deepEqual(again.head, good.end);
     const next = again.append(meta(2), Buffer.from('next'));
     await next.durable;
-    assert.deepEqual((await all(again)).map((r) => r.payload.toString()), ['good', 'next']);
+    assert.deepEqual(
+      (await all(again)).map((r) => r.payload.toString()),
+      ['good', 'next'],
+    );
     await again.close();
   });
 
@@ -69,7 +98,10 @@ describe('write-ahead log', () => {
     data.writeUInt8(data.readUInt8(first.end.offset + 25) ^ 0xff, first.end.offset + 25); // inside the second record's payload
     writeFileSync(join(dir, file!), data);
     const again = await WriteAheadLog.open(dir);
-    assert.deepEqual((await all(again)).map((r) => r.payload.toString()), ['first']);
+    assert.deepEqual(
+      (await all(again)).map((r) => r.payload.toString()),
+      ['first'],
+    );
     assert.deepEqual(again.head, first.end);
     await again.close();
   });
@@ -84,7 +116,10 @@ describe('write-ahead log', () => {
     assert.equal((await all(log)).length, 20);
     const removed = await log.discardBefore(ends[15]!.end);
     assert.ok(removed > 0);
-    assert.deepEqual((await all(log, ends[15]!.end)).map((r) => r.payload[0]), [16, 17, 18, 19]);
+    assert.deepEqual(
+      (await all(log, ends[15]!.end)).map((r) => r.payload[0]),
+      [16, 17, 18, 19],
+    );
     await log.close();
   });
 

@@ -23,7 +23,11 @@ interface Bucket {
 
 /** Anomaly scores at or above this are marked (the policy's default alert level). */
 const ANOMALY = 0.5;
-const RANGES = { last24h: [86_400_000, '1m'], last7d: [7 * 86_400_000, '1h'], last30d: [30 * 86_400_000, '1h'] } as const;
+const RANGES = {
+  last24h: [86_400_000, '1m'],
+  last7d: [7 * 86_400_000, '1h'],
+  last30d: [30 * 86_400_000, '1h'],
+} as const;
 
 function Chart({ series, range }: { series: Series; range: keyof typeof RANGES }) {
   const box = useRef<HTMLDivElement>(null);
@@ -31,7 +35,9 @@ function Chart({ series, range }: { series: Series; range: keyof typeof RANGES }
   const { data, error } = useData(() => {
     const to = new Date(serverNow() + 60_000).toISOString();
     const from = new Date(serverNow() - span).toISOString();
-    return api<{ buckets: Bucket[] }>(`/series/${series.id}/rollups?resolution=${resolution}&from=${from}&to=${to}`);
+    return api<{ buckets: Bucket[] }>(
+      `/series/${series.id}/rollups?resolution=${resolution}&from=${from}&to=${to}`,
+    );
   }, [series.id, range]);
   useEffect(() => {
     if (!data || !box.current) return;
@@ -45,7 +51,12 @@ function Chart({ series, range }: { series: Series; range: keyof typeof RANGES }
         series: [
           {},
           { label: `${series.field} (mean)`, stroke: '#2f6fdf', width: 1.5 },
-          { label: t('anomaly'), stroke: '#c0392b', width: 0, points: { show: true, size: 7, fill: '#c0392b', stroke: '#c0392b' } },
+          {
+            label: t('anomaly'),
+            stroke: '#c0392b',
+            width: 0,
+            points: { show: true, size: 7, fill: '#c0392b', stroke: '#c0392b' },
+          },
         ],
         axes: [{}, { size: 60 }],
       },
@@ -56,7 +67,14 @@ function Chart({ series, range }: { series: Series; range: keyof typeof RANGES }
   }, [data]);
   if (error) return <Failure error={error} />;
   if (data && data.buckets.length === 0) return <Empty message="empty" />;
-  return <div ref={box} class="chart" data-testid="metric-chart" data-anomalies={data ? data.buckets.filter((b) => b.anomalyScore >= ANOMALY).length : ''} />;
+  return (
+    <div
+      ref={box}
+      class="chart"
+      data-testid="metric-chart"
+      data-anomalies={data ? data.buckets.filter((b) => b.anomalyScore >= ANOMALY).length : ''}
+    />
+  );
 }
 
 /** Metric charts: any series, minute or hour rollups, anomalies marked. */
@@ -66,23 +84,39 @@ export function MetricsView() {
   const [range, setRange] = useState<keyof typeof RANGES>('last7d');
   if (error) return <Failure error={error} />;
   if (!data) return <p class="loading">{t('loading')}</p>;
-  if (data.series.length === 0) return <Section title={t('metrics')}><Empty message="empty" /></Section>;
-  const current = data.series.find((s) => s.id === selected) ?? data.series.find((s) => s.field === 'latency_ms') ?? data.series[0]!;
-  const name = (s: Series) => `${s.measurement}.${s.field} ${Object.entries(s.tags).map(([k, v]) => `${k}=${v}`).join(',')}`;
+  if (data.series.length === 0)
+    return (
+      <Section title={t('metrics')}>
+        <Empty message="empty" />
+      </Section>
+    );
+  const current =
+    data.series.find((s) => s.id === selected) ??
+    data.series.find((s) => s.field === 'latency_ms') ??
+    data.series[0]!;
+  const name = (s: Series) =>
+    `${s.measurement}.${s.field} ${Object.entries(s.tags)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',')}`;
   return (
     <Section
       title={t('metrics')}
       actions={
         <span class="tabs">
           {(Object.keys(RANGES) as Array<keyof typeof RANGES>).map((r) => (
-            <button class={r === range ? 'on' : ''} onClick={() => setRange(r)}>{t(r)}</button>
+            <button class={r === range ? 'on' : ''} onClick={() => setRange(r)}>
+              {t(r)}
+            </button>
           ))}
         </span>
       }
     >
       <label>
         {t('series')}{' '}
-        <select value={current.id} onChange={(e) => setSelected(Number((e.target as HTMLSelectElement).value))}>
+        <select
+          value={current.id}
+          onChange={(e) => setSelected(Number((e.target as HTMLSelectElement).value))}
+        >
           {data.series.map((s) => (
             <option value={s.id}>{name(s)}</option>
           ))}

@@ -13,7 +13,12 @@ export interface MonthlyModel {
     byChannel: Record<string, number>;
     ratings: number[];
     averageRating: number | null;
-    suggestions: { adopted: number; rejected: number; pending: number; adoptionRate: number | null };
+    suggestions: {
+      adopted: number;
+      rejected: number;
+      pending: number;
+      adoptionRate: number | null;
+    };
     complaints: Array<{ ticket: number; customer: string; subject: string; status: string }>;
   };
 }
@@ -36,7 +41,12 @@ function Counts({ title, counts }: { title: string; counts: Record<string, numbe
   return (
     <div class="card wide">
       <h3>{title}</h3>
-      {Object.entries(counts).map(([k, n]) => <div class="bar"><span>{k}</span><i style={{ width: `${Math.min(100, n * 4)}px` }} /> {n}</div>)}
+      {Object.entries(counts).map(([k, n]) => (
+        <div class="bar">
+          <span>{k}</span>
+          <i style={{ width: `${Math.min(100, n * 4)}px` }} /> {n}
+        </div>
+      ))}
     </div>
   );
 }
@@ -45,7 +55,21 @@ function Counts({ title, counts }: { title: string; counts: Record<string, numbe
 export function FeedbackView() {
   const [month, setMonth] = useState(monthNow());
   const { data, error } = useMonthly(month);
-  const list = useData(() => api<{ tickets: Array<{ id: number; kind: string; subject: string; customer: string; status: string; decision: string | null; rating: number | null }> }>(`/tickets?kind=suggestion&order=newest&limit=50`), []);
+  const list = useData(
+    () =>
+      api<{
+        tickets: Array<{
+          id: number;
+          kind: string;
+          subject: string;
+          customer: string;
+          status: string;
+          decision: string | null;
+          rating: number | null;
+        }>;
+      }>(`/tickets?kind=suggestion&order=newest&limit=50`),
+    [],
+  );
   if (error) return <Failure error={error} />;
   let body: ComponentChildren = <p class="loading">{t('loading')}</p>;
   if (data) {
@@ -53,22 +77,51 @@ export function FeedbackView() {
     body = (
       <>
         <div class="cards">
-          <div class="card"><b>{f.total}</b>{t('feedback')}</div>
-          <div class="card"><b>{f.averageRating ?? '—'}</b>{t('averageRating')}</div>
-          <div class="card"><b>{f.suggestions.adoptionRate === null ? '—' : `${f.suggestions.adoptionRate} %`}</b>{t('suggestions')}</div>
-          <div class="card"><b>{f.complaints.length}</b>{t('complaints')}</div>
+          <div class="card">
+            <b>{f.total}</b>
+            {t('feedback')}
+          </div>
+          <div class="card">
+            <b>{f.averageRating ?? '—'}</b>
+            {t('averageRating')}
+          </div>
+          <div class="card">
+            <b>{f.suggestions.adoptionRate === null ? '—' : `${f.suggestions.adoptionRate} %`}</b>
+            {t('suggestions')}
+          </div>
+          <div class="card">
+            <b>{f.complaints.length}</b>
+            {t('complaints')}
+          </div>
         </div>
         <div class="cards">
           <Counts title={t('kind')} counts={f.byKind} />
           <Counts title="Channel" counts={f.byChannel} />
-          <Counts title={t('rating')} counts={Object.fromEntries(f.ratings.map((n, i) => [`${i + 1}★`, n]))} />
+          <Counts
+            title={t('rating')}
+            counts={Object.fromEntries(f.ratings.map((n, i) => [`${i + 1}★`, n]))}
+          />
         </div>
         <h3>{t('suggestions')}</h3>
         <table class="grid" data-testid="suggestions">
-          <tbody>{(list.data?.tickets ?? []).map((s) => <tr><td>#{s.id}</td><td>{s.customer}</td><td>{s.subject}</td><td>{s.decision ?? '—'}</td><td>{s.status}</td></tr>)}</tbody>
+          <tbody>
+            {(list.data?.tickets ?? []).map((s) => (
+              <tr>
+                <td>#{s.id}</td>
+                <td>{s.customer}</td>
+                <td>{s.subject}</td>
+                <td>{s.decision ?? '—'}</td>
+                <td>{s.status}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </>
     );
   }
-  return <Section title={t('feedback')} actions={<MonthPicker month={month} onChange={setMonth} />}>{body}</Section>;
+  return (
+    <Section title={t('feedback')} actions={<MonthPicker month={month} onChange={setMonth} />}>
+      {body}
+    </Section>
+  );
 }

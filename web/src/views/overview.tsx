@@ -29,7 +29,10 @@ export function OverviewView() {
   const counts = { green: 0, amber: 0, red: 0, grey: 0 };
   for (const c of data.commitments) counts[c.health]++;
   return (
-    <Section title={`${t('overview')} · ${data.month}${data.customer ? ` · ${data.customer}` : ''}`} actions={<span class="meta" data-testid="render-time" ref={rendered} />}>
+    <Section
+      title={`${t('overview')} · ${data.month}${data.customer ? ` · ${data.customer}` : ''}`}
+      actions={<span class="meta" data-testid="render-time" ref={rendered} />}
+    >
       <div class="cards">
         {(['green', 'amber', 'red', 'grey'] as const).map((h) => (
           <div class={`card ${h}`} data-testid={`count-${h}`}>
@@ -60,17 +63,25 @@ export function OverviewView() {
               <td class="nowrap">{c.target}</td>
               <td class="num">{value(c.value, c.unit)}</td>
               <td>
-                <Pill health={c.health} /> {c.status === 'not_measured' || c.status === 'no_data' ? <span class="meta">{t(c.status)}</span> : null}
+                <Pill health={c.health} />{' '}
+                {c.status === 'not_measured' || c.status === 'no_data' ? (
+                  <span class="meta">{t(c.status)}</span>
+                ) : null}
               </td>
               <td class="num">
                 <div class="budget" title={percent(c.budgetLeft)}>
-                  <span style={{ width: `${Math.round((c.budgetLeft ?? 0) * 100)}%` }} class={c.health} />
+                  <span
+                    style={{ width: `${Math.round((c.budgetLeft ?? 0) * 100)}%` }}
+                    class={c.health}
+                  />
                 </div>
                 {percent(c.budgetLeft)}
               </td>
               <td class="num">{c.breaches}</td>
               <td class="meta">
-                {c.open.running + c.open.warning + c.open.paused > 0 ? `${c.open.running} · ${c.open.warning} ${t('warning')} · ${c.open.paused} ${t('paused')}` : ''}
+                {c.open.running + c.open.warning + c.open.paused > 0
+                  ? `${c.open.running} · ${c.open.warning} ${t('warning')} · ${c.open.paused} ${t('paused')}`
+                  : ''}
               </td>
               <td class={`trend ${c.health}`}>
                 <Sparkline values={c.trend.map((p) => p.value)} />

@@ -24,14 +24,38 @@ export function ImprovementsView() {
   if (!data) return <p class="loading">{t('loading')}</p>;
   return (
     <Section title={t('improvements')}>
-      {data.items.length === 0 ? <Empty message="empty" /> : (
+      {data.items.length === 0 ? (
+        <Empty message="empty" />
+      ) : (
         <table class="grid" data-testid="improvements">
-          <thead><tr><th>#</th><th>{t('month')}</th><th>{t('improvements')}</th><th>{t('owner')}</th><th>{t('dueDate')}</th><th>{t('state')}</th><th>{t('links')}</th><th>{t('review')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>{t('month')}</th>
+              <th>{t('improvements')}</th>
+              <th>{t('owner')}</th>
+              <th>{t('dueDate')}</th>
+              <th>{t('state')}</th>
+              <th>{t('links')}</th>
+              <th>{t('review')}</th>
+            </tr>
+          </thead>
           <tbody>
             {data.items.map((i) => (
-              <tr><td>{i.id}</td><td>{i.month}</td><td>{i.title}</td><td>{i.owner}</td><td class={i.overdue ? 'overdue' : ''}>{i.dueDate}</td><td>{i.status}</td>
-                <td class="meta">{i.links.map((l) => `${l.commitment}${l.ticket ? ` #${l.ticket}` : ''}`).join(', ')}</td>
-                <td class="meta">{i.reviews.map((r) => `${r.quarter}: ${r.effect}`).join('; ')}</td></tr>
+              <tr>
+                <td>{i.id}</td>
+                <td>{i.month}</td>
+                <td>{i.title}</td>
+                <td>{i.owner}</td>
+                <td class={i.overdue ? 'overdue' : ''}>{i.dueDate}</td>
+                <td>{i.status}</td>
+                <td class="meta">
+                  {i.links
+                    .map((l) => `${l.commitment}${l.ticket ? ` #${l.ticket}` : ''}`)
+                    .join(', ')}
+                </td>
+                <td class="meta">{i.reviews.map((r) => `${r.quarter}: ${r.effect}`).join('; ')}</td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -72,7 +96,10 @@ export function ReportsView() {
     setBusy(kind);
     setError(null);
     try {
-      const res = await fetch(`/api/v1/reports/${kind}?date=${encodeURIComponent(dates[kind]!)}&format=${format}&lang=${lang}`, { headers: { authorization: `Bearer ${sessionStorage.getItem('surety.token')}` } });
+      const res = await fetch(
+        `/api/v1/reports/${kind}?date=${encodeURIComponent(dates[kind]!)}&format=${format}&lang=${lang}`,
+        { headers: { authorization: `Bearer ${sessionStorage.getItem('surety.token')}` } },
+      );
       if (!res.ok) throw new Error((await res.json()).error?.message ?? res.statusText);
       window.open(URL.createObjectURL(await res.blob()), '_blank');
     } catch (err) {
@@ -89,10 +116,27 @@ export function ReportsView() {
           {KINDS.map(([kind]) => (
             <tr>
               <td>{t(kind)}</td>
-              <td><input value={dates[kind]} onInput={(e) => setDates({ ...dates, [kind]: (e.target as HTMLInputElement).value })} /></td>
               <td>
-                <button disabled={busy === kind} onClick={() => open(kind, 'html', 'en')}>HTML</button> <button disabled={busy === kind} onClick={() => open(kind, 'html', 'zh')}>HTML 中文</button>{' '}
-                <button disabled={busy === kind} onClick={() => open(kind, 'pdf', 'en')}>{t('pdf')}</button> <button disabled={busy === kind} onClick={() => open(kind, 'pdf', 'zh')}>PDF 中文</button>
+                <input
+                  value={dates[kind]}
+                  onInput={(e) =>
+                    setDates({ ...dates, [kind]: (e.target as HTMLInputElement).value })
+                  }
+                />
+              </td>
+              <td>
+                <button disabled={busy === kind} onClick={() => open(kind, 'html', 'en')}>
+                  HTML
+                </button>{' '}
+                <button disabled={busy === kind} onClick={() => open(kind, 'html', 'zh')}>
+                  HTML 中文
+                </button>{' '}
+                <button disabled={busy === kind} onClick={() => open(kind, 'pdf', 'en')}>
+                  {t('pdf')}
+                </button>{' '}
+                <button disabled={busy === kind} onClick={() => open(kind, 'pdf', 'zh')}>
+                  PDF 中文
+                </button>
               </td>
             </tr>
           ))}

@@ -7,7 +7,15 @@ import { useData } from '../use-data';
 
 /** Expedited first (once the consequences stage flags them), then breached, then the API's queue order. */
 export function queueOrder(tickets: Ticket[]): Ticket[] {
-  return tickets.map((ticket, i) => ({ ticket, i })).sort((a, b) => Number(!!b.ticket.expedited) - Number(!!a.ticket.expedited) || Number(b.ticket.breached) - Number(a.ticket.breached) || a.i - b.i).map((x) => x.ticket);
+  return tickets
+    .map((ticket, i) => ({ ticket, i }))
+    .sort(
+      (a, b) =>
+        Number(!!b.ticket.expedited) - Number(!!a.ticket.expedited) ||
+        Number(b.ticket.breached) - Number(a.ticket.breached) ||
+        a.i - b.i,
+    )
+    .map((x) => x.ticket);
 }
 
 function ClockBadge({ c }: { c: Clock }) {
@@ -15,11 +23,24 @@ function ClockBadge({ c }: { c: Clock }) {
   let text: string;
   if (c.state === 'paused') text = `${t('paused')} · ${duration(c.remainingMs)} ${t('left')}`;
   else if (c.state === 'met') text = t('met');
-  else if (c.state === 'breached' || (c.dueAt && Date.parse(c.dueAt) <= tick)) text = `${t('overdue')} ${duration(tick - Date.parse(c.breachedAt ?? c.dueAt!))}`;
+  else if (c.state === 'breached' || (c.dueAt && Date.parse(c.dueAt) <= tick))
+    text = `${t('overdue')} ${duration(tick - Date.parse(c.breachedAt ?? c.dueAt!))}`;
   else text = `${duration(Date.parse(c.dueAt!) - tick)} ${t('left')}`;
-  const state = c.state !== 'breached' && c.state !== 'paused' && c.state !== 'met' && c.dueAt && Date.parse(c.dueAt) <= tick ? 'breached' : c.state;
+  const state =
+    c.state !== 'breached' &&
+    c.state !== 'paused' &&
+    c.state !== 'met' &&
+    c.dueAt &&
+    Date.parse(c.dueAt) <= tick
+      ? 'breached'
+      : c.state;
   return (
-    <span class={`clock ${state}`} data-clock={c.commitment} data-state={state} title={`${loc(c.name)} · ${c.target} · ${t('due')} ${dateTime(c.dueAt)}`}>
+    <span
+      class={`clock ${state}`}
+      data-clock={c.commitment}
+      data-state={state}
+      title={`${loc(c.name)} · ${c.target} · ${t('due')} ${dateTime(c.dueAt)}`}
+    >
       <b>{c.commitment}</b> {text}
     </span>
   );
@@ -28,15 +49,26 @@ function ClockBadge({ c }: { c: Clock }) {
 /** The queue with live SLA clocks: counting down, paused, warning, breached; expedited and breached first. */
 export function TicketsView() {
   const [filter, setFilter] = useState<'active' | 'all'>('active');
-  const { data, error } = useData(() => api<{ total: number; tickets: Ticket[] }>(`/tickets?order=${filter === 'active' ? 'queue' : 'newest'}&limit=200${filter === 'active' ? '&status=active' : ''}`), [filter], 30_000);
+  const { data, error } = useData(
+    () =>
+      api<{ total: number; tickets: Ticket[] }>(
+        `/tickets?order=${filter === 'active' ? 'queue' : 'newest'}&limit=200${filter === 'active' ? '&status=active' : ''}`,
+      ),
+    [filter],
+    30_000,
+  );
   if (error) return <Failure error={error} />;
   return (
     <Section
       title={`${t('tickets')}${data ? ` (${data.total})` : ''}`}
       actions={
         <span class="tabs">
-          <button class={filter === 'active' ? 'on' : ''} onClick={() => setFilter('active')}>{t('activeOnly')}</button>
-          <button class={filter === 'all' ? 'on' : ''} onClick={() => setFilter('all')}>{t('all')}</button>
+          <button class={filter === 'active' ? 'on' : ''} onClick={() => setFilter('active')}>
+            {t('activeOnly')}
+          </button>
+          <button class={filter === 'all' ? 'on' : ''} onClick={() => setFilter('all')}>
+            {t('all')}
+          </button>
         </span>
       }
     >
@@ -58,7 +90,11 @@ export function TicketsView() {
           </thead>
           <tbody>
             {queueOrder(data.tickets).map((x) => (
-              <tr data-ticket={x.id} data-breached={String(x.breached)} class={x.breached ? 'breached' : ''}>
+              <tr
+                data-ticket={x.id}
+                data-breached={String(x.breached)}
+                class={x.breached ? 'breached' : ''}
+              >
                 <td>
                   #{x.id} {x.expedited ? <span class="pill red">{t('expedited')}</span> : null}
                 </td>
@@ -69,9 +105,11 @@ export function TicketsView() {
                 </td>
                 <td class="nowrap">{dateTime(x.createdAt)}</td>
                 <td class="clocks">
-                  {x.clocks.filter((c) => c.state !== 'met' || filter === 'all').map((c) => (
-                    <ClockBadge c={c} />
-                  ))}
+                  {x.clocks
+                    .filter((c) => c.state !== 'met' || filter === 'all')
+                    .map((c) => (
+                      <ClockBadge c={c} />
+                    ))}
                 </td>
               </tr>
             ))}

@@ -10,7 +10,7 @@ import type { ServiceContext } from '../../../services/context.js';
 export function coreCommand<T>(
   io: CliIo,
   cmd: Command,
-  run: (ctx: ServiceContext, args: string[], opts: Record<string, any>) => Promise<T>,
+  run: (ctx: ServiceContext, args: string[], opts: Record<string, unknown>) => Promise<T>,
   format: (result: T) => string,
 ): Command {
   return withCoreOptions(cmd)
@@ -19,10 +19,15 @@ export function coreCommand<T>(
       const command = params[params.length - 1] as Command;
       const opts = command.opts();
       const args = params.slice(0, -2).map(String);
-      const [{ openCore }, { SYSTEM }] = await Promise.all([import('../../../runtime/core.js'), import('../../../services/context.js')]);
+      const [{ openCore }, { SYSTEM }] = await Promise.all([
+        import('../../../runtime/core.js'),
+        import('../../../services/context.js'),
+      ]);
       const core = await openCore(configFrom(opts));
       try {
-        const result = await busyRetry(() => run(core.context({ ...SYSTEM, id: 'cli' }), args, opts));
+        const result = await busyRetry(() =>
+          run(core.context({ ...SYSTEM, id: 'cli' }), args, opts),
+        );
         io.out(opts.output === 'json' ? `${JSON.stringify(result, null, 2)}\n` : format(result));
       } finally {
         await core.close();
@@ -48,4 +53,5 @@ async function busyRetry<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Only the options that were given, as a service input. */
-export const given = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+export const given = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));

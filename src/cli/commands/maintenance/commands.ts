@@ -4,10 +4,23 @@ import { maintenanceTable } from '../../formatters/availability.js';
 import { coreCommand, given } from '../availability/core-action.js';
 
 const manage = () => import('../../../services/maintenance/manage.js');
-const one = (w: { id: number; service: string; title: string }) => `maintenance window ${w.id} for ${w.service}: ${w.title}\n`;
+const one = (w: { id: number; service: string; title: string }) =>
+  `maintenance window ${w.id} for ${w.service}: ${w.title}\n`;
 
 export function maintenanceCommand(io: CliIo): Command {
-  const list = coreCommand(io, new Command('list').description('maintenance windows').option('--service <id>').option('--all', 'include cancelled ones'), async (ctx, _a, o) => (await manage()).listMaintenance({ ctx, input: given({ service: o.service, all: o.all ? 'true' : undefined }) }), maintenanceTable);
+  const list = coreCommand(
+    io,
+    new Command('list')
+      .description('maintenance windows')
+      .option('--service <id>')
+      .option('--all', 'include cancelled ones'),
+    async (ctx, _a, o) =>
+      (await manage()).listMaintenance({
+        ctx,
+        input: given({ service: o.service, all: o.all ? 'true' : undefined }),
+      }),
+    maintenanceTable,
+  );
   const add = coreCommand(
     io,
     new Command('add')
@@ -17,9 +30,30 @@ export function maintenanceCommand(io: CliIo): Command {
       .option('--end <time>', 'a one-off window: its end')
       .option('--every <rule>', 'a recurring window, like "every week on sun 02:00-03:00"')
       .option('--title <text>'),
-    async (ctx, _a, o) => (await manage()).createMaintenance({ ctx, input: given({ service: o.service, start: o.start, end: o.end, every: o.every, title: o.title }) }),
+    async (ctx, _a, o) =>
+      (await manage()).createMaintenance({
+        ctx,
+        input: given({
+          service: o.service,
+          start: o.start,
+          end: o.end,
+          every: o.every,
+          title: o.title,
+        }),
+      }),
     one,
   );
-  const cancel = coreCommand(io, new Command('cancel').description('cancel a window (what already passed stays planned)').argument('<id>'), async (ctx, [id]) => (await manage()).cancelMaintenance({ ctx, input: { id: Number(id) } }), one);
-  return new Command('maintenance').description('planned maintenance windows').addCommand(list).addCommand(add).addCommand(cancel);
+  const cancel = coreCommand(
+    io,
+    new Command('cancel')
+      .description('cancel a window (what already passed stays planned)')
+      .argument('<id>'),
+    async (ctx, [id]) => (await manage()).cancelMaintenance({ ctx, input: { id: Number(id) } }),
+    one,
+  );
+  return new Command('maintenance')
+    .description('planned maintenance windows')
+    .addCommand(list)
+    .addCommand(add)
+    .addCommand(cancel);
 }

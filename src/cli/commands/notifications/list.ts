@@ -6,18 +6,47 @@ import { table } from '../../formatters/table.js';
 export function notificationsListCommand(io: CliIo): Command {
   return withCoreOptions(new Command('list'))
     .description('the notification log: every notification with its attempts')
-    .option('--alert <id>', 'one alert\'s notifications')
-    .addOption(new Option('--status <status>', 'only these').choices(['pending', 'sending', 'delivered', 'failed', 'cancelled']))
+    .option('--alert <id>', "one alert's notifications")
+    .addOption(
+      new Option('--status <status>', 'only these').choices([
+        'pending',
+        'sending',
+        'delivered',
+        'failed',
+        'cancelled',
+      ]),
+    )
     .addOption(outputOption())
     .action(async (opts) => {
-      const [{ openCore }, { listNotifications }, { SYSTEM }] = await Promise.all([import('../../../runtime/core.js'), import('../../../services/notifications/list.js'), import('../../../services/context.js')]);
+      const [{ openCore }, { listNotifications }, { SYSTEM }] = await Promise.all([
+        import('../../../runtime/core.js'),
+        import('../../../services/notifications/list.js'),
+        import('../../../services/context.js'),
+      ]);
       const core = await openCore(configFrom(opts));
       try {
-        const r = await listNotifications({ ctx: core.context({ ...SYSTEM, id: 'cli' }), input: { ...(opts.alert ? { alert: opts.alert } : {}), ...(opts.status ? { status: opts.status } : {}) } });
+        const r = await listNotifications({
+          ctx: core.context({ ...SYSTEM, id: 'cli' }),
+          input: {
+            ...(opts.alert ? { alert: opts.alert } : {}),
+            ...(opts.status ? { status: opts.status } : {}),
+          },
+        });
         io.out(
           opts.output === 'json'
             ? `${JSON.stringify(r, null, 2)}\n`
-            : table(['id', 'alert', 'status', 'to', 'via', 'attempts', 'last error'], r.notifications.map((n) => [String(n.id), String(n.alert ?? '-'), n.status, n.recipientName ?? n.channels[0] ?? '-', n.deliveredVia ?? n.channel ?? '-', String(n.attempts), n.lastError ?? ''])),
+            : table(
+                ['id', 'alert', 'status', 'to', 'via', 'attempts', 'last error'],
+                r.notifications.map((n) => [
+                  String(n.id),
+                  String(n.alert ?? '-'),
+                  n.status,
+                  n.recipientName ?? n.channels[0] ?? '-',
+                  n.deliveredVia ?? n.channel ?? '-',
+                  String(n.attempts),
+                  n.lastError ?? '',
+                ]),
+              ),
         );
       } finally {
         await core.close();

@@ -1,20 +1,59 @@
 import type { MonthlyReport } from '../../models/monthly.js';
 import { barChart } from '../charts.js';
 import { html } from './h.js';
-import { chart, commitmentTable, creditsSection, documentHtml, evidenceByCommitment, feedbackSection, improvementsSection, mttrSection, type RenderContext } from './parts.js';
+import {
+  chart,
+  commitmentTable,
+  creditsSection,
+  documentHtml,
+  evidenceByCommitment,
+  feedbackSection,
+  improvementsSection,
+  mttrSection,
+  type RenderContext,
+} from './parts.js';
 import { availabilitySection } from './sections.js';
 
 export async function monthlyHtml(c: RenderContext, m: MonthlyReport): Promise<string> {
-  const ratings = chart(await barChart(['1★', '2★', '3★', '4★', '5★'], [{ name: c.s.ratings, data: m.feedback.ratings }], { height: 150, width: 420 }));
-  const body = html`
-<section><h2>${c.s.summary}</h2>
-<div class="cards"><div class="card">${c.s.met}<b>${m.summary.met}</b></div><div class="card">${c.s.breached}<b>${m.summary.breached}</b></div><div class="card">${c.s.no_data}<b>${m.summary.unmeasured}</b></div><div class="card">${c.s.ticket} (${c.s.breached})<b>${m.summary.breachedTickets.length}</b></div></div>
-<h2>${c.s.commitments}</h2>${commitmentTable(c, m.commitments, { previous: true })}</section>
-<section class="page"><h2>${c.s.evidence}</h2>${evidenceByCommitment(c, m.commitments)}</section>
-<section class="page"><h2>${c.s.systemStatus}</h2>${availabilitySection(c, m.availability)}
-<h2>${c.s.mttr}</h2>${mttrSection(c, m.mttr)}
-<h2>${c.s.credits}</h2>${creditsSection(c, m.credits)}</section>
-<section class="page"><h2>${c.s.feedback}</h2>${feedbackSection(c, m.feedback)}${ratings}</section>
-<section class="page"><h2>${c.s.improvementPlan}</h2>${improvementsSection(c, m.improvements)}</section>`;
+  const ratings = chart(
+    await barChart(
+      ['1★', '2★', '3★', '4★', '5★'],
+      [{ name: c.s.ratings, data: m.feedback.ratings }],
+      { height: 150, width: 420 },
+    ),
+  );
+  const body = html` <section>
+      <h2>${c.s.summary}</h2>
+      <div class="cards">
+        <div class="card">${c.s.met}<b>${m.summary.met}</b></div>
+        <div class="card">${c.s.breached}<b>${m.summary.breached}</b></div>
+        <div class="card">${c.s.no_data}<b>${m.summary.unmeasured}</b></div>
+        <div class="card">
+          ${c.s.ticket} (${c.s.breached})<b>${m.summary.breachedTickets.length}</b>
+        </div>
+      </div>
+      <h2>${c.s.commitments}</h2>
+      ${commitmentTable(c, m.commitments, { previous: true })}
+    </section>
+    <section class="page">
+      <h2>${c.s.evidence}</h2>
+      ${evidenceByCommitment(c, m.commitments)}
+    </section>
+    <section class="page">
+      <h2>${c.s.systemStatus}</h2>
+      ${availabilitySection(c, m.availability)}
+      <h2>${c.s.mttr}</h2>
+      ${mttrSection(c, m.mttr)}
+      <h2>${c.s.credits}</h2>
+      ${creditsSection(c, m.credits)}
+    </section>
+    <section class="page">
+      <h2>${c.s.feedback}</h2>
+      ${feedbackSection(c, m.feedback)}${ratings}
+    </section>
+    <section class="page">
+      <h2>${c.s.improvementPlan}</h2>
+      ${improvementsSection(c, m.improvements)}
+    </section>`;
   return documentHtml(c, c.s.monthly, m.header, body);
 }

@@ -23,22 +23,44 @@ export function createDnsChecker(options: { localAddress?: string } = {}): Check
     if (options.localAddress) resolver.setLocalAddress(options.localAddress);
     try {
       const server = m.server ? parseDnsServer(m.server) : undefined;
-      if (m.server && !server) return failed(now, elapsed(), 'error', `${subject}: ${JSON.stringify(m.server)} is not "ip" or "ip:port"`);
-      if (server) resolver.setServers([server.address.includes(':') ? `[${server.address}]:${server.port}` : `${server.address}:${server.port}`]);
+      if (m.server && !server)
+        return failed(
+          now,
+          elapsed(),
+          'error',
+          `${subject}: ${JSON.stringify(m.server)} is not "ip" or "ip:port"`,
+        );
+      if (server)
+        resolver.setServers([
+          server.address.includes(':')
+            ? `[${server.address}]:${server.port}`
+            : `${server.address}:${server.port}`,
+        ]);
       const silent = { code: 'ETIMEOUT' };
-      const answer = await raceSignal(query(resolver, m.domain, m.recordType), deadline.signal, () => {
-        resolver.cancel();
-        return silent;
-      });
+      const answer = await raceSignal(
+        query(resolver, m.domain, m.recordType),
+        deadline.signal,
+        () => {
+          resolver.cancel();
+          return silent;
+        },
+      );
       if (answer === silent || (typeof answer === 'object' && 'code' in answer)) {
-        if (deadline.reason === 'aborted') return failed(now, elapsed(), 'aborted', `${subject}: the check was cancelled`);
+        if (deadline.reason === 'aborted')
+          return failed(now, elapsed(), 'aborted', `${subject}: the check was cancelled`);
         const code = answer.code;
         return failed(now, elapsed(), 'dns', `${subject}: ${explain(code, m)}`, { code });
       }
       const resolved = answer;
       const missing = m.expected.filter((e) => !resolved.some((r) => same(r, e, m.recordType)));
       if (missing.length > 0) {
-        return failed(now, elapsed(), 'answer', `${subject} answered ${list(resolved)}, expected ${list(m.expected)} (missing ${list(missing)})`, { resolved });
+        return failed(
+          now,
+          elapsed(),
+          'answer',
+          `${subject} answered ${list(resolved)}, expected ${list(m.expected)} (missing ${list(missing)})`,
+          { resolved },
+        );
       }
       return passed(now, elapsed(), { resolved });
     } finally {
@@ -51,7 +73,11 @@ export function createDnsChecker(options: { localAddress?: string } = {}): Check
 }
 
 /** The answers as strings, or the error code; never rejects. */
-async function query(resolver: Resolver, domain: string, type: DnsRecordType): Promise<string[] | { code: string }> {
+async function query(
+  resolver: Resolver,
+  domain: string,
+  type: DnsRecordType,
+): Promise<string[] | { code: string }> {
   try {
     switch (type) {
       case 'A':
@@ -77,7 +103,8 @@ async function query(resolver: Resolver, domain: string, type: DnsRecordType): P
 function same(answer: string, expected: string, type: DnsRecordType): boolean {
   if (type === 'TXT') return answer === expected;
   const norm = (s: string) => s.trim().toLowerCase().replace(/\.$/, '');
-  if (type === 'MX' && !/^\d+\s/.test(expected)) return norm(answer.replace(/^\d+\s+/, '')) === norm(expected);
+  if (type === 'MX' && !/^\d+\s/.test(expected))
+    return norm(answer.replace(/^\d+\s+/, '')) === norm(expected);
   return norm(answer) === norm(expected.replace(/\s+/g, ' '));
 }
 

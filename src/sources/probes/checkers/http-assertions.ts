@@ -21,20 +21,37 @@ export function needsBody(m: HttpMonitor): boolean {
   return m.keyword !== undefined || m.notKeyword !== undefined || m.json !== undefined;
 }
 
-export function judgeAnswer(m: HttpMonitor, res: ExchangeResponse, latencyMs: number, maxBodyBytes: number): Verdict | undefined {
+export function judgeAnswer(
+  m: HttpMonitor,
+  res: ExchangeResponse,
+  latencyMs: number,
+  maxBodyBytes: number,
+): Verdict | undefined {
   if (!statusMatches(res.status, m.expectStatus)) {
-    return { cause: 'status', phrase: `answered ${res.status}, expected ${describeStatuses(m.expectStatus)}` };
+    return {
+      cause: 'status',
+      phrase: `answered ${res.status}, expected ${describeStatuses(m.expectStatus)}`,
+    };
   }
   if (needsBody(m)) {
     if (res.bodyTooLarge) {
-      return { cause: 'body_too_large', phrase: `answered ${res.status} with a body over ${formatBytes(maxBodyBytes)}; reading stopped there, so its content could not be checked` };
+      return {
+        cause: 'body_too_large',
+        phrase: `answered ${res.status} with a body over ${formatBytes(maxBodyBytes)}; reading stopped there, so its content could not be checked`,
+      };
     }
     const text = res.body?.toString('utf8') ?? '';
     if (m.keyword !== undefined && !text.includes(m.keyword)) {
-      return { cause: 'keyword', phrase: `answered ${res.status} but the body does not contain ${quote(m.keyword)}` };
+      return {
+        cause: 'keyword',
+        phrase: `answered ${res.status} but the body does not contain ${quote(m.keyword)}`,
+      };
     }
     if (m.notKeyword !== undefined && text.includes(m.notKeyword)) {
-      return { cause: 'keyword', phrase: `answered ${res.status} but the body contains ${quote(m.notKeyword)}` };
+      return {
+        cause: 'keyword',
+        phrase: `answered ${res.status} but the body contains ${quote(m.notKeyword)}`,
+      };
     }
     if (m.json) {
       const verdict = judgeJson(m.json, text, res.status);
@@ -42,22 +59,39 @@ export function judgeAnswer(m: HttpMonitor, res: ExchangeResponse, latencyMs: nu
     }
   }
   if (m.maxLatencyMs !== undefined && latencyMs > m.maxLatencyMs) {
-    return { cause: 'too_slow', phrase: `answered ${res.status} in ${formatDuration(latencyMs)}, over its ${formatDuration(m.maxLatencyMs)} limit` };
+    return {
+      cause: 'too_slow',
+      phrase: `answered ${res.status} in ${formatDuration(latencyMs)}, over its ${formatDuration(m.maxLatencyMs)} limit`,
+    };
   }
   return undefined;
 }
 
-function judgeJson(json: NonNullable<HttpMonitor['json']>, text: string, status: number): Verdict | undefined {
+function judgeJson(
+  json: NonNullable<HttpMonitor['json']>,
+  text: string,
+  status: number,
+): Verdict | undefined {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch {
-    return { cause: 'json', phrase: `answered ${status} but the body is not JSON (it starts ${quote(text.slice(0, 40))})` };
+    return {
+      cause: 'json',
+      phrase: `answered ${status} but the body is not JSON (it starts ${quote(text.slice(0, 40))})`,
+    };
   }
   const hit = readJsonPath(doc, json.path);
-  if (!hit.found) return { cause: 'json', phrase: `answered ${status} but the JSON has no ${hit.missing} (looking for ${json.source})` };
+  if (!hit.found)
+    return {
+      cause: 'json',
+      phrase: `answered ${status} but the JSON has no ${hit.missing} (looking for ${json.source})`,
+    };
   if (json.equals && !isDeepStrictEqual(hit.value, json.equals.value)) {
-    return { cause: 'json', phrase: `answered ${status} but ${json.source} is ${show(hit.value)}, expected ${show(json.equals.value)}` };
+    return {
+      cause: 'json',
+      phrase: `answered ${status} but ${json.source} is ${show(hit.value)}, expected ${show(json.equals.value)}`,
+    };
   }
   return undefined;
 }

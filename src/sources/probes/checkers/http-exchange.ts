@@ -31,11 +31,20 @@ export interface HttpAgentOptions {
  * AWS ALB 60 s). Servers that announce `Keep-Alive: timeout=N` are honoured by Node itself.
  */
 export function createHttpAgents(options: HttpAgentOptions = {}): HttpAgents {
-  const common = { keepAlive: true, timeout: options.idleMs ?? 45 * SECOND, scheduling: 'lifo' as const, ...(options.localAddress ? { localAddress: options.localAddress } : {}) };
+  const common = {
+    keepAlive: true,
+    timeout: options.idleMs ?? 45 * SECOND,
+    scheduling: 'lifo' as const,
+    ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+  };
   return {
     http: new http.Agent(common),
     // TLS sessions are cached so a new connection to a known host skips the full handshake.
-    https: new https.Agent({ ...common, maxCachedSessions: 1000, ...(options.ca ? { ca: options.ca as string | Buffer | Array<string | Buffer> } : {}) }),
+    https: new https.Agent({
+      ...common,
+      maxCachedSessions: 1000,
+      ...(options.ca ? { ca: options.ca as string | Buffer | Array<string | Buffer> } : {}),
+    }),
   };
 }
 
@@ -66,14 +75,20 @@ export interface ExchangeProgress {
   phase: 'connect' | 'headers' | 'body';
 }
 
-type Attempt = { ok: true; response: ExchangeResponse } | { ok: false; error: unknown; retryable: boolean };
+type Attempt =
+  { ok: true; response: ExchangeResponse } | { ok: false; error: unknown; retryable: boolean };
 
 /**
  * Rejects with the socket or TLS error. A reused connection the server closed while idle
  * fails before any answer; that is the pool's fault, not the target's, so it is retried
  * (the remedy Node's docs give for `request.reusedSocket`).
  */
-export async function exchange(agents: HttpAgents, request: ExchangeRequest, signal: AbortSignal, progress: ExchangeProgress): Promise<ExchangeResponse> {
+export async function exchange(
+  agents: HttpAgents,
+  request: ExchangeRequest,
+  signal: AbortSignal,
+  progress: ExchangeProgress,
+): Promise<ExchangeResponse> {
   for (let attempt = 0; ; attempt++) {
     const result = await attemptExchange(agents, request, signal, progress);
     if (result.ok) return result.response;
@@ -81,7 +96,12 @@ export async function exchange(agents: HttpAgents, request: ExchangeRequest, sig
   }
 }
 
-function attemptExchange(agents: HttpAgents, r: ExchangeRequest, signal: AbortSignal, progress: ExchangeProgress): Promise<Attempt> {
+function attemptExchange(
+  agents: HttpAgents,
+  r: ExchangeRequest,
+  signal: AbortSignal,
+  progress: ExchangeProgress,
+): Promise<Attempt> {
   return new Promise<Attempt>((resolve) => {
     const secure = r.url.protocol === 'https:';
     let settled = false;
@@ -92,12 +112,23 @@ function attemptExchange(agents: HttpAgents, r: ExchangeRequest, signal: AbortSi
       signal.removeEventListener('abort', onAbort);
       resolve(outcome);
     };
-    const fail = (error: unknown) => settle({ ok: false, error, retryable: !answered && req.reusedSocket && isStaleConnectionError(error) });
+    const fail = (error: unknown) =>
+      settle({
+        ok: false,
+        error,
+        retryable: !answered && req.reusedSocket && isStaleConnectionError(error),
+      });
 
     if (signal.aborted) return resolve({ ok: false, error: signal.reason, retryable: false });
     progress.phase = 'connect';
-    const options = { method: r.method, headers: r.headers, rejectUnauthorized: r.rejectUnauthorized };
-    const req = secure ? https.request(r.url, { ...options, agent: agents.https }) : http.request(r.url, { ...options, agent: agents.http });
+    const options = {
+      method: r.method,
+      headers: r.headers,
+      rejectUnauthorized: r.rejectUnauthorized,
+    };
+    const req = secure
+      ? https.request(r.url, { ...options, agent: agents.https })
+      : http.request(r.url, { ...options, agent: agents.http });
     req.on('error', fail); // first, before anything can destroy it: an unheard socket error kills the process
     const onAbort = () => {
       req.destroy();
@@ -138,7 +169,12 @@ function attemptExchange(agents: HttpAgents, r: ExchangeRequest, signal: AbortSi
       res.on('end', () => done(false));
       res.on('error', fail);
       res.on('close', () => {
-        if (!res.complete) fail(Object.assign(new Error('connection closed before the body was complete'), { code: 'ECONNRESET' }));
+        if (!res.complete)
+          fail(
+            Object.assign(new Error('connection closed before the body was complete'), {
+              code: 'ECONNRESET',
+            }),
+          );
       });
     });
     req.end(r.body);

@@ -16,10 +16,23 @@ export function createTcpChecker(options: { localAddress?: string } = {}): Check
     try {
       const error = await connect(m.host, m.port, deadline.signal, options.localAddress);
       if (!error) return passed(now, elapsed());
-      if (deadline.reason === 'timeout') return failed(now, elapsed(), 'timeout', `TCP ${target} did not accept a connection within ${formatDuration(m.timeoutMs)}`);
-      if (deadline.reason === 'aborted') return failed(now, elapsed(), 'aborted', `TCP ${target}: the check was cancelled`);
+      if (deadline.reason === 'timeout')
+        return failed(
+          now,
+          elapsed(),
+          'timeout',
+          `TCP ${target} did not accept a connection within ${formatDuration(m.timeoutMs)}`,
+        );
+      if (deadline.reason === 'aborted')
+        return failed(now, elapsed(), 'aborted', `TCP ${target}: the check was cancelled`);
       const c = classifySocketError(error);
-      return failed(now, elapsed(), c.cause, `TCP ${target} ${c.phrase}`, c.code ? { code: c.code } : undefined);
+      return failed(
+        now,
+        elapsed(),
+        c.cause,
+        `TCP ${target} ${c.phrase}`,
+        c.code ? { code: c.code } : undefined,
+      );
     } finally {
       deadline.dispose();
     }
@@ -29,7 +42,12 @@ export function createTcpChecker(options: { localAddress?: string } = {}): Check
 }
 
 /** Resolves with undefined once connected, or with the error; never rejects. */
-function connect(host: string, port: number, signal: AbortSignal, localAddress?: string): Promise<unknown> {
+function connect(
+  host: string,
+  port: number,
+  signal: AbortSignal,
+  localAddress?: string,
+): Promise<unknown> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve(signal.reason);
     const socket = net.connect({ host, port, ...(localAddress ? { localAddress } : {}) });

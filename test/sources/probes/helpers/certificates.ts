@@ -41,28 +41,87 @@ export function hasOpenssl(): boolean {
 
 export function makeCertificates(now = Date.now()): TestCertificates {
   const dir = mkdtempSync(join(tmpdir(), 'surety-certs-'));
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const run = (...args: string[]) =>
+    execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
   const read = (name: string) => readFileSync(join(dir, name), 'utf8');
   try {
     const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-    run('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '30', '-subj', '/CN=Surety Test CA');
+    run(
+      'req',
+      '-x509',
+      ...ec,
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.crt',
+      '-days',
+      '30',
+      '-subj',
+      '/CN=Surety Test CA',
+    );
     run('req', ...ec, '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=127.0.0.1');
     mkdirSync(join(dir, 'db'));
     writeFileSync(join(dir, 'db/index.txt'), '');
     writeFileSync(join(dir, 'db/serial'), '1000\n');
     writeFileSync(
       join(dir, 'ca.cnf'),
-      ['[ca]', 'default_ca = test', '[test]', 'database = db/index.txt', 'new_certs_dir = db', 'serial = db/serial', 'default_md = sha256',
-        'policy = any', 'unique_subject = no', 'copy_extensions = none', '[any]', 'commonName = supplied',
-        '[here]', 'subjectAltName = IP:127.0.0.1,DNS:localhost', '[elsewhere]', 'subjectAltName = DNS:other.example'].join('\n'),
+      [
+        '[ca]',
+        'default_ca = test',
+        '[test]',
+        'database = db/index.txt',
+        'new_certs_dir = db',
+        'serial = db/serial',
+        'default_md = sha256',
+        'policy = any',
+        'unique_subject = no',
+        'copy_extensions = none',
+        '[any]',
+        'commonName = supplied',
+        '[here]',
+        'subjectAltName = IP:127.0.0.1,DNS:localhost',
+        '[elsewhere]',
+        'subjectAltName = DNS:other.example',
+      ].join('\n'),
     );
     const sign = (out: string, from: number, to: number, extensions = 'here'): KeyAndCert => {
-      run('ca', '-batch', '-config', 'ca.cnf', '-cert', 'ca.crt', '-keyfile', 'ca.key', '-in', 'leaf.csr', '-out', out,
-        '-extensions', extensions, '-startdate', asn1Time(from), '-enddate', asn1Time(to));
+      run(
+        'ca',
+        '-batch',
+        '-config',
+        'ca.cnf',
+        '-cert',
+        'ca.crt',
+        '-keyfile',
+        'ca.key',
+        '-in',
+        'leaf.csr',
+        '-out',
+        out,
+        '-extensions',
+        extensions,
+        '-startdate',
+        asn1Time(from),
+        '-enddate',
+        asn1Time(to),
+      );
       return { key: read('leaf.key'), cert: read(out), notAfter: Math.floor(to / 1000) * 1000 };
     };
     const selfSignedTo = now + 30 * DAY;
-    run('req', '-x509', '-key', 'leaf.key', '-out', 'self.crt', '-days', '30', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1');
+    run(
+      'req',
+      '-x509',
+      '-key',
+      'leaf.key',
+      '-out',
+      'self.crt',
+      '-days',
+      '30',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    );
     return {
       ca: read('ca.crt'),
       valid: sign('valid.crt', now - HOUR, now + 30 * DAY),
@@ -78,5 +137,8 @@ export function makeCertificates(now = Date.now()): TestCertificates {
 
 /** 20261005080000Z: the form `openssl ca -startdate/-enddate` takes. */
 function asn1Time(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:T]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }

@@ -23,7 +23,14 @@ export interface DnsTarget {
   close(): Promise<void>;
 }
 
-const TYPE: Record<number, keyof ZoneEntry> = { 1: 'A', 2: 'NS', 5: 'CNAME', 15: 'MX', 16: 'TXT', 28: 'AAAA' };
+const TYPE: Record<number, keyof ZoneEntry> = {
+  1: 'A',
+  2: 'NS',
+  5: 'CNAME',
+  15: 'MX',
+  16: 'TXT',
+  28: 'AAAA',
+};
 
 export function startDnsResponder(zone: Record<string, ZoneEntry>): Promise<DnsTarget> {
   return startUdp((socket, msg, rinfo, count) => {
@@ -38,7 +45,14 @@ export function startDnsBlackHole(): Promise<DnsTarget> {
   return startUdp((_socket, _msg, _rinfo, count) => count());
 }
 
-function startUdp(onMessage: (socket: dgram.Socket, msg: Buffer, rinfo: dgram.RemoteInfo, count: () => void) => void): Promise<DnsTarget> {
+function startUdp(
+  onMessage: (
+    socket: dgram.Socket,
+    msg: Buffer,
+    rinfo: dgram.RemoteInfo,
+    count: () => void,
+  ) => void,
+): Promise<DnsTarget> {
   const socket = dgram.createSocket('udp4');
   let queries = 0;
   socket.on('message', (msg, rinfo) => onMessage(socket, msg, rinfo, () => queries++));
@@ -102,7 +116,9 @@ function rdata(entry: ZoneEntry, type: keyof ZoneEntry | undefined): Buffer[] {
     case 'NS':
       return (entry.NS ?? []).map(name);
     case 'MX':
-      return (entry.MX ?? []).map(([pref, host]) => Buffer.concat([Buffer.from([pref >> 8, pref & 0xff]), name(host)]));
+      return (entry.MX ?? []).map(([pref, host]) =>
+        Buffer.concat([Buffer.from([pref >> 8, pref & 0xff]), name(host)]),
+      );
     case 'TXT':
       return (entry.TXT ?? []).map((text) => {
         const chunks: Buffer[] = [];
@@ -118,7 +134,10 @@ function rdata(entry: ZoneEntry, type: keyof ZoneEntry | undefined): Buffer[] {
 }
 
 function name(text: string): Buffer {
-  const parts = text.replace(/\.$/, '').split('.').map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l)]));
+  const parts = text
+    .replace(/\.$/, '')
+    .split('.')
+    .map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l)]));
   return Buffer.concat([...parts, Buffer.from([0])]);
 }
 
@@ -126,7 +145,9 @@ function ipv6(text: string): Buffer {
   const [head = '', tail = ''] = text.split('::');
   const h = head ? head.split(':') : [];
   const t = tail ? tail.split(':') : [];
-  const groups = text.includes('::') ? [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t] : h;
+  const groups = text.includes('::')
+    ? [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t]
+    : h;
   const out = Buffer.alloc(16);
   groups.forEach((g, k) => out.writeUInt16BE(parseInt(g, 16), k * 2));
   return out;

@@ -1,5 +1,10 @@
 import { requireMonitor } from '../../../../src/sources/probes/compile-monitor.js';
-import type { DnsMonitor, HeartbeatMonitor, HttpMonitor, TcpMonitor } from '../../../../src/sources/probes/monitor.js';
+import type {
+  DnsMonitor,
+  HeartbeatMonitor,
+  HttpMonitor,
+  TcpMonitor,
+} from '../../../../src/sources/probes/monitor.js';
 
 /** Monitors for the checker tests, built the way production builds them: from a definition. */
 
@@ -9,10 +14,25 @@ export const httpMonitor = (url: string, extra: Record<string, unknown> = {}) =>
   requireMonitor({ type: 'http', id: 'web', ...common, url, ...extra }) as HttpMonitor;
 
 export const tcpMonitor = (port: number, extra: Record<string, unknown> = {}) =>
-  requireMonitor({ type: 'tcp', id: 'port', ...common, host: '127.0.0.1', port, ...extra }) as TcpMonitor;
+  requireMonitor({
+    type: 'tcp',
+    id: 'port',
+    ...common,
+    host: '127.0.0.1',
+    port,
+    ...extra,
+  }) as TcpMonitor;
 
 export const dnsMonitor = (server: string, domain: string, extra: Record<string, unknown> = {}) =>
   requireMonitor({ type: 'dns', id: 'dns', ...common, server, domain, ...extra }) as DnsMonitor;
 
 export const heartbeatMonitor = (id: string, extra: Record<string, unknown> = {}) =>
-  requireMonitor({ type: 'heartbeat', id, ...common, name: 'nightly backup', period: '1h', grace: '5m', ...extra }) as HeartbeatMonitor;
+  requireMonitor({
+    type: 'heartbeat',
+    id,
+    ...common,
+    name: 'nightly backup',
+    period: '1h',
+    grace: '5m',
+    ...extra,
+  }) as HeartbeatMonitor;

@@ -25,18 +25,26 @@ function route(req: http.IncomingMessage, res: http.ServerResponse, base: string
   const url = new URL(req.url ?? '/', base);
   const p = url.pathname;
   if (p === '/ok') return void res.end('all systems ok');
-  if (p === '/json') return void res.writeHead(200, { 'content-type': 'application/json' }).end(HEALTH);
-  if (p === '/degraded') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"degraded"}');
+  if (p === '/json')
+    return void res.writeHead(200, { 'content-type': 'application/json' }).end(HEALTH);
+  if (p === '/degraded')
+    return void res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end('{"status":"degraded"}');
   if (p === '/fail') return void res.writeHead(503).end('down for maintenance');
-  if (p === '/slow') return void setTimeout(() => res.end('finally'), Number(url.searchParams.get('ms') ?? 200));
+  if (p === '/slow')
+    return void setTimeout(() => res.end('finally'), Number(url.searchParams.get('ms') ?? 200));
   if (p === '/loop-a') return void res.writeHead(302, { location: '/loop-b' }).end();
   if (p === '/loop-b') return void res.writeHead(302, { location: '/loop-a' }).end();
   if (p.startsWith('/hops/')) {
     const n = Number(p.slice(6));
-    return void (n > 0 ? res.writeHead(302, { location: `/hops/${n - 1}` }).end() : res.end('arrived'));
+    return void (n > 0
+      ? res.writeHead(302, { location: `/hops/${n - 1}` }).end()
+      : res.end('arrived'));
   }
   if (p === '/see-other') return void res.writeHead(303, { location: '/echo' }).end();
-  if (p === '/elsewhere') return void res.writeHead(302, { location: url.searchParams.get('to') ?? '/' }).end();
+  if (p === '/elsewhere')
+    return void res.writeHead(302, { location: url.searchParams.get('to') ?? '/' }).end();
   if (p === '/echo') {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
@@ -169,9 +177,15 @@ export async function blackHolePort(): Promise<{ port: number; close(): Promise<
      });`,
     { eval: true, workerData: gate },
   );
-  const port = await new Promise<number>((resolve, reject) => worker.once('message', resolve).once('error', reject));
+  const port = await new Promise<number>((resolve, reject) =>
+    worker.once('message', resolve).once('error', reject),
+  );
   const fillers = [net.connect(port, '127.0.0.1'), net.connect(port, '127.0.0.1')];
-  await Promise.all(fillers.map((s) => new Promise((resolve, reject) => s.once('connect', resolve).once('error', reject))));
+  await Promise.all(
+    fillers.map(
+      (s) => new Promise((resolve, reject) => s.once('connect', resolve).once('error', reject)),
+    ),
+  );
   return {
     port,
     close: async () => {
