@@ -2,7 +2,7 @@
 // Each rule names what may not import what; a violation prints both files and the rule's comment.
 
 const STAGES = '^src/(policy|evaluate|consequences|sources|reports)/';
-const SHELLS_AND_ADAPTERS = '^src/(storage|http|cli|runtime)/';
+const SHELLS_AND_ADAPTERS = '^src/(storage|http|cli|runtime|services)/';
 const DRIVERS = '^(pg|pg-[a-z-]+|better-sqlite3|kysely)$';
 const IO = '^node:(fs|fs/promises|net)$|^(fs|fs/promises|net)$';
 
@@ -56,6 +56,26 @@ module.exports = {
       ['domain', 'validation', 'policy'],
       'demo/ generates plausible signals; the demo verb in services stores them.',
     ),
+    onlyImports(
+      'adapters',
+      ['domain', 'validation', 'policy', 'sources', 'evaluate', 'consequences', 'reports'],
+      'adapters/ implement, with real I/O, interfaces the stages declare; they know no services, storage or shells.',
+    ),
+    {
+      name: 'adapters-only-from-runtime',
+      comment: 'Only runtime/ builds adapters and hands them to the services and shells.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(adapters|runtime)/' },
+      to: { path: '^src/adapters/' },
+    },
+    {
+      name: 'logger-only-in-runtime-and-http',
+      comment:
+        'The logger is built by runtime/ (and handed to Fastify by http/); the core reports by returning or throwing.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(runtime|http)/' },
+      to: { path: '^pino$' },
+    },
     {
       name: 'stages-no-adapters-or-shells',
       comment:

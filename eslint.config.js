@@ -21,6 +21,17 @@ export default tseslint.config(
     },
   },
   {
+    // Configuration is read once, by runtime/ (ARCHITECTURE.md); the rest is handed a Config.
+    files: ['src/**'],
+    ignores: ['src/runtime/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'only src/runtime/ reads the environment' },
+      ],
+    },
+  },
+  {
     // TypeScript checks names itself; the rule does not know its types.
     files: ['**/*.ts', '**/*.tsx'],
     rules: { 'no-undef': 'off' },

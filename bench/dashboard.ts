@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../src/reports/render/pdf.js';
+import { CHROMIUM_ARGS } from '../src/adapters/pdf/chromium-pdf.js';
 import { resolveConfig } from '../src/runtime/config.js';
 import { runDemo } from '../src/runtime/demo.js';
 import { createLogger } from '../src/runtime/logger.js';

@@ -5,7 +5,7 @@
  *   npx tsc -p . && node dist/bench/ingest-front.js [--rounds N]
  */
 import { parseArgs } from 'node:util';
-import { SeriesRegistry } from '../src/evaluate/metrics/series-registry.js';
+import { SeriesRegistry } from '../src/sources/ingest/series-registry.js';
 import { parseLineProtocol } from '../src/sources/ingest/line-protocol.js';
 import { PointBatch, type IngestProblem } from '../src/sources/ingest/point-batch.js';
 import { makeBodies } from './ingest-bodies.js';

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { loadPolicyFile } from '../src/policy/load.js';
+import { loadPolicyFile } from '../src/runtime/policy-file.js';
 import { ManualTime } from '../src/runtime/time.js';
 import { FORMATS } from '../src/services/metrics/formats.js';
 import { MetricsPipeline } from '../src/services/metrics/pipeline.js';
@@ -69,7 +69,6 @@ const pipeline = new MetricsPipeline(
   time,
   { maxSeries: 1_000_000, maxFutureMs: 3_600_000 },
   policy.metrics,
-  undefined,
   evaluation,
 );
 await pipeline.recover();

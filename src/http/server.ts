@@ -3,12 +3,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { TimeSource } from '../domain/time.js';
 import type { Policy } from '../policy/policy.js';
-import type { ServiceContext } from '../services/context.js';
 import type { Store } from '../services/store.js';
 import { authenticate } from '../services/tokens/authenticate.js';
 import { SuretyError } from '../domain/errors.js';
 import { compileSchema } from '../validation/ajv.js';
 import { presentedSecret } from './auth.js';
+import type { ContextFor } from './context-for.js';
 import { replyWithError } from './error-reply.js';
 import { complianceRoutes } from './routes/compliance.js';
 import { ingestRoutes } from './routes/ingest.js';
@@ -50,9 +50,6 @@ export interface HttpDeps {
   /** Where the built dashboard is (dist/web), to serve it at `/`. */
   readonly webRoot?: string | undefined;
 }
-
-/** Makes the service context for one request from its authenticated caller. */
-export type ContextFor = (request: { caller: ServiceContext['caller'] }) => ServiceContext;
 
 /**
  * The HTTP shell: authentication, validation of query and path, error mapping, the

@@ -1,7 +1,7 @@
 import type { Millis } from '../domain/duration.js';
-import type { BurnRule } from '../evaluate/availability/burn-rate.js';
-import type { MaintenanceWindow } from '../evaluate/availability/maintenance.js';
-import type { Monitor } from '../sources/probes/monitor.js';
+import type { BurnRule } from './burn-rules.js';
+import type { MaintenanceWindow } from './maintenance-window.js';
+import type { Monitor } from './monitors/monitor.js';
 
 /** The availability part of a compiled policy. */
 export interface AvailabilityPolicy {

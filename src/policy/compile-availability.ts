@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { MINUTE, SECOND, parseDuration } from '../domain/duration.js';
-import { DEFAULT_BURN_RULES, type BurnRule } from '../evaluate/availability/burn-rate.js';
-import { parseMaintenance } from '../evaluate/availability/maintenance-parse.js';
-import { compileMonitor } from '../sources/probes/compile-monitor.js';
+import { DEFAULT_BURN_RULES, type BurnRule } from './burn-rules.js';
+import { parseMaintenance } from './maintenance-parse.js';
+import { compileMonitor } from './monitors/compile-monitor.js';
 import type {
   AvailabilityPolicy,
   HealthCheckSuite,
@@ -11,7 +11,7 @@ import type {
   StressTestSpec,
 } from './availability-policy.js';
 import type { AvailabilityDocument } from './availability-schema.js';
-import type { Path, Report } from './compile.js';
+import type { Path, Report } from './problem-report.js';
 import { pointerToPath } from './source-map.js';
 
 export const AVAILABILITY_DEFAULTS = {

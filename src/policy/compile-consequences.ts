@@ -1,4 +1,4 @@
-import type { Path, Report } from './compile.js';
+import type { Path, Report } from './problem-report.js';
 import type { ConsequenceRule, CreditTier, CreditsPolicy } from './notifications.js';
 import type { CreditsDocument } from './schema-notifications.js';
 

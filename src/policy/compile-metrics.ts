@@ -1,6 +1,6 @@
 import { parseDuration } from '../domain/duration.js';
 import type { Threshold } from '../domain/target.js';
-import type { Path, Report } from './compile.js';
+import type { Path, Report } from './problem-report.js';
 import type { Consequence, MetricAggregate, MetricRule, MetricsPolicy } from './policy.js';
 import type { MetricsDocument } from './schema.js';
 

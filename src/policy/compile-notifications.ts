@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { DAY, parseDuration, SECOND, MINUTE } from '../domain/duration.js';
 import type { Language } from '../domain/localized.js';
 import { isValidTimeZone, parseWeekdays } from './calendar.js';
-import type { Path, Report } from './compile.js';
+import type { Path, Report } from './problem-report.js';
 import type { Consequence } from './policy.js';
 import type {
   ChannelSpec,

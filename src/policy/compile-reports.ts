@@ -1,4 +1,4 @@
-import type { Path, Report } from './compile.js';
+import type { Path, Report } from './problem-report.js';
 import type { NotificationsPolicy } from './notifications.js';
 import type { ReportRecipient, ReportSchedule, ReportsPolicy } from './reports.js';
 import type { NotificationsDocument } from './schema-notifications.js';

@@ -1,3 +1,4 @@
+import type { Path, Report } from './problem-report.js';
 import { createHash } from 'node:crypto';
 import { isCurrencyCode } from '../domain/money.js';
 import {
@@ -33,10 +34,6 @@ import { compileAvailability } from './compile-availability.js';
 import { compileConsequenceRule, compileCredits } from './compile-consequences.js';
 import { compileNotifications } from './compile-notifications.js';
 import { compileReports } from './compile-reports.js';
-
-export type Path = ReadonlyArray<string | number>;
-/** Records a problem at a place in the document; `key` points at the key rather than its value. */
-export type Report = (path: Path, message: string, key?: boolean) => void;
 
 const DEFAULT_WARN_AT = [0.75, 0.9];
 

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { SuretyError } from '../domain/errors.js';
 import { compileSchema } from '../validation/ajv.js';
 import { explainErrors } from '../validation/explain.js';
-import { compilePolicy, type Path } from './compile.js';
+import { compilePolicy } from './compile.js';
+import type { Path } from './problem-report.js';
 import type { Policy } from './policy.js';
 import { PolicySchema, type PolicyDocument } from './schema.js';
 import { pathToText, pointerToPath, SourceMap } from './source-map.js';
@@ -90,20 +90,6 @@ export function parsePolicy(
     // The structure is too broken to read further; the structural problems stand alone.
   }
   return { problems: sortProblems(problems) };
-}
-
-export function loadPolicyFile(file: string): Policy {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const reason =
-      (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new SuretyError('invalid_input', `cannot read the policy file ${file}: ${reason}`);
-  }
-  const { policy, problems } = parsePolicy(text, file);
-  if (!policy) throw new PolicyError(problems);
-  return policy;
 }
 
 function sortProblems(problems: PolicyProblem[]): PolicyProblem[] {

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { TimeSource } from '../domain/time.js';
-import { compileMonitor } from '../sources/probes/compile-monitor.js';
+import { compileMonitor } from '../policy/monitors/compile-monitor.js';
 import type { CheckResult } from '../sources/probes/check-result.js';
 import { runCheck } from '../sources/probes/checker.js';
-import type { Monitor } from '../sources/probes/monitor.js';
+import type { Monitor } from '../policy/monitors/monitor.js';
 import {
   ProbeScheduler,
   realTimers,

@@ -9,6 +9,7 @@ import { runDueCheckups } from '../services/checkups/runs.js';
 import { sweepIncidents } from '../services/incidents/sweep.js';
 import type { Signal, Store } from '../services/store.js';
 import type { CheckerSet } from '../sources/probes/checker.js';
+import type { LoadRunner } from '../sources/probes/load-runner.js';
 
 const ALIVE_KEY = 'availability.local.aliveAt';
 /** Hourly check counts are kept this long (the history API reads 31 days at most); outages are kept for good. */
@@ -18,6 +19,7 @@ export interface AvailabilityLoopOptions {
   readonly timers: SchedulerTimers;
   readonly intervalMs?: number;
   readonly checkers: () => CheckerSet;
+  readonly runLoad: LoadRunner;
 }
 
 /**
@@ -80,7 +82,13 @@ export class AvailabilityLoop {
         await part('burn rates', () => evaluateBurnAlerts(this.store, this.policy, now));
       }
       await part('checkups', () =>
-        runDueCheckups(this.store, this.policy, this.time, this.options.checkers(), now),
+        runDueCheckups(
+          this.store,
+          this.policy,
+          this.time,
+          { checkers: this.options.checkers(), runLoad: this.options.runLoad },
+          now,
+        ),
       );
       if (now - this.lastPruneAt >= 60 * MINUTE) {
         this.lastPruneAt = now;

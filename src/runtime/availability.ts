@@ -3,6 +3,7 @@ import { realTimers, type SchedulerTimers } from '../sources/probes/probe-schedu
 import type { CheckerSet } from '../sources/probes/checker.js';
 import { syncPolicyAvailability } from '../services/monitors/sync-policy.js';
 import type { Signal } from '../services/store.js';
+import { loadRunner } from './checkers.js';
 import { AvailabilityLoop } from './availability-loop.js';
 import type { Core } from './core.js';
 import { Prober } from './prober.js';
@@ -35,7 +36,7 @@ export async function startAvailability(
     core.policy,
     core.time,
     logger.child({ part: 'loop' }),
-    { timers, checkers: () => prober.checkers },
+    { timers, checkers: () => prober.checkers, runLoad: loadRunner() },
   );
   await prober.start();
   await loop.start();

@@ -1,13 +1,15 @@
 import type { HeartbeatReport } from '../services/availability/store.js';
 import type { CheckerSet } from '../sources/probes/checker.js';
-import { createDnsChecker } from '../sources/probes/checkers/dns.js';
+import { createDnsChecker } from '../adapters/probes/dns-checker.js';
 import {
   createHeartbeatChecker,
   type LastPingLookup,
-} from '../sources/probes/checkers/heartbeat.js';
-import { createHttpAgents } from '../sources/probes/checkers/http-exchange.js';
-import { createHttpChecker } from '../sources/probes/checkers/http.js';
-import { createTcpChecker } from '../sources/probes/checkers/tcp.js';
+} from '../sources/probes/heartbeat-checker.js';
+import { createHttpAgents } from '../adapters/probes/http-exchange.js';
+import { createHttpChecker } from '../adapters/probes/http-checker.js';
+import { createTcpChecker } from '../adapters/probes/tcp-checker.js';
+import { runLoad } from '../adapters/probes/load-run.js';
+import type { LoadRunner } from '../sources/probes/load-runner.js';
 
 export interface CheckerOptions {
   /** The local address probes connect from (an agent on a host with several networks). */
@@ -60,3 +62,6 @@ export function storeLastPing(lookup: {
     };
   };
 }
+
+/** The real load runner of stress tests (autocannon). */
+export const loadRunner = (): LoadRunner => runLoad;

@@ -23,6 +23,11 @@ export interface Config {
   readonly metricsWorker: boolean;
   /** Headless Chromium for PDF reports (Debian's package). */
   readonly chromiumPath: string;
+  /**
+   * Whether glibc was told to return large freed buffers to the system (MALLOC_MMAP_THRESHOLD_,
+   * read by glibc at process start only); `surety serve` suggests it when it is missing.
+   */
+  readonly mallocTuned: boolean;
 }
 
 export const DEFAULTS = {
@@ -82,6 +87,7 @@ export function resolveConfig(
       DEFAULTS.maxSeries,
       'max series: set --max-series or SURETY_MAX_SERIES',
     ),
+    mallocTuned: process.platform !== 'linux' || env.MALLOC_MMAP_THRESHOLD_ !== undefined,
     metricsFlushMs: positiveInteger(
       env.SURETY_METRICS_FLUSH_MS,
       DEFAULTS.metricsFlushMs,

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { TimeSource } from '../domain/time.js';
-import { loadPolicyFile } from '../policy/load.js';
+import { loadPolicyFile } from './policy-file.js';
 import type { Policy } from '../policy/policy.js';
 import type { Caller, ServiceContext } from '../services/context.js';
 import { syncContracts } from '../services/customers/sync-contracts.js';

@@ -28,7 +28,6 @@ export async function runDemo(
       core.time,
       { maxSeries: config.maxSeries, maxFutureMs: config.maxFutureMs },
       core.policy.metrics,
-      options.logger,
     );
     await pipeline.recover();
     try {

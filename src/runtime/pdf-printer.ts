@@ -1,4 +1,4 @@
-import { htmlToPdf } from '../reports/render/pdf.js';
+import { htmlToPdf } from '../adapters/pdf/chromium-pdf.js';
 import type { PdfPrinter } from '../services/reports/generate.js';
 import type { Config } from './config.js';
 

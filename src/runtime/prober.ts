@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Instant, TimeSource } from '../domain/time.js';
 import type { CheckResult } from '../sources/probes/check-result.js';
 import { runCheck } from '../sources/probes/checker.js';
-import type { Monitor } from '../sources/probes/monitor.js';
+import type { Monitor } from '../policy/monitors/monitor.js';
 import { ProbeScheduler, type SchedulerTimers } from '../sources/probes/probe-scheduler.js';
 import type { Policy } from '../policy/policy.js';
 import { monitorOf } from '../services/monitors/catalog.js';

@@ -1,3 +1,4 @@
+import { loadRunner } from './checkers.js';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -22,6 +23,7 @@ import { startConsequences, type Consequences } from './consequences.js';
 import { workerEvaluation } from './worker-evaluation.js';
 import { pdfPrinter } from './pdf-printer.js';
 import { WEB_ROOT } from './paths.js';
+import { periodicPass } from './periodic-pass.js';
 import { startReportScheduler, type ReportScheduler } from './report-scheduler.js';
 
 /** Opens the metric log, replays what it holds beyond the last flush, and starts flushing. */
@@ -29,7 +31,7 @@ async function startMetricsPipeline(
   config: Config,
   core: Core,
   logger: Logger,
-): Promise<MetricsPipeline> {
+): Promise<{ pipeline: MetricsPipeline; stop(): Promise<void> }> {
   const log = await WriteAheadLog.open(join(config.dataDir, 'wal', 'metrics'));
   // The evaluation runs in a worker thread with its own connection, unless configured off.
   const evaluation = config.metricsWorker
@@ -41,7 +43,6 @@ async function startMetricsPipeline(
     core.time,
     { maxSeries: config.maxSeries, maxFutureMs: config.maxFutureMs },
     core.policy.metrics,
-    logger,
     evaluation,
   );
   let replayed;
@@ -53,8 +54,20 @@ async function startMetricsPipeline(
     throw err;
   }
   if (replayed.records > 0) logger.info(replayed, 'metrics replayed from the log');
-  pipeline.start(config.metricsFlushMs);
-  return pipeline;
+  // The flush runs as a periodic pass of the runtime's, like every other loop.
+  const flushes = periodicPass({
+    intervalMs: config.metricsFlushMs,
+    fallback: undefined,
+    pass: () => pipeline.flush(),
+    onError: (err) => logger.error({ err }, 'metrics flush failed; retrying'),
+  });
+  return {
+    pipeline,
+    async stop() {
+      await flushes.stop();
+      await pipeline.stop();
+    },
+  };
 }
 
 export interface ServerApp {
@@ -97,18 +110,19 @@ export interface ServerOptions {
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<ServerApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const core = await openCore(config, { time: options.time, logger });
-  let started: MetricsPipeline | undefined;
+  let started: { stop(): Promise<void> } | undefined;
   try {
     // First: a channel whose settings cannot be read stops the start before anything runs.
     const channels = buildChannels(core.policy.notifications, options.env ?? process.env, logger);
     const generatedAdminToken = config.adminToken
       ? undefined
       : await ensureAdminToken(core.store, core.time.now());
-    const pipeline = (started = await startMetricsPipeline(
+    const metrics = (started = await startMetricsPipeline(
       config,
       core,
       logger.child({ component: 'metrics' }),
     ));
+    const pipeline = metrics.pipeline;
     const availability = await startAvailability(
       core,
       logger.child({ component: 'availability' }),
@@ -126,6 +140,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       bodyLimitBytes: config.bodyLimitBytes,
       probes: {
         checkers: () => availability.checkers(),
+        runLoad: loadRunner(),
         changed: () => availability.prober.changed(),
         pinged: (id) => availability.prober.checkNow(id),
       },
@@ -222,7 +237,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         await consequences.stop();
         await channels.close();
         await http.close();
-        await pipeline.stop();
+        await metrics.stop();
         await core.close();
       },
     };

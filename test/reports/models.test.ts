@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { commitmentHealth } from '../../src/evaluate/compliance/health.js';
-import { loadPolicyFile } from '../../src/policy/load.js';
+import { loadPolicyFile } from '../../src/runtime/policy-file.js';
 import { DEFAULT_POLICY } from '../../src/runtime/paths.js';
 import { creditsModel } from '../../src/reports/models/credits.js';
 import { parsePeriod, lastCompletePeriod } from '../../src/reports/period.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../../src/reports/render/pdf.js';
+import { CHROMIUM_ARGS } from '../../src/adapters/pdf/chromium-pdf.js';
 import { PACKAGE_ROOT, WEB_ROOT } from '../../src/runtime/paths.js';
 import { testDatabases } from '../helpers/databases.js';
 import { startDemoServer } from '../helpers/demo-server.js';

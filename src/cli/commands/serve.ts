@@ -43,7 +43,7 @@ export function serveCommand(io: CliIo): Command {
         `Surety is serving ${app.url} (policy ${config.policyPath}, database ${app.core.storeDescription})\n`,
       );
       // glibc only reads this at process start, so the server can only say so (README, Configuration).
-      if (process.platform === 'linux' && process.env.MALLOC_MMAP_THRESHOLD_ === undefined) {
+      if (!config.mallocTuned) {
         io.out(
           'Tip: start it with MALLOC_MMAP_THRESHOLD_=131072 in the environment (npm start does) to keep its memory about a quarter lower with many metric series.\n',
         );

@@ -1,11 +1,7 @@
 import { conflict } from '../../domain/errors.js';
 import type { Instant } from '../../domain/time.js';
-import {
-  type BurnReading,
-  type BurnRule,
-  DEFAULT_BURN_RULES,
-  evaluateBurnRules,
-} from './burn-rate.js';
+import { DEFAULT_BURN_RULES, type BurnRule } from '../../policy/burn-rules.js';
+import { type BurnReading, evaluateBurnRules } from './burn-rate.js';
 import type { Interval } from './intervals.js';
 
 /**

@@ -1,6 +1,7 @@
-import { DAY, HOUR, MINUTE, type Millis } from '../../domain/duration.js';
+import { type Millis } from '../../domain/duration.js';
 import { invalidInput } from '../../domain/errors.js';
 import type { Instant } from '../../domain/time.js';
+import { DEFAULT_BURN_RULES, type BurnRule } from '../../policy/burn-rules.js';
 import { type Interval, intersect, totalLength } from './intervals.js';
 import { PPM, errorBudgetPpm } from './slo.js';
 
@@ -16,42 +17,6 @@ import { PPM, errorBudgetPpm } from './slo.js';
  * (maintenance is not taken out of them: pass unplanned downtime only). "Faster than" is
  * strict and decided in integers; the rates returned are for people.
  */
-export type BurnSeverity = 'page' | 'ticket';
-
-export interface BurnRule {
-  readonly name: string;
-  readonly longWindowMs: Millis;
-  readonly shortWindowMs: Millis;
-  /** Fires above this burn rate; precision 0.001. */
-  readonly factor: number;
-  readonly severity: BurnSeverity;
-}
-
-/** The workbook's recommendation for a 30-day 99.9 % SLO: 2 % of the budget in 1 h, 5 % in 6 h, 10 % in 3 d. */
-export const DEFAULT_BURN_RULES: readonly BurnRule[] = [
-  {
-    name: 'page-1h',
-    longWindowMs: HOUR,
-    shortWindowMs: 5 * MINUTE,
-    factor: 14.4,
-    severity: 'page',
-  },
-  {
-    name: 'page-6h',
-    longWindowMs: 6 * HOUR,
-    shortWindowMs: 30 * MINUTE,
-    factor: 6,
-    severity: 'page',
-  },
-  {
-    name: 'ticket-3d',
-    longWindowMs: 3 * DAY,
-    shortWindowMs: 6 * HOUR,
-    factor: 1,
-    severity: 'ticket',
-  },
-];
-
 export interface BurnReading {
   readonly rule: BurnRule;
   readonly longRate: number;

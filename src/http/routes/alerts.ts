@@ -8,7 +8,7 @@ import { ListNotificationsInput, listNotifications } from '../../services/notifi
 import { retryNotification } from '../../services/notifications/retry.js';
 import { TestNotificationInput, sendTestNotification } from '../../services/notifications/test.js';
 import { OnCallInput, whoIsOnCall } from '../../services/oncall/who.js';
-import type { ContextFor } from '../server.js';
+import type { ContextFor } from '../context-for.js';
 
 const IdParams = Type.Object(
   { id: Type.String({ pattern: '^[0-9]{1,15}$', description: 'an id (a number)' }) },

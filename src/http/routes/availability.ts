@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import type { LoadRunner } from '../../sources/probes/load-runner.js';
 import type { CheckerSet } from '../../sources/probes/checker.js';
-import { MonitorDefinitionSchema } from '../../sources/probes/monitor-definition.js';
+import { MonitorDefinitionSchema } from '../../policy/monitors/monitor-definition.js';
 import {
   AgentResultsInput,
   CreateProbeTokenInput,
@@ -43,7 +44,7 @@ import type { HeartbeatReportKind } from '../../services/availability/store.js';
 import { MonitorHistoryInput, monitorHistory } from '../../services/monitors/history.js';
 import { ListMonitorsInput, getMonitor, listMonitors } from '../../services/monitors/read.js';
 import { createMonitor, removeMonitor, replaceMonitor } from '../../services/monitors/save.js';
-import type { ContextFor } from '../server.js';
+import type { ContextFor } from '../context-for.js';
 
 const IdParams = Type.Object(
   { id: Type.String({ minLength: 1, maxLength: 200 }) },
@@ -90,6 +91,7 @@ const MonitorBody = Type.Union([
 
 export interface AvailabilityRouteDeps {
   readonly checkers: () => CheckerSet;
+  readonly runLoad: LoadRunner;
   /** Tells the probes the monitors changed, so a new monitor is checked at once. */
   readonly changed?: () => void;
   /** Tells the probes a heartbeat's job reported, so its check follows at once (a failure is down now, not at the next check). */
@@ -477,7 +479,11 @@ export function availabilityRoutes(
     },
     async (request, reply) => {
       reply.status(201);
-      return runStressTestNow({ ctx: contextFor(request), input: { id: request.params.id } });
+      return runStressTestNow({
+        ctx: contextFor(request),
+        runLoad: deps.runLoad,
+        input: { id: request.params.id },
+      });
     },
   );
   api.post<{ Params: { id: string } }>(

@@ -5,7 +5,7 @@ import {
   creditAudit,
   creditStatement,
 } from '../../services/credits/statement.js';
-import type { ContextFor } from '../server.js';
+import type { ContextFor } from '../context-for.js';
 
 export function creditRoutes(
   api: FastifyInstance,

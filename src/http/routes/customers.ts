@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { CreateCustomerInput } from '../../services/customers/create.js';
 import { createCustomer } from '../../services/customers/create.js';
 import { getCustomer, listCustomers } from '../../services/customers/list.js';
-import type { ContextFor } from '../server.js';
+import type { ContextFor } from '../context-for.js';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1 }) });
 

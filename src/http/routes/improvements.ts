@@ -5,7 +5,7 @@ import { getImprovement } from '../../services/improvements/get.js';
 import { ListImprovementsInput, listImprovements } from '../../services/improvements/list.js';
 import { ReviewImprovementInput, reviewImprovement } from '../../services/improvements/review.js';
 import { UpdateImprovementInput, updateImprovement } from '../../services/improvements/update.js';
-import type { ContextFor } from '../server.js';
+import type { ContextFor } from '../context-for.js';
 
 const Params = Type.Object(
   { id: Type.String({ pattern: '^[0-9]{1,15}$', description: 'an improvement item id' }) },

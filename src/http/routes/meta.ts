@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { toIso } from '../../domain/time.js';
 import { formatTarget } from '../../policy/format-target.js';
-import type { ContextFor } from '../server.js';
+import type { ContextFor } from '../context-for.js';
 
 export function metaRoutes(api: FastifyInstance, contextFor: ContextFor, openapi: () => unknown) {
   api.get(

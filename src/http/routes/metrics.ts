@@ -8,7 +8,7 @@ import {
   seriesPoints,
   seriesRollups,
 } from '../../services/metrics/query.js';
-import type { ContextFor } from '../server.js';
+import type { ContextFor } from '../context-for.js';
 
 export function metricRoutes(api: FastifyInstance, contextFor: ContextFor) {
   api.get(

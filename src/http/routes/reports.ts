@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { generateReport, type PdfPrinter } from '../../services/reports/generate.js';
 import { LANGUAGES } from '../../domain/localized.js';
 import { oneOf, strictObject } from '../../validation/schema-kit.js';
-import type { ContextFor } from '../server.js';
+import type { ContextFor } from '../context-for.js';
 import {
   ListReportRunsInput,
   listReportRuns,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ListSignalsInput, listSignals } from '../../services/signals/list.js';
-import type { ContextFor } from '../server.js';
+import type { ContextFor } from '../context-for.js';
 
 export function signalRoutes(api: FastifyInstance, contextFor: ContextFor) {
   api.get(

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { SYSTEM } from '../../services/context.js';
 import { publicStatus, type StatusSource } from '../../services/views/status.js';
 import { html } from '../../reports/render/html/h.js';
-import type { ContextFor } from '../server.js';
+import type { ContextFor } from '../context-for.js';
 
 const BAR = (p: number | null) =>
   p === null ? '#d5d9e0' : p >= 99.9 ? '#3aa35b' : p >= 99 ? '#e0a020' : '#d04030';

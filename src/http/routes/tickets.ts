@@ -5,7 +5,7 @@ import { CreateTicketInput, createTicket } from '../../services/tickets/create.j
 import { getTicket } from '../../services/tickets/get.js';
 import { ImportTicketsInput, MAX_IMPORT, importTickets } from '../../services/tickets/import.js';
 import { ListTicketsInput, listTickets } from '../../services/tickets/list.js';
-import type { ContextFor } from '../server.js';
+import type { ContextFor } from '../context-for.js';
 import type { AvailabilityFacts } from '../../services/credits/availability-facts.js';
 import { CorrectEventInput, correctTicketEvent } from '../../services/tickets/correct-event.js';
 import { listTicketCorrections } from '../../services/tickets/list-corrections.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { CreateTokenInput, createToken } from '../../services/tokens/create.js';
 import { listTokens, revokeToken } from '../../services/tokens/manage.js';
-import type { ContextFor } from '../server.js';
+import type { ContextFor } from '../context-for.js';
 
 export function tokenRoutes(api: FastifyInstance, contextFor: ContextFor) {
   api.post(

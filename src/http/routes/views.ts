@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { OverviewInput, overview } from '../../services/views/overview.js';
-import type { ContextFor } from '../server.js';
+import type { ContextFor } from '../context-for.js';
 
 /** Read models the dashboard draws from (one request a screen). */
 export function viewRoutes(api: FastifyInstance, contextFor: ContextFor) {

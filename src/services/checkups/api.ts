@@ -7,6 +7,7 @@ import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import { pastOrNow } from '../tickets/timestamps.js';
+import type { LoadRunner } from '../../sources/probes/load-runner.js';
 import { judgeStress, recordRun, runHealthSuite, runStressTest, runView } from './runs.js';
 
 export async function listHealthChecks({ ctx }: { ctx: ServiceContext }) {
@@ -97,9 +98,11 @@ function specOf(ctx: ServiceContext, id: string) {
 
 export async function runStressTestNow({
   ctx,
+  runLoad,
   input,
 }: {
   ctx: ServiceContext;
+  runLoad: LoadRunner;
   input: { id: string };
 }) {
   requireRole(ctx.caller, ['admin'], 'running a stress test');
@@ -109,7 +112,7 @@ export async function runStressTestNow({
       'conflict',
       `stress test "${spec.id}" has no target in the policy, so Surety cannot run it; post the result of the external run instead`,
     );
-  return runView((await runStressTest(ctx.store, ctx.time, spec, 'manual', null)).run);
+  return runView((await runStressTest(ctx.store, ctx.time, runLoad, spec, 'manual', null)).run);
 }
 
 export const StressResultInput = strictObject({

@@ -6,8 +6,8 @@ import { firstReach } from '../../evaluate/availability/local-time.js';
 import type { HealthCheckSuite, StressTestSpec } from '../../policy/availability-policy.js';
 import type { Policy } from '../../policy/policy.js';
 import { runCheck, type CheckerSet } from '../../sources/probes/checker.js';
-import { runLoad, type LoadResult } from '../../sources/probes/load-run.js';
-import type { Monitor } from '../../sources/probes/monitor.js';
+import type { LoadResult, LoadRunner } from '../../sources/probes/load-runner.js';
+import type { Monitor } from '../../policy/monitors/monitor.js';
 import type { CheckupRun } from '../availability/store.js';
 import { monitorOf } from '../monitors/catalog.js';
 import type { Signal, Store } from '../store.js';
@@ -137,6 +137,7 @@ export function judgeStress(
 export async function runStressTest(
   store: Store,
   time: TimeSource,
+  runLoad: LoadRunner,
   spec: StressTestSpec,
   source: CheckupRun['source'],
   scheduledAt: Instant | null,
@@ -219,7 +220,7 @@ export async function runDueCheckups(
   store: Store,
   policy: Policy,
   time: TimeSource,
-  checkers: CheckerSet,
+  probes: { readonly checkers: CheckerSet; readonly runLoad: LoadRunner },
   now: Instant,
 ): Promise<Signal[]> {
   const out: Signal[] = [];
@@ -231,7 +232,7 @@ export async function runDueCheckups(
       if (done.has(slot)) continue;
       if (now - slot <= HEALTH_GRACE)
         out.push(
-          ...(await runHealthSuite(store, time, checkers, suite, 'scheduled', slot)).signals,
+          ...(await runHealthSuite(store, time, probes.checkers, suite, 'scheduled', slot)).signals,
         );
       else
         out.push(
@@ -292,7 +293,9 @@ export async function runDueCheckups(
         );
       }
       if (spec.target && now >= o.from && now < o.to && !ran)
-        out.push(...(await runStressTest(store, time, spec, 'scheduled', o.from)).signals);
+        out.push(
+          ...(await runStressTest(store, time, probes.runLoad, spec, 'scheduled', o.from)).signals,
+        );
     }
   }
   return out;

@@ -4,9 +4,9 @@ import type { Threshold } from '../../domain/target.js';
 import { toIso, type Instant } from '../../domain/time.js';
 import { evaluateIncidentClocks } from '../../evaluate/availability/incident-clocks.js';
 import { type Interval, totalLength } from '../../evaluate/availability/intervals.js';
-import type { MaintenanceWindow } from '../../evaluate/availability/maintenance.js';
+import type { MaintenanceWindow } from '../../policy/maintenance-window.js';
 import { maintenanceIntervals } from '../../evaluate/availability/maintenance.js';
-import { parseMaintenance } from '../../evaluate/availability/maintenance-parse.js';
+import { parseMaintenance } from '../../policy/maintenance-parse.js';
 import { meanTimes } from '../../evaluate/availability/mean-times.js';
 import {
   defaultQuorum,

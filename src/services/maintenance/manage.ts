@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { MINUTE } from '../../domain/duration.js';
 import { SuretyError, invalidInput, notFound } from '../../domain/errors.js';
 import { parseInstant, toIso, type Instant } from '../../domain/time.js';
-import { parseMaintenance } from '../../evaluate/availability/maintenance-parse.js';
+import { parseMaintenance } from '../../policy/maintenance-parse.js';
 import { strictObject } from '../../validation/schema-kit.js';
 import { requireRole, scopeOf } from '../authorize.js';
 import type { MaintenanceRow } from '../availability/store.js';

@@ -1,7 +1,6 @@
-import type { Logger } from 'pino';
 import { SuretyError, invalidInput } from '../../domain/errors.js';
 import type { TimeSource } from '../../domain/time.js';
-import { SeriesRegistry } from '../../evaluate/metrics/series-registry.js';
+import { SeriesRegistry } from '../../sources/ingest/series-registry.js';
 import type { MetricsPolicy } from '../../policy/policy.js';
 import type { Precision } from '../../sources/ingest/line-protocol.js';
 import { PointBatch, ValueKind, type IngestProblem } from '../../sources/ingest/point-batch.js';
@@ -48,7 +47,6 @@ export class MetricsPipeline {
   private readonly batch = new PointBatch(16_384);
   private ids = new Int32Array(16_384);
   private flushing: Promise<void> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
   private readonly evaluation: MetricEvaluation;
   /** Points accepted since start, for the figures people ask about. */
   accepted = 0;
@@ -59,7 +57,6 @@ export class MetricsPipeline {
     private readonly time: TimeSource,
     private readonly limits: PipelineLimits,
     metricsPolicy?: MetricsPolicy,
-    private readonly logger?: Logger,
     evaluation?: MetricEvaluation,
   ) {
     this.registry = new SeriesRegistry(limits.maxSeries);
@@ -104,28 +101,13 @@ export class MetricsPipeline {
     return { records, points };
   }
 
-  /** Flushes every `intervalMs` until stopped. */
-  start(intervalMs: number): void {
-    const tick = () => {
-      this.timer = setTimeout(
-        () =>
-          void this.flush()
-            .catch((err) => this.logger?.error({ err }, 'metrics flush failed; retrying'))
-            .finally(tick),
-        intervalMs,
-      );
-      this.timer.unref?.();
-    };
-    tick();
-  }
-
   /** See MetricEvaluation.collectGarbage: for measuring what the pipeline keeps. */
   collectGarbage(): Promise<void> {
     return this.evaluation.collectGarbage();
   }
 
+  /** The last flush, then the evaluation and the log closed. The runtime's flush loop stops first. */
   async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
     try {
       await this.flush();
     } finally {

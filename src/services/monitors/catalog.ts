@@ -1,5 +1,5 @@
-import { compileMonitor } from '../../sources/probes/compile-monitor.js';
-import type { Monitor } from '../../sources/probes/monitor.js';
+import { compileMonitor } from '../../policy/monitors/compile-monitor.js';
+import type { Monitor } from '../../policy/monitors/monitor.js';
 import {
   liveVerdict,
   type LocationVote,

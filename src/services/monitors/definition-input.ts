@@ -1,6 +1,6 @@
 import { invalidInput, type ErrorDetail } from '../../domain/errors.js';
-import { compileMonitor } from '../../sources/probes/compile-monitor.js';
-import type { Monitor } from '../../sources/probes/monitor.js';
+import { compileMonitor } from '../../policy/monitors/compile-monitor.js';
+import type { Monitor } from '../../policy/monitors/monitor.js';
 import { describe } from '../../validation/explain.js';
 
 /**

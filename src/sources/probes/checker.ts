@@ -1,5 +1,5 @@
 import type { CheckResult } from './check-result.js';
-import type { Monitor, MonitorOfType, MonitorType } from './monitor.js';
+import type { Monitor, MonitorOfType, MonitorType } from '../../policy/monitors/monitor.js';
 
 /**
  * The one shape every probe type has. `check` never rejects: a refused port, a bad certificate,

@@ -3,11 +3,8 @@ import { describe, test } from 'node:test';
 import { DAY, HOUR, MINUTE } from '../../../src/domain/duration.js';
 import { SuretyError } from '../../../src/domain/errors.js';
 import { BurnAlerts } from '../../../src/evaluate/availability/burn-alerts.js';
-import {
-  DEFAULT_BURN_RULES,
-  burnRate,
-  evaluateBurnRules,
-} from '../../../src/evaluate/availability/burn-rate.js';
+import { burnRate, evaluateBurnRules } from '../../../src/evaluate/availability/burn-rate.js';
+import { DEFAULT_BURN_RULES } from '../../../src/policy/burn-rules.js';
 import type { Interval } from '../../../src/evaluate/availability/intervals.js';
 
 const S = Date.parse('2026-10-07T10:00:00+08:00');

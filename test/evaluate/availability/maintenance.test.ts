@@ -4,11 +4,11 @@ import { HOUR, MINUTE } from '../../../src/domain/duration.js';
 import { totalLength } from '../../../src/evaluate/availability/intervals.js';
 import { firstReach } from '../../../src/evaluate/availability/local-time.js';
 import {
-  type MaintenanceWindow,
   maintenanceIntervals,
   occurrences,
 } from '../../../src/evaluate/availability/maintenance.js';
-import { parseMaintenance } from '../../../src/evaluate/availability/maintenance-parse.js';
+import type { MaintenanceWindow } from '../../../src/policy/maintenance-window.js';
+import { parseMaintenance } from '../../../src/policy/maintenance-parse.js';
 import { monthWindow } from '../../../src/evaluate/availability/month-window.js';
 
 const SH = 'Asia/Shanghai';

@@ -9,7 +9,7 @@ import {
   downIntervals,
 } from '../../../src/evaluate/availability/location-state.js';
 import { maintenanceIntervals } from '../../../src/evaluate/availability/maintenance.js';
-import { parseMaintenance } from '../../../src/evaluate/availability/maintenance-parse.js';
+import { parseMaintenance } from '../../../src/policy/maintenance-parse.js';
 import { monthWindow } from '../../../src/evaluate/availability/month-window.js';
 import { serviceDown } from '../../../src/evaluate/availability/quorum.js';
 import { availability } from '../../../src/evaluate/availability/uptime.js';

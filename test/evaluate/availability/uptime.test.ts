@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { DAY, HOUR, MINUTE } from '../../../src/domain/duration.js';
 import { SuretyError } from '../../../src/domain/errors.js';
 import { maintenanceIntervals } from '../../../src/evaluate/availability/maintenance.js';
-import { parseMaintenance } from '../../../src/evaluate/availability/maintenance-parse.js';
+import { parseMaintenance } from '../../../src/policy/maintenance-parse.js';
 import { monthWindow } from '../../../src/evaluate/availability/month-window.js';
 import { availability } from '../../../src/evaluate/availability/uptime.js';
 

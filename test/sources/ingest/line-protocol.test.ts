@@ -144,7 +144,7 @@ describe('line protocol: what is refused, with where and why', () => {
 
 describe('line protocol: parts seen before', () => {
   test('a line whose measurement and tags are known takes them as they are: same points, same problems, its part id given', async () => {
-    const { SeriesRegistry } = await import('../../../src/evaluate/metrics/series-registry.js');
+    const { SeriesRegistry } = await import('../../../src/sources/ingest/series-registry.js');
     const registry = new SeriesRegistry(100);
     registry.load([
       { id: 0, key: 'cpu,host=a,region=eu usage' },

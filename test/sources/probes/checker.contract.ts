@@ -7,7 +7,7 @@ import {
   type FailureCause,
 } from '../../../src/sources/probes/check-result.js';
 import type { Checker } from '../../../src/sources/probes/checker.js';
-import type { Monitor } from '../../../src/sources/probes/monitor.js';
+import type { Monitor } from '../../../src/policy/monitors/monitor.js';
 
 /**
  * The contract every checker keeps, whatever it probes (the Hono `runTest({ newRouter })` way):

@@ -78,7 +78,10 @@ export function stressTestsCommand(io: CliIo): Command {
     new Command('run')
       .description('run a stress test against its loopback target now')
       .argument('<id>'),
-    async (ctx, [id]) => (await api()).runStressTestNow({ ctx, input: { id: id! } }),
+    async (ctx, [id]) => {
+      const { loadRunner } = await import('../../../runtime/checkers.js');
+      return (await api()).runStressTestNow({ ctx, runLoad: loadRunner(), input: { id: id! } });
+    },
     runLine,
   );
   return new Command('stress-tests')

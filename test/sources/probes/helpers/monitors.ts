@@ -1,10 +1,10 @@
-import { requireMonitor } from '../../../../src/sources/probes/compile-monitor.js';
+import { requireMonitor } from '../../../../src/policy/monitors/compile-monitor.js';
 import type {
   DnsMonitor,
   HeartbeatMonitor,
   HttpMonitor,
   TcpMonitor,
-} from '../../../../src/sources/probes/monitor.js';
+} from '../../../../src/policy/monitors/monitor.js';
 
 /** Monitors for the checker tests, built the way production builds them: from a definition. */
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createHttpChecker } from '../../../src/sources/probes/checkers/http.js';
-import { runCheckerContract } from './checker.contract.js';
-import { httpMonitor } from './helpers/monitors.js';
+import { createHttpChecker } from '../../../src/adapters/probes/http-checker.js';
+import { runCheckerContract } from '../../sources/probes/checker.contract.js';
+import { httpMonitor } from '../../sources/probes/helpers/monitors.js';
 import {
   closedPort,
   resettingTarget,
@@ -12,7 +12,7 @@ import {
   startHttpTarget,
   type HttpTarget,
   type Target,
-} from './helpers/targets.js';
+} from '../../sources/probes/helpers/targets.js';
 
 runCheckerContract({
   name: 'http',

@@ -4,7 +4,7 @@ import { HOUR, MINUTE } from '../../../src/domain/duration.js';
 import {
   createHeartbeatChecker,
   type HeartbeatState,
-} from '../../../src/sources/probes/checkers/heartbeat.js';
+} from '../../../src/sources/probes/heartbeat-checker.js';
 import { runCheckerContract } from './checker.contract.js';
 import { heartbeatMonitor } from './helpers/monitors.js';
 

@@ -1,6 +1,6 @@
 import { SuretyError } from '../../domain/errors.js';
-import type { KnownParts } from '../../sources/ingest/line-protocol.js';
-import type { PointBatch } from '../../sources/ingest/point-batch.js';
+import type { KnownParts } from './line-protocol.js';
+import type { PointBatch } from './point-batch.js';
 import { SeriesIndex } from './series-index.js';
 
 /**

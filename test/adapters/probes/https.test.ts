@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DAY } from '../../../src/domain/duration.js';
-import { createHttpChecker } from '../../../src/sources/probes/checkers/http.js';
-import { createHttpAgents } from '../../../src/sources/probes/checkers/http-exchange.js';
+import { createHttpChecker } from '../../../src/adapters/probes/http-checker.js';
+import { createHttpAgents } from '../../../src/adapters/probes/http-exchange.js';
 import {
   hasOpenssl,
   makeCertificates,
   type KeyAndCert,
   type TestCertificates,
-} from './helpers/certificates.js';
-import { httpMonitor } from './helpers/monitors.js';
-import { startHttpTarget, type HttpTarget } from './helpers/targets.js';
+} from '../../sources/probes/helpers/certificates.js';
+import { httpMonitor } from '../../sources/probes/helpers/monitors.js';
+import { startHttpTarget, type HttpTarget } from '../../sources/probes/helpers/targets.js';
 
 /** TLS: trust, names, expiry. The checker trusts only a CA made for the test. */
 describe(

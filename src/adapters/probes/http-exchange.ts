@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
-import { SECOND } from '../../../domain/duration.js';
+import { SECOND } from '../../domain/duration.js';
 
 /**
  * One HTTP request and its answer, over pooled keep-alive connections, with the body read up

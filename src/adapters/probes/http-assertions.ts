@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
-import { formatDuration } from '../../../domain/duration.js';
-import type { FailureCause } from '../check-result.js';
-import { describeStatuses, statusMatches } from '../expect-status.js';
-import { readJsonPath } from '../json-path.js';
-import type { HttpMonitor } from '../monitor.js';
+import { formatDuration } from '../../domain/duration.js';
+import type { FailureCause } from '../../sources/probes/check-result.js';
+import { describeStatuses, statusMatches } from '../../policy/monitors/expect-status.js';
+import { readJsonPath } from '../../policy/monitors/json-path.js';
+import type { HttpMonitor } from '../../policy/monitors/monitor.js';
 import type { ExchangeResponse } from './http-exchange.js';
 
 /**

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createDnsChecker } from '../../../src/sources/probes/checkers/dns.js';
-import { runCheckerContract } from './checker.contract.js';
+import { createDnsChecker } from '../../../src/adapters/probes/dns-checker.js';
+import { runCheckerContract } from '../../sources/probes/checker.contract.js';
 import {
   startDnsBlackHole,
   startDnsResponder,
   type DnsTarget,
   type ZoneEntry,
-} from './helpers/dns-responder.js';
-import { dnsMonitor } from './helpers/monitors.js';
-import { closedPort } from './helpers/targets.js';
+} from '../../sources/probes/helpers/dns-responder.js';
+import { dnsMonitor } from '../../sources/probes/helpers/monitors.js';
+import { closedPort } from '../../sources/probes/helpers/targets.js';
 
 const ZONE: Record<string, ZoneEntry> = {
   'api.example.test': { A: ['10.0.0.1', '10.0.0.2'], AAAA: ['2001:db8::1'] },

@@ -1,15 +1,15 @@
-import { formatDuration } from '../../../domain/duration.js';
+import { formatDuration } from '../../domain/duration.js';
 import {
   failed,
   passed,
   type CheckDetails,
   type CheckResult,
   type CheckWarning,
-} from '../check-result.js';
-import type { Checker } from '../checker.js';
-import { startDeadline } from '../deadline.js';
-import type { HttpMonitor } from '../monitor.js';
-import { classifySocketError } from '../socket-errors.js';
+} from '../../sources/probes/check-result.js';
+import type { Checker } from '../../sources/probes/checker.js';
+import { startDeadline } from '../../sources/probes/deadline.js';
+import type { HttpMonitor } from '../../policy/monitors/monitor.js';
+import { classifySocketError } from './socket-errors.js';
 import { judgeAnswer, needsBody } from './http-assertions.js';
 import {
   createHttpAgents,

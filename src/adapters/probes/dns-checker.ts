@@ -1,10 +1,10 @@
 import { Resolver } from 'node:dns/promises';
-import { formatDuration } from '../../../domain/duration.js';
-import { failed, passed, type CheckResult } from '../check-result.js';
-import type { Checker } from '../checker.js';
-import { parseDnsServer } from '../dns-server.js';
-import { raceSignal, startDeadline } from '../deadline.js';
-import type { DnsMonitor, DnsRecordType } from '../monitor.js';
+import { formatDuration } from '../../domain/duration.js';
+import { failed, passed, type CheckResult } from '../../sources/probes/check-result.js';
+import type { Checker } from '../../sources/probes/checker.js';
+import { parseDnsServer } from '../../policy/monitors/dns-server.js';
+import { raceSignal, startDeadline } from '../../sources/probes/deadline.js';
+import type { DnsMonitor, DnsRecordType } from '../../policy/monitors/monitor.js';
 
 /**
  * DNS checks through c-ares (node:dns Resolver), never the OS resolver: getaddrinfo runs on

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTcpChecker } from '../../../src/sources/probes/checkers/tcp.js';
-import { runCheckerContract } from './checker.contract.js';
-import { tcpMonitor } from './helpers/monitors.js';
-import { blackHolePort, closedPort, silentTarget, type Target } from './helpers/targets.js';
+import { createTcpChecker } from '../../../src/adapters/probes/tcp-checker.js';
+import { runCheckerContract } from '../../sources/probes/checker.contract.js';
+import { tcpMonitor } from '../../sources/probes/helpers/monitors.js';
+import {
+  blackHolePort,
+  closedPort,
+  silentTarget,
+  type Target,
+} from '../../sources/probes/helpers/targets.js';
 
 runCheckerContract({
   name: 'tcp',

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SuretyError } from '../../domain/errors.js';
-import { escapeHtml } from './html/h.js';
+import { escapeHtml } from '../../reports/render/html/h.js';
 
 /** How Chromium is started: Debian's package, headless, with nothing reaching out to the network. */
 export const CHROMIUM_ARGS = [

@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { ipFamily } from './ip-address.js';
 
 /** "1.1.1.1", "1.1.1.1:53", "::1", "[::1]:5353" → address and port; undefined when malformed. */
 export function parseDnsServer(text: string): { address: string; port: number } | undefined {
@@ -9,7 +9,7 @@ export function parseDnsServer(text: string): { address: string; port: number } 
     : v4
       ? [v4[1]!, v4[2]]
       : [text, undefined];
-  const family = isIP(address);
+  const family = ipFamily(address);
   if (family === 0 || (family === 4 && bracketed)) return undefined;
   const portNumber = port === undefined ? 53 : Number(port);
   return portNumber >= 1 && portNumber <= 65535 ? { address, port: portNumber } : undefined;

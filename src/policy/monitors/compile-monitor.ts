@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { ipFamily } from './ip-address.js';
 import { SECOND } from '../../domain/duration.js';
 import { invalidInput, type ErrorDetail } from '../../domain/errors.js';
 import { compileSchema } from '../../validation/ajv.js';
@@ -132,7 +132,7 @@ function compileDnsFields(def: Record<string, unknown>, p: DefinitionProblems) {
   if (recordType === 'A' || recordType === 'AAAA') {
     const family = recordType === 'A' ? 4 : 6;
     expected.forEach((e, i) => {
-      if (isIP(e) !== family)
+      if (ipFamily(e) !== family)
         p.add(
           p.path('expected', String(i)),
           `${describe(e)} is not an IPv${family} address, so an ${recordType} answer can never match it`,

@@ -4,8 +4,8 @@ import {
   describeStatuses,
   parseStatusItem,
   statusMatches,
-} from '../../../src/sources/probes/expect-status.js';
-import { parseJsonPath, readJsonPath } from '../../../src/sources/probes/json-path.js';
+} from '../../../src/policy/monitors/expect-status.js';
+import { parseJsonPath, readJsonPath } from '../../../src/policy/monitors/json-path.js';
 
 test('JSON paths: the subset health checks need', () => {
   const ok = (text: string) => {

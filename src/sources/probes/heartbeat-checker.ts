@@ -1,8 +1,8 @@
-import { formatDuration } from '../../../domain/duration.js';
-import { failed, passed, type CheckResult } from '../check-result.js';
-import type { Checker } from '../checker.js';
-import { raceSignal, startDeadline } from '../deadline.js';
-import type { HeartbeatMonitor } from '../monitor.js';
+import { formatDuration } from '../../domain/duration.js';
+import { failed, passed, type CheckResult } from './check-result.js';
+import type { Checker } from './checker.js';
+import { raceSignal, startDeadline } from './deadline.js';
+import type { HeartbeatMonitor } from '../../policy/monitors/monitor.js';
 
 /**
  * Heartbeat checks: a job (a cron run, a backup) calls its ping URL; silence past its period

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SuretyError } from '../../../src/domain/errors.js';
-import { compileMonitor, requireMonitor } from '../../../src/sources/probes/compile-monitor.js';
-import { MonitorDefinitionSchema } from '../../../src/sources/probes/monitor-definition.js';
+import { compileMonitor, requireMonitor } from '../../../src/policy/monitors/compile-monitor.js';
+import { MonitorDefinitionSchema } from '../../../src/policy/monitors/monitor-definition.js';
 import { compileSchema } from '../../../src/validation/ajv.js';
 
 const problemsOf = (def: unknown, at?: string) => {

@@ -1,4 +1,4 @@
-import type { FailureCause } from './check-result.js';
+import type { FailureCause } from '../../sources/probes/check-result.js';
 
 /**
  * Node's socket, DNS and TLS errors → our cause codes and a phrase for the message.

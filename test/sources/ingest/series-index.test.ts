@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { SeriesIndex } from '../../../src/evaluate/metrics/series-index.js';
+import { SeriesIndex } from '../../../src/sources/ingest/series-index.js';
 import { seededRandom } from '../../helpers/ingest.js';
 
 const view = (text: string) => {

@@ -1,6 +1,6 @@
-import { parseInstant } from '../../domain/time.js';
-import { isValidTimeZone, parseWeekdays } from '../../policy/calendar.js';
-import type { MaintenanceWindow } from './maintenance.js';
+import { parseInstant } from '../domain/time.js';
+import { isValidTimeZone, parseWeekdays } from './calendar.js';
+import type { MaintenanceWindow } from './maintenance-window.js';
 
 /**
  * Maintenance windows as people write them (case and spacing are free):

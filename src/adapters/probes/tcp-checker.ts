@@ -1,10 +1,10 @@
 import net from 'node:net';
-import { formatDuration } from '../../../domain/duration.js';
-import { failed, passed, type CheckResult } from '../check-result.js';
-import type { Checker } from '../checker.js';
-import { startDeadline } from '../deadline.js';
-import type { TcpMonitor } from '../monitor.js';
-import { classifySocketError } from '../socket-errors.js';
+import { formatDuration } from '../../domain/duration.js';
+import { failed, passed, type CheckResult } from '../../sources/probes/check-result.js';
+import type { Checker } from '../../sources/probes/checker.js';
+import { startDeadline } from '../../sources/probes/deadline.js';
+import type { TcpMonitor } from '../../policy/monitors/monitor.js';
+import { classifySocketError } from './socket-errors.js';
 
 /** TCP checks: the port accepts a connection in time. Nothing is sent; the socket is closed at once. */
 export function createTcpChecker(options: { localAddress?: string } = {}): Checker<TcpMonitor> {

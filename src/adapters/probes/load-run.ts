@@ -1,32 +1,11 @@
 import autocannon from 'autocannon';
 
+import type { LoadResult, LoadSpec } from '../../sources/probes/load-runner.js';
+
 /**
- * A bounded load run against one target: `requests` requests over `concurrency` connections,
- * stopped at `maxDurationMs` whatever happens. autocannon (the Fastify team's load tool) does
- * the work; this turns its result into the figures a stress test is judged by.
+ * A bounded load run by autocannon (the Fastify team's load tool), turned into the figures a
+ * stress test is judged by.
  */
-export interface LoadSpec {
-  readonly url: string;
-  readonly requests: number;
-  readonly concurrency: number;
-  readonly maxDurationMs: number;
-}
-
-export interface LoadResult {
-  readonly requests: number;
-  /** Socket errors, timeouts and answers that are not 2xx/3xx. */
-  readonly errors: number;
-  readonly errorRatePercent: number;
-  readonly durationMs: number;
-  readonly requestsPerSecond: number;
-  readonly latencyMs: {
-    readonly p50: number;
-    readonly p90: number;
-    readonly p99: number;
-    readonly max: number;
-  };
-}
-
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const started = performance.now();
   const r = await autocannon({
