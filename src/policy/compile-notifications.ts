@@ -19,15 +19,14 @@ import type {
   Target,
 } from './notifications.js';
 import type { ChannelDocument, NotificationsDocument } from './schema-notifications.js';
-
-const NEEDS_URL = new Set(['webhook', 'slack', 'teams', 'feishu', 'dingtalk', 'wecom']);
-const SIGNED = new Set(['webhook', 'feishu', 'dingtalk']);
+import type { ChannelField, ChannelKindRules } from './channel-kind-rules.js';
 
 /** Resolves and checks the notifications section; every broken reference is reported with where it is. */
 export function compileNotifications(
   doc: NotificationsDocument | undefined,
   timezone: string,
   consequences: ReadonlyMap<string, Consequence>,
+  kinds: readonly ChannelKindRules[],
   problem: Report,
 ): NotificationsPolicy {
   const base: Path = ['notifications'];
@@ -36,7 +35,7 @@ export function compileNotifications(
   const channels = new Map<string, ChannelSpec>();
   const disabled = new Set<string>();
   for (const [name, c] of Object.entries(doc?.channels ?? {})) {
-    const spec = compileChannel(name, c, language, [...base, 'channels', name], problem);
+    const spec = compileChannel(name, c, kinds, language, [...base, 'channels', name], problem);
     if (c.enabled === false) disabled.add(name);
     else if (spec) channels.set(name, spec);
   }
@@ -267,6 +266,8 @@ export function compileNotifications(
   };
 }
 
+const CHANNEL_FIELDS: readonly ChannelField[] = ['url', 'secret', 'headers', 'smtp', 'from', 'to'];
+
 function secretOf(v: string | { env: string } | undefined): SecretRef | undefined {
   if (v === undefined) return undefined;
   return typeof v === 'string' ? { value: v } : { env: v.env };
@@ -275,6 +276,7 @@ function secretOf(v: string | { env: string } | undefined): SecretRef | undefine
 function compileChannel(
   name: string,
   c: ChannelDocument,
+  kinds: readonly ChannelKindRules[],
   language: Language,
   path: Path,
   problem: Report,
@@ -284,32 +286,24 @@ function compileChannel(
     ok = false;
     problem(p, m, key);
   };
-  const only = (field: keyof ChannelDocument, types: string[]) => {
-    if (c[field] !== undefined && !types.includes(c.type))
-      fail([...path, field], `"${field}" does not apply to a ${c.type} channel`, true);
-  };
-  if (NEEDS_URL.has(c.type) && c.url === undefined)
-    fail([...path, 'url'], `a ${c.type} channel needs the url to post to`);
+  const kind = kinds.find((k) => k.type === c.type);
+  if (!kind) {
+    fail(
+      [...path, 'type'],
+      `"${c.type}" is not a channel type; known: ${kinds.map((k) => k.type).join(', ')}`,
+    );
+    return undefined;
+  }
+  const a = /^[aeiou]/.test(c.type) ? 'an' : 'a';
+  for (const field of CHANNEL_FIELDS) {
+    const rule = kind.settings[field];
+    if (c[field] !== undefined && !rule)
+      fail([...path, field], `"${field}" does not apply to ${a} ${c.type} channel`, true);
+    if (c[field] === undefined && rule?.required)
+      fail([...path, field], `${a} ${c.type} channel needs ${rule.required}`);
+  }
   if (typeof c.url === 'string' && !/^https?:\/\/[^\s/]+/.test(c.url))
     fail([...path, 'url'], `"${c.url}" is not an http(s) URL`);
-  only('url', [...NEEDS_URL]);
-  only('secret', [...SIGNED]);
-  only('headers', ['webhook']);
-  only('smtp', ['email']);
-  only('from', ['email']);
-  only('to', ['email']);
-  if (c.type === 'email') {
-    if (!c.smtp)
-      fail(
-        [...path, 'smtp'],
-        'an email channel needs its smtp server: smtp: { host: …, port: 587 }',
-      );
-    if (!c.from)
-      fail(
-        [...path, 'from'],
-        'an email channel needs the sender address: from: surety@example.com',
-      );
-  }
   const duration = (field: 'timeout' | 'backoff' | 'maxBackoff', fallback: number, min: number) => {
     const text = c[field];
     if (text === undefined) return fallback;

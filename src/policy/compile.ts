@@ -1,3 +1,4 @@
+import type { ChannelKindRules } from './channel-kind-rules.js';
 import type { Path, Report } from './problem-report.js';
 import { createHash } from 'node:crypto';
 import { isCurrencyCode } from '../domain/money.js';
@@ -46,6 +47,7 @@ export function compilePolicy(
   doc: PolicyDocument,
   source: string,
   report: Report,
+  channelKinds: readonly ChannelKindRules[],
 ): Policy | undefined {
   let problems = 0;
   const problem: Report = (path, message, key) => {
@@ -188,7 +190,13 @@ export function compilePolicy(
     new Set(doc.commitments.map((c) => c.id)),
     problem,
   );
-  const notifications = compileNotifications(doc.notifications, timezone, consequences, problem);
+  const notifications = compileNotifications(
+    doc.notifications,
+    timezone,
+    consequences,
+    channelKinds,
+    problem,
+  );
   const credits = compileCredits(doc.credits, problem);
   const reports = compileReports(doc.reports, doc.notifications, notifications, problem);
 

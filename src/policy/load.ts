@@ -1,3 +1,4 @@
+import type { ChannelKindRules } from './channel-kind-rules.js';
 import { SuretyError } from '../domain/errors.js';
 import { compileSchema } from '../validation/ajv.js';
 import { explainErrors } from '../validation/explain.js';
@@ -36,6 +37,7 @@ export const formatProblem = (p: PolicyProblem): string =>
 export function parsePolicy(
   text: string,
   file: string,
+  channelKinds: readonly ChannelKindRules[],
 ): { policy?: Policy; problems: PolicyProblem[] } {
   const { map, syntaxErrors } = SourceMap.parse(text);
   const problems: PolicyProblem[] = syntaxErrors.map((e) => ({
@@ -59,7 +61,7 @@ export function parsePolicy(
   }
   const validate = compileSchema(PolicySchema);
   if (validate(data)) {
-    const policy = compilePolicy(data as PolicyDocument, text, report);
+    const policy = compilePolicy(data as PolicyDocument, text, report, channelKinds);
     return policy ? { policy, problems } : { problems: sortProblems(problems) };
   }
   const broken: string[] = [];
@@ -71,21 +73,26 @@ export function parsePolicy(
   // Check meaning too, so one pass shows every problem; parts already reported as
   // malformed are skipped (their knock-on effects would only repeat them).
   try {
-    compilePolicy(data as PolicyDocument, text, (path, message, key) => {
-      const where = pathToText(path);
-      if (
-        !broken.some(
-          (b) =>
-            where === b ||
-            where.startsWith(`${b}.`) ||
-            where.startsWith(`${b}[`) ||
-            b.startsWith(`${where}.`) ||
-            b.startsWith(`${where}[`),
-        )
-      ) {
-        report(path, message, key);
-      }
-    });
+    compilePolicy(
+      data as PolicyDocument,
+      text,
+      (path, message, key) => {
+        const where = pathToText(path);
+        if (
+          !broken.some(
+            (b) =>
+              where === b ||
+              where.startsWith(`${b}.`) ||
+              where.startsWith(`${b}[`) ||
+              b.startsWith(`${where}.`) ||
+              b.startsWith(`${where}[`),
+          )
+        ) {
+          report(path, message, key);
+        }
+      },
+      channelKinds,
+    );
   } catch {
     // The structure is too broken to read further; the structural problems stand alone.
   }

@@ -7,18 +7,6 @@ import type { Language } from '../domain/localized.js';
  * consequences stage; every reference here is resolved and checked at load.
  */
 
-export const CHANNEL_TYPES = [
-  'email',
-  'webhook',
-  'slack',
-  'teams',
-  'feishu',
-  'dingtalk',
-  'wecom',
-  'log',
-] as const;
-export type ChannelType = (typeof CHANNEL_TYPES)[number];
-
 export const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -38,7 +26,8 @@ export interface SmtpSettings {
 
 export interface ChannelSpec {
   readonly name: string;
-  readonly type: ChannelType;
+  /** One of the channel kinds' types (consequences/channels/kinds.ts). */
+  readonly type: string;
   readonly language: Language;
   readonly timeoutMs: Millis;
   /** Attempts on this channel before a notification falls over to the next one. */

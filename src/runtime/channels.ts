@@ -1,14 +1,7 @@
 import type { Logger } from 'pino';
 import type { NotificationChannel } from '../consequences/channels/channel.js';
-import { dingtalkChannel } from '../consequences/channels/dingtalk.js';
-import { emailChannel } from '../consequences/channels/email.js';
-import { feishuChannel } from '../consequences/channels/feishu.js';
-import { logChannel } from '../consequences/channels/log.js';
 import type { ChannelSettings } from '../consequences/channels/settings.js';
-import { slackChannel } from '../consequences/channels/slack.js';
-import { teamsChannel } from '../consequences/channels/teams.js';
-import { webhookChannel } from '../consequences/channels/webhook.js';
-import { wecomChannel } from '../consequences/channels/wecom.js';
+import { CHANNEL_KINDS } from '../consequences/channels/kinds.js';
 import { invalidInput } from '../domain/errors.js';
 import type { ChannelSpec, NotificationsPolicy, SecretRef } from '../policy/notifications.js';
 
@@ -38,24 +31,12 @@ export function buildChannels(
 }
 
 export function buildChannel(s: ChannelSettings, logger: Logger): NotificationChannel {
-  switch (s.type) {
-    case 'email':
-      return emailChannel(s);
-    case 'webhook':
-      return webhookChannel(s);
-    case 'slack':
-      return slackChannel(s);
-    case 'teams':
-      return teamsChannel(s);
-    case 'feishu':
-      return feishuChannel(s);
-    case 'dingtalk':
-      return dingtalkChannel(s);
-    case 'wecom':
-      return wecomChannel(s);
-    case 'log':
-      return logChannel(s, logger.child({ component: 'notifications', channel: s.name }));
-  }
+  const kind = CHANNEL_KINDS.find((k) => k.type === s.type);
+  // The policy compiler checked the type against the same list.
+  if (!kind) throw invalidInput(`notifications.channels.${s.name}: no channel type "${s.type}"`);
+  return kind.build(s, {
+    logSink: (channel) => logger.child({ component: 'notifications', channel }),
+  });
 }
 
 function resolve(

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parsePolicy } from '../../src/policy/load.js';
+import { parsePolicyText } from '../../src/runtime/policy-file.js';
 import type { Policy } from '../../src/policy/policy.js';
 import { DEFAULT_POLICY } from '../../src/runtime/paths.js';
 
@@ -10,7 +10,7 @@ export function defaultPolicy(): Policy {
 
 /** Compiles policy text, failing the test with every problem if it is invalid. */
 export function policyFrom(text: string): Policy {
-  const { policy, problems } = parsePolicy(text, 'test.yaml');
+  const { policy, problems } = parsePolicyText(text, 'test.yaml');
   if (!policy)
     throw new Error(
       `test policy is invalid:\n${problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`).join('\n')}`,

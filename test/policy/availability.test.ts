@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { MINUTE } from '../../src/domain/duration.js';
-import { parsePolicy } from '../../src/policy/load.js';
+import { parsePolicyText } from '../../src/runtime/policy-file.js';
 import { DEFAULT_POLICY } from '../../src/runtime/paths.js';
 
 const base = readFileSync(DEFAULT_POLICY, 'utf8').replace(/^availability:[\s\S]*$/m, '');
@@ -12,7 +12,7 @@ const lineOf = (text: string, needle: string) =>
 
 describe('the availability section of a policy', () => {
   test('the shipped policy: location local, three health checks a day, a weekly stress test, the workbook’s burn rules', () => {
-    const { policy, problems } = parsePolicy(
+    const { policy, problems } = parsePolicyText(
       readFileSync(DEFAULT_POLICY, 'utf8'),
       'guarantee.yaml',
     );
@@ -35,7 +35,7 @@ describe('the availability section of a policy', () => {
   });
 
   test('monitors, locations and maintenance compile; defaults fill the rest', () => {
-    const { policy, problems } = parsePolicy(
+    const { policy, problems } = parsePolicyText(
       withSection(`  locations: [local, frankfurt]
   quorum: 2
   monitors:
@@ -77,7 +77,7 @@ describe('the availability section of a policy', () => {
     - { id: load, target: "https://example.com/", every: "every week on sun 03:00-04:00" }
   healthChecks:
     - { id: deep, monitors: [ghost] }`);
-    const { policy, problems } = parsePolicy(text, 'p.yaml');
+    const { policy, problems } = parsePolicyText(text, 'p.yaml');
     assert.equal(policy, undefined);
     const at = (needle: string, mention: string) => {
       const p = problems.find(

@@ -2,15 +2,19 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { HOUR, MINUTE } from '../../src/domain/duration.js';
-import { parsePolicy, type PolicyProblem } from '../../src/policy/load.js';
+import type { PolicyProblem } from '../../src/policy/load.js';
+import { parsePolicyText } from '../../src/runtime/policy-file.js';
 import { DEFAULT_POLICY } from '../../src/runtime/paths.js';
 
-const problemsOf = (text: string): PolicyProblem[] => parsePolicy(text, 'p.yaml').problems;
+const problemsOf = (text: string): PolicyProblem[] => parsePolicyText(text, 'p.yaml').problems;
 const lineOf = (text: string, needle: string) =>
   text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 describe('the shipped guarantee', () => {
-  const { policy, problems } = parsePolicy(readFileSync(DEFAULT_POLICY, 'utf8'), 'guarantee.yaml');
+  const { policy, problems } = parsePolicyText(
+    readFileSync(DEFAULT_POLICY, 'utf8'),
+    'guarantee.yaml',
+  );
 
   test('is valid', () => assert.deepEqual(problems, []));
 

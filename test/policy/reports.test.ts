@@ -2,7 +2,7 @@
 // every broken reference reported with where it is.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parsePolicy } from '../../src/policy/load.js';
+import { parsePolicyText } from '../../src/runtime/policy-file.js';
 
 const BASE = `surety: 1
 name: { en: Test, zh: 测试 }
@@ -24,7 +24,7 @@ notifications:
 
 describe('report schedules in the policy', () => {
   test('compile with their defaults; teams are expanded to their members, once each', () => {
-    const { policy, problems } = parsePolicy(
+    const { policy, problems } = parsePolicyText(
       `${BASE}reports:\n  schedules:\n    review: { report: monthly, to: ["team:management", "person:wang", "channel:chat"] }\n    daily: { report: daily, at: "07:45", language: en, format: html, to: ["person:li"], customer: acme }\n`,
       'p.yaml',
     );
@@ -48,7 +48,7 @@ describe('report schedules in the policy', () => {
 
   test('broken references are reported with line and column', () => {
     const text = `${BASE}reports:\n  schedules:\n    bad:\n      report: monthly\n      at: "25:00"\n      to: ["person:nobody", "team:none", "channel:off", "person:nomail", "channel:gone"]\n    worse: { report: yearly, to: [] }\n`;
-    const { policy, problems } = parsePolicy(text, 'p.yaml');
+    const { policy, problems } = parsePolicyText(text, 'p.yaml');
     assert.equal(policy, undefined);
     const line = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
     const find = (re: RegExp) => problems.find((p) => re.test(p.message));
@@ -72,7 +72,7 @@ describe('report schedules in the policy', () => {
     const text =
       BASE.replace(/ {4}mail: .*\n/, '') +
       'reports:\n  schedules:\n    later: { report: monthly, to: ["person:wang", "channel:off"], enabled: false }\n';
-    const { policy, problems } = parsePolicy(text, 'p.yaml');
+    const { policy, problems } = parsePolicyText(text, 'p.yaml');
     assert.deepEqual(problems, []);
     assert.equal(policy!.reports.schedules.size, 0);
   });
@@ -81,7 +81,7 @@ describe('report schedules in the policy', () => {
     const text =
       BASE.replace(/ {4}mail: .*\n/, '') +
       'reports:\n  schedules:\n    review: { report: monthly, to: ["person:wang"] }\n';
-    const { problems } = parsePolicy(text, 'p.yaml');
+    const { problems } = parsePolicyText(text, 'p.yaml');
     assert.ok(
       problems.some((p) => /no e-mail channel is enabled/.test(p.message)),
       JSON.stringify(problems),

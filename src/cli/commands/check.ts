@@ -7,7 +7,10 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .description('validate a policy file and name every problem with file:line:column')
     .argument('<file>', 'the policy file to check')
     .action(async (file: string) => {
-      const { formatProblem, parsePolicy } = await import('../../policy/load.js');
+      const [{ formatProblem }, { parsePolicyText }] = await Promise.all([
+        import('../../policy/load.js'),
+        import('../../runtime/policy-file.js'),
+      ]);
       let text: string;
       try {
         text = readFileSync(file, 'utf8');
@@ -18,7 +21,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
         setExit(1);
         return;
       }
-      const { policy, problems } = parsePolicy(text, file);
+      const { policy, problems } = parsePolicyText(text, file);
       if (!policy) {
         for (const p of problems) io.err(`${formatProblem(p)}\n`);
         io.err(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);

@@ -1,6 +1,6 @@
 import type { Language } from '../../domain/localized.js';
 import type { Instant } from '../../domain/time.js';
-import type { ChannelType, Severity } from '../../policy/notifications.js';
+import type { Severity } from '../../policy/notifications.js';
 
 /** The person a message is for, with what channels need to reach or mention them. */
 export interface Recipient {
@@ -62,10 +62,12 @@ export class DeliveryError extends Error {
  */
 export interface NotificationChannel {
   readonly name: string;
-  readonly type: ChannelType;
+  readonly type: string;
   readonly language: Language;
   /** Where it sends, for logs: a host, never a secret-bearing URL. */
   readonly target: string;
+  /** Whether a message's attachments reach the receiver (a report's PDF); absent: they do not. */
+  readonly carriesFiles?: boolean;
   /** Why this channel cannot carry a message for `recipient` (an e-mail channel without an address), or undefined. */
   unreachable(recipient: Recipient | undefined): string | undefined;
   /** Sends once; throws DeliveryError with a cause a person understands. */

@@ -1,5 +1,6 @@
 import { DeliveryError, type NotificationChannel } from './channel.js';
 import { hostOf, parseAnswer, postJson } from './http-post.js';
+import type { ChannelKind } from './channel-kind.js';
 import type { ChannelSettings } from './settings.js';
 import { dingtalkSign } from './signing.js';
 
@@ -48,3 +49,10 @@ export function dingtalkChannel(s: ChannelSettings): NotificationChannel {
     close: async () => {},
   };
 }
+
+/** DingTalk custom robots: a URL and, for signed robots, the secret. */
+export const dingtalkKind: ChannelKind = {
+  type: 'dingtalk',
+  settings: { url: { required: 'the url to post to' }, secret: {} },
+  build: (s) => dingtalkChannel(s),
+};

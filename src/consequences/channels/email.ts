@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import { DeliveryError, plainText, type NotificationChannel } from './channel.js';
+import type { ChannelKind } from './channel-kind.js';
 import type { ChannelSettings } from './settings.js';
 
 /**
@@ -26,6 +27,7 @@ export function emailChannel(s: ChannelSettings): NotificationChannel {
     type: 'email',
     language: s.language,
     target,
+    carriesFiles: true,
     unreachable(recipient) {
       if (recipient) return recipient.email ? undefined : `${recipient.name} has no e-mail address`;
       return s.to.length > 0
@@ -101,3 +103,14 @@ function smtpError(err: unknown, target: string): DeliveryError {
             : `failed: ${e.message}`;
   return new DeliveryError(`${target} ${reason}`, e.code === 'EAUTH' || e.code === 'EENVELOPE');
 }
+
+/** E-mail through an SMTP server, to a person's address or the fixed `to` list. */
+export const emailKind: ChannelKind = {
+  type: 'email',
+  settings: {
+    smtp: { required: 'its smtp server: smtp: { host: …, port: 587 }' },
+    from: { required: 'the sender address: from: surety@example.com' },
+    to: {},
+  },
+  build: (s) => emailChannel(s),
+};

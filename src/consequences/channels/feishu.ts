@@ -1,5 +1,6 @@
 import { DeliveryError, plainText, type NotificationChannel } from './channel.js';
 import { hostOf, parseAnswer, postJson } from './http-post.js';
+import type { ChannelKind } from './channel-kind.js';
 import type { ChannelSettings } from './settings.js';
 import { feishuSign } from './signing.js';
 
@@ -42,3 +43,10 @@ export function feishuChannel(s: ChannelSettings): NotificationChannel {
     close: async () => {},
   };
 }
+
+/** Feishu custom bots: a URL and, when the bot checks signatures, its secret. */
+export const feishuKind: ChannelKind = {
+  type: 'feishu',
+  settings: { url: { required: 'the url to post to' }, secret: {} },
+  build: (s) => feishuChannel(s),
+};

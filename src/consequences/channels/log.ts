@@ -1,9 +1,6 @@
 import type { NotificationChannel } from './channel.js';
+import type { ChannelKind, LineSink } from './channel-kind.js';
 import type { ChannelSettings } from './settings.js';
-
-export interface LineSink {
-  info(fields: Record<string, unknown>, message: string): void;
-}
 
 /**
  * Writes the message to Surety's own log: the channel that cannot fail, as the last
@@ -35,3 +32,10 @@ export function logChannel(s: ChannelSettings, sink: LineSink): NotificationChan
     close: async () => {},
   };
 }
+
+/** Surety's own log: needs no settings and cannot fail. */
+export const logKind: ChannelKind = {
+  type: 'log',
+  settings: {},
+  build: (s, deps) => logChannel(s, deps.logSink(s.name)),
+};

@@ -1,10 +1,9 @@
 import type { Language } from '../../domain/localized.js';
-import type { ChannelType } from '../../policy/notifications.js';
 
 /** A channel's settings with its secrets resolved (the runtime reads any environment references). */
 export interface ChannelSettings {
   readonly name: string;
-  readonly type: ChannelType;
+  readonly type: string;
   readonly language: Language;
   readonly timeoutMs: number;
   readonly url?: string | undefined;

@@ -1,5 +1,6 @@
 import { DeliveryError, type NotificationChannel } from './channel.js';
 import { hostOf, postJson } from './http-post.js';
+import type { ChannelKind } from './channel-kind.js';
 import type { ChannelSettings } from './settings.js';
 
 /** Slack incoming webhooks (and the many chat tools that accept their format): mrkdwn text. */
@@ -35,3 +36,10 @@ export function slackChannel(s: ChannelSettings): NotificationChannel {
 }
 
 const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Slack's incoming webhooks: a URL, nothing else. */
+export const slackKind: ChannelKind = {
+  type: 'slack',
+  settings: { url: { required: 'the url to post to' } },
+  build: (s) => slackChannel(s),
+};

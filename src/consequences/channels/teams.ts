@@ -1,5 +1,6 @@
 import type { NotificationChannel } from './channel.js';
 import { hostOf, postJson } from './http-post.js';
+import type { ChannelKind } from './channel-kind.js';
 import type { ChannelSettings } from './settings.js';
 
 /** Microsoft Teams incoming webhooks (Workflows): an Adaptive Card in a message. */
@@ -52,3 +53,10 @@ export function teamsChannel(s: ChannelSettings): NotificationChannel {
     close: async () => {},
   };
 }
+
+/** Microsoft Teams' incoming webhooks (workflows): a URL. */
+export const teamsKind: ChannelKind = {
+  type: 'teams',
+  settings: { url: { required: 'the url to post to' } },
+  build: (s) => teamsChannel(s),
+};

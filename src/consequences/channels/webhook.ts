@@ -1,5 +1,6 @@
 import { type NotificationChannel } from './channel.js';
 import { hostOf, postJson } from './http-post.js';
+import type { ChannelKind } from './channel-kind.js';
 import type { ChannelSettings } from './settings.js';
 import { webhookSignature } from './signing.js';
 
@@ -45,3 +46,10 @@ export function webhookChannel(s: ChannelSettings): NotificationChannel {
     close: async () => {},
   };
 }
+
+/** Any HTTP receiver: a URL, an optional HMAC secret and extra headers. */
+export const webhookKind: ChannelKind = {
+  type: 'webhook',
+  settings: { url: { required: 'the url to post to' }, secret: {}, headers: {} },
+  build: (s) => webhookChannel(s),
+};

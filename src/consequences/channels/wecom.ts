@@ -1,5 +1,6 @@
 import { DeliveryError, plainText, type NotificationChannel } from './channel.js';
 import { hostOf, parseAnswer, postJson } from './http-post.js';
+import type { ChannelKind } from './channel-kind.js';
 import type { ChannelSettings } from './settings.js';
 
 /** WeCom (WeChat Work) group robots: text, mentioning the person by user id or mobile. */
@@ -29,3 +30,10 @@ export function wecomChannel(s: ChannelSettings): NotificationChannel {
     close: async () => {},
   };
 }
+
+/** WeCom group robots: the key is in the URL. */
+export const wecomKind: ChannelKind = {
+  type: 'wecom',
+  settings: { url: { required: 'the url to post to' } },
+  build: (s) => wecomChannel(s),
+};

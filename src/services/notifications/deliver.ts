@@ -108,7 +108,7 @@ export async function deliverNotification({
     // A scheduled report: its text in the report's language, the file attached where the channel carries files.
     const notice = n.context.report as ReportNotice;
     const file = await store.reportSchedules.file(notice.schedule, notice.period);
-    const attach = channel.type === 'email' && file !== undefined;
+    const attach = channel.carriesFiles === true && file !== undefined;
     rendered = reportMessage(notice, language, attach);
     message = {
       id: String(n.id),

@@ -167,7 +167,7 @@ ${aggregates.map((a) => `    - { id: R-${a}, name: { en: ${a}, zh: ${a} }, serie
 
 describe('metric rules in the policy file', () => {
   test('mistakes are named with their place', async () => {
-    const { parsePolicy } = await import('../../../src/policy/load.js');
+    const { parsePolicyText } = await import('../../../src/runtime/policy-file.js');
     const text = [
       'surety: 1',
       'name: { en: M, zh: 指 }',
@@ -178,7 +178,7 @@ describe('metric rules in the policy file', () => {
       '    - { id: C-01, name: { en: X, zh: 叉 }, series: { measurement: cpu }, over: 90s, target: "85" }',
       '    - { id: R2, name: { en: Y, zh: 乙 }, ratio: { numerator: { measurement: a }, denominator: { measurement: b } }, aggregate: mean, over: 5m, target: "<= 1" }',
     ].join('\n');
-    const problems = parsePolicy(text, 'm.yaml').problems.map(
+    const problems = parsePolicyText(text, 'm.yaml').problems.map(
       (p) => `${p.line}: ${p.path}: ${p.message}`,
     );
     assert.ok(
