@@ -1,3 +1,4 @@
+import { seeded } from '../src/domain/random.js';
 /**
  * The HTTP load generator for bench/clocks.ts, run in a worker thread so the client's
  * own work (fetch, JSON) does not share the server's event loop and skew its figures.
@@ -37,19 +38,8 @@ const KINDS: ReadonlyArray<readonly [string, string, number]> = [
 ];
 const CHANNELS = ['web', 'email', 'phone', 'chat', 'social', 'api'];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function run(job: LoadJob): Promise<LoadResult> {
-  const rand = mulberry32(job.seed);
+  const rand = seeded(job.seed).next;
   const total = KINDS.reduce((s, k) => s + k[2], 0);
   const body = (i: number) => {
     let r = rand() * total;

@@ -1,3 +1,4 @@
+import { seeded } from '../src/domain/random.js';
 /**
  * The clock benchmark of the foundation issue: load N open tickets (1,000,000 by default)
  * into a real Surety server, then time
@@ -221,17 +222,6 @@ const CUSTOMER = 'bench-co';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const SPREAD_MS = 48 * HOUR; // ticket createdAt: uniformly over the past two days
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -575,7 +565,7 @@ async function benchDatabase(kind: 'sqlite' | 'postgres', o: Options): Promise<D
     api: undefined,
   };
   let meter = otherCpu();
-  const rand = mulberry32(o.seed);
+  const rand = seeded(o.seed).next;
   let sent = 0;
   let imported = 0;
   let lastReport = 0;

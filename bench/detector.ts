@@ -1,3 +1,4 @@
+import { seeded } from '../src/domain/random.js';
 /**
  * Detector throughput: a DetectorBank of N series (10,000 by default) fed interleaved points, one
  * per series per 5-minute step, as the ingest pipeline would; reports ns/point, points/s and bytes
@@ -26,11 +27,8 @@ const runs = Number(values.runs);
 const STEP_MS = 5 * 60_000;
 const START = Date.UTC(2026, 0, 5);
 const NOISE = new Float64Array(1 << 16);
-let seed = 12345;
-for (let i = 0; i < NOISE.length; i++) {
-  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-  NOISE[i] = (seed / 4294967296 - 0.5) * 4;
-}
+const noise = seeded(12345);
+for (let i = 0; i < NOISE.length; i++) NOISE[i] = (noise.next() - 0.5) * 4;
 const CYCLE = new Float64Array(288).map((_, i) => 50 * Math.sin((2 * Math.PI * i) / 288));
 
 function feed(bank: DetectorBank): { ns: number; alarms: number } {

@@ -1,3 +1,4 @@
+import { seeded } from '../src/domain/random.js';
 /**
  * The line-protocol bodies of bench/ingest.ts: a fleet of hosts, each reporting five
  * measurements with three tags (host, region, service; cpu also has cpu=cpu-total) and two
@@ -54,17 +55,6 @@ const SERVICES = [
 
 export const FIELDS_PER_LINE = 2;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The series part of line `s` (measurement and tags, sorted) and its field names. */
 function seriesOf(
   s: number,
@@ -102,7 +92,7 @@ export function makeBodies(
 ): BodySet {
   if (series % linesPerBody !== 0)
     throw new Error(`--series (${series}) must be a multiple of --lines (${linesPerBody})`);
-  const rand = mulberry32(seed);
+  const rand = seeded(seed).next;
   const parts = Array.from({ length: series }, (_, s) => seriesOf(s, 'host'));
   const level = parts.map(({ m }) => m[3] * (0.5 + rand()));
   const countLevel = parts.map(({ m }) => m[4] * (0.5 + rand()));

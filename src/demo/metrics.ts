@@ -1,4 +1,4 @@
-import type { Random } from './random.js';
+import type { Random } from '../domain/random.js';
 
 const HOUR = 3_600_000;
 

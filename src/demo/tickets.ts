@@ -1,4 +1,4 @@
-import type { Random } from './random.js';
+import type { Random } from '../domain/random.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -1,5 +1,6 @@
 import { parseLineProtocol } from '../../src/sources/ingest/line-protocol.js';
 import { PointBatch, type IngestProblem } from '../../src/sources/ingest/point-batch.js';
+import { seeded } from '../../src/domain/random.js';
 
 /** The points of a batch as plain objects, for deepEqual. */
 export function pointsOf(
@@ -51,14 +52,5 @@ export function lineProtocolKeys(lines: readonly string[], now: number): string[
   return Array.from({ length: batch.count }, (_, i) => batch.keyAt(i));
 }
 
-/** A small seeded generator (mulberry32), so fuzz failures repeat. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform generator in [0, 1): the same seed, the same sequence. */
+export const seededRandom = (seed: number): (() => number) => seeded(seed).next;

@@ -10,6 +10,7 @@ import {
 } from '../../src/policy/calendar.js';
 import { HOUR, MINUTE } from '../../src/domain/duration.js';
 import { at } from '../helpers/policy.js';
+import { seeded } from '../../src/domain/random.js';
 
 function calendar(
   timezone: string,
@@ -119,8 +120,7 @@ describe('working hours in Asia/Shanghai (no DST) with holidays and make-up days
   });
 
   test('add and elapsed agree for any start and amount', () => {
-    let seed = 7;
-    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const rand = seeded(7).next;
     for (let i = 0; i < 300; i++) {
       const from =
         at('2026-09-01T00:00:00Z') +

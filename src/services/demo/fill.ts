@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { SuretyError } from '../../domain/errors.js';
 import { DEMO_CUSTOMERS, demoTickets } from '../../demo/tickets.js';
 import { demoMetrics } from '../../demo/metrics.js';
-import { seeded } from '../../demo/random.js';
+import { seeded } from '../../domain/random.js';
 import { monthOf } from '../compliance/window.js';
 import { strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';

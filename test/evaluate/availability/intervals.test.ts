@@ -11,6 +11,7 @@ import {
   union,
   where,
 } from '../../../src/evaluate/availability/intervals.js';
+import { seeded } from '../../../src/domain/random.js';
 
 const iv = (...pairs: Array<[number, number]>): Interval[] =>
   pairs.map(([from, to]) => ({ from, to }));
@@ -80,11 +81,8 @@ describe('interval arithmetic', () => {
   });
 
   test('agrees with a millisecond-by-millisecond count on random inputs', () => {
-    let seed = 42;
-    const rnd = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
-    };
+    const random = seeded(42);
+    const rnd = (n: number) => Math.floor(random.next() * n);
     const randomList = () =>
       Array.from({ length: rnd(6) }, () => {
         const from = rnd(100);

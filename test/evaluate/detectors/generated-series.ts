@@ -1,20 +1,12 @@
+import { seeded } from '../../../src/domain/random.js';
 /** Generated series for the detector tests: deterministic noise, 5-minute points from a fixed start. */
 
 export const START = Date.UTC(2026, 0, 5); // a Monday, midnight UTC
 export const STEP = 5 * 60_000;
 export const PER_DAY = 288;
 
-/** A seeded PRNG (mulberry32): the same seed, the same sequence. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform generator in [0, 1): the same seed, the same sequence. */
+export const random = (seed: number): (() => number) => seeded(seed).next;
 
 /** Standard normal noise from a seeded PRNG (Box–Muller). */
 export function gaussian(seed: number): () => number {

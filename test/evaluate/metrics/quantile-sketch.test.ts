@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { QuantileSketch } from '../../../src/evaluate/metrics/quantile-sketch.js';
+import { seeded } from '../../../src/domain/random.js';
 
 function exact(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -8,8 +9,7 @@ function exact(values: number[], q: number): number {
 }
 
 test('quantiles are within 1 % of the exact ones, over six orders of magnitude', () => {
-  let seed = 11;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const rand = seeded(11).next;
   const values = Array.from({ length: 20_000 }, () => Math.exp(rand() * 14 - 3)); // 0.05 … 60,000
   const s = new QuantileSketch();
   for (const v of values) s.add(v);

@@ -10,6 +10,7 @@ import { FORMATS } from '../../../src/services/metrics/formats.js';
 import { MetricsPipeline } from '../../../src/services/metrics/pipeline.js';
 import { WriteAheadLog } from '../../../src/storage/wal/write-ahead-log.js';
 import { freshStore, testDatabases } from '../../helpers/databases.js';
+import { seeded } from '../../../src/domain/random.js';
 
 /**
  * Random and mutated bodies: the pipeline must never crash, and a body it refuses must
@@ -26,8 +27,8 @@ test('mutated and random line-protocol bodies never crash and never half-write',
     maxFutureMs: HOUR_MS,
   });
   await pipeline.recover();
-  let seed = 20261005;
-  const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  const random = seeded(20261005);
+  const rand = (n: number) => Math.floor(random.next() * n);
   const valid = [
     'cpu,host=a,region=eu usage=0.5,idle=99i 1759651200000000000',
     'disk\\ io,path=/var\\,log free=12u,ok=true,name="disk one" 1759651200000000000',

@@ -9,6 +9,7 @@ import {
   ValueKind,
   type IngestProblem,
 } from '../../../src/sources/ingest/point-batch.js';
+import { seeded } from '../../../src/domain/random.js';
 
 const NOW = Date.parse('2026-10-05T08:00:00Z');
 const opts = (extra: Partial<LineProtocolOptions> = {}): LineProtocolOptions => ({
@@ -68,8 +69,7 @@ describe('line protocol: what parses', () => {
   });
 
   test('decimals parse exactly as Number() does', () => {
-    let seed = 3;
-    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const rand = seeded(3).next;
     const texts: string[] = [];
     for (let i = 0; i < 2000; i++) {
       const v = (rand() - 0.5) * 10 ** Math.floor(rand() * 12 - 4);
