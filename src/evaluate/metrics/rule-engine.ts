@@ -9,6 +9,9 @@ import { bucketStart } from '../../domain/buckets.js';
  * The policy's metric rules, evaluated over sliding windows of whole minutes, and its
  * anomaly alerts. Series are matched to rules once, when first seen; per point the cost
  * for an unwatched series is one array read.
+ *
+ * Kept whole: every method reads the same typed-array ring layout (the slot constants below),
+ * on the ingest hot path; split, the layout would have to be shared across files.
  */
 
 export interface RuleTransition {

@@ -9,6 +9,9 @@ import { PointBatch, ValueKind, type IngestProblem } from './point-batch.js';
  * the request bytes once, makes one string per series key, and no other object per point.
  * Series are identified by their measurement and tags sorted by key, so `cpu,b=1,a=2` and
  * `cpu,a=2,b=1` are one series, and each field of a line is one point of its own series.
+ *
+ * Kept whole: the parser is one closure whose state (position, tag scratch, the last
+ * timestamp) stays in local variables V8 keeps in registers; split across modules it is slower.
  */
 
 export type Precision = 'ns' | 'us' | 'ms' | 's' | 'm' | 'h';

@@ -35,6 +35,9 @@ import { SnappyError, uncompressSnappy } from './snappy.js';
  *   yields exactly one problem, whatever was reported before the break: `line` 0 for the
  *   body, or the TimeSeries (and sample) where decoding broke.
  * The caller decides, as for line protocol, whether a body with problems is refused.
+ *
+ * Kept whole: the message walk is one pass whose reader, key scratch and batch are shared by
+ * every level of the nesting (request, series, label, sample); apart they would be passed around.
  */
 
 export interface RemoteWriteOptions {

@@ -1,15 +1,10 @@
 import type { DailyReport } from '../../models/daily.js';
 import { barChart } from '../charts.js';
 import { html } from './h.js';
-import {
-  chart,
-  commitmentTable,
-  documentHtml,
-  evidenceTable,
-  feedbackSection,
-  type RenderContext,
-} from './parts.js';
-import { availabilitySection, signalsSection } from './sections.js';
+import { chart, commitmentTable, evidenceTable } from './parts.js';
+import { documentHtml, type RenderContext } from './document.js';
+import { feedbackSection } from './sections/feedback.js';
+import { availabilitySection, signalsSection } from './sections/availability-and-signals.js';
 
 export async function dailyHtml(c: RenderContext, m: DailyReport): Promise<string> {
   const kinds = Object.entries(m.handling.byKind);

@@ -1,18 +1,13 @@
 import type { MonthlyReport } from '../../models/monthly.js';
 import { barChart } from '../charts.js';
 import { html } from './h.js';
-import {
-  chart,
-  commitmentTable,
-  creditsSection,
-  documentHtml,
-  evidenceByCommitment,
-  feedbackSection,
-  improvementsSection,
-  mttrSection,
-  type RenderContext,
-} from './parts.js';
-import { availabilitySection } from './sections.js';
+import { chart, commitmentTable, evidenceByCommitment } from './parts.js';
+import { creditsSection } from './sections/credits.js';
+import { documentHtml, type RenderContext } from './document.js';
+import { feedbackSection } from './sections/feedback.js';
+import { improvementsSection } from './sections/improvements.js';
+import { mttrSection } from './sections/mttr.js';
+import { availabilitySection } from './sections/availability-and-signals.js';
 
 export async function monthlyHtml(c: RenderContext, m: MonthlyReport): Promise<string> {
   const ratings = chart(

@@ -1,16 +1,11 @@
 import { formatValue } from '../../format.js';
 import type { QuarterlyReport } from '../../models/quarterly.js';
 import { html } from './h.js';
-import {
-  targetText,
-  commitmentTable,
-  creditsSection,
-  documentHtml,
-  evidenceByCommitment,
-  improvementsSection,
-  mttrSection,
-  type RenderContext,
-} from './parts.js';
+import { targetText, commitmentTable, evidenceByCommitment } from './parts.js';
+import { creditsSection } from './sections/credits.js';
+import { documentHtml, type RenderContext } from './document.js';
+import { improvementsSection } from './sections/improvements.js';
+import { mttrSection } from './sections/mttr.js';
 
 export async function quarterlyHtml(c: RenderContext, m: QuarterlyReport): Promise<string> {
   const body = html` <section>

@@ -2,7 +2,8 @@ import type { WeeklyReport } from '../../models/weekly.js';
 import type { EmergingProblem } from '../../models/emerging.js';
 import { barChart, lineChart } from '../charts.js';
 import { html } from './h.js';
-import { chart, commitmentTable, documentHtml, type RenderContext } from './parts.js';
+import { chart, commitmentTable } from './parts.js';
+import { documentHtml, type RenderContext } from './document.js';
 
 export async function weeklyHtml(c: RenderContext, m: WeeklyReport): Promise<string> {
   const measured = m.commitments.filter((r) => m.trend.values[r.id]?.some((v) => v !== null));

@@ -1,7 +1,7 @@
-import type { AvailabilityFacts, SignalFacts } from '../../facts.js';
-import { formatDateTime, formatMs } from '../../format.js';
-import { html, type Html } from './h.js';
-import type { RenderContext } from './parts.js';
+import type { AvailabilityFacts, SignalFacts } from '../../../facts.js';
+import { formatDateTime, formatMs } from '../../../format.js';
+import { html, type Html } from '../h.js';
+import type { RenderContext } from '../document.js';
 
 export function availabilitySection(c: RenderContext, a: AvailabilityFacts | null): Html {
   if (a === null) return html`<p class="note">${c.s.availabilityPending}</p>`;
