@@ -6,7 +6,7 @@ import type { TimeSource } from '../domain/time.js';
 import { buildHttpServer } from '../http/server.js';
 import { MetricsPipeline } from '../services/metrics/pipeline.js';
 import { WriteAheadLog } from '../storage/wal/write-ahead-log.js';
-import { recomputeIfPolicyChanged } from '../services/clocks/recompute.js';
+import { refreshIfPolicyChanged } from '../services/clocks/refresh-on-policy-change.js';
 import { SYSTEM } from '../services/context.js';
 import { overview } from '../services/views/overview.js';
 import { ensureAdminToken } from '../services/tokens/bootstrap.js';
@@ -173,7 +173,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     );
     // Clocks stored under an earlier policy are re-derived in the background; reads are
     // exact meanwhile, because every read derives clocks afresh from the history.
-    const recompute = recomputeIfPolicyChanged({ ctx: core.context(SYSTEM) })
+    const recompute = refreshIfPolicyChanged({ ctx: core.context(SYSTEM) })
       .then(async (n) => {
         await core.store.optimize();
         return n;

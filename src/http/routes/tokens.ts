@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { CreateTokenInput, createToken } from '../../services/tokens/create.js';
-import { listTokens, revokeToken } from '../../services/tokens/manage.js';
+import { listTokens } from '../../services/tokens/list.js';
+import { revokeToken } from '../../services/tokens/revoke.js';
 import type { ContextFor } from '../context-for.js';
 
 export function tokenRoutes(api: FastifyInstance, contextFor: ContextFor) {

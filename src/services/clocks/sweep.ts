@@ -2,7 +2,7 @@ import type { Customer } from '../../domain/customer.js';
 import type { Instant } from '../../domain/time.js';
 import type { ServiceContext } from '../context.js';
 import type { Signal } from '../store.js';
-import { refreshClocks } from '../tickets/refresh-clocks.js';
+import { refreshClocks } from './refresh.js';
 
 export interface SweepResult {
   readonly tickets: number;

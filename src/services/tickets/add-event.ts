@@ -19,7 +19,7 @@ import { oneOf, strictObject } from '../../validation/schema-kit.js';
 import { canSee, requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
-import { refreshClocks } from './refresh-clocks.js';
+import { refreshClocks } from '../clocks/refresh.js';
 import { pastOrNow } from './timestamps.js';
 import { ticketView } from './view.js';
 

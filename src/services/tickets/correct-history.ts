@@ -10,7 +10,7 @@ import { creditClauses } from '../credits/clauses.js';
 import { recomputeCredits } from '../credits/recompute.js';
 import type { AvailabilityFacts } from '../credits/availability-facts.js';
 import type { ClockRow, NewTicket, Store, StoredTicket } from '../store.js';
-import { refreshClocks } from './refresh-clocks.js';
+import { refreshClocks } from '../clocks/refresh.js';
 
 /** A ticket's attributes and history as a correction leaves them. */
 export interface CorrectedHistory {

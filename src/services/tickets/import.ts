@@ -20,7 +20,8 @@ import {
 } from './correct-history.js';
 import { AddEventInput, misplacedField } from './add-event.js';
 import { CreateTicketInput } from './create.js';
-import { clockRow, clockSignals, summarize } from './refresh-clocks.js';
+import { clockRow, summarize } from '../clocks/rows.js';
+import { clockSignals } from '../clocks/clock-signals.js';
 
 export const MAX_IMPORT = 10_000;
 

@@ -8,7 +8,7 @@ import { startServer, type ServerApp } from '../../../src/runtime/server-app.js'
 import { ManualTime } from '../../../src/runtime/time.js';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_POLICY } from '../../../src/runtime/paths.js';
-import { recomputeIfPolicyChanged } from '../../../src/services/clocks/recompute.js';
+import { refreshIfPolicyChanged } from '../../../src/services/clocks/refresh-on-policy-change.js';
 import { SYSTEM } from '../../../src/services/context.js';
 import { creditAudit, creditStatement } from '../../../src/services/credits/statement.js';
 import { policyFrom } from '../../helpers/policy.js';
@@ -230,7 +230,7 @@ for (const db of dbs) {
         time: app.core.time,
         caller: { ...SYSTEM, id: 'account-manager' },
       };
-      assert.ok((await recomputeIfPolicyChanged({ ctx }))! >= 1);
+      assert.ok((await refreshIfPolicyChanged({ ctx }))! >= 1);
       const r = await creditStatement({ ctx, input: { month: '2026-10', customer: 'acme' } });
       assert.equal(r.customers[0]!.total, 2000);
       assert.ok(!r.customers[0]!.lines.some((l) => l.ticket === ids.A2));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { MINUTE } from '../../../src/domain/duration.js';
 import { ManualTime } from '../../../src/runtime/time.js';
-import { recomputeIfPolicyChanged } from '../../../src/services/clocks/recompute.js';
+import { refreshIfPolicyChanged } from '../../../src/services/clocks/refresh-on-policy-change.js';
 import { sweepClocks } from '../../../src/services/clocks/sweep.js';
 import { SYSTEM, type ServiceContext } from '../../../src/services/context.js';
 import { createCustomer } from '../../../src/services/customers/create.js';
@@ -103,7 +103,7 @@ for (const db of dbs) {
 
     test('a changed policy re-derives the stored clocks of open tickets', async () => {
       time.set(T0);
-      await recomputeIfPolicyChanged({ ctx }); // remember the current policy
+      await refreshIfPolicyChanged({ ctx }); // remember the current policy
       const t = await createTicket({
         ctx,
         input: {
@@ -122,10 +122,10 @@ commitments:
   - { id: C-01, name: { en: First response, zh: 首次响应 }, measure: first_response, target: 30m }
 `);
       const ctx2 = { ...ctx, policy: relaxed };
-      assert.ok((await recomputeIfPolicyChanged({ ctx: ctx2 }))! >= 1);
+      assert.ok((await refreshIfPolicyChanged({ ctx: ctx2 }))! >= 1);
       assert.equal((await store.clocks.forTicket(t.id))[0]!.dueAt, T0 + 30 * MINUTE);
       assert.equal(
-        await recomputeIfPolicyChanged({ ctx: ctx2 }),
+        await refreshIfPolicyChanged({ ctx: ctx2 }),
         undefined,
         'unchanged policy: nothing to do',
       );

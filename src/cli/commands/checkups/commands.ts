@@ -3,7 +3,6 @@ import type { CliIo } from '../../io.js';
 import { runsTable, when } from '../../formatters/availability.js';
 import { coreCommand } from '../availability/core-action.js';
 
-const api = () => import('../../../services/checkups/api.js');
 const runLine = (r: {
   id: number;
   name: string;
@@ -15,7 +14,8 @@ export function healthChecksCommand(io: CliIo): Command {
   const list = coreCommand(
     io,
     new Command('list').description('health-check suites, their schedule and last report'),
-    async (ctx) => (await api()).listHealthChecks({ ctx }),
+    async (ctx) =>
+      (await import('../../../services/checkups/list-health-checks.js')).listHealthChecks({ ctx }),
     (r) =>
       runsTable(
         r.suites.map((s) => ({
@@ -34,7 +34,7 @@ export function healthChecksCommand(io: CliIo): Command {
     async (ctx, [suite]) => {
       const [{ createCheckers, storeLastPing }, { runHealthCheckNow }] = await Promise.all([
         import('../../../runtime/checkers.js'),
-        api(),
+        import('../../../services/checkups/run-health-check-now.js'),
       ]);
       const checkers = createCheckers(
         storeLastPing({
@@ -60,7 +60,8 @@ export function stressTestsCommand(io: CliIo): Command {
   const list = coreCommand(
     io,
     new Command('list').description('stress tests: passed, failed, missed or never run'),
-    async (ctx) => (await api()).listStressTests({ ctx }),
+    async (ctx) =>
+      (await import('../../../services/checkups/list-stress-tests.js')).listStressTests({ ctx }),
     (r) =>
       runsTable(
         r.stressTests.map((t) => ({
@@ -80,7 +81,11 @@ export function stressTestsCommand(io: CliIo): Command {
       .argument('<id>'),
     async (ctx, [id]) => {
       const { loadRunner } = await import('../../../runtime/checkers.js');
-      return (await api()).runStressTestNow({ ctx, runLoad: loadRunner(), input: { id: id! } });
+      return (await import('../../../services/checkups/run-stress-test-now.js')).runStressTestNow({
+        ctx,
+        runLoad: loadRunner(),
+        input: { id: id! },
+      });
     },
     runLine,
   );

@@ -3,9 +3,6 @@ import type { CliIo } from '../../io.js';
 import { incidentDetail, incidentsTable } from '../../formatters/availability.js';
 import { coreCommand, given } from '../availability/core-action.js';
 
-const read = () => import('../../../services/incidents/read.js');
-const change = () => import('../../../services/incidents/change.js');
-
 function step(
   io: CliIo,
   type: 'acknowledged' | 'mitigated' | 'resolved',
@@ -21,7 +18,7 @@ function step(
     io,
     cmd,
     async (ctx, [id], o) =>
-      (await change()).addIncidentEvent({
+      (await import('../../../services/incidents/add-event.js')).addIncidentEvent({
         ctx,
         input: { id: Number(id), event: given({ type, note: o.note, at: o.at }) },
       }),
@@ -40,7 +37,10 @@ export function incidentsCommand(io: CliIo): Command {
         'open, acknowledged, mitigated, resolved or active (comma-separated)',
       ),
     async (ctx, _a, o) =>
-      (await read()).listIncidents({ ctx, input: given({ service: o.service, state: o.state }) }),
+      (await import('../../../services/incidents/list.js')).listIncidents({
+        ctx,
+        input: given({ service: o.service, state: o.state }),
+      }),
     incidentsTable,
   );
   const show = coreCommand(
@@ -48,7 +48,11 @@ export function incidentsCommand(io: CliIo): Command {
     new Command('show')
       .description('an incident with its timeline and clocks')
       .argument('<id>', 'the incident id'),
-    async (ctx, [id]) => (await read()).getIncident({ ctx, input: { id: Number(id) } }),
+    async (ctx, [id]) =>
+      (await import('../../../services/incidents/get.js')).getIncident({
+        ctx,
+        input: { id: Number(id) },
+      }),
     incidentDetail,
   );
   const open = coreCommand(
@@ -60,7 +64,7 @@ export function incidentsCommand(io: CliIo): Command {
       .option('--note <text>')
       .option('--detected-at <time>', 'when it was detected; now by default'),
     async (ctx, _a, o) =>
-      (await change()).openIncidentByHand({
+      (await import('../../../services/incidents/open-by-hand.js')).openIncidentByHand({
         ctx,
         input: given({
           service: o.service,
@@ -78,7 +82,7 @@ export function incidentsCommand(io: CliIo): Command {
       .argument('<id>', 'the incident id')
       .argument('<text>', 'the note'),
     async (ctx, [id, text]) =>
-      (await change()).addIncidentEvent({
+      (await import('../../../services/incidents/add-event.js')).addIncidentEvent({
         ctx,
         input: { id: Number(id), event: { type: 'note', note: text } },
       }),

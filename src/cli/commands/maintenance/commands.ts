@@ -3,7 +3,6 @@ import type { CliIo } from '../../io.js';
 import { maintenanceTable } from '../../formatters/availability.js';
 import { coreCommand, given } from '../availability/core-action.js';
 
-const manage = () => import('../../../services/maintenance/manage.js');
 const one = (w: { id: number; service: string; title: string }) =>
   `maintenance window ${w.id} for ${w.service}: ${w.title}\n`;
 
@@ -15,7 +14,7 @@ export function maintenanceCommand(io: CliIo): Command {
       .option('--service <id>')
       .option('--all', 'include cancelled ones'),
     async (ctx, _a, o) =>
-      (await manage()).listMaintenance({
+      (await import('../../../services/maintenance/list.js')).listMaintenance({
         ctx,
         input: given({ service: o.service, all: o.all ? 'true' : undefined }),
       }),
@@ -31,7 +30,7 @@ export function maintenanceCommand(io: CliIo): Command {
       .option('--every <rule>', 'a recurring window, like "every week on sun 02:00-03:00"')
       .option('--title <text>'),
     async (ctx, _a, o) =>
-      (await manage()).createMaintenance({
+      (await import('../../../services/maintenance/create.js')).createMaintenance({
         ctx,
         input: given({
           service: o.service,
@@ -48,7 +47,11 @@ export function maintenanceCommand(io: CliIo): Command {
     new Command('cancel')
       .description('cancel a window (what already passed stays planned)')
       .argument('<id>'),
-    async (ctx, [id]) => (await manage()).cancelMaintenance({ ctx, input: { id: Number(id) } }),
+    async (ctx, [id]) =>
+      (await import('../../../services/maintenance/cancel.js')).cancelMaintenance({
+        ctx,
+        input: { id: Number(id) },
+      }),
     one,
   );
   return new Command('maintenance')

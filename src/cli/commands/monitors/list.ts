@@ -17,7 +17,7 @@ export function monitorsListCommand(io: CliIo): Command {
     io,
     cmd,
     async (ctx, _args, o) =>
-      (await import('../../../services/monitors/read.js')).listMonitors({
+      (await import('../../../services/monitors/list.js')).listMonitors({
         ctx,
         input: given({ service: o.service, state: o.state }),
       }),
@@ -33,7 +33,7 @@ export function monitorsShowCommand(io: CliIo): Command {
     io,
     cmd,
     async (ctx, [id]) =>
-      (await import('../../../services/monitors/read.js')).getMonitor({ ctx, input: { id: id! } }),
+      (await import('../../../services/monitors/get.js')).getMonitor({ ctx, input: { id: id! } }),
     (m) => detailLazy(m),
   );
 }

@@ -23,7 +23,8 @@ export function tokenCreateCommand(io: CliIo): Command {
       const core = await openCore(configFrom(opts));
       try {
         if (opts.role === 'probe') {
-          const { createProbeToken } = await import('../../../services/agents/agents.js');
+          const { createProbeToken } =
+            await import('../../../services/agents/create-probe-token.js');
           const t = await createProbeToken({
             ctx: core.context({ ...SYSTEM, id: 'cli' }),
             input: Object.fromEntries(

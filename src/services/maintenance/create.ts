@@ -1,13 +1,14 @@
 import { Type } from 'typebox';
 import { MINUTE } from '../../domain/duration.js';
-import { SuretyError, invalidInput, notFound } from '../../domain/errors.js';
+import { invalidInput } from '../../domain/errors.js';
 import { parseInstant, toIso, type Instant } from '../../domain/time.js';
 import { parseMaintenance } from '../../policy/maintenance-parse.js';
 import { strictObject } from '../../validation/schema-kit.js';
-import { requireRole, scopeOf } from '../authorize.js';
+import { requireRole } from '../authorize.js';
 import type { MaintenanceRow } from '../availability/store.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
+import { maintenanceView } from './view.js';
 
 /** How far in the past a window may start: clock skew between the caller and us, no more. */
 export const START_SKEW = MINUTE;
@@ -117,60 +118,4 @@ function instant(text: string | undefined, field: 'start' | 'end'): Instant {
       [{ path: `/${field}`, message: 'not an RFC 3339 date-time' }],
     );
   return t;
-}
-
-export const ListMaintenanceInput = strictObject({
-  service: Type.Optional(Type.String({ minLength: 1 })),
-  all: Type.Optional(
-    Type.String({ enum: ['true', 'false'], description: 'true includes cancelled windows' }),
-  ),
-});
-
-export async function listMaintenance({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
-  requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'listing maintenance');
-  const q = parseInput(ListMaintenanceInput, input ?? {}, 'invalid maintenance query');
-  let rows = await ctx.store.maintenance.list({
-    ...(q.service ? { service: q.service } : {}),
-    all: q.all === 'true',
-  });
-  const customer = scopeOf(ctx.caller);
-  if (customer !== undefined) {
-    const mine = new Set((await ctx.store.monitors.list({ customer })).map((m) => m.service));
-    rows = rows.filter((r) => r.service === null || mine.has(r.service));
-  }
-  return { maintenance: rows.map(maintenanceView) };
-}
-
-export async function cancelMaintenance({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: { id: number };
-}) {
-  requireRole(ctx.caller, ['admin', 'agent'], 'cancelling maintenance');
-  const row = await ctx.store.maintenance.get(input.id);
-  if (!row || row.cancelledAt !== null)
-    throw notFound(`there is no maintenance window ${input.id}`);
-  if (row.source === 'policy')
-    throw new SuretyError(
-      'conflict',
-      `maintenance window ${input.id} is declared in the policy file; remove it there`,
-    );
-  await ctx.store.maintenance.cancel(row.id, ctx.time.now());
-  return maintenanceView((await ctx.store.maintenance.get(row.id))!);
-}
-
-export function maintenanceView(r: MaintenanceRow) {
-  const iso = (t: Instant | null) => (t === null ? null : toIso(t));
-  return {
-    id: r.id,
-    service: r.service ?? '*',
-    title: r.title,
-    kind: r.kind,
-    ...(r.kind === 'recurring' ? { every: r.spec } : { start: iso(r.from), end: iso(r.to) }),
-    declaredAt: toIso(r.declaredAt),
-    source: r.source,
-    cancelledAt: iso(r.cancelledAt),
-  };
 }

@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../context.js';
-import { refreshClocks } from '../tickets/refresh-clocks.js';
+import { refreshClocks } from './refresh.js';
 
 const POLICY_HASH = 'policy.hash';
 
@@ -9,7 +9,7 @@ const POLICY_HASH = 'policy.hash';
  * clocks it was judged by. Returns how many tickets were refreshed, or undefined if the
  * policy is unchanged.
  */
-export async function recomputeIfPolicyChanged({
+export async function refreshIfPolicyChanged({
   ctx,
   batch = 500,
 }: {

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { notFound } from '../../domain/errors.js';
 import { INCIDENT_STATES, type IncidentState } from '../../domain/incident.js';
 import { evaluateIncidentClocks } from '../../evaluate/availability/incident-clocks.js';
 import { strictObject } from '../../validation/schema-kit.js';
@@ -46,14 +45,4 @@ export async function listIncidents({ ctx, input }: { ctx: ServiceContext; input
     views.push(incidentView(i, evaluateIncidentClocks(ctx.policy, i, terms, now), now));
   }
   return { incidents: views, total };
-}
-
-export async function getIncident({ ctx, input }: { ctx: ServiceContext; input: { id: number } }) {
-  requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'reading an incident');
-  const i = await ctx.store.incidents.get(input.id);
-  if (!i || (ctx.caller.role === 'customer' && i.customer !== ctx.caller.customer))
-    throw notFound(`there is no incident ${input.id}`);
-  const now = ctx.time.now();
-  const terms = i.customer === null ? undefined : await ctx.store.customers.get(i.customer);
-  return incidentView(i, evaluateIncidentClocks(ctx.policy, i, terms, now), now);
 }

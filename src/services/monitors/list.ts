@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
-import { notFound } from '../../domain/errors.js';
 import { strictObject } from '../../validation/schema-kit.js';
-import { canSee, requireRole, scopeOf } from '../authorize.js';
+import { requireRole, scopeOf } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import { silentLocations } from './catalog.js';
@@ -31,23 +30,4 @@ export async function listMonitors({ ctx, input }: { ctx: ServiceContext; input:
     .map((r) => monitorView(ctx.policy, r, states, silent))
     .filter((m) => !q.state || m.state === q.state);
   return { monitors, total: monitors.length };
-}
-
-export async function getMonitor({ ctx, input }: { ctx: ServiceContext; input: { id: string } }) {
-  requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'reading a monitor');
-  const row = await ctx.store.monitors.get(input.id);
-  // Another customer's monitor reads as missing: a customer must not learn what others have.
-  if (
-    !row ||
-    row.removedAt !== null ||
-    (ctx.caller.role === 'customer' && (row.customer === null || !canSee(ctx.caller, row.customer)))
-  ) {
-    throw notFound(`there is no monitor "${input.id}"`);
-  }
-  return monitorView(
-    ctx.policy,
-    row,
-    await ctx.store.monitors.states([row.id]),
-    await silentLocations(ctx.store),
-  );
 }

@@ -1,0 +1,46 @@
+import type { Clock } from '../../domain/clock.js';
+import type { Instant } from '../../domain/time.js';
+import type { CustomerId, TicketId } from '../../domain/ticket.js';
+import type { Policy } from '../../policy/policy.js';
+import type { NewSignal } from '../store.js';
+
+/** A signal for every warning and breach the clock has had; the dedupe keys make them idempotent. */
+export function clockSignals(
+  ticketId: TicketId,
+  customer: CustomerId,
+  c: Clock,
+  now: Instant,
+): NewSignal[] {
+  const base = {
+    recordedAt: now,
+    subjectType: 'ticket',
+    subjectId: String(ticketId),
+    commitment: c.commitment,
+    customer,
+  };
+  const out: NewSignal[] = c.warnings.map((w) => ({
+    ...base,
+    at: w.at,
+    type: 'clock.warning',
+    data: { threshold: w.threshold, targetMs: c.targetMs, dueAt: c.dueAt },
+    dedupeKey: `ticket:${ticketId}:${c.commitment}:warning:${w.threshold}`,
+  }));
+  if (c.breachedAt !== null) {
+    out.push({
+      ...base,
+      at: c.breachedAt,
+      type: 'clock.breached',
+      data: { targetMs: c.targetMs, dueAt: c.breachedAt },
+      dedupeKey: `ticket:${ticketId}:${c.commitment}:breached`,
+    });
+  }
+  return out;
+}
+
+/** Whether a breach of the commitment opens the expedite channel (an `expedite` consequence in its onBreach). */
+export function expedites(policy: Policy, commitment: string): boolean {
+  const c = policy.commitments.find((x) => x.id === commitment);
+  return (
+    c !== undefined && c.onBreach.some((name) => policy.consequences.get(name)?.type === 'expedite')
+  );
+}
