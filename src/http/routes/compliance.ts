@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { ComplianceInput, complianceReport } from '../../services/compliance/report.js';
+import { ComplianceInput } from '../../services/compliance/compliance-input.js';
+import { complianceReport } from '../../services/compliance/report.js';
 import type { ContextFor } from '../context-for.js';
 
 export function complianceRoutes(api: FastifyInstance, contextFor: ContextFor) {

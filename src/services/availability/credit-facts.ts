@@ -3,7 +3,8 @@ import type { TimeSource } from '../../domain/time.js';
 import { evaluateIncidentClocks } from '../../evaluate/availability/incident-clocks.js';
 import type { Policy } from '../../policy/policy.js';
 import type { AvailabilityFacts } from '../credits/availability-facts.js';
-import { serviceAvailability, servicesIn } from '../compliance/availability.js';
+import { serviceAvailability } from '../compliance/service-availability.js';
+import { servicesIn } from '../compliance/services-in.js';
 import type { Store } from '../store.js';
 
 /**

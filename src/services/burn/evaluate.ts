@@ -4,7 +4,8 @@ import { evaluateBurnRules } from '../../evaluate/availability/burn-rate.js';
 import { subtract } from '../../evaluate/availability/intervals.js';
 import { errorBudgetPpm, PPM } from '../../evaluate/availability/slo.js';
 import type { Policy } from '../../policy/policy.js';
-import { availabilityTargets, serviceIntervals } from '../compliance/availability.js';
+import { availabilityTargets } from '../compliance/availability.js';
+import { serviceIntervals } from '../compliance/service-intervals.js';
 import { customerOfService } from '../monitors/catalog.js';
 import type { NewSignal, Signal, Store } from '../store.js';
 

@@ -1,12 +1,9 @@
 import type { Commitment } from '../../policy/policy.js';
 import { AGGREGATE_MEASURES } from '../../policy/measures.js';
 import type { ServiceContext } from '../context.js';
-import {
-  incidentClockOutcome,
-  serviceAvailability,
-  servicesIn,
-  type ServiceAvailability,
-} from './availability.js';
+import { incidentClockOutcome } from './incident-clock-outcome.js';
+import { serviceAvailability, type ServiceAvailability } from './service-availability.js';
+import { servicesIn } from './services-in.js';
 import type { Window } from './window.js';
 
 export type { ServiceAvailability };

@@ -1,27 +1,20 @@
 import { Type, type Static } from 'typebox';
 import { SuretyError, invalidInput, type ErrorDetail } from '../../domain/errors.js';
-import type { Instant } from '../../domain/time.js';
-import { parseInstant } from '../../domain/time.js';
-import type { TicketEvent } from '../../domain/ticket.js';
 import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';
-import { applyEvent, initialState } from '../../sources/tickets/lifecycle.js';
 import { strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
-import type { Store, StoredTicket } from '../store.js';
+import type { StoredTicket } from '../store.js';
 import type { AvailabilityFacts } from '../credits/availability-facts.js';
 import { oneOf } from '../../validation/schema-kit.js';
-import {
-  applyCorrection,
-  recomputeCorrectedCredits,
-  sameHistory,
-  type AppliedCorrection,
-} from './correct-history.js';
-import { AddEventInput, misplacedField } from './add-event.js';
+import { recomputeCorrectedCredits } from './correct-history.js';
+import { AddEventInput } from './add-event.js';
 import { CreateTicketInput } from './create.js';
 import { clockRow, summarize } from '../clocks/rows.js';
 import { clockSignals } from '../clocks/clock-signals.js';
+import { replaceHistories } from './replace-histories.js';
+import { prepare } from './import-prepare.js';
 
 export const MAX_IMPORT = 10_000;
 
@@ -61,6 +54,7 @@ export const ImportTicketsInput = strictObject({
     }),
   ),
 });
+
 export type ImportTicketsInput = Static<typeof ImportTicketsInput>;
 
 /**
@@ -205,119 +199,4 @@ export async function importTickets({
     availability,
   );
   return { ...result.reply, credits };
-}
-
-/** Existing tickets get the imported history as a correction; identical ones are left alone. */
-async function replaceHistories(
-  tx: Store,
-  ctx: ServiceContext,
-  prepared: ReadonlyArray<ReturnType<typeof prepare>>,
-  existing: ReadonlyMap<number, number>,
-  meta: { reason: string; actor: string },
-) {
-  const applied: AppliedCorrection[] = [];
-  let unchanged = 0;
-  for (const [i, id] of existing) {
-    const p = prepared[i]!;
-    const current = (await tx.tickets.get(id, { lock: true }))!;
-    const next = { ticket: p.ticket, events: p.events };
-    if (sameHistory(current, next)) {
-      unchanged++;
-      continue;
-    }
-    try {
-      applied.push(
-        await applyCorrection(tx, ctx, current, next, {
-          action: 'history_replaced',
-          seq: null,
-          reason: meta.reason,
-          actor: meta.actor,
-        }),
-      );
-    } catch (err) {
-      if (err instanceof SuretyError)
-        throw new SuretyError(
-          err.code,
-          `invalid import: tickets[${i}]: ${err.message}; nothing was imported`,
-          err.details.map((d) => ({ ...d, path: `/tickets/${i}${d.path}` })),
-        );
-      throw err;
-    }
-  }
-  return {
-    applied,
-    unchanged,
-    breaches: applied.reduce((n, a) => n + a.clocks.filter((c) => c.breachedAt !== null).length, 0),
-  };
-}
-
-function prepare(
-  t: ImportTicketsInput['tickets'][number],
-  i: number,
-  now: Instant,
-  problems: ErrorDetail[],
-) {
-  const where = `/tickets/${i}`;
-  const createdAt = time(t.createdAt, `${where}/createdAt`, now, problems);
-  let state = initialState(t.kind, t.priority);
-  let last = createdAt ?? 0;
-  const events: TicketEvent[] = [];
-  (t.events ?? []).forEach((e, j) => {
-    const path = `${where}/events/${j}`;
-    const at = time(e.at, `${path}/at`, now, problems);
-    if (at === undefined) return;
-    if (at < last)
-      problems.push({
-        path: `${path}/at`,
-        message: `${e.at} is before the event or creation that precedes it; list events in the order they happened`,
-      });
-    const misplaced = misplacedField(e);
-    if (misplaced) problems.push({ path: `${path}${misplaced.path}`, message: misplaced.message });
-    const next = applyEvent(state, e);
-    if (typeof next === 'string') problems.push({ path: `${path}/type`, message: next });
-    else state = next;
-    last = Math.max(last, at);
-    events.push({
-      seq: j + 1,
-      type: e.type,
-      at,
-      recordedAt: now,
-      actor: e.actor,
-      note: e.note,
-      rating: e.rating,
-      kind: e.kind,
-      priority: e.priority,
-    });
-  });
-  if (createdAt === undefined) return undefined;
-  return {
-    ticket: {
-      customer: t.customer,
-      kind: t.kind,
-      priority: t.priority,
-      channel: t.channel,
-      subject: t.subject,
-      body: t.body ?? '',
-      externalId: t.externalId,
-      createdAt,
-    },
-    events,
-  };
-}
-
-function time(
-  text: string,
-  path: string,
-  now: Instant,
-  problems: ErrorDetail[],
-): Instant | undefined {
-  const t = parseInstant(text);
-  if (t === undefined)
-    problems.push({
-      path,
-      message: `"${text}" is not a date-time with a time zone, like 2026-10-05T09:30:00Z`,
-    });
-  else if (t > now) problems.push({ path, message: `${text} is in the future` });
-  else return t;
-  return undefined;
 }

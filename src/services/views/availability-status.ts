@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { DAY } from '../../domain/duration.js';
 import { toIso } from '../../domain/time.js';
 import { clip, subtract, totalLength } from '../../evaluate/availability/intervals.js';
-import { maintenanceOf, serviceIntervals } from '../compliance/availability.js';
+import { maintenanceOf, serviceIntervals } from '../compliance/service-intervals.js';
 import type { ServiceContext } from '../context.js';
 import { silentLocations, votes } from '../monitors/catalog.js';
 import type { StatusGroup, StatusSource } from './status.js';
