@@ -4,7 +4,7 @@ import type { Policy } from '../../policy/policy.js';
 import type { ReportSchedule } from '../../policy/reports.js';
 import { latestDue } from '../../reports/schedule.js';
 import type { ServiceContext } from '../context.js';
-import type { AvailabilityFacts } from '../credits/availability-facts.js';
+import type { AvailabilityCreditFacts } from '../credits/availability-credit-facts.js';
 import type { NewNotification } from '../consequence-store.js';
 import type { ReportRunRecipient } from '../report-schedule-store.js';
 import { generateReport, type PdfPrinter } from './generate.js';
@@ -46,7 +46,7 @@ export async function runScheduledReports({
 }: {
   ctx: ServiceContext;
   pdf?: PdfPrinter | undefined;
-  availability?: AvailabilityFacts | undefined;
+  availability?: AvailabilityCreditFacts | undefined;
   log?: ScheduleLog | undefined;
 }): Promise<ScheduleOutcome[]> {
   const out: ScheduleOutcome[] = [];

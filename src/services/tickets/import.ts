@@ -10,7 +10,7 @@ import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import type { Store, StoredTicket } from '../store.js';
-import type { AvailabilityFacts } from '../credits/availability-facts.js';
+import type { AvailabilityCreditFacts } from '../credits/availability-credit-facts.js';
 import { oneOf } from '../../validation/schema-kit.js';
 import {
   applyCorrection,
@@ -74,7 +74,7 @@ export async function importTickets({
 }: {
   ctx: ServiceContext;
   input: unknown;
-  availability?: AvailabilityFacts | undefined;
+  availability?: AvailabilityCreditFacts | undefined;
 }) {
   requireRole(ctx.caller, ['admin', 'agent'], 'importing tickets');
   const body = parseInput(ImportTicketsInput, input, 'invalid import');
