@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { DAY } from '../../domain/duration.js';
+import { DAY, MINUTE } from '../../domain/duration.js';
 import { toIso, type Instant, type TimeSource } from '../../domain/time.js';
 import { occurrences } from '../../evaluate/availability/maintenance.js';
 import { firstReach } from '../../evaluate/availability/local-time.js';
@@ -185,7 +185,7 @@ export async function runStressTest(
   );
 }
 
-const HEALTH_GRACE = 15 * 60_000;
+const HEALTH_GRACE = 15 * MINUTE;
 
 async function sinceOf(store: Store, key: string, now: Instant): Promise<Instant> {
   const stored = await store.meta.get(key);

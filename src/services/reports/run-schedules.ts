@@ -1,4 +1,5 @@
 import type { ReportNotice } from '../../consequences/templates/report-message.js';
+import { MINUTE } from '../../domain/duration.js';
 import { toIso, type Instant } from '../../domain/time.js';
 import type { Policy } from '../../policy/policy.js';
 import type { ReportSchedule } from '../../policy/reports.js';
@@ -10,7 +11,7 @@ import type { ReportRunRecipient } from '../report-schedule-store.js';
 import { generateReport, type PdfPrinter } from './generate.js';
 
 /** How long an instance may take to generate a report before another may take over. */
-export const GENERATION_LEASE_MS = 15 * 60_000;
+export const GENERATION_LEASE_MS = 15 * MINUTE;
 /** Generation is tried this often (5 min, doubling, at most 6 h apart) before it waits for a retry by hand. */
 export const MAX_GENERATION_ATTEMPTS = 8;
 
