@@ -23,7 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DEFAULT_POLICY } from '../src/runtime/paths.js';
-import { formatProfile, summarizeProfile, type ProfileSummary } from './cpu-profile.js';
+import { formatProfile, summarizeProfile, type ProfileSummary } from './kit/cpu.js';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { FIELDS_PER_LINE, MEASUREMENTS, freshSeriesBody, makeBodies } from './ingest-bodies.js';
 import { startInflux } from './ingest-influx.js';
