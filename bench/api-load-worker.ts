@@ -6,8 +6,9 @@ import { seeded } from '../src/domain/random.js';
  * It sends `warmup` + `count` POST /api/v1/tickets requests with `concurrency` in flight
  * and posts back the wall time and per-request latencies of the timed part.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
+import { CHANNELS, pickKind } from './clocks-tickets.js';
 
 export interface LoadJob {
   readonly url: string;
@@ -27,29 +28,10 @@ export interface LoadResult {
   readonly firstFailure: string | undefined;
 }
 
-const KINDS: ReadonlyArray<readonly [string, string, number]> = [
-  ['inquiry', 'general', 35],
-  ['problem', 'urgent', 10],
-  ['problem', 'general', 20],
-  ['problem', 'complex', 10],
-  ['complaint', 'general', 8],
-  ['suggestion', 'general', 7],
-  ['feedback', 'general', 10],
-];
-const CHANNELS = ['web', 'email', 'phone', 'chat', 'social', 'api'];
-
 async function run(job: LoadJob): Promise<LoadResult> {
   const rand = seeded(job.seed).next;
-  const total = KINDS.reduce((s, k) => s + k[2], 0);
   const body = (i: number) => {
-    let r = rand() * total;
-    let pick = KINDS[0]!;
-    for (const k of KINDS) {
-      if ((r -= k[2]) < 0) {
-        pick = k;
-        break;
-      }
-    }
+    const pick = pickKind(rand);
     return JSON.stringify({
       customer: job.customer,
       kind: pick[0],
@@ -101,6 +83,24 @@ async function run(job: LoadJob): Promise<LoadResult> {
   await Promise.all(Array.from({ length: Math.max(1, job.concurrency) }, client));
   const elapsedMs = performance.now() - (timedStart || performance.now());
   return { elapsedMs, latenciesMs: latencies, ok, failures, firstFailure };
+}
+
+/** Runs `job` in a worker thread of its own. */
+export function runApiLoad(job: LoadJob): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./api-load-worker.js', import.meta.url), {
+      workerData: job,
+    });
+    worker.once('message', (m: { result?: LoadResult; error?: string }) => {
+      if (m.result) resolve(m.result);
+      else reject(new Error(`API load worker failed: ${m.error}`));
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0 && code !== 1) reject(new Error(`API load worker exited with code ${code}`));
+    });
+  });
 }
 
 if (parentPort) {

@@ -19,7 +19,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../src/adapters/pdf/chromium-pdf.js';
 import { resolveConfig } from '../src/runtime/config.js';
@@ -27,89 +26,65 @@ import { runDemo } from '../src/runtime/demo.js';
 import { createLogger } from '../src/runtime/logger.js';
 import { startServer } from '../src/runtime/server-app.js';
 import { ManualTime } from '../src/runtime/time.js';
+import { defer, freshSchema, runBenchmark } from './kit/cleanup.js';
+import { parseOptions, postgresUrl, type OptionValues } from './kit/options.js';
+import { Report, log, table, type Row } from './kit/report.js';
+import { percentile, ascending } from './kit/stats.js';
 
-interface Options {
-  dbs: Array<'sqlite' | 'postgres'>;
-  days: number;
-  ticketsPerDay: number;
-  metricStep: number;
-  runs: number;
-  pageLoads: number;
-  keep: boolean;
-  pgUrl: string;
-  chromium: string;
-  now: string;
-}
+const CLI = {
+  usage: 'node dist/bench/dashboard.js [options]',
+  options: {
+    db: {
+      type: 'choice',
+      choices: ['sqlite', 'postgres', 'both'],
+      default: 'sqlite',
+      help: 'which database(s)',
+    },
+    days: { type: 'int', default: 365, help: 'days of generated history up to now' },
+    ticketsPerDay: {
+      type: 'int',
+      default: 137,
+      help: 'average tickets a day (137: ~50,000 a year)',
+    },
+    metricStep: {
+      type: 'int',
+      default: 5,
+      arg: 'MINUTES',
+      help: 'minutes between metric samples, 0 for none',
+    },
+    runs: { type: 'int', default: 20, min: 1, help: 'timed GET /api/v1/views/overview requests' },
+    pageLoads: {
+      type: 'int',
+      default: 10,
+      min: 1,
+      help: 'timed loads of the overview in Chromium',
+    },
+    pgUrl: {
+      type: 'string',
+      arg: 'URL',
+      default: 'postgres://postgres@127.0.0.1:5432/test',
+      check: postgresUrl,
+      help: 'PostgreSQL to use',
+    },
+    chromium: {
+      type: 'string',
+      arg: 'PATH',
+      default: '/usr/bin/chromium',
+      help: 'headless Chromium',
+    },
+    now: {
+      type: 'string',
+      arg: 'ISO',
+      default: '2026-10-28T10:00:00Z',
+      check: (v: string) => (Number.isNaN(Date.parse(v)) ? 'not a date-time' : undefined),
+      help: "the server's (frozen) clock; the year of data ends here (late in a month, so the current month, which is always read afresh, holds four weeks of tickets)",
+    },
+    keep: { type: 'flag', help: 'keep the data dir and schema, and print where they are' },
+  },
+} as const;
+type Options = OptionValues<typeof CLI.options>;
 
-const USAGE = `usage: node dist/bench/dashboard.js [options]
-
-  --db sqlite|postgres|both   which database(s) (default sqlite)
-  --days N                    days of generated history up to now (default 365)
-  --tickets-per-day N         average tickets a day (default 137: ~50,000 a year)
-  --metric-step MINUTES       minutes between metric samples, 0 for none (default 5)
-  --runs N                    timed GET /api/v1/views/overview requests (default 20)
-  --page-loads N              timed loads of the overview in Chromium (default 10)
-  --pg-url URL                PostgreSQL to use (default postgres://postgres@127.0.0.1:5432/test)
-  --chromium PATH             headless Chromium (default /usr/bin/chromium)
-  --now ISO                   the server's (frozen) clock; the year of data ends here (default
-                              2026-10-28T10:00:00Z: late in a month, so the current month, which
-                              is always read afresh, holds four weeks of tickets)
-  --keep                      keep the data dir and schema, and print where they are`;
-
-function parseArgs(argv: string[]): Options {
-  const o: Options = {
-    dbs: ['sqlite'],
-    days: 365,
-    ticketsPerDay: 137,
-    metricStep: 5,
-    runs: 20,
-    pageLoads: 10,
-    keep: false,
-    pgUrl: 'postgres://postgres@127.0.0.1:5432/test',
-    chromium: '/usr/bin/chromium',
-    now: '2026-10-28T10:00:00Z',
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const next = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    const int = () => {
-      const v = next();
-      if (!/^\d+$/.test(v)) throw new Error(`${a}: "${v}" is not a whole number`);
-      return Number(v);
-    };
-    if (a === '--db') {
-      const v = next();
-      if (!['sqlite', 'postgres', 'both'].includes(v))
-        throw new Error(`--db: "${v}" is not sqlite, postgres or both`);
-      o.dbs = v === 'both' ? ['sqlite', 'postgres'] : [v as 'sqlite' | 'postgres'];
-    } else if (a === '--days') o.days = int();
-    else if (a === '--tickets-per-day') o.ticketsPerDay = int();
-    else if (a === '--metric-step') o.metricStep = int();
-    else if (a === '--runs') o.runs = int();
-    else if (a === '--page-loads') o.pageLoads = int();
-    else if (a === '--pg-url') o.pgUrl = next();
-    else if (a === '--chromium') o.chromium = next();
-    else if (a === '--now') {
-      o.now = next();
-      if (Number.isNaN(Date.parse(o.now))) throw new Error(`--now: "${o.now}" is not a date-time`);
-    } else if (a === '--keep') o.keep = true;
-    else if (a === '--help' || a === '-h') {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
-    } else throw new Error(`unknown option ${a}\n${USAGE}`);
-  }
-  return o;
-}
-
-const log = (m: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${m}\n`);
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
-};
+const quantile = (xs: number[], q: number) => percentile(ascending(xs), q * 100);
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 interface Result {
@@ -130,11 +105,10 @@ interface Result {
 
 async function benchOne(db: 'sqlite' | 'postgres', o: Options): Promise<Result> {
   const dataDir = mkdtempSync(join(tmpdir(), 'surety-bench-dashboard-'));
-  const schema = `surety_bench_${randomBytes(4).toString('hex')}`;
-  const url =
-    db === 'postgres'
-      ? `${o.pgUrl}${o.pgUrl.includes('?') ? '&' : '?'}schema=${schema}`
-      : undefined;
+  const removeDataDir = defer(`remove ${dataDir}`, () =>
+    o.keep ? log(`kept ${dataDir}`) : rmSync(dataDir, { recursive: true, force: true }),
+  );
+  const url = db === 'postgres' ? freshSchema(o.pgUrl, o.keep).url : undefined;
   const adminToken = `bench-admin-${randomBytes(12).toString('hex')}`;
   const config = {
     ...resolveConfig(
@@ -143,19 +117,6 @@ async function benchOne(db: 'sqlite' | 'postgres', o: Options): Promise<Result> 
     ),
   };
   const logger = createLogger('warn');
-  const cleanup = async () => {
-    if (o.keep) {
-      log(`kept ${dataDir}${url ? ` and schema ${schema}` : ''}`);
-      return;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-    if (db === 'postgres') {
-      const client = new pg.Client({ connectionString: o.pgUrl });
-      await client.connect();
-      await client.query(`drop schema if exists "${schema}" cascade`);
-      await client.end();
-    }
-  };
   try {
     log(
       `[${db}] filling ${o.days} days × ~${o.ticketsPerDay} tickets a day, metrics every ${o.metricStep} min …`,
@@ -239,16 +200,16 @@ async function benchOne(db: 'sqlite' | 'postgres', o: Options): Promise<Result> 
       await app.close();
     }
   } finally {
-    await cleanup();
+    await removeDataDir();
   }
 }
 
-async function main() {
-  const o = parseArgs(process.argv.slice(2));
+runBenchmark(async () => {
+  const o = parseOptions(CLI);
+  const dbs = o.db === 'both' ? (['sqlite', 'postgres'] as const) : [o.db];
   const results: Result[] = [];
-  for (const db of o.dbs) results.push(await benchOne(db, o));
-  const rows = [
-    ['', ...results.map((r) => r.db), 'target'],
+  for (const db of dbs) results.push(await benchOne(db, o));
+  const rows: Row[] = [
     ['tickets / metric points', ...results.map((r) => `${r.tickets} / ${r.points}`), ''],
     ['fill (import + metrics)', ...results.map((r) => `${r.fillSeconds.toFixed(0)} s`), ''],
     ['start to warm (the server reads the overview once)', ...results.map((r) => ms(r.warmMs)), ''],
@@ -267,18 +228,10 @@ async function main() {
     [`(b) overview data-ms, p95 of ${o.pageLoads}`, ...results.map((r) => ms(r.viewP95)), ''],
     [`(b) navigation → first paint with data, median`, ...results.map((r) => ms(r.navMedian)), ''],
   ];
-  const width = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows)
-    process.stdout.write(
-      `${r.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join('  ')}\n`,
+  new Report()
+    .lines(table(['', ...results.map((r) => r.db), 'target'], rows, { gap: 2, rule: false }))
+    .line(`now ${o.now}; ${o.days} days; ${new Date().toISOString()}`)
+    .print(
+      `overview render (data-ms, median) ${results.map((r) => `${r.db} ${ms(r.viewMedian)}`).join(', ')} (target < 1000 ms)`,
     );
-  process.stdout.write(`now ${o.now}; ${o.days} days; ${new Date().toISOString()}\n`);
-  process.stdout.write(
-    `RESULT overview render (data-ms, median) ${results.map((r) => `${r.db} ${ms(r.viewMedian)}`).join(', ')} (target < 1000 ms)\n`,
-  );
-}
-
-main().catch((err) => {
-  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(1);
 });

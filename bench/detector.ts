@@ -10,21 +10,21 @@ import { seeded } from '../src/domain/random.js';
  * The last line is the figure: `RESULT detector … ns/point … points/s …`.
  */
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
+import { MINUTE } from '../src/domain/duration.js';
 import { DetectorBank } from '../src/evaluate/detectors/detector-bank.js';
+import { parseOptions } from './kit/options.js';
+import { Report, formatInt } from './kit/report.js';
 
-const { values } = parseArgs({
+const { series, steps, runs } = parseOptions({
+  usage: 'node dist/bench/detector.js [options]',
   options: {
-    series: { type: 'string', default: '10000' },
-    steps: { type: 'string', default: '2000' },
-    runs: { type: 'string', default: '3' },
+    series: { type: 'int', default: 10_000, min: 1, help: 'series in the bank' },
+    steps: { type: 'int', default: 2000, min: 1, help: 'points per series (5 minutes apart)' },
+    runs: { type: 'int', default: 3, min: 1, help: 'runs; the best counts' },
   },
 });
-const series = Number(values.series);
-const steps = Number(values.steps);
-const runs = Number(values.runs);
 
-const STEP_MS = 5 * 60_000;
+const STEP_MS = 5 * MINUTE;
 const START = Date.UTC(2026, 0, 5);
 const NOISE = new Float64Array(1 << 16);
 const noise = seeded(12345);
@@ -57,10 +57,11 @@ for (let r = 0; r < runs; r++) {
   console.error(`run ${r + 1}: ${res.ns.toFixed(1)} ns/point (${alarms} alarms)`);
 }
 const bytes = new DetectorBank(1).bytesPerSeries;
-console.log(`series ${series}, points ${series * steps} per run, best of ${runs} runs`);
-console.log(
-  `state: ${bytes} bytes/series (${((bytes * 1_000_000) / 2 ** 20).toFixed(0)} MiB for 1,000,000 series)`,
-);
-console.log(
-  `RESULT detector ${best.toFixed(1)} ns/point ${Math.round(1e9 / best).toLocaleString('en-US')} points/s ${bytes} bytes/series`,
-);
+new Report()
+  .line(`series ${series}, points ${series * steps} per run, best of ${runs} runs`)
+  .line(
+    `state: ${bytes} bytes/series (${((bytes * 1_000_000) / 2 ** 20).toFixed(0)} MiB for 1,000,000 series)`,
+  )
+  .print(
+    `detector ${best.toFixed(1)} ns/point ${formatInt(1e9 / best)} points/s ${bytes} bytes/series`,
+  );

@@ -11,7 +11,6 @@
  * figure: `RESULT remote-write … samples/s`.
  */
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { uncompress } from 'snappyjs';
 import { parseJsonPoints } from '../src/sources/ingest/json-points.js';
 import { parseLineProtocol } from '../src/sources/ingest/line-protocol.js';
@@ -20,17 +19,21 @@ import { parseRemoteWrite } from '../src/sources/ingest/prometheus-remote-write.
 import { uncompressSnappy } from '../src/sources/ingest/snappy.js';
 import { encodeWriteRequest, snappy, type SeriesSpec } from '../test/helpers/remote-write.js';
 import { lpLine } from '../test/helpers/ingest.js';
+import { parseOptions } from './kit/options.js';
+import { Report, formatInt } from './kit/report.js';
+import { median } from './kit/stats.js';
 
-const { values } = parseArgs({
+const values = parseOptions({
+  usage: 'node dist/bench/ingest-parsers.js [options]',
   options: {
-    series: { type: 'string', default: '5000' },
-    samples: { type: 'string', default: '2' },
-    seconds: { type: 'string', default: '5' },
+    series: { type: 'int', default: 5000, min: 1, help: 'series in the remote-write body' },
+    samples: { type: 'int', default: 2, min: 1, help: 'samples per series' },
+    seconds: { type: 'number', default: 5, help: 'seconds each figure is measured for (5 rounds)' },
   },
 });
-const seriesCount = Number(values.series);
-const samplesPerSeries = Number(values.samples);
-const roundMs = (Number(values.seconds) * 1000) / 5;
+const seriesCount = values.series;
+const samplesPerSeries = values.samples;
+const roundMs = (values.seconds * 1000) / 5;
 
 const NOW = Date.UTC(2026, 9, 5, 8);
 const METRICS = [
@@ -122,7 +125,6 @@ function time(fn: () => void): Timing {
     wall.push((t - t0) / calls);
     cpu.push((c.user + c.system) / 1000 / calls);
   }
-  const median = (xs: number[]): number => xs.sort((a, b) => a - b)[2]!;
   return { wall: median(wall), cpu: median(cpu) };
 }
 
@@ -137,7 +139,7 @@ function check(what: string): void {
 }
 
 const rows: Array<[string, Timing, number, string]> = [];
-const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+const fmt = formatInt;
 
 const snappyOurs = time(() => uncompressSnappy(body, 1 << 26));
 const snappyJs = time(() => uncompress(body));
@@ -177,17 +179,18 @@ const rw = time(() => {
 check('remote write');
 rows.push([`remote write, ${fmt(seriesCount)} × ${samplesPerSeries}`, rw, points, 'samples/s']);
 
-console.log(
-  `${fmt(seriesCount)} series × ${samplesPerSeries} samples; remote-write body ${fmt(body.length)} bytes (${fmt(protobuf.length)} decompressed), JSON ${fmt(jsonBody.length)}, line protocol ${fmt(lpBody.length)}`,
-);
-console.log(
-  `${''.padEnd(28)} ${'ms/body'.padStart(8)} ${'wall rate'.padStart(22)} ${'CPU-time rate'.padStart(22)}`,
-);
+const report = new Report()
+  .line(
+    `${fmt(seriesCount)} series × ${samplesPerSeries} samples; remote-write body ${fmt(body.length)} bytes (${fmt(protobuf.length)} decompressed), JSON ${fmt(jsonBody.length)}, line protocol ${fmt(lpBody.length)}`,
+  )
+  .line(
+    `${''.padEnd(28)} ${'ms/body'.padStart(8)} ${'wall rate'.padStart(22)} ${'CPU-time rate'.padStart(22)}`,
+  );
 for (const [name, t, per, unit] of rows) {
-  console.log(
+  report.line(
     `${name.padEnd(28)} ${t.wall.toFixed(3).padStart(8)} ${`${fmt(per / (t.wall / 1000))} ${unit}`.padStart(22)} ${`${fmt(per / (t.cpu / 1000))} ${unit}`.padStart(22)}`,
   );
 }
-console.log(
-  `RESULT remote-write ${fmt(points / (rw.wall / 1000))} samples/s (${rw.wall.toFixed(2)} ms per ${fmt(points)}-sample body of ${fmt(seriesCount)} series, snappy ${snappyOurs.wall.toFixed(2)} ms of it; CPU time ${fmt(points / (rw.cpu / 1000))} samples/s)`,
+report.print(
+  `remote-write ${fmt(points / (rw.wall / 1000))} samples/s (${rw.wall.toFixed(2)} ms per ${fmt(points)}-sample body of ${fmt(seriesCount)} series, snappy ${snappyOurs.wall.toFixed(2)} ms of it; CPU time ${fmt(points / (rw.cpu / 1000))} samples/s)`,
 );

@@ -9,10 +9,9 @@
  * Prints CPU µs per point for ingest (parse, series ids, log, apply) and for flushing, and
  * last the points per second of CPU time the two add up to.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { loadPolicyFile } from '../src/runtime/policy-file.js';
 import { ManualTime } from '../src/runtime/time.js';
@@ -21,30 +20,40 @@ import { MetricsPipeline } from '../src/services/metrics/pipeline.js';
 import { openStore } from '../src/storage/open-store.js';
 import { WriteAheadLog } from '../src/storage/wal/write-ahead-log.js';
 import { workerEvaluation } from '../src/runtime/worker-evaluation.js';
+import { HOUR, MINUTE, SECOND } from '../src/domain/duration.js';
 import { MEASUREMENTS, makeBodies } from './ingest-bodies.js';
+import { ownCpuMs as cpu, threadSeconds } from './kit/cpu.js';
+import { parseOptions } from './kit/options.js';
+import { Report } from './kit/report.js';
 
-const { values } = parseArgs({
+const values = parseOptions({
+  usage: 'node dist/bench/ingest-pipeline.js [options]',
   options: {
-    rounds: { type: 'string', default: '300' },
-    'flush-every': { type: 'string', default: '250' },
-    'no-rules': { type: 'boolean', default: false },
-    step: { type: 'string', default: '10' },
-    series: { type: 'string', default: '10000' },
-    warmup: { type: 'string', default: '20' },
-    worker: { type: 'boolean', default: false },
+    rounds: {
+      type: 'int',
+      default: 300,
+      min: 1,
+      help: 'rounds of bodies (every series once a round)',
+    },
+    flushEvery: { type: 'int', default: 250, min: 1, help: 'bodies between flushes' },
+    noRules: { type: 'flag', help: 'no metrics section in the policy' },
+    step: { type: 'int', default: 10, min: 1, arg: 'S', help: 'data time between rounds, seconds' },
+    series: { type: 'int', default: 10_000, min: 5000, help: 'series a round, a multiple of 5000' },
+    warmup: { type: 'int', default: 20, help: 'rounds of warm-up, not timed' },
+    worker: { type: 'flag', help: 'evaluate in a worker thread, as the server does' },
   },
 });
-const rounds = Number(values.rounds);
-const flushEvery = Number(values['flush-every']);
-const step = Number(values.step) * 1000;
+const rounds = values.rounds;
+const flushEvery = values.flushEvery;
+const step = values.step * SECOND;
 
-const set = makeBodies(Number(values.series), 5000, 10);
+const set = makeBodies(values.series, 5000, 10);
 const tmp = mkdtempSync(join(tmpdir(), 'surety-pipeline-bench-'));
 const policyFile = join(tmp, 'policy.yaml');
 const doc = parseYaml(
   readFileSync(new URL('../../examples/guarantee.yaml', import.meta.url), 'utf8'),
 ) as Record<string, unknown>;
-if (values['no-rules']) delete doc.metrics;
+if (values.noRules) delete doc.metrics;
 else {
   const metrics = (doc.metrics ?? {}) as { anomalies?: unknown[] };
   metrics.anomalies = [
@@ -57,7 +66,7 @@ writeFileSync(policyFile, JSON.stringify(doc));
 const policy = loadPolicyFile(policyFile);
 
 const base = Date.parse('2026-10-01T00:00:00Z');
-const time = new ManualTime(base + rounds * step + 60_000);
+const time = new ManualTime(base + rounds * step + MINUTE);
 const { store } = await openStore({ url: undefined, dataDir: tmp });
 const log = await WriteAheadLog.open(join(tmp, 'wal'));
 const evaluation = values.worker
@@ -67,7 +76,7 @@ const pipeline = new MetricsPipeline(
   store,
   log,
   time,
-  { maxSeries: 1_000_000, maxFutureMs: 3_600_000 },
+  { maxSeries: 1_000_000, maxFutureMs: HOUR },
   policy.metrics,
   evaluation,
 );
@@ -80,18 +89,14 @@ const stamped = (k: number): Buffer => {
 };
 const bodies = Array.from({ length: rounds * set.bodiesPerRound }, (_, k) => stamped(k));
 
-const cpu = () => {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1000;
-};
 let ingestMs = 0;
 let flushMs = 0;
 let points = 0;
-const warm = Number(values.warmup) * set.bodiesPerRound;
+const warm = values.warmup * set.bodiesPerRound;
 for (let k = 0; k < warm; k++)
   await pipeline.ingest(FORMATS.lineProtocol, bodies[k]!, { precision: 'ns', partial: false });
 await pipeline.flush();
-const threads0 = threadTimes();
+const threads0 = threadSeconds('self');
 const wall0 = performance.now();
 for (let k = warm; k < bodies.length; k++) {
   const t0 = cpu();
@@ -111,44 +116,31 @@ const t1 = cpu();
 await pipeline.flush();
 flushMs += cpu() - t1;
 const wallMs = performance.now() - wall0;
-const threads1 = threadTimes();
+const threads1 = threadSeconds('self');
 await pipeline.stop();
 const signals = (await store.signals.after(0, 10_000_000)).length;
 await store.close();
 rmSync(tmp, { recursive: true, force: true });
 
 const us = (ms: number) => ((ms * 1000) / points).toFixed(3);
-console.log(
-  `${points.toLocaleString('en')} points timed (after ${warm} bodies of warm-up),  flush every ${flushEvery} bodies, step ${step / 1000} s, rules ${values['no-rules'] ? 'off' : 'on'}`,
-);
-console.log(
-  `ingest ${us(ingestMs)} µs/point, flush ${us(flushMs)} µs/point (CPU time, includes GC)`,
-);
+const report = new Report()
+  .line(
+    `${points.toLocaleString('en')} points timed (after ${warm} bodies of warm-up),  flush every ${flushEvery} bodies, step ${step / 1000} s, rules ${values.noRules ? 'off' : 'on'}`,
+  )
+  .line(`ingest ${us(ingestMs)} µs/point, flush ${us(flushMs)} µs/point (CPU time, includes GC)`);
 const perThread = [...threads1]
-  .map(([tid, t]) => ({ tid, name: t.name, ms: t.ms - (threads0.get(tid)?.ms ?? 0) }))
+  .map(([tid, t]) => ({
+    tid,
+    name: t.name,
+    ms: (t.seconds - (threads0.get(tid)?.seconds ?? 0)) * 1000,
+  }))
   .filter((t) => t.ms > 50)
   .sort((a, b) => b.ms - a.ms);
-console.log(
+report.line(
   `wall ${(wallMs / 1000).toFixed(1)} s (${Math.round((points / wallMs) * 1000).toLocaleString('en')} points/s); CPU by thread: ${perThread.map((t) => `${t.name}#${t.tid} ${((t.ms * 1000) / points).toFixed(3)} µs/point`).join(', ')}`,
 );
-console.log(`${signals.toLocaleString('en')} signals (rule transitions and anomaly alerts) stored`);
-console.log(
-  `RESULT ${Math.round((points / (ingestMs + flushMs)) * 1000).toLocaleString('en')} points per CPU-second`,
-);
-
-/** CPU time of each thread of this process (from /proc), in ms: which thread does the work. */
-function threadTimes(): Map<string, { name: string; ms: number }> {
-  const out = new Map<string, { name: string; ms: number }>();
-  const tick = 10; // USER_HZ is 100 on Linux
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(tid, { name, ms: (Number(fields[11]) + Number(fields[12])) * tick });
-    } catch {
-      /* the thread ended */
-    }
-  }
-  return out;
-}
+report
+  .line(`${signals.toLocaleString('en')} signals (rule transitions and anomaly alerts) stored`)
+  .print(
+    `${Math.round((points / (ingestMs + flushMs)) * 1000).toLocaleString('en')} points per CPU-second`,
+  );

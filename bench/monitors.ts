@@ -15,16 +15,27 @@ import { join } from 'node:path';
 import { resolveConfig } from '../src/runtime/config.js';
 import { createLogger } from '../src/runtime/logger.js';
 import { startServer } from '../src/runtime/server-app.js';
+import { MINUTE, SECOND } from '../src/domain/duration.js';
 import { openStore } from '../src/storage/open-store.js';
+import { parseOptions } from './kit/options.js';
+import { Report, log } from './kit/report.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const MONITORS = arg('monitors', 10_000);
-const INTERVAL_S = arg('interval', 30);
-const MINUTES = arg('minutes', 3);
-const WARMUP_MS = INTERVAL_S * 1000; // one full round before measuring: every monitor has started
+const o = parseOptions({
+  usage: 'node dist/bench/monitors.js [options]',
+  options: {
+    monitors: { type: 'int', default: 10_000, min: 1, max: 99_999, help: 'HTTP monitors' },
+    interval: { type: 'int', default: 30, min: 1, arg: 'S', help: 'seconds between checks' },
+    minutes: {
+      type: 'number',
+      default: 3,
+      help: 'length of the run, the first interval of it warm-up',
+    },
+  },
+});
+const MONITORS = o.monitors;
+const INTERVAL_S = o.interval;
+const MINUTES = o.minutes;
+const WARMUP_MS = INTERVAL_S * SECOND; // one full round before measuring: every monitor has started
 
 const TARGET = `
 const http = require('node:http');
@@ -82,7 +93,7 @@ async function main() {
     const cpu0 = process.cpuUsage();
     const app = await startServer(config, { logger: createLogger('warn') });
     const prober = app.availability.prober;
-    console.log(
+    log(
       `${MONITORS} HTTP monitors every ${INTERVAL_S}s against 127.0.0.1:${port}; warming up for ${WARMUP_MS / 1000}s, then measuring for ${MINUTES * 60 - WARMUP_MS / 1000}s`,
     );
     await new Promise((r) => setTimeout(r, WARMUP_MS));
@@ -97,7 +108,7 @@ async function main() {
       peakRss = Math.max(peakRss, m.rss);
       peakHeap = Math.max(peakHeap, m.heapUsed);
     }, 1000);
-    await new Promise((r) => setTimeout(r, MINUTES * 60_000 - WARMUP_MS));
+    await new Promise((r) => setTimeout(r, MINUTES * MINUTE - WARMUP_MS));
     clearInterval(sampler);
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpuStart);
@@ -111,20 +122,21 @@ async function main() {
     await app.close();
     const total = process.cpuUsage(cpu0);
     const cores = (cpu.user + cpu.system) / 1e6 / seconds;
-    console.log(
+    const report = new Report();
+    report.line(
       `checks started ${started} (${(started / seconds).toFixed(1)}/s; expected ${(MONITORS / INTERVAL_S).toFixed(1)}/s), results recorded ${recorded}, skipped rounds ${prober.scheduler.skipped}, failed batches ${prober.failures}`,
     );
-    console.log(
+    report.line(
       `sample states: ${states.map((s) => `${s.monitorId}@${s.location}=${s.status}`).join(', ')}`,
     );
-    console.log(
+    report.line(
       `memory: peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB, peak heap ${(peakHeap / 2 ** 20).toFixed(0)} MiB; CPU over the whole run incl. start ${((total.user + total.system) / 1e6).toFixed(1)} s`,
     );
-    console.log(
+    report.line(
       `peer: Uptime Kuma users report slowdowns at a few hundred monitors (not run here: not an npm package)`,
     );
-    console.log(
-      `RESULT monitors=${MONITORS} interval=${INTERVAL_S}s checks/s=${(recorded / seconds).toFixed(1)} lateness p50=${lateness.p50.toFixed(1)}ms p99=${lateness.p99.toFixed(1)}ms max=${lateness.max.toFixed(1)}ms cpu=${cores.toFixed(3)} cores rss=${(peakRss / 2 ** 20).toFixed(0)}MiB ${lateness.p99 < 1000 && cores < 1 ? 'PASS' : 'FAIL'} (target p99 < 1000ms, < 1 core)`,
+    report.print(
+      `monitors=${MONITORS} interval=${INTERVAL_S}s checks/s=${(recorded / seconds).toFixed(1)} lateness p50=${lateness.p50.toFixed(1)}ms p99=${lateness.p99.toFixed(1)}ms max=${lateness.max.toFixed(1)}ms cpu=${cores.toFixed(3)} cores rss=${(peakRss / 2 ** 20).toFixed(0)}MiB ${lateness.p99 < 1000 && cores < 1 ? 'PASS' : 'FAIL'} (target p99 < 1000ms, < 1 core)`,
     );
   } finally {
     target.kill();

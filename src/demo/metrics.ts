@@ -1,6 +1,5 @@
 import type { Random } from '../domain/random.js';
-
-const HOUR = 3_600_000;
+import { HOUR } from '../domain/duration.js';
 
 /**
  * Line protocol for the series the default policy watches (latency, errors, requests, CPU,

@@ -1,8 +1,5 @@
 import type { Random } from '../domain/random.js';
-
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
+import { DAY, HOUR, MINUTE } from '../domain/duration.js';
 
 export interface DemoCustomer {
   readonly id: string;
@@ -122,12 +119,12 @@ function ticket(
   const events: Array<{ type: string; at: number; rating?: number }> = [];
   let t = createdAt;
   const step = (type: string, after: number, extra: { rating?: number } = {}) => {
-    t += Math.max(MIN / 2, after);
+    t += Math.max(MINUTE / 2, after);
     events.push({ type, at: t, ...extra });
   };
   const late = (p: number) => r.chance(p * perf.lateFactor);
   // First response: C-01 (15 min, 10 for premium).
-  step('acknowledged', late(0.015) ? r.around(25 * MIN, 0.3) : r.around(4 * MIN, 0.5));
+  step('acknowledged', late(0.015) ? r.around(25 * MINUTE, 0.3) : r.around(4 * MINUTE, 0.5));
   const rate = () => {
     if (!r.chance(0.55)) return;
     const base = r.weighted([
@@ -147,7 +144,10 @@ function ticket(
       step('customer_replied', r.around(5 * HOUR));
     }
     if (priority === 'urgent')
-      step('solution_provided', late(0.03) ? r.around(2.6 * HOUR, 0.2) : r.around(45 * MIN, 0.5));
+      step(
+        'solution_provided',
+        late(0.03) ? r.around(2.6 * HOUR, 0.2) : r.around(45 * MINUTE, 0.5),
+      );
     if (priority === 'complex')
       step(
         'staged_solution_provided',
@@ -172,7 +172,7 @@ function ticket(
     rate();
     step('closed', r.around(2 * DAY, 0.3));
   } else {
-    step('classified', late(0.02) ? r.around(3 * HOUR, 0.2) : r.around(30 * MIN, 0.6));
+    step('classified', late(0.02) ? r.around(3 * HOUR, 0.2) : r.around(30 * MINUTE, 0.6));
     if (kind === 'suggestion')
       step(r.chance(0.87) ? 'adopted' : 'rejected', r.around(2 * DAY, 0.5));
     step(
@@ -222,7 +222,7 @@ export function demoTickets(r: Random, now: number, days: number, perDay: number
       // Office hours in Shanghai (01:00-10:00 UTC) get most of the tickets.
       const hour = r.chance(0.75) ? 1 + r.next() * 9 : r.next() * 24;
       const createdAt = Math.floor(dayStart + hour * HOUR);
-      if (createdAt > now - MIN) continue;
+      if (createdAt > now - MINUTE) continue;
       const bad = createdAt >= badFrom && createdAt < badTo;
       const perf: Performance = bad
         ? { lateFactor: 3, ratingShift: 0.45, complaintWeight: 4 }
@@ -232,17 +232,17 @@ export function demoTickets(r: Random, now: number, days: number, perDay: number
   }
   // A few fresh ones whose clocks are running, warning or just breached as the demo opens.
   const fresh: Array<[number, string, string]> = [
-    [3 * MIN, 'problem', 'urgent'],
-    [12 * MIN, 'inquiry', 'general'],
-    [14 * MIN, 'problem', 'general'],
-    [40 * MIN, 'problem', 'urgent'],
-    [100 * MIN, 'problem', 'urgent'],
+    [3 * MINUTE, 'problem', 'urgent'],
+    [12 * MINUTE, 'inquiry', 'general'],
+    [14 * MINUTE, 'problem', 'general'],
+    [40 * MINUTE, 'problem', 'urgent'],
+    [100 * MINUTE, 'problem', 'urgent'],
     [3 * HOUR, 'problem', 'complex'],
     [20 * HOUR, 'problem', 'general'],
   ];
   for (const [ago, kind, priority] of fresh) {
     const createdAt = now - ago;
-    const answered = ago > 15 * MIN && ago !== 40 * MIN;
+    const answered = ago > 15 * MINUTE && ago !== 40 * MINUTE;
     out.push({
       customer: r.weighted(customers),
       kind,
@@ -252,7 +252,7 @@ export function demoTickets(r: Random, now: number, days: number, perDay: number
       createdAt: new Date(createdAt).toISOString(),
       externalId: `DEMO-${++n}`,
       events: answered
-        ? [{ type: 'acknowledged', at: new Date(createdAt + 6 * MIN).toISOString() }]
+        ? [{ type: 'acknowledged', at: new Date(createdAt + 6 * MINUTE).toISOString() }]
         : [],
     });
   }

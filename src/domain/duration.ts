@@ -7,8 +7,9 @@ export const SECOND = 1_000;
 export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+export const WEEK = 7 * DAY;
 
-const UNITS: Record<string, number> = { ms: 1, s: SECOND, m: MINUTE, h: HOUR, d: DAY, w: 7 * DAY };
+const UNITS: Record<string, number> = { ms: 1, s: SECOND, m: MINUTE, h: HOUR, d: DAY, w: WEEK };
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/y;
 
 /** Parses "15m", "2h", "1h30m", "1.5h", "72h", "3d"; returns undefined when it is not a duration. */

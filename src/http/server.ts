@@ -22,7 +22,7 @@ import { tokenRoutes } from './routes/tokens.js';
 import { availabilityRoutes, type AvailabilityRouteDeps } from './routes/availability.js';
 import { alertRoutes } from './routes/alerts.js';
 import { creditRoutes } from './routes/credits.js';
-import type { AvailabilityFacts } from '../services/credits/availability-facts.js';
+import type { AvailabilityCreditFacts } from '../services/credits/availability-credit-facts.js';
 import { improvementRoutes } from './routes/improvements.js';
 import { reportRoutes } from './routes/reports.js';
 import { viewRoutes } from './routes/views.js';
@@ -44,7 +44,7 @@ export interface HttpDeps {
   /** The probe checkers, for health checks run on request. */
   readonly probes?: AvailabilityRouteDeps | undefined;
   /** Incidents and uptime for the credit ledger, once availability is wired in. */
-  readonly availability?: AvailabilityFacts | undefined;
+  readonly availability?: AvailabilityCreditFacts | undefined;
   /** Prints reports to PDF (headless Chromium), when the installation has it. */
   readonly pdf?: PdfPrinter | undefined;
   /** Where the built dashboard is (dist/web), to serve it at `/`. */

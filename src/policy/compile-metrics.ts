@@ -1,10 +1,10 @@
-import { parseDuration } from '../domain/duration.js';
+import { HOUR, parseDuration } from '../domain/duration.js';
 import type { Threshold } from '../domain/target.js';
 import type { Path, Report } from './problem-report.js';
 import type { Consequence, MetricAggregate, MetricRule, MetricsPolicy } from './policy.js';
 import type { MetricsDocument } from './schema.js';
 
-const MAX_WINDOW_MS = 6 * 3_600_000;
+const MAX_WINDOW_MS = 6 * HOUR;
 
 /** The metrics part of a policy: quantile series, threshold rules and anomaly alerts. */
 export function compileMetrics(

@@ -1,4 +1,4 @@
-import type { Millis } from '../domain/duration.js';
+import { DAY, type Millis } from '../domain/duration.js';
 import type { Language } from '../domain/localized.js';
 
 /**
@@ -161,7 +161,7 @@ export const EMPTY_NOTIFICATIONS: NotificationsPolicy = {
   escalations: new Map(),
   routes: [],
   templates: new Map(),
-  maxAgeMs: 24 * 3_600_000,
+  maxAgeMs: DAY,
 };
 
 export interface CreditTier {

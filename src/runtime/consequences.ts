@@ -6,8 +6,9 @@ import { escalateDue } from '../services/alerts/escalate.js';
 import { settleTicketAlerts } from '../services/alerts/settle.js';
 import type { ServiceContext } from '../services/context.js';
 import { recomputeCredits } from '../services/credits/recompute.js';
-import type { AvailabilityFacts } from '../services/credits/availability-facts.js';
-import { deliverNotification, type ChannelSet } from '../services/notifications/deliver.js';
+import type { AvailabilityCreditFacts } from '../services/credits/availability-credit-facts.js';
+import { deliverNotification } from '../services/notifications/deliver.js';
+import { type ChannelSet } from '../services/notifications/delivery-types.js';
 import type { StoredNotification } from '../services/consequence-store.js';
 import { periodicPass } from './periodic-pass.js';
 
@@ -21,7 +22,7 @@ export interface ConsequenceOptions {
   readonly intervalMs: number;
   /** Notifications in flight at once: a hanging receiver holds one slot, never the queue. */
   readonly concurrency?: number;
-  readonly availability?: AvailabilityFacts | undefined;
+  readonly availability?: AvailabilityCreditFacts | undefined;
 }
 
 /**

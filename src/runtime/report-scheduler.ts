@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ServiceContext } from '../services/context.js';
-import type { AvailabilityFacts } from '../services/credits/availability-facts.js';
+import type { AvailabilityCreditFacts } from '../services/credits/availability-credit-facts.js';
 import type { PdfPrinter } from '../services/reports/generate.js';
 import { runScheduledReports, type ScheduleOutcome } from '../services/reports/run-schedules.js';
 import { periodicPass } from './periodic-pass.js';
@@ -23,7 +23,7 @@ export function startReportScheduler(
   options: {
     intervalMs: number;
     pdf?: PdfPrinter | undefined;
-    availability?: AvailabilityFacts | undefined;
+    availability?: AvailabilityCreditFacts | undefined;
   },
 ): ReportScheduler {
   return periodicPass<readonly ScheduleOutcome[]>({

@@ -5,10 +5,7 @@ import { afterEach, beforeEach } from 'node:test';
 import type { TestDatabase } from '../helpers/databases.js';
 import { startTestServer, type ApiReply, type TestServer } from '../helpers/server.js';
 
-export const SEC = 1_000;
-export const MIN = 60 * SEC;
-export const HOUR = 60 * MIN;
-export const DAY = 24 * HOUR;
+export { SECOND as SEC, MINUTE as MIN, HOUR, DAY } from '../../src/domain/duration.js';
 
 /** The moment most tests start at: 2026-10-05 16:00 in Asia/Shanghai. */
 export const T0_ISO = '2026-10-05T08:00:00.000Z';

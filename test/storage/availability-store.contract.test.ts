@@ -3,10 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import type { MonitorRow, MonitorStateRow } from '../../src/services/availability/store.js';
 import type { Store } from '../../src/services/store.js';
 import { freshStore, testDatabases } from '../helpers/databases.js';
+import { HOUR } from '../../src/domain/duration.js';
 
 /** The availability repositories behave the same on SQLite and PostgreSQL. */
 const T0 = Date.parse('2026-10-05T08:00:00Z');
-const H = 3_600_000;
 const monitor = (id: string, extra: Partial<MonitorRow> = {}): MonitorRow => ({
   id,
   service: 'api',
@@ -59,7 +59,7 @@ for (const db of await testDatabases()) {
       assert.notEqual(await store.monitors.version(), v0);
       assert.deepEqual(await store.monitors.get('a'), monitor('a'));
       const v1 = await store.monitors.version();
-      await store.monitors.upsert(monitor('a', { removedAt: T0 + H, updatedAt: T0 + H }));
+      await store.monitors.upsert(monitor('a', { removedAt: T0 + HOUR, updatedAt: T0 + HOUR }));
       assert.notEqual(await store.monitors.version(), v1);
       assert.deepEqual(
         (await store.monitors.list()).map((m) => m.id),
@@ -115,10 +115,10 @@ for (const db of await testDatabases()) {
       ]);
       await store.monitors.addCheckHours([
         { ...d, latencySum: 5, latencyMax: 5 },
-        { ...d, hour: T0 + H },
+        { ...d, hour: T0 + HOUR },
       ]);
       assert.deepEqual(
-        (await store.monitors.checkHours('h', T0, T0 + 2 * H)).map((x) => [
+        (await store.monitors.checkHours('h', T0, T0 + 2 * HOUR)).map((x) => [
           x.hour,
           x.checks,
           x.failures,
@@ -127,13 +127,13 @@ for (const db of await testDatabases()) {
         ]),
         [
           [T0, 3, 1, 45, 30],
-          [T0 + H, 1, 0, 10, 10],
+          [T0 + HOUR, 1, 0, 10, 10],
         ],
       );
-      assert.equal(await store.monitors.pruneCheckHours(T0 + H), 1);
+      assert.equal(await store.monitors.pruneCheckHours(T0 + HOUR), 1);
       assert.deepEqual(
-        (await store.monitors.checkHours('h', T0, T0 + 2 * H)).map((x) => x.hour),
-        [T0 + H],
+        (await store.monitors.checkHours('h', T0, T0 + 2 * HOUR)).map((x) => x.hour),
+        [T0 + HOUR],
       );
     });
 
@@ -189,24 +189,26 @@ for (const db of await testDatabases()) {
         cause: 'timeout',
         message: 'no answer',
       });
-      await store.monitors.closeDowntime('d', 'local', T0 + H);
+      await store.monitors.closeDowntime('d', 'local', T0 + HOUR);
       assert.deepEqual(
-        (await store.monitors.downtimes('svc', T0 + 2 * H, T0 + 3 * H)).map((x) => [
+        (await store.monitors.downtimes('svc', T0 + 2 * HOUR, T0 + 3 * HOUR)).map((x) => [
           x.location,
           x.to,
         ]),
         [['east', null]],
       );
       assert.deepEqual(
-        (await store.monitors.downtimes('svc', T0 - H, T0 + 1)).map((x) => [
+        (await store.monitors.downtimes('svc', T0 - HOUR, T0 + 1)).map((x) => [
           x.location,
           x.from,
           x.to,
         ]),
-        [['local', T0, T0 + H]],
+        [['local', T0, T0 + HOUR]],
       );
-      assert.deepEqual(await store.monitors.servicesDownBetween(T0 + 2 * H, T0 + 3 * H), ['svc']);
-      assert.deepEqual(await store.monitors.servicesDownBetween(T0 - 2 * H, T0 - H), []);
+      assert.deepEqual(await store.monitors.servicesDownBetween(T0 + 2 * HOUR, T0 + 3 * HOUR), [
+        'svc',
+      ]);
+      assert.deepEqual(await store.monitors.servicesDownBetween(T0 - 2 * HOUR, T0 - HOUR), []);
     });
 
     test('incidents: one unresolved per service, even when two writers race', async () => {
@@ -236,14 +238,14 @@ for (const db of await testDatabases()) {
         state: 'resolved',
         acknowledgedAt: null,
         mitigatedAt: null,
-        resolvedAt: T0 + H,
+        resolvedAt: T0 + HOUR,
       });
       assert.equal(await store.incidents.openFor('pay'), undefined);
-      const again = await store.incidents.insert({ ...base, detectedAt: T0 + 2 * H });
+      const again = await store.incidents.insert({ ...base, detectedAt: T0 + 2 * HOUR });
       assert.deepEqual(
-        (await store.incidents.overlapping(T0 + 90 * 60_000, T0 + 3 * H, { service: 'pay' })).map(
-          (i) => i.id,
-        ),
+        (
+          await store.incidents.overlapping(T0 + 90 * 60_000, T0 + 3 * HOUR, { service: 'pay' })
+        ).map((i) => i.id),
         [again],
       );
       assert.deepEqual(
@@ -264,8 +266,8 @@ for (const db of await testDatabases()) {
         kind: 'once' as const,
         spec: null,
         from: T0,
-        to: T0 + 2 * H,
-        declaredAt: T0 - H,
+        to: T0 + 2 * HOUR,
+        declaredAt: T0 - HOUR,
         until: null,
         source: 'api' as const,
         policyKey: null,
@@ -273,15 +275,19 @@ for (const db of await testDatabases()) {
         cancelledAt: null,
       };
       const started = await store.maintenance.insert(w);
-      const ahead = await store.maintenance.insert({ ...w, from: T0 + 5 * H, to: T0 + 6 * H });
-      await store.maintenance.cancel(started, T0 + H);
-      await store.maintenance.cancel(ahead, T0 + H);
+      const ahead = await store.maintenance.insert({
+        ...w,
+        from: T0 + 5 * HOUR,
+        to: T0 + 6 * HOUR,
+      });
+      await store.maintenance.cancel(started, T0 + HOUR);
+      await store.maintenance.cancel(ahead, T0 + HOUR);
       const all = await store.maintenance.list({ service: 'api', all: true });
       assert.deepEqual(
         all.map((x) => [x.from, x.to, x.cancelledAt]),
         [
-          [T0, T0 + H, T0 + H],
-          [T0 + 5 * H, T0 + 5 * H, T0 + H],
+          [T0, T0 + HOUR, T0 + HOUR],
+          [T0 + 5 * HOUR, T0 + 5 * HOUR, T0 + HOUR],
         ],
       );
       assert.deepEqual(await store.maintenance.list({ service: 'api' }), []);
@@ -289,16 +295,16 @@ for (const db of await testDatabases()) {
       await store.agents.save({
         location: 'east',
         firstSeenAt: T0,
-        lastSeenAt: T0 + H,
+        lastSeenAt: T0 + HOUR,
         silentSince: null,
         version: '1',
       });
-      await store.agents.openSilence('east', T0 + H);
-      await store.agents.closeSilence('east', T0 + 2 * H);
-      await store.agents.openSilence('east', T0 + 3 * H);
-      assert.deepEqual(await store.agents.silences(['east', 'west'], T0, T0 + 4 * H), [
-        { location: 'east', from: T0 + H, to: T0 + 2 * H },
-        { location: 'east', from: T0 + 3 * H, to: null },
+      await store.agents.openSilence('east', T0 + HOUR);
+      await store.agents.closeSilence('east', T0 + 2 * HOUR);
+      await store.agents.openSilence('east', T0 + 3 * HOUR);
+      assert.deepEqual(await store.agents.silences(['east', 'west'], T0, T0 + 4 * HOUR), [
+        { location: 'east', from: T0 + HOUR, to: T0 + 2 * HOUR },
+        { location: 'east', from: T0 + 3 * HOUR, to: null },
       ]);
       await store.agents.bindToken('tok_1', 'east');
       assert.equal(await store.agents.tokenLocation('tok_1'), 'east');
@@ -315,7 +321,7 @@ for (const db of await testDatabases()) {
         report: { summary: 'ok', results: [1, 2] },
       };
       const r1 = await store.checkups.insert(run);
-      const r2 = await store.checkups.insert({ ...run, startedAt: T0 + H, status: 'missed' });
+      const r2 = await store.checkups.insert({ ...run, startedAt: T0 + HOUR, status: 'missed' });
       assert.deepEqual(await store.checkups.get(r1), { ...run, id: r1 });
       assert.equal((await store.checkups.latest('health', 'deep'))?.id, r2);
       assert.deepEqual(

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Kysely } from 'kysely';
-import { HOUR_MS, MINUTE_MS } from '../../src/evaluate/metrics/rollups.js';
 import { QuantileSketch } from '../../src/evaluate/metrics/quantile-sketch.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { testDatabases } from '../helpers/databases.js';
+import { HOUR, MINUTE } from '../../src/domain/duration.js';
 
 const dbs = await testDatabases();
 const H0 = Date.parse('2026-10-05T08:00:00Z');
@@ -31,14 +31,14 @@ for (const db of dbs) {
           .execute();
         const minute = (m: number, count: number, sum: number) => ({
           series_id: 0,
-          resolution: MINUTE_MS,
-          bucket: H0 + m * MINUTE_MS,
+          resolution: MINUTE,
+          bucket: H0 + m * MINUTE,
           count,
           sum,
           min: 1,
           max: 9,
           last: 5,
-          last_at: H0 + m * MINUTE_MS + 1000,
+          last_at: H0 + m * MINUTE + 1000,
           score_max: 0.25,
         });
         await raw
@@ -46,7 +46,7 @@ for (const db of dbs) {
           .values([
             minute(0, 3, 12),
             minute(1, 2, 7),
-            { ...minute(0, 5, 19), resolution: HOUR_MS, bucket: H0 },
+            { ...minute(0, 5, 19), resolution: HOUR, bucket: H0 },
           ])
           .execute();
         const sketch = new QuantileSketch();
@@ -56,13 +56,13 @@ for (const db of dbs) {
           .values([
             {
               series_id: 0,
-              resolution: MINUTE_MS,
+              resolution: MINUTE,
               bucket: H0,
               data: JSON.stringify(sketch.toData()),
             },
             {
               series_id: 0,
-              resolution: HOUR_MS,
+              resolution: HOUR,
               bucket: H0,
               data: JSON.stringify(sketch.toData()),
             },
@@ -72,23 +72,23 @@ for (const db of dbs) {
 
         const now = await openStore(location);
         try {
-          const minutes = await now.store.metrics.rollups(0, MINUTE_MS, H0, H0 + HOUR_MS);
+          const minutes = await now.store.metrics.rollups(0, MINUTE, H0, H0 + HOUR);
           assert.deepEqual(
             minutes.map((r) => [r.bucket, r.count, r.sum, r.min, r.max, r.last, r.scoreMax]),
             [
               [H0, 3, 12, 1, 9, 5, 0.25],
-              [H0 + MINUTE_MS, 2, 7, 1, 9, 5, 0.25],
+              [H0 + MINUTE, 2, 7, 1, 9, 5, 0.25],
             ],
           );
           assert.deepEqual(
-            (await now.store.metrics.rollups(0, HOUR_MS, H0, H0 + HOUR_MS)).map((r) => [
+            (await now.store.metrics.rollups(0, HOUR, H0, H0 + HOUR)).map((r) => [
               r.bucket,
               r.count,
               r.sum,
             ]),
             [[H0, 5, 19]],
           );
-          const sketches = await now.store.metrics.sketches(0, H0, H0 + HOUR_MS);
+          const sketches = await now.store.metrics.sketches(0, H0, H0 + HOUR);
           assert.equal(
             sketches.length,
             1,

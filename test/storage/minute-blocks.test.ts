@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { HOUR_MS, MINUTE_MS } from '../../src/evaluate/metrics/rollups.js';
 import { RollupColumns } from '../../src/evaluate/metrics/rollup-columns.js';
 import type { RollupRow, Store } from '../../src/services/store.js';
 import {
@@ -12,6 +11,7 @@ import {
 } from '../../src/storage/minute-blocks.js';
 import { freshStore, testDatabases } from '../helpers/databases.js';
 import { seededRandom } from '../helpers/ingest.js';
+import { HOUR, MINUTE } from '../../src/domain/duration.js';
 
 const dbs = await testDatabases();
 const H0 = Date.parse('2026-10-05T08:00:00Z');
@@ -41,7 +41,7 @@ describe('minute blocks', () => {
   test('deltas add up minute by minute: rows (minutes while open) first, then blocks in the order written', () => {
     const row = (bucket: number, count: number, value: number, lastAt: number): RollupRow => ({
       series: 1,
-      resolution: MINUTE_MS,
+      resolution: MINUTE,
       bucket,
       count,
       sum: value * count,
@@ -54,39 +54,39 @@ describe('minute blocks', () => {
     const got = minuteRollups(
       1,
       [
-        { hour: H0, data: block(minute(2, 1, 7, 7, 7, 7, H0 + 2 * MINUTE_MS + 30_000)) },
+        { hour: H0, data: block(minute(2, 1, 7, 7, 7, 7, H0 + 2 * MINUTE + 30_000)) },
         {
           hour: H0,
           data: block(
-            minute(2, 1, 8, 8, 8, 8, H0 + 2 * MINUTE_MS + 30_000),
-            minute(3, 1, 1, 1, 1, 1, H0 + 3 * MINUTE_MS),
+            minute(2, 1, 8, 8, 8, 8, H0 + 2 * MINUTE + 30_000),
+            minute(3, 1, 1, 1, 1, 1, H0 + 3 * MINUTE),
           ),
         },
       ],
       [
-        row(H0 + 2 * MINUTE_MS, 2, 5, H0 + 2 * MINUTE_MS + 30_000),
-        row(H0 + 59 * MINUTE_MS, 1, 4, H0 + 59 * MINUTE_MS),
+        row(H0 + 2 * MINUTE, 2, 5, H0 + 2 * MINUTE + 30_000),
+        row(H0 + 59 * MINUTE, 1, 4, H0 + 59 * MINUTE),
       ],
       H0,
-      H0 + 59 * MINUTE_MS,
+      H0 + 59 * MINUTE,
     );
     assert.deepEqual(
       got.map((r) => [r.bucket, r.count, r.sum, r.min, r.max, r.last]),
       [
-        [H0 + 2 * MINUTE_MS, 4, 25, 5, 8, 8],
-        [H0 + 3 * MINUTE_MS, 1, 1, 1, 1, 1],
+        [H0 + 2 * MINUTE, 4, 25, 5, 8, 8],
+        [H0 + 3 * MINUTE, 1, 1, 1, 1, 1],
       ],
     );
   });
 
   test('closed minutes become one block per series and hour, a minute given twice merged into one; open minutes and hours stay rows', () => {
     const rows = new RollupColumns();
-    rows.push(1, MINUTE_MS, H0 + 5 * MINUTE_MS, 1, 9, 9, 9, 9, H0 + 5 * MINUTE_MS, 0, 1); // still open
-    rows.push(2, MINUTE_MS, H0 + 3 * MINUTE_MS, 1, 5, 5, 5, 5, H0 + 3 * MINUTE_MS + 1, 0);
-    rows.push(1, MINUTE_MS, H0 + HOUR_MS + MINUTE_MS, 1, 7, 7, 7, 7, H0 + HOUR_MS + MINUTE_MS, 0);
-    rows.push(1, MINUTE_MS, H0, 1, 1, 1, 1, 1, H0 + 10, 0);
-    rows.push(1, HOUR_MS, H0, 2, 3, 1, 2, 2, H0 + 20, 0);
-    rows.push(1, MINUTE_MS, H0, 1, 2, 2, 2, 2, H0 + 20, 0.5);
+    rows.push(1, MINUTE, H0 + 5 * MINUTE, 1, 9, 9, 9, 9, H0 + 5 * MINUTE, 0, 1); // still open
+    rows.push(2, MINUTE, H0 + 3 * MINUTE, 1, 5, 5, 5, 5, H0 + 3 * MINUTE + 1, 0);
+    rows.push(1, MINUTE, H0 + HOUR + MINUTE, 1, 7, 7, 7, 7, H0 + HOUR + MINUTE, 0);
+    rows.push(1, MINUTE, H0, 1, 1, 1, 1, 1, H0 + 10, 0);
+    rows.push(1, HOUR, H0, 2, 3, 1, 2, 2, H0 + 20, 0);
+    rows.push(1, MINUTE, H0, 1, 2, 2, 2, 2, H0 + 20, 0.5);
     const { blocks, others } = toBlocks(rows);
     const got = Array.from({ length: blocks.count }, (_, k) => [
       blocks.series[k],
@@ -95,8 +95,8 @@ describe('minute blocks', () => {
     ]);
     assert.deepEqual(got, [
       [1, H0, minute(0, 2, 3, 1, 2, 2, H0 + 20, 0.5)],
-      [1, H0 + HOUR_MS, minute(1, 1, 7, 7, 7, 7, H0 + HOUR_MS + MINUTE_MS)],
-      [2, H0, minute(3, 1, 5, 5, 5, 5, H0 + 3 * MINUTE_MS + 1)],
+      [1, H0 + HOUR, minute(1, 1, 7, 7, 7, 7, H0 + HOUR + MINUTE)],
+      [2, H0, minute(3, 1, 5, 5, 5, 5, H0 + 3 * MINUTE + 1)],
     ]);
     assert.deepEqual(Array.from(others), [0, 4]);
     assert.equal(blocks.length[0]! % FIELDS, 0);
@@ -120,7 +120,7 @@ for (const db of dbs) {
           // Mostly forward in time, now and then far back (a late point).
           const m =
             random() < 0.9 ? flush * 20 + Math.floor(random() * 30) : Math.floor(random() * 200);
-          const bucket = H0 + m * MINUTE_MS;
+          const bucket = H0 + m * MINUTE;
           const value = Math.round(random() * 1000) / 10;
           // Distinct times: which of two points at the very same time is "last" is settled by write order (see above).
           const lastAt = bucket + Math.floor(random() * 60) * 1000 + flush * 400 + k / 10;
@@ -128,7 +128,7 @@ for (const db of dbs) {
           // Some deltas are of minutes still open (stored as rows), the others closed (stored in blocks).
           rows.push(
             series,
-            MINUTE_MS,
+            MINUTE,
             bucket,
             1,
             value,
@@ -146,7 +146,7 @@ for (const db of dbs) {
             e === undefined
               ? {
                   series,
-                  resolution: MINUTE_MS,
+                  resolution: MINUTE,
                   bucket,
                   count: 1,
                   sum: value,
@@ -171,7 +171,7 @@ for (const db of dbs) {
         await store.transaction((tx) => tx.metrics.mergeRollups(rows));
       }
       for (let series = 0; series < 5; series++) {
-        const got = await store.metrics.rollups(series, MINUTE_MS, H0 - HOUR_MS, H0 + 10 * HOUR_MS);
+        const got = await store.metrics.rollups(series, MINUTE, H0 - HOUR, H0 + 10 * HOUR);
         const want = [...expected.values()]
           .filter((r) => r.series === series)
           .sort((a, b) => a.bucket - b.bucket);
@@ -190,14 +190,14 @@ for (const db of dbs) {
         // A window inside the data: only its minutes.
         const inner = await store.metrics.rollups(
           series,
-          MINUTE_MS,
-          H0 + 30 * MINUTE_MS,
-          H0 + 90 * MINUTE_MS,
+          MINUTE,
+          H0 + 30 * MINUTE,
+          H0 + 90 * MINUTE,
         );
         assert.deepEqual(
           inner.map((r) => r.bucket),
           want
-            .filter((r) => r.bucket >= H0 + 30 * MINUTE_MS && r.bucket < H0 + 90 * MINUTE_MS)
+            .filter((r) => r.bucket >= H0 + 30 * MINUTE && r.bucket < H0 + 90 * MINUTE)
             .map((r) => r.bucket),
         );
       }

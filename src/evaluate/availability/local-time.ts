@@ -1,8 +1,6 @@
 import { IANAZone } from 'luxon';
 import type { Instant } from '../../domain/time.js';
-
-const MINUTE = 60_000;
-const DAY = 86_400_000;
+import { DAY, MINUTE } from '../../domain/duration.js';
 
 /**
  * The moment the local clock of `zone` first reads `minuteOfDay` (or later) on a local date.

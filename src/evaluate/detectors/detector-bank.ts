@@ -1,7 +1,6 @@
 import { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from './detector-settings.js';
 import { bucketStart } from '../../domain/buckets.js';
-
-const DAY_MS = 86_400_000;
+import { DAY } from '../../domain/duration.js';
 
 /**
  * Where each series keeps its state: `CORE` float64 slots, then `2 × dayBuckets` float32
@@ -96,7 +95,7 @@ export class DetectorBank {
       return 0;
     }
     const buckets = s.dayBuckets;
-    const bucketMs = DAY_MS / buckets;
+    const bucketMs = DAY / buckets;
     // Irregular spacing: a gap counts as at most one bucket of learning, never negative.
     let dt = timestampMs - c[o + Slot.LastAt]!;
     dt = dt < 0 ? 0 : dt > bucketMs ? bucketMs : dt;
@@ -122,7 +121,7 @@ export class DetectorBank {
 
     // 3: the deviation from the daily profile, in units of the bucket's typical deviation.
     const p = slot * this.stride;
-    const phase = timestampMs - bucketStart(timestampMs, DAY_MS);
+    const phase = timestampMs - bucketStart(timestampMs, DAY);
     const bucket = p + Math.floor(phase / bucketMs);
     const level = c[o + Slot.Level]!;
     let offset = this.profile[bucket]!;
@@ -133,15 +132,15 @@ export class DetectorBank {
     const z = absResidual / (typical + 1e-9 + 1e-6 * (level < 0 ? -level : level));
     const age = timestampMs - c[o + Slot.FirstAt]!;
     // Learning: the level over about `levelDays`, each bucket over about `profileDays` of visits.
-    const levelWeight = dt / (s.levelDays * DAY_MS);
+    const levelWeight = dt / (s.levelDays * DAY);
     const newLevel = level + (levelWeight > 1 ? 1 : levelWeight) * (value - offset - level);
     c[o + Slot.Level] = newLevel;
-    let bucketWeight = (dt * buckets) / (DAY_MS * s.profileDays);
+    let bucketWeight = (dt * buckets) / (DAY * s.profileDays);
     if (bucketWeight > 0.5) bucketWeight = 0.5;
     this.profile[bucket] = offset + bucketWeight * (value - newLevel - offset);
     this.profile[bucket + buckets] =
-      typical + (age < DAY_MS ? 0.5 : bucketWeight) * (absResidual - typical);
-    if (age >= s.seasonalWarmupDays * DAY_MS) {
+      typical + (age < DAY ? 0.5 : bucketWeight) * (absResidual - typical);
+    if (age >= s.seasonalWarmupDays * DAY) {
       // z is capped so that one wild point cannot set a record that hides the next weeks' news.
       const surprise =
         c[o + Slot.Surprise]! + s.surpriseWeight * ((z > 50 ? 50 : z) - c[o + Slot.Surprise]!);

@@ -1,6 +1,6 @@
 import { bucketStart } from '../../domain/buckets.js';
 import { RollupColumns } from './rollup-columns.js';
-import { HOUR_MS, MINUTE_MS } from './rollups.js';
+import { HOUR, MINUTE } from '../../domain/duration.js';
 
 /**
  * The hour deltas a flush's minute deltas add up to: one row per series and hour they touch.
@@ -18,14 +18,14 @@ export function hourDeltas(minutes: RollupColumns): RollupColumns {
     const first = out.length;
     for (; a < order.length && minutes.series[order[a]!] === series; a++) {
       const i = order[a]!;
-      if (minutes.resolution[i] !== MINUTE_MS) continue;
-      const hour = bucketStart(minutes.bucket[i]!, HOUR_MS);
+      if (minutes.resolution[i] !== MINUTE) continue;
+      const hour = bucketStart(minutes.bucket[i]!, HOUR);
       let h = first;
       while (h < out.length && out.bucket[h] !== hour) h++;
       if (h === out.length) {
         out.push(
           series,
-          HOUR_MS,
+          HOUR,
           hour,
           minutes.count[i]!,
           minutes.sum[i]!,

@@ -4,6 +4,7 @@ import { QuantileSketch } from './quantile-sketch.js';
 import type { SeriesParts } from './series-key.js';
 import { selectsSeries } from './series-selector.js';
 import { bucketStart } from '../../domain/buckets.js';
+import { MINUTE } from '../../domain/duration.js';
 
 /**
  * The policy's metric rules, evaluated over sliding windows of whole minutes, and its
@@ -32,7 +33,6 @@ export interface AnomalyAlert {
   readonly score: number;
 }
 
-const MINUTE = 60_000;
 const QUANTILES: Record<string, number> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
 
 // A window's state is a ring of minute slots in one Float64Array shared by all windows, each

@@ -1,6 +1,6 @@
 import { QuantileSketch } from './quantile-sketch.js';
-import { MINUTE_MS } from './rollups.js';
 import { bucketStart } from '../../domain/buckets.js';
+import { MINUTE } from '../../domain/duration.js';
 
 /**
  * Quantile sketches per minute for the series the policy asks quantiles of (response
@@ -20,7 +20,7 @@ export class SketchRollups {
   private closed: SketchDelta[] = [];
 
   add(series: number, time: number, value: number): void {
-    const bucket = bucketStart(time, MINUTE_MS);
+    const bucket = bucketStart(time, MINUTE);
     let o = this.open.get(series);
     if (!o) {
       o = { bucket, sketch: new QuantileSketch() };

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AvailabilityFacts } from '../../services/credits/availability-facts.js';
+import type { AvailabilityCreditFacts } from '../../services/credits/availability-credit-facts.js';
 import {
   CreditStatementInput,
   creditAudit,
@@ -10,7 +10,7 @@ import type { ContextFor } from '../context-for.js';
 export function creditRoutes(
   api: FastifyInstance,
   contextFor: ContextFor,
-  availability: AvailabilityFacts | undefined,
+  availability: AvailabilityCreditFacts | undefined,
 ) {
   api.get(
     '/credits',

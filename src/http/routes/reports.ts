@@ -9,7 +9,7 @@ import {
   listReportRuns,
   retryReportRun,
 } from '../../services/reports/list-runs.js';
-import type { AvailabilityFacts } from '../../services/credits/availability-facts.js';
+import type { AvailabilityCreditFacts } from '../../services/credits/availability-credit-facts.js';
 
 const ReportQuery = strictObject({
   date: Type.String({
@@ -37,7 +37,7 @@ export function reportRoutes(
   api: FastifyInstance,
   contextFor: ContextFor,
   pdf: PdfPrinter | undefined,
-  availability?: AvailabilityFacts | undefined,
+  availability?: AvailabilityCreditFacts | undefined,
 ) {
   api.get(
     '/reports/runs',

@@ -3,10 +3,11 @@ import { Type } from 'typebox';
 import { AddEventInput, addTicketEvent } from '../../services/tickets/add-event.js';
 import { CreateTicketInput, createTicket } from '../../services/tickets/create.js';
 import { getTicket } from '../../services/tickets/get.js';
-import { ImportTicketsInput, MAX_IMPORT, importTickets } from '../../services/tickets/import.js';
+import { ImportTicketsInput, MAX_IMPORT } from '../../services/tickets/import-input.js';
+import { importTickets } from '../../services/tickets/import.js';
 import { ListTicketsInput, listTickets } from '../../services/tickets/list.js';
 import type { ContextFor } from '../context-for.js';
-import type { AvailabilityFacts } from '../../services/credits/availability-facts.js';
+import type { AvailabilityCreditFacts } from '../../services/credits/availability-credit-facts.js';
 import { CorrectEventInput, correctTicketEvent } from '../../services/tickets/correct-event.js';
 import { listTicketCorrections } from '../../services/tickets/list-corrections.js';
 
@@ -29,7 +30,7 @@ const EventParams = Type.Object(
 export function ticketRoutes(
   api: FastifyInstance,
   contextFor: ContextFor,
-  availability?: AvailabilityFacts | undefined,
+  availability?: AvailabilityCreditFacts | undefined,
 ) {
   api.post(
     '/tickets',

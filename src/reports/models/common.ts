@@ -118,10 +118,8 @@ export function commitmentRows(f: ReportFacts): CommitmentRow[] {
   });
 }
 
-const DAY_MS = 86_400_000;
 export const inRange = (iso: string | null, from: number, to: number) =>
   iso !== null && Date.parse(iso) >= from && Date.parse(iso) < to;
-export { DAY_MS };
 
 function inHours(target: string): string | null {
   const m = /^(\d+)d(?:(\d+)h)?$/.exec(target);

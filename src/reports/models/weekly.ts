@@ -1,3 +1,4 @@
+import { DAY } from '../../domain/duration.js';
 import type { ReportFacts } from '../facts.js';
 import { commitmentRows, header, type CommitmentRow, type ReportHeader } from './common.js';
 import { emergingProblems, type EmergingProblem } from './emerging.js';
@@ -27,8 +28,7 @@ export function weeklyReport(f: ReportFacts): WeeklyReport {
       (s) => s.compliance.commitments.find((e) => e.commitment === r.id)?.value ?? null,
     );
   const days = new Map<string, number>();
-  for (let t = f.period.from; t < f.period.to; t += 86_400_000)
-    days.set(dayKey(t, f.period.zone), 0);
+  for (let t = f.period.from; t < f.period.to; t += DAY) days.set(dayKey(t, f.period.zone), 0);
   for (const t of f.tickets) {
     const k = dayKey(Date.parse(t.createdAt), f.period.zone);
     if (days.has(k)) days.set(k, days.get(k)! + 1);

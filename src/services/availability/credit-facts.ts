@@ -2,7 +2,7 @@ import type { BreachEvidence, UptimeEvidence } from '../../consequences/credits/
 import type { TimeSource } from '../../domain/time.js';
 import { evaluateIncidentClocks } from '../../evaluate/availability/incident-clocks.js';
 import type { Policy } from '../../policy/policy.js';
-import type { AvailabilityFacts } from '../credits/availability-facts.js';
+import type { AvailabilityCreditFacts } from '../credits/availability-credit-facts.js';
 import { serviceAvailability } from '../compliance/service-availability.js';
 import { servicesIn } from '../compliance/services-in.js';
 import type { Store } from '../store.js';
@@ -17,7 +17,7 @@ export function availabilityCreditFacts(
   store: Store,
   policy: Policy,
   time: TimeSource,
-): AvailabilityFacts {
+): AvailabilityCreditFacts {
   const customersFor = async (owner: string | null, only: string | undefined) =>
     owner !== null
       ? only === undefined || only === owner

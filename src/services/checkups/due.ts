@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { DAY } from '../../domain/duration.js';
+import { DAY, MINUTE } from '../../domain/duration.js';
 import { toIso, type Instant, type TimeSource } from '../../domain/time.js';
 import { occurrences } from '../../evaluate/availability/maintenance.js';
 import { firstReach } from '../../evaluate/availability/local-time.js';
@@ -12,7 +12,7 @@ import { recordRun } from './record-run.js';
 import { runHealthSuite } from './health-suite.js';
 import { runStressTest } from './stress-test.js';
 
-const HEALTH_GRACE = 15 * 60_000;
+const HEALTH_GRACE = 15 * MINUTE;
 
 async function sinceOf(store: Store, key: string, now: Instant): Promise<Instant> {
   const stored = await store.meta.get(key);

@@ -11,7 +11,7 @@ import { monthWindow } from '../compliance/window.js';
 import type { ServiceContext } from '../context.js';
 import type { CreditLineRow } from '../consequence-store.js';
 import { parseInput } from '../parse-input.js';
-import { NO_AVAILABILITY, type AvailabilityFacts } from './availability-facts.js';
+import { NO_AVAILABILITY, type AvailabilityCreditFacts } from './availability-credit-facts.js';
 import { creditClauses } from './clauses.js';
 
 export const RecomputeCreditsInput = strictObject({
@@ -36,7 +36,7 @@ export async function recomputeCredits({
 }: {
   ctx: ServiceContext;
   input: unknown;
-  availability?: AvailabilityFacts | undefined;
+  availability?: AvailabilityCreditFacts | undefined;
   cause?: string | undefined;
 }): Promise<{ month: string; changes: number }> {
   const q = parseInput(RecomputeCreditsInput, input, 'invalid credit month');

@@ -7,7 +7,7 @@ import { scopeOf } from '../authorize.js';
 import { monthWindow } from '../compliance/window.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
-import type { AvailabilityFacts } from './availability-facts.js';
+import type { AvailabilityCreditFacts } from './availability-credit-facts.js';
 import { recomputeCredits } from './recompute.js';
 
 export const CreditStatementInput = strictObject({
@@ -33,7 +33,7 @@ export async function creditStatement({
 }: {
   ctx: ServiceContext;
   input: unknown;
-  availability?: AvailabilityFacts | undefined;
+  availability?: AvailabilityCreditFacts | undefined;
 }) {
   const q = parseInput(CreditStatementInput, input, 'invalid credit query');
   const window = monthWindow(q.month, ctx.policy.timezone);

@@ -14,6 +14,7 @@ import { reviewImprovement } from '../improvements/review.js';
 import { updateImprovement } from '../improvements/update.js';
 import { parseInput } from '../parse-input.js';
 import { importTickets } from '../tickets/import.js';
+import { DAY } from '../../domain/duration.js';
 
 export const DemoInput = strictObject({
   days: Type.Optional(
@@ -31,8 +32,6 @@ export const DemoInput = strictObject({
 
 /** Where demo metrics go: the metrics pipeline, as line protocol with second precision. */
 export type MetricSink = (lineProtocol: Buffer) => Promise<number>;
-
-const DAY = 86_400_000;
 
 /**
  * Fills an empty installation with a generated, realistic stretch of service (a quarter by

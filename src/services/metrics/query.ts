@@ -1,13 +1,13 @@
 import { Type, type Static } from 'typebox';
 import { notFound } from '../../domain/errors.js';
 import { parseInstant, toIso } from '../../domain/time.js';
-import { HOUR_MS, MINUTE_MS } from '../../evaluate/metrics/rollups.js';
 import { QuantileSketch } from '../../evaluate/metrics/quantile-sketch.js';
 import { oneOf, strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import { invalidInput } from '../../domain/errors.js';
+import { HOUR, MINUTE } from '../../domain/duration.js';
 
 export const FindSeriesInput = Type.Object(
   {
@@ -71,7 +71,7 @@ export async function seriesRollups({
       { path: '/from', message: 'bad range' },
     ]);
   }
-  const resolution = q.resolution === '1h' ? HOUR_MS : MINUTE_MS;
+  const resolution = q.resolution === '1h' ? HOUR : MINUTE;
   const [series] = await ctx.store.metrics.findSeriesById([input.id]);
   if (!series) throw notFound(`no series ${input.id}`);
   const [rows, sketches] = await Promise.all([

@@ -1,6 +1,5 @@
 import {
   DeliveryError,
-  type NotificationChannel,
   type OutgoingMessage,
   type Recipient,
 } from '../../consequences/channels/channel.js';
@@ -13,20 +12,7 @@ import { messageContext, type PageFacts } from '../alerts/facts.js';
 import { reportMessage, type ReportNotice } from '../../consequences/templates/report-message.js';
 import { fallOver } from './fall-over.js';
 import { footer } from './page-footer.js';
-
-/** The channels as built by the runtime; declared here, by their user. */
-export interface ChannelSet {
-  get(name: string): NotificationChannel | undefined;
-}
-
-/** Where delivery reports what a person should look at (the runtime gives it the logger). */
-export interface DeliveryLog {
-  warn(fields: Record<string, unknown>, message: string): void;
-  error(fields: Record<string, unknown>, message: string): void;
-}
-
-export type DeliveryOutcome =
-  'delivered' | 'retrying' | 'failed_over' | 'failed' | 'cancelled' | 'lost_lease';
+import { ChannelSet, DeliveryLog, DeliveryOutcome } from './delivery-types.js';
 
 /**
  * Sends one claimed notification through its current channel and records the attempt.

@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../context.js';
 import type { StoredNotification } from '../consequence-store.js';
-import { DeliveryLog, DeliveryOutcome } from './deliver.js';
+import { DeliveryLog, DeliveryOutcome } from './delivery-types.js';
 
 export async function fallOver(
   ctx: ServiceContext,

@@ -15,7 +15,7 @@ import type {
   SignalFacts,
   TicketFacts,
 } from '../../reports/facts.js';
-import type { AvailabilityFacts as AvailabilitySource } from '../credits/availability-facts.js';
+import type { AvailabilityCreditFacts } from '../credits/availability-credit-facts.js';
 import { creditStatement } from '../credits/statement.js';
 import { parsePeriod, type Period, type ReportKind } from '../../reports/period.js';
 import { scopeOf } from '../authorize.js';
@@ -139,7 +139,7 @@ export async function gatherReportFacts(
   kind: ReportKind,
   date: string,
   requestedCustomer?: string,
-  availabilitySource?: AvailabilitySource,
+  availabilitySource?: AvailabilityCreditFacts,
 ): Promise<ReportFacts> {
   const period = parsePeriod(kind, date, ctx.policy.timezone);
   const scope = scopeOf(ctx.caller);
@@ -271,7 +271,7 @@ async function creditsOver(
   ctx: ServiceContext,
   months: readonly string[],
   customer: string | undefined,
-  availability: AvailabilitySource | undefined,
+  availability: AvailabilityCreditFacts | undefined,
 ): Promise<CreditFacts> {
   const merged = new Map<
     string,

@@ -16,7 +16,7 @@ import { REPORT_KINDS, parsePeriod, type ReportKind } from '../../reports/period
 import { renderHtml } from '../../reports/render/html/index.js';
 import { oneOf, strictObject } from '../../validation/schema-kit.js';
 import { gatherReportFacts } from './gather.js';
-import type { AvailabilityFacts } from '../credits/availability-facts.js';
+import type { AvailabilityCreditFacts } from '../credits/availability-credit-facts.js';
 
 export const ReportInput = strictObject({
   kind: oneOf(REPORT_KINDS),
@@ -66,7 +66,7 @@ export async function generateReport({
   ctx: ServiceContext;
   input: unknown;
   pdf?: PdfPrinter | undefined;
-  availability?: AvailabilityFacts | undefined;
+  availability?: AvailabilityCreditFacts | undefined;
 }): Promise<GeneratedReport> {
   const q = parseInput(ReportInput, input, 'invalid report request');
   if (q.customer === undefined)

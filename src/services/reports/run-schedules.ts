@@ -1,16 +1,17 @@
 import type { ReportNotice } from '../../consequences/templates/report-message.js';
+import { MINUTE } from '../../domain/duration.js';
 import { toIso, type Instant } from '../../domain/time.js';
 import type { Policy } from '../../policy/policy.js';
 import type { ReportSchedule } from '../../policy/reports.js';
 import { latestDue } from '../../reports/schedule.js';
 import type { ServiceContext } from '../context.js';
-import type { AvailabilityFacts } from '../credits/availability-facts.js';
+import type { AvailabilityCreditFacts } from '../credits/availability-credit-facts.js';
 import type { NewNotification } from '../consequence-store.js';
 import type { ReportRunRecipient } from '../report-schedule-store.js';
 import { generateReport, type PdfPrinter } from './generate.js';
 
 /** How long an instance may take to generate a report before another may take over. */
-export const GENERATION_LEASE_MS = 15 * 60_000;
+export const GENERATION_LEASE_MS = 15 * MINUTE;
 /** Generation is tried this often (5 min, doubling, at most 6 h apart) before it waits for a retry by hand. */
 export const MAX_GENERATION_ATTEMPTS = 8;
 
@@ -46,7 +47,7 @@ export async function runScheduledReports({
 }: {
   ctx: ServiceContext;
   pdf?: PdfPrinter | undefined;
-  availability?: AvailabilityFacts | undefined;
+  availability?: AvailabilityCreditFacts | undefined;
   log?: ScheduleLog | undefined;
 }): Promise<ScheduleOutcome[]> {
   const out: ScheduleOutcome[] = [];

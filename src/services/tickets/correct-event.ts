@@ -10,7 +10,7 @@ import {
 import { oneOf, strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
-import type { AvailabilityFacts } from '../credits/availability-facts.js';
+import type { AvailabilityCreditFacts } from '../credits/availability-credit-facts.js';
 import { parseInput } from '../parse-input.js';
 import { misplacedField } from './add-event.js';
 import {
@@ -66,7 +66,7 @@ export async function correctTicketEvent({
 }: {
   ctx: ServiceContext;
   input: { ticketId: number; seq: number; body: unknown };
-  availability?: AvailabilityFacts | undefined;
+  availability?: AvailabilityCreditFacts | undefined;
 }) {
   requireRole(ctx.caller, ['admin'], "correcting a ticket's history");
   const body = parseInput(CorrectEventInput, input.body, 'invalid correction');

@@ -8,7 +8,7 @@ import type { ServiceContext } from '../context.js';
 import type { CorrectionAction, StoredCorrection } from '../correction-store.js';
 import { creditClauses } from '../credits/clauses.js';
 import { recomputeCredits } from '../credits/recompute.js';
-import type { AvailabilityFacts } from '../credits/availability-facts.js';
+import type { AvailabilityCreditFacts } from '../credits/availability-credit-facts.js';
 import type { ClockRow, NewTicket, Store, StoredTicket } from '../store.js';
 import { refreshClocks } from '../clocks/refresh.js';
 
@@ -219,7 +219,7 @@ export async function recomputeCorrectedCredits(
   ctx: ServiceContext,
   applied: readonly AppliedCorrection[],
   actor: string,
-  availability?: AvailabilityFacts,
+  availability?: AvailabilityCreditFacts,
 ): Promise<Array<{ customer: string; month: string; changes: number }>> {
   const byMonth = new Map<
     string,

@@ -4,7 +4,7 @@ import { parseInstant } from '../../domain/time.js';
 import type { TicketEvent } from '../../domain/ticket.js';
 import { applyEvent, initialState } from '../../sources/tickets/lifecycle.js';
 import { misplacedField } from './add-event.js';
-import { ImportTicketsInput } from './import.js';
+import { ImportTicketsInput } from './import-input.js';
 
 export function prepare(
   t: ImportTicketsInput['tickets'][number],

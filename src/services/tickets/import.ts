@@ -1,61 +1,16 @@
-import { Type, type Static } from 'typebox';
 import { SuretyError, invalidInput, type ErrorDetail } from '../../domain/errors.js';
 import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';
-import { strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import type { StoredTicket } from '../store.js';
-import type { AvailabilityFacts } from '../credits/availability-facts.js';
-import { oneOf } from '../../validation/schema-kit.js';
+import type { AvailabilityCreditFacts } from '../credits/availability-credit-facts.js';
 import { recomputeCorrectedCredits } from './correct-history.js';
-import { AddEventInput } from './add-event.js';
-import { CreateTicketInput } from './create.js';
 import { clockRow, summarize } from '../clocks/rows.js';
 import { clockSignals } from '../clocks/clock-signals.js';
 import { replaceHistories } from './replace-histories.js';
 import { prepare } from './import-prepare.js';
-
-export const MAX_IMPORT = 10_000;
-
-const ImportedEvent = strictObject({
-  ...AddEventInput.properties,
-  at: Type.String({ description: 'when it happened (RFC 3339)' }),
-});
-
-export const ImportTicketsInput = strictObject({
-  tickets: Type.Array(
-    strictObject({
-      ...CreateTicketInput.properties,
-      customer: Type.String({ minLength: 1 }),
-      createdAt: Type.String({ description: 'when the ticket was opened (RFC 3339)' }),
-      events: Type.Optional(Type.Array(ImportedEvent, { maxItems: 1000 })),
-    }),
-    { minItems: 1, maxItems: MAX_IMPORT },
-  ),
-  existing: Type.Optional(
-    oneOf(['refuse', 'replace'] as const, {
-      description:
-        'a ticket whose customer already has its externalId: refused (the default, nothing is imported), or its history replaced by this one (admin; a correction with its audit entry)',
-    }),
-  ),
-  reason: Type.Optional(
-    Type.String({
-      minLength: 3,
-      maxLength: 2000,
-      description: 'with existing: replace, why the histories are corrected (for the audit trail)',
-    }),
-  ),
-  by: Type.Optional(
-    Type.String({
-      minLength: 1,
-      maxLength: 200,
-      description: 'who corrects them (the token by default)',
-    }),
-  ),
-});
-
-export type ImportTicketsInput = Static<typeof ImportTicketsInput>;
+import { ImportTicketsInput } from './import-input.js';
 
 /**
  * Imports tickets with their whole history from another helpdesk, in one transaction:
@@ -69,7 +24,7 @@ export async function importTickets({
 }: {
   ctx: ServiceContext;
   input: unknown;
-  availability?: AvailabilityFacts | undefined;
+  availability?: AvailabilityCreditFacts | undefined;
 }) {
   requireRole(ctx.caller, ['admin', 'agent'], 'importing tickets');
   const body = parseInput(ImportTicketsInput, input, 'invalid import');

@@ -1,3 +1,4 @@
+import { DAY } from '../../domain/duration.js';
 import { PointBatch, ValueKind, type IngestProblem } from './point-batch.js';
 import { seriesKey, seriesOf } from './series-key-writer.js';
 
@@ -215,7 +216,7 @@ function checkName(
 const RFC3339 =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const FOUR_CENTURIES_MS = 146097 * 86_400_000;
+const FOUR_CENTURIES_MS = 146097 * DAY;
 const TIME_HELP = 'must be an RFC 3339 time like "2026-10-05T08:00:00Z" or epoch milliseconds';
 
 /** Epoch milliseconds (fractional below a millisecond), or what is wrong. */

@@ -1,8 +1,9 @@
 import { seeded } from '../../../src/domain/random.js';
+import { MINUTE } from '../../../src/domain/duration.js';
 /** Generated series for the detector tests: deterministic noise, 5-minute points from a fixed start. */
 
 export const START = Date.UTC(2026, 0, 5); // a Monday, midnight UTC
-export const STEP = 5 * 60_000;
+export const STEP = 5 * MINUTE;
 export const PER_DAY = 288;
 
 /** A seeded uniform generator in [0, 1): the same seed, the same sequence. */

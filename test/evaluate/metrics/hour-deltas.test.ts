@@ -3,8 +3,9 @@ import { describe, test } from 'node:test';
 import { bucketStart } from '../../../src/domain/buckets.js';
 import { hourDeltas } from '../../../src/evaluate/metrics/hour-deltas.js';
 import { RollupColumns } from '../../../src/evaluate/metrics/rollup-columns.js';
-import { HOUR_MS, MINUTE_MS, RollupAccumulator } from '../../../src/evaluate/metrics/rollups.js';
+import { RollupAccumulator } from '../../../src/evaluate/metrics/rollups.js';
 import { seededRandom } from '../../helpers/ingest.js';
+import { HOUR, MINUTE } from '../../../src/domain/duration.js';
 
 interface Hour {
   count: number;
@@ -58,12 +59,12 @@ describe('hour deltas', () => {
         const series = Math.floor(random() * 8);
         clock += Math.floor(random() * 4000);
         // One point in ten arrives late, up to 70 minutes behind: into a flushed minute, and at times a flushed hour.
-        const time = random() < 0.1 ? clock - Math.floor(random() * 70 * MINUTE_MS) : clock;
+        const time = random() < 0.1 ? clock - Math.floor(random() * 70 * MINUTE) : clock;
         // Integers, so that sums are exact whatever order they are added in.
         const value = Math.floor(random() * 1000) - 500;
         const score = Math.floor(random() * 100) / 100;
         acc.add(series, time, value, score);
-        const key = `${series}@${bucketStart(time, HOUR_MS)}`;
+        const key = `${series}@${bucketStart(time, HOUR)}`;
         const e = expected.get(key);
         if (!e)
           expected.set(key, {
@@ -87,26 +88,26 @@ describe('hour deltas', () => {
       const minutes = acc.takeDeltas();
       minuteRows += minutes.length;
       const hours = hourDeltas(minutes);
-      for (let i = 0; i < hours.length; i++) assert.equal(hours.resolution[i], HOUR_MS);
+      for (let i = 0; i < hours.length; i++) assert.equal(hours.resolution[i], HOUR);
       // One row per series and hour in each flush.
       const seen = new Set(
         Array.from({ length: hours.length }, (_, i) => `${hours.series[i]}@${hours.bucket[i]}`),
       );
       assert.equal(seen.size, hours.length);
-      addInto(stored, hours, HOUR_MS);
+      addInto(stored, hours, HOUR);
       acc.recycle(minutes);
     }
     assert.ok(
       minuteRows > expected.size,
       'the flushes carried more minute rows than there are hours',
     );
-    assert.ok(clock - t0 > 3 * HOUR_MS, 'the points span several hours');
+    assert.ok(clock - t0 > 3 * HOUR, 'the points span several hours');
     assert.deepEqual(new Map([...stored].sort()), new Map([...expected].sort()));
   });
 
   test('rows of other resolutions are left out, and no minutes make no hours', () => {
     const rows = new RollupColumns();
-    rows.push(1, HOUR_MS, 0, 5, 5, 1, 1, 1, 10, 0);
+    rows.push(1, HOUR, 0, 5, 5, 1, 1, 1, 10, 0);
     assert.equal(hourDeltas(rows).length, 0);
     assert.equal(hourDeltas(new RollupColumns()).length, 0);
   });
@@ -114,8 +115,8 @@ describe('hour deltas', () => {
   test('an open minute keeps its hour open', () => {
     const rows = new RollupColumns();
     const hour = Date.UTC(2026, 9, 5, 8);
-    rows.push(3, MINUTE_MS, hour, 2, 3, 1, 2, 2, hour + 30_000, 0.1, 0);
-    rows.push(3, MINUTE_MS, hour + MINUTE_MS, 1, 7, 7, 7, 7, hour + 70_000, 0.5, 1);
+    rows.push(3, MINUTE, hour, 2, 3, 1, 2, 2, hour + 30_000, 0.1, 0);
+    rows.push(3, MINUTE, hour + MINUTE, 1, 7, 7, 7, 7, hour + 70_000, 0.5, 1);
     const out = hourDeltas(rows);
     assert.equal(out.length, 1);
     assert.deepEqual(

@@ -3,8 +3,8 @@ import { describe, test } from 'node:test';
 import { RuleEngine } from '../../../src/evaluate/metrics/rule-engine.js';
 import { parseSeriesKey } from '../../../src/evaluate/metrics/series-key.js';
 import { policyFrom } from '../../helpers/policy.js';
+import { MINUTE } from '../../../src/domain/duration.js';
 
-const MIN = 60_000;
 const T0 = Date.parse('2026-10-05T08:00:00Z');
 
 const policy = policyFrom(`
@@ -61,37 +61,38 @@ describe('metric rules', () => {
     const e = engine();
     // Five minutes of mostly fast requests: 100 per minute, 2 slow ones (p95 well under 300).
     for (let m = 0; m < 5; m++)
-      for (let i = 0; i < 100; i++) e.observe(0, T0 + m * MIN + i * 100, i < 98 ? 100 + i : 900, 0);
-    assert.deepEqual(e.evaluate(T0 + 5 * MIN), []);
+      for (let i = 0; i < 100; i++)
+        e.observe(0, T0 + m * MINUTE + i * 100, i < 98 ? 100 + i : 900, 0);
+    assert.deepEqual(e.evaluate(T0 + 5 * MINUTE), []);
     // A minute with 20 % slow requests pushes the 5-minute p95 past 300.
-    for (let i = 0; i < 100; i++) e.observe(0, T0 + 5 * MIN + i * 100, i < 80 ? 120 : 1200, 0);
-    const [breach] = e.evaluate(T0 + 6 * MIN + 1);
+    for (let i = 0; i < 100; i++) e.observe(0, T0 + 5 * MINUTE + i * 100, i < 80 ? 120 : 1200, 0);
+    const [breach] = e.evaluate(T0 + 6 * MINUTE + 1);
     assert.equal(breach!.type, 'metric.breached');
     assert.equal(breach!.rule.id, 'M-LAT');
     assert.equal(breach!.series, 0);
-    assert.deepEqual([breach!.from, breach!.to], [T0 + MIN, T0 + 6 * MIN]);
+    assert.deepEqual([breach!.from, breach!.to], [T0 + MINUTE, T0 + 6 * MINUTE]);
     assert.ok(breach!.value > 300);
-    assert.deepEqual(e.evaluate(T0 + 6 * MIN + 5000), [], 'once a minute');
+    assert.deepEqual(e.evaluate(T0 + 6 * MINUTE + 5000), [], 'once a minute');
     // Five quiet minutes later the window no longer holds the slow minute.
     for (let m = 6; m < 11; m++)
-      for (let i = 0; i < 100; i++) e.observe(0, T0 + m * MIN + i * 100, 100, 0);
-    const [recovered] = e.evaluate(T0 + 11 * MIN);
+      for (let i = 0; i < 100; i++) e.observe(0, T0 + m * MINUTE + i * 100, 100, 0);
+    const [recovered] = e.evaluate(T0 + 11 * MINUTE);
     assert.equal(recovered!.type, 'metric.recovered');
   });
 
   test('a series outside the selector feeds nothing', () => {
     const e = engine();
     for (let i = 0; i < 100; i++) e.observe(1, T0 + i, 5000, 0); // service=web
-    assert.deepEqual(e.evaluate(T0 + 2 * MIN), []);
+    assert.deepEqual(e.evaluate(T0 + 2 * MINUTE), []);
   });
 
   test('error ratio = errors / requests over the window, in percent', () => {
     const e = engine();
     for (let m = 0; m < 5; m++) {
-      e.observe(3, T0 + m * MIN, 1000, 0); // requests
-      e.observe(2, T0 + m * MIN, m === 4 ? 60 : 0, 0); // errors: 60 of 5000 = 1.2 %
+      e.observe(3, T0 + m * MINUTE, 1000, 0); // requests
+      e.observe(2, T0 + m * MINUTE, m === 4 ? 60 : 0, 0); // errors: 60 of 5000 = 1.2 %
     }
-    const [t] = e.evaluate(T0 + 5 * MIN);
+    const [t] = e.evaluate(T0 + 5 * MINUTE);
     assert.equal(t!.rule.id, 'M-ERR');
     assert.equal(t!.value, 1.2);
     assert.equal(t!.series, undefined);
@@ -100,10 +101,10 @@ describe('metric rules', () => {
   test('each matching series is judged on its own', () => {
     const e = engine();
     for (let m = 0; m < 2; m++) {
-      e.observe(4, T0 + m * MIN, 95, 0); // host a: hot
-      e.observe(5, T0 + m * MIN, 20, 0); // host b: fine
+      e.observe(4, T0 + m * MINUTE, 95, 0); // host a: hot
+      e.observe(5, T0 + m * MINUTE, 20, 0); // host b: fine
     }
-    const out = e.evaluate(T0 + 2 * MIN);
+    const out = e.evaluate(T0 + 2 * MINUTE);
     assert.deepEqual(
       out.map((t) => [t.rule.id, t.series, t.value]),
       [['M-CPU', 4, 95]],
@@ -115,13 +116,13 @@ describe('metric rules', () => {
     e.observe(6, T0, 50, 0.9);
     e.observe(6, T0 + 1000, 55, 0.95); // same minute: no second alert
     e.observe(7, T0, 50, 0.99); // not selected
-    e.observe(6, T0 + MIN, 50, 0.2); // below the score
-    e.observe(6, T0 + 2 * MIN, 50, 0.6);
+    e.observe(6, T0 + MINUTE, 50, 0.2); // below the score
+    e.observe(6, T0 + 2 * MINUTE, 50, 0.6);
     assert.deepEqual(
       e.takeAlerts().map((a) => [a.series, a.at, a.score]),
       [
         [6, T0, 0.9],
-        [6, T0 + 2 * MIN, 0.6],
+        [6, T0 + 2 * MINUTE, 0.6],
       ],
     );
     assert.deepEqual(e.takeAlerts(), []);
@@ -145,15 +146,15 @@ ${aggregates.map((a) => `    - { id: R-${a}, name: { en: ${a}, zh: ${a} }, serie
     e.attach(0, parseSeriesKey('q v'));
     // Three minutes in the window, one before it (outside); within a minute the last point is not the largest.
     const points: Array<[number, number]> = [
-      [T0 - MIN + 5, 1000],
+      [T0 - MINUTE + 5, 1000],
       [T0 + 1_000, 4],
       [T0 + 2_000, 9],
-      [T0 + MIN + 1_000, -2],
-      [T0 + 2 * MIN + 3_000, 7],
-      [T0 + 2 * MIN + 1_000, 5],
+      [T0 + MINUTE + 1_000, -2],
+      [T0 + 2 * MINUTE + 3_000, 7],
+      [T0 + 2 * MINUTE + 1_000, 5],
     ];
     for (const [t, v] of points) e.observe(0, t, v, 0);
-    const values = new Map(e.evaluate(T0 + 3 * MIN).map((t) => [t.rule.id, t.value]));
+    const values = new Map(e.evaluate(T0 + 3 * MINUTE).map((t) => [t.rule.id, t.value]));
     const inside = [4, 9, -2, 7, 5];
     assert.equal(values.get('R-mean'), inside.reduce((a, b) => a + b) / inside.length);
     assert.equal(values.get('R-sum'), 23);

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { SuretyError } from '../../../src/domain/errors.js';
-import { HOUR_MS } from '../../../src/evaluate/metrics/rollups.js';
 import { ManualTime } from '../../../src/runtime/time.js';
 import { FORMATS } from '../../../src/services/metrics/formats.js';
 import { MetricsPipeline } from '../../../src/services/metrics/pipeline.js';
 import { WriteAheadLog } from '../../../src/storage/wal/write-ahead-log.js';
 import { freshStore, testDatabases } from '../../helpers/databases.js';
 import { seeded } from '../../../src/domain/random.js';
+import { HOUR } from '../../../src/domain/duration.js';
 
 /**
  * Random and mutated bodies: the pipeline must never crash, and a body it refuses must
@@ -24,7 +24,7 @@ test('mutated and random line-protocol bodies never crash and never half-write',
   const log = await WriteAheadLog.open(dir);
   const pipeline = new MetricsPipeline(store, log, time, {
     maxSeries: 100_000,
-    maxFutureMs: HOUR_MS,
+    maxFutureMs: HOUR,
   });
   await pipeline.recover();
   const random = seeded(20261005);

@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { HOUR_MS, MINUTE_MS } from '../../../src/evaluate/metrics/rollups.js';
 import { ManualTime } from '../../../src/runtime/time.js';
 import { FORMATS } from '../../../src/services/metrics/formats.js';
 import { MetricsPipeline } from '../../../src/services/metrics/pipeline.js';
@@ -11,6 +10,7 @@ import type { Store } from '../../../src/services/store.js';
 import { WriteAheadLog } from '../../../src/storage/wal/write-ahead-log.js';
 import { freshStore, testDatabases } from '../../helpers/databases.js';
 import { policyFrom } from '../../helpers/policy.js';
+import { HOUR, MINUTE } from '../../../src/domain/duration.js';
 
 const dbs = await testDatabases();
 const T0 = Date.parse('2026-10-05T08:00:00Z');
@@ -22,16 +22,16 @@ for (const db of dbs) {
     let store: Store;
     let close: () => Promise<void>;
     let walDir: string;
-    const time = new ManualTime(T0 + 30 * MINUTE_MS);
+    const time = new ManualTime(T0 + 30 * MINUTE);
     const open = async (maxSeries = 1000) =>
       new MetricsPipeline(store, await WriteAheadLog.open(walDir), time, {
         maxSeries,
-        maxFutureMs: HOUR_MS,
+        maxFutureMs: HOUR,
       });
     const seriesId = async (measurement: string, field: string, host: string) =>
       (await store.metrics.findSeries({ measurement, field, tags: { host }, limit: 1 }))[0]?.id;
     const minutes = async (id: number) =>
-      store.metrics.rollups(id, MINUTE_MS, T0 - HOUR_MS, T0 + 2 * HOUR_MS);
+      store.metrics.rollups(id, MINUTE, T0 - HOUR, T0 + 2 * HOUR);
 
     before(async () => {
       ({ store, close } = await freshStore(db));
@@ -59,10 +59,10 @@ for (const db of dbs) {
         (await minutes(a)).map((m) => [m.bucket, m.count, m.sum, m.min, m.max, m.last]),
         [
           [T0, 2, 40, 10, 30, 30],
-          [T0 + MINUTE_MS, 1, 20, 20, 20, 20],
+          [T0 + MINUTE, 1, 20, 20, 20, 20],
         ],
       );
-      const hours = await store.metrics.rollups(a, HOUR_MS, T0 - HOUR_MS, T0 + HOUR_MS);
+      const hours = await store.metrics.rollups(a, HOUR, T0 - HOUR, T0 + HOUR);
       assert.deepEqual(
         hours.map((h) => [h.bucket, h.count, h.sum, h.min, h.max, h.last]),
         [[T0, 3, 60, 10, 30, 20]],
@@ -187,15 +187,15 @@ metrics:
         store,
         await WriteAheadLog.open(walDir),
         time,
-        { maxSeries: 10_000, maxFutureMs: HOUR_MS },
+        { maxSeries: 10_000, maxFutureMs: HOUR },
         policy.metrics,
       );
       await p.recover();
-      const base = T0 - 3 * HOUR_MS;
+      const base = T0 - 3 * HOUR;
       // Three hours of a calm, slightly noisy series a minute apart, then a spike.
       const calm = Array.from(
         { length: 180 },
-        (_, i) => `load,host=s1 cpu=${50 + (i % 5)} ${sec(base + i * MINUTE_MS)}`,
+        (_, i) => `load,host=s1 cpu=${50 + (i % 5)} ${sec(base + i * MINUTE)}`,
       );
       await p.ingest(FORMATS.lineProtocol, lp(calm.join('\n')), { precision: 's', partial: false });
       await p.ingest(
@@ -203,7 +203,7 @@ metrics:
         lp(`load,host=s1 cpu=120 ${sec(T0)}\nload,host=s1 cpu=110 ${sec(T0 + 30_000)}`),
         { precision: 's', partial: false },
       );
-      time.set(T0 + MINUTE_MS + 1000);
+      time.set(T0 + MINUTE + 1000);
       await p.flush();
       const signals = (await store.signals.after(0, 1000)).filter((x) =>
         x.type.startsWith('metric.'),
@@ -223,11 +223,11 @@ metrics:
       // The window [T0-1m, T0+1m) holds the last calm point (54) and the two high ones.
       assert.equal((breach.data as { value: number }).value, (54 + 120 + 110) / 3);
       assert.deepEqual((breach.data as { window: unknown }).window, {
-        from: new Date(T0 - MINUTE_MS).toISOString(),
-        to: new Date(T0 + MINUTE_MS).toISOString(),
+        from: new Date(T0 - MINUTE).toISOString(),
+        to: new Date(T0 + MINUTE).toISOString(),
       });
       await p.stop();
-      time.set(T0 + 30 * MINUTE_MS);
+      time.set(T0 + 30 * MINUTE);
     });
 
     test('series the policy asks quantiles of get p95/p99 sketches per minute, merged across flushes', async () => {
@@ -240,12 +240,12 @@ metrics:
   quantiles:
     - { measurement: api, field: latency_ms }
 `);
-      time.set(T0 + 30 * MINUTE_MS);
+      time.set(T0 + 30 * MINUTE);
       const p = new MetricsPipeline(
         store,
         await WriteAheadLog.open(walDir),
         time,
-        { maxSeries: 10_000, maxFutureMs: HOUR_MS },
+        { maxSeries: 10_000, maxFutureMs: HOUR },
         policy.metrics,
       );
       await p.recover();
@@ -269,7 +269,7 @@ metrics:
       await p.flush();
       const id = (await seriesId('api', 'latency_ms', 'q'))!;
       // Two flushes, two deltas for the minute: together they are the minute.
-      const deltas = await store.metrics.sketches(id, T0, T0 + MINUTE_MS);
+      const deltas = await store.metrics.sketches(id, T0, T0 + MINUTE);
       assert.equal(deltas.length, 2);
       const { QuantileSketch } = await import('../../../src/evaluate/metrics/quantile-sketch.js');
       const sketch = QuantileSketch.fromBytes(deltas[0]!.data);
@@ -286,7 +286,7 @@ metrics:
       const other = (
         await store.metrics.findSeries({ measurement: 'api', field: 'other', limit: 1 })
       )[0]!.id;
-      assert.deepEqual(await store.metrics.sketches(other, T0, T0 + MINUTE_MS), []);
+      assert.deepEqual(await store.metrics.sketches(other, T0, T0 + MINUTE), []);
       await p.stop();
     });
 
@@ -301,12 +301,12 @@ metrics:
     window: 10m
     series: [{ measurement: chart, tags: { host: kept } }]
 `);
-      time.set(T0 + 5 * MINUTE_MS);
+      time.set(T0 + 5 * MINUTE);
       const p = new MetricsPipeline(
         store,
         await WriteAheadLog.open(walDir),
         time,
-        { maxSeries: 10_000, maxFutureMs: HOUR_MS },
+        { maxSeries: 10_000, maxFutureMs: HOUR },
         policy.metrics,
       );
       await p.recover();
@@ -319,19 +319,19 @@ metrics:
       );
       await p.flush();
       const kept = (await seriesId('chart', 'v', 'kept'))!;
-      assert.deepEqual(await store.metrics.points(kept, T0, T0 + HOUR_MS, 100), [
+      assert.deepEqual(await store.metrics.points(kept, T0, T0 + HOUR, 100), [
         { t: T0, v: 1 },
         { t: T0 + 1000, v: 2 },
       ]);
       assert.deepEqual(
-        await store.metrics.points((await seriesId('chart', 'v', 'other'))!, T0, T0 + HOUR_MS, 100),
+        await store.metrics.points((await seriesId('chart', 'v', 'other'))!, T0, T0 + HOUR, 100),
         [],
       );
-      time.set(T0 + 11 * MINUTE_MS); // the window has passed the points
+      time.set(T0 + 11 * MINUTE); // the window has passed the points
       await p.flush();
-      assert.deepEqual(await store.metrics.points(kept, T0, T0 + HOUR_MS, 100), []);
+      assert.deepEqual(await store.metrics.points(kept, T0, T0 + HOUR, 100), []);
       await p.stop();
-      time.set(T0 + 30 * MINUTE_MS);
+      time.set(T0 + 30 * MINUTE);
     });
 
     test('the series limit refuses a write that would pass it, whole', async () => {
@@ -342,7 +342,7 @@ metrics:
         store,
         (p as unknown as { log: WriteAheadLog }).log,
         time,
-        { maxSeries: known + 2, maxFutureMs: HOUR_MS },
+        { maxSeries: known + 2, maxFutureMs: HOUR },
       );
       await limited.recover();
       await assert.rejects(

@@ -6,7 +6,7 @@ import type { Instant } from '../../domain/time.js';
  * here by its user. The runtime plugs in the availability stage's implementation; until
  * then there are no incident breaches and no uptime, so only ticket credits are owed.
  */
-export interface AvailabilityFacts {
+export interface AvailabilityCreditFacts {
   /** Incident clocks (R-01 …) that breached in [from, to), for one customer or all. */
   incidentBreaches(
     window: { readonly from: Instant; readonly to: Instant },
@@ -20,7 +20,7 @@ export interface AvailabilityFacts {
   ): Promise<readonly UptimeEvidence[]>;
 }
 
-export const NO_AVAILABILITY: AvailabilityFacts = {
+export const NO_AVAILABILITY: AvailabilityCreditFacts = {
   incidentBreaches: async () => [],
   monthlyUptime: async () => [],
 };
