@@ -1,28 +1,55 @@
 import { Command, CommanderError } from 'commander';
 import { SuretyError } from '../domain/errors.js';
-import { checkCommand } from './commands/check.js';
-import { complianceCommand } from './commands/compliance.js';
-import { detectCommand } from './commands/detect.js';
-import { serveCommand } from './commands/serve.js';
 import type { CliIo } from './io.js';
-import { tokenCreateCommand } from './commands/token/create.js';
 import { agentCommand } from './commands/agent/run.js';
-import { monitorsCommand } from './commands/monitors/list.js';
-import { incidentsCommand } from './commands/incidents/commands.js';
-import { ticketsCommand } from './commands/tickets/commands.js';
-import { maintenanceCommand } from './commands/maintenance/commands.js';
-import { healthChecksCommand, stressTestsCommand } from './commands/checkups/commands.js';
-import { creditsCommand } from './commands/credits.js';
-import { alertsListCommand } from './commands/alerts/list.js';
 import { alertsAckCommand } from './commands/alerts/ack.js';
+import { alertsListCommand } from './commands/alerts/list.js';
+import { alertsResolveCommand } from './commands/alerts/resolve.js';
+import { checkCommand } from './commands/check/run.js';
+import { complianceCommand } from './commands/compliance/run.js';
+import { creditsCommand } from './commands/credits/run.js';
+import { demoCommand } from './commands/demo/run.js';
+import { detectCommand } from './commands/detect/run.js';
+import { healthChecksListCommand } from './commands/health-checks/list.js';
+import { healthChecksRunCommand } from './commands/health-checks/run.js';
+import { incidentsAckCommand } from './commands/incidents/ack.js';
+import { incidentsListCommand } from './commands/incidents/list.js';
+import { incidentsMitigateCommand } from './commands/incidents/mitigate.js';
+import { incidentsNoteCommand } from './commands/incidents/note.js';
+import { incidentsOpenCommand } from './commands/incidents/open.js';
+import { incidentsResolveCommand } from './commands/incidents/resolve.js';
+import { incidentsShowCommand } from './commands/incidents/show.js';
+import { maintenanceAddCommand } from './commands/maintenance/add.js';
+import { maintenanceCancelCommand } from './commands/maintenance/cancel.js';
+import { maintenanceListCommand } from './commands/maintenance/list.js';
+import { monitorsAddCommand } from './commands/monitors/add.js';
+import { monitorsListCommand } from './commands/monitors/list.js';
+import { monitorsRemoveCommand } from './commands/monitors/remove.js';
+import { monitorsShowCommand } from './commands/monitors/show.js';
 import { notificationsListCommand } from './commands/notifications/list.js';
-import { oncallCommand } from './commands/oncall.js';
-import { reportCommand } from './commands/report.js';
-import { demoCommand } from './commands/demo.js';
+import { oncallCommand } from './commands/oncall/run.js';
+import { reportCommand } from './commands/report/run.js';
+import { serveCommand } from './commands/serve/run.js';
+import { stressTestsListCommand } from './commands/stress-tests/list.js';
+import { stressTestsRunCommand } from './commands/stress-tests/run.js';
+import { ticketsCorrectCommand } from './commands/tickets/correct.js';
+import { ticketsCorrectionsCommand } from './commands/tickets/corrections.js';
+import { tokenCreateCommand } from './commands/token/create.js';
 
 const stdio: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
-/** Builds the `surety` command tree; a shell over the services, nothing more. */
+/** A noun that only groups its verbs; its help lists them in the order given. */
+const noun = (name: string, description: string, verbs: Command[]) =>
+  verbs.reduce((cmd, verb) => cmd.addCommand(verb), new Command(name).description(description));
+
+/**
+ * Builds the `surety` command tree; a shell over the services, nothing more.
+ *
+ * The files mirror what users type: `surety <noun> <verb>` is `commands/<noun>/<verb>.ts`, and a
+ * noun that is a command by itself (`surety serve`) is `commands/<noun>/run.ts`. What several
+ * verbs of one noun share sits in `commands/<noun>/shared.ts`; what nouns share sits in `cli/`.
+ * The nouns' own descriptions live here, where the tree is put together.
+ */
 export function buildCli(io: CliIo = stdio, setExit: (code: number) => void = () => {}): Command {
   const program = new Command('surety')
     .description(
@@ -37,40 +64,57 @@ export function buildCli(io: CliIo = stdio, setExit: (code: number) => void = ()
   program.addCommand(complianceCommand(io));
   program.addCommand(detectCommand(io, setExit));
   program.addCommand(agentCommand(io));
-  for (const noun of [
-    ticketsCommand(io),
-    monitorsCommand(io),
-    incidentsCommand(io),
-    maintenanceCommand(io),
-    healthChecksCommand(io),
-    stressTestsCommand(io),
+  for (const group of [
+    noun('tickets', 'tickets: correct a recorded event, list the corrections', [
+      ticketsCorrectCommand(io),
+      ticketsCorrectionsCommand(io),
+    ]),
+    noun('monitors', 'monitors and their state', [
+      monitorsListCommand(io),
+      monitorsShowCommand(io),
+      monitorsAddCommand(io),
+      monitorsRemoveCommand(io),
+    ]),
+    noun('incidents', 'incidents: list, open, acknowledge, mitigate, resolve', [
+      incidentsListCommand(io),
+      incidentsShowCommand(io),
+      incidentsOpenCommand(io),
+      incidentsAckCommand(io),
+      incidentsMitigateCommand(io),
+      incidentsResolveCommand(io),
+      incidentsNoteCommand(io),
+    ]),
+    noun('maintenance', 'planned maintenance windows', [
+      maintenanceListCommand(io),
+      maintenanceAddCommand(io),
+      maintenanceCancelCommand(io),
+    ]),
+    noun('health-checks', 'health-check suites (3× a day by default)', [
+      healthChecksListCommand(io),
+      healthChecksRunCommand(io),
+    ]),
+    noun('stress-tests', 'the weekly stress test', [
+      stressTestsListCommand(io),
+      stressTestsRunCommand(io),
+    ]),
   ]) {
-    for (const verb of noun.commands)
+    for (const verb of group.commands)
       verb.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-    program.addCommand(noun.exitOverride());
+    program.addCommand(group.exitOverride());
   }
   program.addCommand(reportCommand(io));
   program.addCommand(demoCommand(io));
-  program.addCommand(
-    new Command('token')
-      .description('manage API tokens')
-      .addCommand(tokenCreateCommand(io))
-      .exitOverride(),
-  );
+  program.addCommand(noun('token', 'manage API tokens', [tokenCreateCommand(io)]).exitOverride());
   program.addCommand(creditsCommand(io));
   program.addCommand(
-    new Command('alerts')
-      .description('alerts and their escalation')
-      .addCommand(alertsListCommand(io))
-      .addCommand(alertsAckCommand(io, 'ack'))
-      .addCommand(alertsAckCommand(io, 'resolve'))
-      .exitOverride(),
+    noun('alerts', 'alerts and their escalation', [
+      alertsListCommand(io),
+      alertsAckCommand(io),
+      alertsResolveCommand(io),
+    ]).exitOverride(),
   );
   program.addCommand(
-    new Command('notifications')
-      .description('the notification log')
-      .addCommand(notificationsListCommand(io))
-      .exitOverride(),
+    noun('notifications', 'the notification log', [notificationsListCommand(io)]).exitOverride(),
   );
   program.addCommand(oncallCommand(io));
   for (const cmd of program.commands)

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { closeSync, createReadStream, openSync, unlinkSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { CliIo } from '../io.js';
+import type { CliIo } from '../../io.js';
 
 /** `surety detect`: scores a series offline, row for row, with the streaming detector. */
 export function detectCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -22,8 +22,8 @@ export function detectCommand(io: CliIo, setExit: (code: number) => void): Comma
     )
     .action(async (opts: { input: string; output: string }) => {
       const [{ SeriesDetector }, csv] = await Promise.all([
-        import('../../evaluate/detectors/series-detector.js'),
-        import('../formats/nab-csv.js'),
+        import('../../../evaluate/detectors/series-detector.js'),
+        import('../../inputs/nab-csv.js'),
       ]);
       const problem = await scoreFile(opts.input, opts.output, new SeriesDetector(), csv);
       if (problem) {
@@ -33,7 +33,7 @@ export function detectCommand(io: CliIo, setExit: (code: number) => void): Comma
     });
 }
 
-type NabCsv = typeof import('../formats/nab-csv.js');
+type NabCsv = typeof import('../../inputs/nab-csv.js');
 
 /** Streams the input through the detector into the output; returns a problem naming file:line, if any. */
 async function scoreFile(

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import type { CliIo } from '../io.js';
+import type { CliIo } from '../../io.js';
 
 export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('check')
@@ -8,8 +8,8 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .argument('<file>', 'the policy file to check')
     .action(async (file: string) => {
       const [{ formatProblem }, { parsePolicyText }] = await Promise.all([
-        import('../../policy/load.js'),
-        import('../../runtime/policy-file.js'),
+        import('../../../policy/load.js'),
+        import('../../../runtime/policy-file.js'),
       ]);
       let text: string;
       try {
