@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { SuretyError } from '../domain/errors.js';
+import { EXIT, EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { agentCommand } from './commands/agent/run.js';
 import { alertsAckCommand } from './commands/alerts/ack.js';
@@ -63,18 +64,22 @@ export function buildCli(io: CliIo = stdio, setExit: (code: number) => void = ()
   program.addCommand(checkCommand(io, setExit));
   program.addCommand(complianceCommand(io));
   program.addCommand(detectCommand(io, setExit));
-  program.addCommand(agentCommand(io));
-  for (const group of [
+  program.addCommand(agentCommand(io, setExit));
+  program.addCommand(
     noun('tickets', 'tickets: correct a recorded event, list the corrections', [
       ticketsCorrectCommand(io),
       ticketsCorrectionsCommand(io),
     ]),
+  );
+  program.addCommand(
     noun('monitors', 'monitors and their state', [
       monitorsListCommand(io),
       monitorsShowCommand(io),
       monitorsAddCommand(io),
       monitorsRemoveCommand(io),
     ]),
+  );
+  program.addCommand(
     noun('incidents', 'incidents: list, open, acknowledge, mitigate, resolve', [
       incidentsListCommand(io),
       incidentsShowCommand(io),
@@ -84,47 +89,57 @@ export function buildCli(io: CliIo = stdio, setExit: (code: number) => void = ()
       incidentsResolveCommand(io),
       incidentsNoteCommand(io),
     ]),
+  );
+  program.addCommand(
     noun('maintenance', 'planned maintenance windows', [
       maintenanceListCommand(io),
       maintenanceAddCommand(io),
       maintenanceCancelCommand(io),
     ]),
+  );
+  program.addCommand(
     noun('health-checks', 'health-check suites (3× a day by default)', [
       healthChecksListCommand(io),
       healthChecksRunCommand(io),
     ]),
+  );
+  program.addCommand(
     noun('stress-tests', 'the weekly stress test', [
       stressTestsListCommand(io),
       stressTestsRunCommand(io),
     ]),
-  ]) {
-    for (const verb of group.commands)
-      verb.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-    program.addCommand(group.exitOverride());
-  }
+  );
   program.addCommand(reportCommand(io));
   program.addCommand(demoCommand(io));
-  program.addCommand(noun('token', 'manage API tokens', [tokenCreateCommand(io)]).exitOverride());
+  program.addCommand(noun('token', 'manage API tokens', [tokenCreateCommand(io)]));
   program.addCommand(creditsCommand(io));
   program.addCommand(
     noun('alerts', 'alerts and their escalation', [
       alertsListCommand(io),
       alertsAckCommand(io),
       alertsResolveCommand(io),
-    ]).exitOverride(),
+    ]),
   );
-  program.addCommand(
-    noun('notifications', 'the notification log', [notificationsListCommand(io)]).exitOverride(),
-  );
+  program.addCommand(noun('notifications', 'the notification log', [notificationsListCommand(io)]));
   program.addCommand(oncallCommand(io));
-  for (const cmd of program.commands)
-    cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  throughMain(program, io);
   return program;
 }
 
-/** Runs the CLI and returns the exit code: 0 done, 1 the request failed, 2 the command line was wrong. */
+/**
+ * Commander exits the process itself on a usage error unless told not to, and a verb does not
+ * inherit that from its noun; so every command at every depth is told, and `main` decides.
+ */
+function throughMain(cmd: Command, io: CliIo): void {
+  for (const sub of cmd.commands) {
+    sub.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+    throughMain(sub, io);
+  }
+}
+
+/** Runs the CLI and returns the exit code, as `exit-codes.ts` lists them. */
 export async function main(argv: readonly string[], io: CliIo = stdio): Promise<number> {
-  let code = 0;
+  let code: number = EXIT.ok;
   const program = buildCli(io, (c) => (code = c));
   try {
     await program.parseAsync([...argv]);
@@ -134,12 +149,12 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
       return err.exitCode === 0 ||
         err.code === 'commander.helpDisplayed' ||
         err.code === 'commander.version'
-        ? 0
-        : 2;
+        ? EXIT.ok
+        : EXIT.usage;
     }
     if (err instanceof SuretyError) {
       io.err(`error: ${err.message}\n`);
-      return 1;
+      return EXIT_CODES[err.code];
     }
     throw err;
   }

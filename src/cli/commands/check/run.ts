@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { EXIT } from '../../exit-codes.js';
 import type { CliIo } from '../../io.js';
 
 export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -18,14 +19,14 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
         io.err(
           `${file}: cannot read it: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`,
         );
-        setExit(1);
+        setExit(EXIT.failed);
         return;
       }
       const { policy, problems } = parsePolicyText(text, file);
       if (!policy) {
         for (const p of problems) io.err(`${formatProblem(p)}\n`);
         io.err(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
-        setExit(1);
+        setExit(EXIT.failed);
         return;
       }
       const counts = policy.commitments.reduce<Record<string, number>>(

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { closeSync, createReadStream, openSync, unlinkSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { EXIT } from '../../exit-codes.js';
 import type { CliIo } from '../../io.js';
 
 /** `surety detect`: scores a series offline, row for row, with the streaming detector. */
@@ -28,7 +29,7 @@ export function detectCommand(io: CliIo, setExit: (code: number) => void): Comma
       const problem = await scoreFile(opts.input, opts.output, new SeriesDetector(), csv);
       if (problem) {
         io.err(`${problem}\n`);
-        setExit(1);
+        setExit(EXIT.failed);
       }
     });
 }
