@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { EXIT, EXIT_CODES } from '../../src/cli/exit-codes.js';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { PACKAGE_ROOT } from '../../src/runtime/paths.js';
@@ -28,7 +29,7 @@ describe('help on the availability commands', () => {
 
   test('surety agent without its options, or with a bad server URL, says what is missing', async () => {
     const none = await surety(['agent']);
-    assert.equal(none.code, 2);
+    assert.equal(none.code, EXIT.usage);
     assert.match(none.stderr, /required option '--server <url>' not specified/);
     const bad = await surety([
       'agent',
@@ -39,6 +40,7 @@ describe('help on the availability commands', () => {
       '--location',
       'edge',
     ]);
+    assert.equal(bad.code, EXIT.usage);
     assert.match(bad.stderr, /"nowhere" is not a URL/);
   });
 });
@@ -170,7 +172,7 @@ for (const db of await testDatabases()) {
             '--policy',
             policy,
           ]);
-          assert.equal(badAdd.code, 1);
+          assert.equal(badAdd.code, EXIT_CODES.invalid_input);
           assert.match(badAdd.stderr, /target: "nowhere" is not "host:port"/);
           const removed = await surety(['monitors', 'remove', 'db', ...common, '--policy', policy]);
           assert.match(removed.stdout, /monitor db removed/, removed.stderr);
@@ -206,7 +208,7 @@ for (const db of await testDatabases()) {
           ]);
           assert.match(ack.stdout, /acknowledged\s+cli\s+looking/);
           const again = await surety(['incidents', 'ack', '1', ...common, '--policy', policy]);
-          assert.equal(again.code, 1);
+          assert.equal(again.code, EXIT_CODES.conflict);
           assert.match(again.stderr, /already acknowledged/);
           const incidents = await surety([
             'incidents',

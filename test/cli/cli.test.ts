@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { DateTime } from 'luxon';
+import { EXIT, EXIT_CODES } from '../../src/cli/exit-codes.js';
 import { DEFAULT_POLICY } from '../../src/runtime/paths.js';
 import { surety, suretyServe } from '../helpers/cli.js';
 import { testDatabases } from '../helpers/databases.js';
@@ -37,7 +38,7 @@ describe('surety check', () => {
       ].join('\n'),
     );
     const r = await surety(['check', file]);
-    assert.equal(r.code, 1);
+    assert.equal(r.code, EXIT.failed);
     assert.ok(
       r.stderr.includes(`${file}:7:13: commitments[0].target: "soon" is not a duration`),
       r.stderr,
@@ -51,7 +52,7 @@ describe('surety check', () => {
 
   test('a missing file is a clear error', async () => {
     const r = await surety(['check', join(dir, 'nope.yaml')]);
-    assert.equal(r.code, 1);
+    assert.equal(r.code, EXIT.failed);
     assert.match(r.stderr, /nope\.yaml: cannot read it: no such file/);
   });
 });
@@ -74,13 +75,13 @@ describe('help on every command', () => {
 
   test('an unknown option is a usage error', async () => {
     const r = await surety(['compliance', '--mnth', '2026-10']);
-    assert.equal(r.code, 2);
+    assert.equal(r.code, EXIT.usage);
     assert.match(r.stderr, /unknown option '--mnth'/);
   });
 
   test('a bad port is refused with the reason', async () => {
     const r = await surety(['serve', '--port', 'eighty']);
-    assert.equal(r.code, 1);
+    assert.equal(r.code, EXIT_CODES.invalid_input);
     assert.match(r.stderr, /port: "eighty" is not a TCP port/);
   });
 });
@@ -184,7 +185,7 @@ for (const db of dbs) {
           );
 
           const bad = await surety(['token', 'create', '--role', 'customer', ...common]);
-          assert.equal(bad.code, 1);
+          assert.equal(bad.code, EXIT_CODES.invalid_input);
           assert.match(bad.stderr, /a customer token needs the customer/);
         } finally {
           await server.stop();

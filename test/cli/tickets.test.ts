@@ -3,6 +3,7 @@
 // follow exactly as over the API, and wrong input is one clear line and a non-zero exit.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { EXIT, EXIT_CODES } from '../../src/cli/exit-codes.js';
 import { surety } from '../helpers/cli.js';
 import { testDatabases } from '../helpers/databases.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -32,7 +33,7 @@ describe('help on the ticket commands', () => {
       '--data-dir',
       '/nonexistent/surety',
     ]);
-    assert.equal(ticket.code, 2);
+    assert.equal(ticket.code, EXIT.usage);
     assert.equal(
       ticket.stderr.split('\n')[0],
       "error: command-argument value 'T-42' is invalid for argument 'ticket'. a ticket id is a number, like 42.",
@@ -47,7 +48,7 @@ describe('help on the ticket commands', () => {
       '--data-dir',
       '/nonexistent/surety',
     ]);
-    assert.equal(seq.code, 2);
+    assert.equal(seq.code, EXIT.usage);
     assert.match(
       seq.stderr,
       /^error: command-argument value 'first' is invalid for argument 'seq'\. an event is named by its number \(seq\), counting from 1/,
@@ -62,7 +63,7 @@ describe('help on the ticket commands', () => {
       '--data-dir',
       '/nonexistent/surety',
     ]);
-    assert.equal(reason.code, 2);
+    assert.equal(reason.code, EXIT.usage);
     assert.match(reason.stderr, /^error: required option '--reason <text>' not specified/);
     const rating = await surety([
       'tickets',
@@ -74,7 +75,7 @@ describe('help on the ticket commands', () => {
       '--reason',
       'typo',
     ]);
-    assert.equal(rating.code, 2);
+    assert.equal(rating.code, EXIT.usage);
     assert.match(
       rating.stderr,
       /^error: option '--rating <n>' argument 'four' is invalid\. a whole number/,
@@ -306,9 +307,13 @@ for (const db of await testDatabases()) {
     test('what cannot be corrected is one line on stderr, a non-zero exit, and nothing changed', async () => {
       const before = (await s.api('GET', `/api/v1/tickets/${ids.A1}`)).body;
       const ledger = (await audit()).length;
-      const refused = async (args: string[], message: RegExp) => {
+      const refused = async (
+        args: string[],
+        message: RegExp,
+        code: number = EXIT_CODES.invalid_input,
+      ) => {
         const r = await cli('correct', ...args);
-        assert.equal(r.code, 1, `${args.join(' ')}: ${r.stdout}`);
+        assert.equal(r.code, code, `${args.join(' ')}: ${r.stdout}`);
         assert.equal(r.stdout, '');
         assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
         assert.match(r.stderr, message);
@@ -316,14 +321,17 @@ for (const db of await testDatabases()) {
       await refused(
         ['999999', '1', '--at', '2026-10-05T02:10:00Z', '--reason', 'typo'],
         /^error: no ticket 999999\n$/,
+        EXIT_CODES.not_found,
       );
       await refused(
         [String(ids.A1), '9', '--at', '2026-10-05T02:10:00Z', '--reason', 'typo'],
         new RegExp(`^error: ticket ${ids.A1} has no event 9; its events are numbered 1 to 2`),
+        EXIT_CODES.not_found,
       );
       await refused(
         [String(ids.A1), '1', '--type', 'reopened', '--reason', 'typo'],
         /could not have happened.*"reopened" cannot happen while the ticket is new/,
+        EXIT_CODES.conflict,
       );
       await refused(
         [String(ids.A1), '1', '--at', '2099-01-01T00:00:00Z', '--reason', 'typo'],
@@ -347,7 +355,10 @@ for (const db of await testDatabases()) {
         /reason/,
       );
       const corrections = await surety(['tickets', 'corrections', '999999', ...common]);
-      assert.deepEqual([corrections.code, corrections.stderr], [1, 'error: no ticket 999999\n']);
+      assert.deepEqual(
+        [corrections.code, corrections.stderr],
+        [EXIT_CODES.not_found, 'error: no ticket 999999\n'],
+      );
       assert.deepEqual(
         (await s.api('GET', `/api/v1/tickets/${ids.A1}`)).body,
         before,

@@ -138,4 +138,12 @@ export function runsTable(
   );
 }
 
+/** What `health-checks run` and `stress-tests run` print: the run, its outcome and summary. */
+export const runLine = (r: {
+  id: number;
+  name: string;
+  status: string;
+  report: Record<string, unknown>;
+}) => `run ${r.id} of ${r.name}: ${r.status} (${String(r.report.summary ?? '')})\n`;
+
 export { when };

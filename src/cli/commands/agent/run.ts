@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
+import { EXIT } from '../../exit-codes.js';
 import type { CliIo } from '../../io.js';
 
-export function agentCommand(io: CliIo): Command {
+export function agentCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('agent')
     .description('run the probes of one location and report them to a Surety server')
     .addOption(
@@ -51,7 +52,7 @@ export function agentCommand(io: CliIo): Command {
           io.err(
             `error: --server: "${opts.server}" is not a URL; write it like https://surety.example.com\n`,
           );
-          process.exitCode = 2;
+          setExit(EXIT.usage);
           return;
         }
         const logger = createLogger(opts.logLevel, process.stderr).child({

@@ -2,8 +2,8 @@ import { Command, Option } from 'commander';
 import { PRIORITIES, TICKET_EVENT_TYPES, TICKET_KINDS } from '../../../domain/ticket.js';
 import type { CliIo } from '../../io.js';
 import { correctionResult } from '../../formatters/corrections.js';
-import { coreCommand, given } from '../availability/core-action.js';
-import { eventSeq, ticketId, wholeNumber } from './arguments.js';
+import { coreCommand, given } from '../../core-command.js';
+import { eventSeq, ticketId, wholeNumber } from './shared.js';
 
 /**
  * `surety tickets correct TICKET SEQ`: the API's correction (POST /tickets/{id}/events/{seq}/correct)

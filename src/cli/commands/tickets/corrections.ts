@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import type { CliIo } from '../../io.js';
 import { correctionsTable } from '../../formatters/corrections.js';
-import { coreCommand } from '../availability/core-action.js';
-import { ticketId } from './arguments.js';
+import { coreCommand } from '../../core-command.js';
+import { ticketId } from './shared.js';
 
 /** `surety tickets corrections TICKET`: who corrected the ticket's history, when, why, and what followed (GET /tickets/{id}/corrections). */
 export function ticketsCorrectionsCommand(io: CliIo): Command {

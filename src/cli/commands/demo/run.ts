@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import { configFrom, withCoreOptions } from '../shared-options.js';
-import type { CliIo } from '../io.js';
+import { configFrom, withCoreOptions } from '../../shared-options.js';
+import type { CliIo } from '../../io.js';
 
 const int = (v: string) => {
   const n = Number(v);
@@ -27,7 +27,7 @@ export function demoCommand(io: CliIo): Command {
       new Option('--seed <n>', 'the same seed makes the same data').argParser(int).default(7),
     )
     .action(async (opts) => {
-      const { runDemo } = await import('../../runtime/demo.js');
+      const { runDemo } = await import('../../../runtime/demo.js');
       const config = configFrom(opts);
       const started = Date.now();
       const r = await runDemo(config, {

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { configFrom, outputOption, withCoreOptions } from '../shared-options.js';
-import type { CliIo } from '../io.js';
-import { table } from '../formatters/table.js';
+import { configFrom, outputOption, withCoreOptions } from '../../shared-options.js';
+import type { CliIo } from '../../io.js';
+import { table } from '../../formatters/table.js';
 
 export function oncallCommand(io: CliIo): Command {
   return withCoreOptions(new Command('oncall'))
@@ -11,9 +11,9 @@ export function oncallCommand(io: CliIo): Command {
     .addOption(outputOption())
     .action(async (opts) => {
       const [{ openCore }, { whoIsOnCall }, { SYSTEM }] = await Promise.all([
-        import('../../runtime/core.js'),
-        import('../../services/oncall/who.js'),
-        import('../../services/context.js'),
+        import('../../../runtime/core.js'),
+        import('../../../services/oncall/who.js'),
+        import('../../../services/context.js'),
       ]);
       const core = await openCore(configFrom(opts));
       try {

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { configFrom, outputOption, withCoreOptions } from '../shared-options.js';
-import type { CliIo } from '../io.js';
+import { configFrom, outputOption, withCoreOptions } from '../../shared-options.js';
+import type { CliIo } from '../../io.js';
 
 export function complianceCommand(io: CliIo): Command {
   return withCoreOptions(new Command('compliance'))
@@ -15,10 +15,10 @@ export function complianceCommand(io: CliIo): Command {
     .action(async (opts) => {
       const [{ openCore }, { complianceReport }, { SYSTEM }, { complianceTable }] =
         await Promise.all([
-          import('../../runtime/core.js'),
-          import('../../services/compliance/report.js'),
-          import('../../services/context.js'),
-          import('../formatters/compliance.js'),
+          import('../../../runtime/core.js'),
+          import('../../../services/compliance/report.js'),
+          import('../../../services/context.js'),
+          import('../../formatters/compliance.js'),
         ]);
       const core = await openCore(configFrom(opts));
       try {

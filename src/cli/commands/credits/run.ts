@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import { configFrom, withCoreOptions } from '../shared-options.js';
-import type { CliIo } from '../io.js';
+import { configFrom, withCoreOptions } from '../../shared-options.js';
+import type { CliIo } from '../../io.js';
 
 export function creditsCommand(io: CliIo): Command {
   return withCoreOptions(new Command('credits'))
@@ -26,11 +26,11 @@ export function creditsCommand(io: CliIo): Command {
         { creditsCsv, creditsTable },
         { availabilityCreditFacts },
       ] = await Promise.all([
-        import('../../runtime/core.js'),
-        import('../../services/credits/statement.js'),
-        import('../../services/context.js'),
-        import('../formatters/credits.js'),
-        import('../../services/availability/credit-facts.js'),
+        import('../../../runtime/core.js'),
+        import('../../../services/credits/statement.js'),
+        import('../../../services/context.js'),
+        import('../../formatters/credits.js'),
+        import('../../../services/availability/credit-facts.js'),
       ]);
       const core = await openCore(configFrom(opts));
       try {

@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import { closeSync, createReadStream, openSync, unlinkSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { CliIo } from '../io.js';
+import { EXIT } from '../../exit-codes.js';
+import type { CliIo } from '../../io.js';
 
 /** `surety detect`: scores a series offline, row for row, with the streaming detector. */
 export function detectCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -22,18 +23,18 @@ export function detectCommand(io: CliIo, setExit: (code: number) => void): Comma
     )
     .action(async (opts: { input: string; output: string }) => {
       const [{ SeriesDetector }, csv] = await Promise.all([
-        import('../../evaluate/detectors/series-detector.js'),
-        import('../formats/nab-csv.js'),
+        import('../../../evaluate/detectors/series-detector.js'),
+        import('../../inputs/nab-csv.js'),
       ]);
       const problem = await scoreFile(opts.input, opts.output, new SeriesDetector(), csv);
       if (problem) {
         io.err(`${problem}\n`);
-        setExit(1);
+        setExit(EXIT.failed);
       }
     });
 }
 
-type NabCsv = typeof import('../formats/nab-csv.js');
+type NabCsv = typeof import('../../inputs/nab-csv.js');
 
 /** Streams the input through the detector into the output; returns a problem naming file:line, if any. */
 async function scoreFile(

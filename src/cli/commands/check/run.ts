@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import type { CliIo } from '../io.js';
+import { EXIT } from '../../exit-codes.js';
+import type { CliIo } from '../../io.js';
 
 export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('check')
@@ -8,8 +9,8 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .argument('<file>', 'the policy file to check')
     .action(async (file: string) => {
       const [{ formatProblem }, { parsePolicyText }] = await Promise.all([
-        import('../../policy/load.js'),
-        import('../../runtime/policy-file.js'),
+        import('../../../policy/load.js'),
+        import('../../../runtime/policy-file.js'),
       ]);
       let text: string;
       try {
@@ -18,14 +19,14 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
         io.err(
           `${file}: cannot read it: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`,
         );
-        setExit(1);
+        setExit(EXIT.failed);
         return;
       }
       const { policy, problems } = parsePolicyText(text, file);
       if (!policy) {
         for (const p of problems) io.err(`${formatProblem(p)}\n`);
         io.err(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
-        setExit(1);
+        setExit(EXIT.failed);
         return;
       }
       const counts = policy.commitments.reduce<Record<string, number>>(

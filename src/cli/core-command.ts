@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { configFrom, outputOption, withCoreOptions } from '../../shared-options.js';
-import type { CliIo } from '../../io.js';
-import type { ServiceContext } from '../../../services/context.js';
+import { configFrom, outputOption, withCoreOptions } from './shared-options.js';
+import type { CliIo } from './io.js';
+import type { ServiceContext } from '../services/context.js';
 
 /**
  * A command that opens the database (like `compliance`), runs one service verb as the CLI and
@@ -20,8 +20,8 @@ export function coreCommand<T>(
       const opts = command.opts();
       const args = params.slice(0, -2).map(String);
       const [{ openCore }, { SYSTEM }] = await Promise.all([
-        import('../../../runtime/core.js'),
-        import('../../../services/context.js'),
+        import('../runtime/core.js'),
+        import('../services/context.js'),
       ]);
       const core = await openCore(configFrom(opts));
       try {

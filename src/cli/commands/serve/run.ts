@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import type { CliIo } from '../io.js';
-import { configFrom, withCoreOptions } from '../shared-options.js';
+import type { CliIo } from '../../io.js';
+import { configFrom, withCoreOptions } from '../../shared-options.js';
 
 export function serveCommand(io: CliIo): Command {
   return withCoreOptions(new Command('serve'))
@@ -32,7 +32,7 @@ export function serveCommand(io: CliIo): Command {
     .action(async (opts) => {
       const config = configFrom(opts);
       // Loaded on demand, so `--help` and light commands start fast.
-      const { startServer } = await import('../../runtime/server-app.js');
+      const { startServer } = await import('../../../runtime/server-app.js');
       const app = await startServer(config);
       if (app.generatedAdminToken) {
         io.out(

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Argument, Command, Option } from 'commander';
-import { configFrom, withCoreOptions } from '../shared-options.js';
-import type { CliIo } from '../io.js';
+import { configFrom, withCoreOptions } from '../../shared-options.js';
+import type { CliIo } from '../../io.js';
 
 /** `surety report daily|weekly|monthly|quarterly --date D --format html|pdf --out FILE` */
 export function reportCommand(io: CliIo): Command {
@@ -37,11 +37,11 @@ export function reportCommand(io: CliIo): Command {
         { pdfPrinter },
         { availabilityCreditFacts },
       ] = await Promise.all([
-        import('../../runtime/core.js'),
-        import('../../services/reports/generate.js'),
-        import('../../services/context.js'),
-        import('../../runtime/pdf-printer.js'),
-        import('../../services/availability/credit-facts.js'),
+        import('../../../runtime/core.js'),
+        import('../../../services/reports/generate.js'),
+        import('../../../services/context.js'),
+        import('../../../runtime/pdf-printer.js'),
+        import('../../../services/availability/credit-facts.js'),
       ]);
       const config = configFrom(opts);
       const core = await openCore(config);
