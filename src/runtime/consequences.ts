@@ -8,7 +8,7 @@ import type { ServiceContext } from '../services/context.js';
 import { recomputeCredits } from '../services/credits/recompute.js';
 import type { AvailabilityFacts } from '../services/credits/availability-facts.js';
 import { deliverNotification, type ChannelSet } from '../services/notifications/deliver.js';
-import type { StoredNotification } from '../services/consequence-store.js';
+import type { StoredNotification } from '../services/store/index.js';
 import { periodicPass } from './periodic-pass.js';
 
 export interface Consequences {

@@ -40,7 +40,7 @@ import {
   pingByKey,
   pingMonitor,
 } from '../../services/monitors/ping.js';
-import type { HeartbeatReportKind } from '../../services/availability/store.js';
+import type { HeartbeatReportKind } from '../../services/store/index.js';
 import { MonitorHistoryInput, monitorHistory } from '../../services/monitors/history.js';
 import { ListMonitorsInput, getMonitor, listMonitors } from '../../services/monitors/read.js';
 import { createMonitor, removeMonitor, replaceMonitor } from '../../services/monitors/save.js';

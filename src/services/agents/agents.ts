@@ -10,7 +10,7 @@ import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import { recordResults } from '../monitors/record-results.js';
 import { settleService } from '../monitors/settle-service.js';
-import type { Signal, Store } from '../store.js';
+import type { Signal, Store } from '../store/index.js';
 import { hashSecret, newSecret, newTokenId } from '../tokens/secret.js';
 
 export const LOCAL = 'local';

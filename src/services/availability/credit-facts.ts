@@ -4,7 +4,7 @@ import { evaluateIncidentClocks } from '../../evaluate/availability/incident-clo
 import type { Policy } from '../../policy/policy.js';
 import type { AvailabilityFacts } from '../credits/availability-facts.js';
 import { serviceAvailability, servicesIn } from '../compliance/availability.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 
 /**
  * The availability stage's answer to the credit ledger's questions. An incident or a service

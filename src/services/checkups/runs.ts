@@ -8,9 +8,8 @@ import type { Policy } from '../../policy/policy.js';
 import { runCheck, type CheckerSet } from '../../sources/probes/checker.js';
 import type { LoadResult, LoadRunner } from '../../sources/probes/load-runner.js';
 import type { Monitor } from '../../policy/monitors/monitor.js';
-import type { CheckupRun } from '../availability/store.js';
+import type { CheckupRun, Signal, Store } from '../store/index.js';
 import { monitorOf } from '../monitors/catalog.js';
-import type { Signal, Store } from '../store.js';
 
 /**
  * Health-check suites (a set of monitors run together, three times a day by default, kept as a

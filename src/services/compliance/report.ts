@@ -21,7 +21,7 @@ import { scopeOf } from '../authorize.js';
 import { sweepClocks } from '../clocks/sweep.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
-import type { Store, TicketEventRow } from '../store.js';
+import type { Store, TicketEventRow } from '../store/index.js';
 import { monthWindow, rangeWindow, type Window } from './window.js';
 import {
   availabilityEntries,

@@ -24,7 +24,7 @@ import type { ServiceContext } from '../context.js';
 import { improvementView } from '../improvements/view.js';
 import { todayIn } from '../improvements/dates.js';
 import { ticketView } from '../tickets/view.js';
-import type { Signal } from '../store.js';
+import type { Signal } from '../store/index.js';
 import { availabilityFacts } from './availability-facts.js';
 import type { ServiceAvailability } from '../compliance/availability-report.js';
 
@@ -73,6 +73,17 @@ export async function complianceOver(
       ? { month: span.label }
       : { from: toIso(span.from), to: toIso(span.to) };
   return complianceReport({ ctx, input: { ...input, ...(customer ? { customer } : {}) } });
+}
+
+/** Ids of the tickets created in [from, to), whatever their kind, oldest first. */
+async function createdBetween(
+  ctx: ServiceContext,
+  from: number,
+  to: number,
+  customer: string | undefined,
+): Promise<number[]> {
+  const rows = await ctx.store.tickets.idsCreated(from, to, undefined, customer, MAX_TICKETS);
+  return rows.map((r) => r.ticketId);
 }
 
 async function ticketFacts(ctx: ServiceContext, ids: readonly number[]): Promise<TicketFacts[]> {
@@ -154,23 +165,13 @@ export async function gatherReportFacts(
   for (const s of seriesSpans(period))
     series.push({ label: s.label, compliance: await complianceOver(ctx, s, s.kind, customer) });
 
-  const createdIds = await ctx.store.reports.ticketIdsCreated(
-    period.from,
-    period.to,
-    customer,
-    MAX_TICKETS,
-  );
+  const createdIds = await createdBetween(ctx, period.from, period.to, customer);
   const tickets = await ticketFacts(ctx, createdIds);
   const previousTickets =
     kind === 'weekly'
       ? await ticketFacts(
           ctx,
-          await ctx.store.reports.ticketIdsCreated(
-            period.previous.from,
-            period.previous.to,
-            customer,
-            MAX_TICKETS,
-          ),
+          await createdBetween(ctx, period.previous.from, period.previous.to, customer),
         )
       : [];
   const known = new Set(createdIds);
@@ -180,19 +181,14 @@ export async function gatherReportFacts(
   const breachedTickets = await ticketFacts(ctx, evidenceIds);
   const openTickets = await ticketFacts(
     ctx,
-    await ctx.store.reports.openTicketIds(period.to, customer, 5_000),
+    await ctx.store.tickets.openIds(period.to, customer, 5_000),
   );
   const staff = scope === undefined;
   const signals = (
-    await ctx.store.reports.signalsBetween(period.from, period.to, { customer }, 10_000)
+    await ctx.store.signals.between(period.from, period.to, { customer }, 10_000)
   ).map(signalFacts);
   const previousSignals = (
-    await ctx.store.reports.signalsBetween(
-      period.previous.from,
-      period.previous.to,
-      { customer },
-      10_000,
-    )
+    await ctx.store.signals.between(period.previous.from, period.previous.to, { customer }, 10_000)
   ).filter((s) => s.type !== 'clock.warning').length;
   const customers = (await ctx.store.customers.list())
     .filter((c) => customer === undefined || c.id === customer)

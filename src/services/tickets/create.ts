@@ -5,7 +5,7 @@ import { oneOf, strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
-import type { Store, StoredTicket } from '../store.js';
+import type { Store, StoredTicket } from '../store/index.js';
 import { clockRow, clockSignals, summarize } from './refresh-clocks.js';
 import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';
 import { pastOrNow } from './timestamps.js';

@@ -9,7 +9,7 @@ import { strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
-import type { Store, StoredTicket } from '../store.js';
+import type { Store, StoredTicket } from '../store/index.js';
 import type { AvailabilityFacts } from '../credits/availability-facts.js';
 import { oneOf } from '../../validation/schema-kit.js';
 import {

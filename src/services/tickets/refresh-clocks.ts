@@ -5,7 +5,14 @@ import type { CustomerId, TicketId } from '../../domain/ticket.js';
 import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';
 import type { Policy } from '../../policy/policy.js';
 import { replay } from '../../sources/tickets/lifecycle.js';
-import type { ClockRow, NewSignal, Signal, Store, StoredTicket, TicketSummary } from '../store.js';
+import type {
+  ClockRow,
+  NewSignal,
+  Signal,
+  Store,
+  StoredTicket,
+  TicketSummary,
+} from '../store/index.js';
 
 /**
  * Re-derives a ticket's clocks at `now` and stores what indexing needs: the clock rows

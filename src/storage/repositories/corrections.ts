@@ -3,8 +3,8 @@ import type {
   CorrectionAction,
   CorrectionRepository,
   StoredCorrection,
-} from '../services/correction-store.js';
-import type { Database, TicketCorrectionsTable } from './database.js';
+} from '../../services/store/index.js';
+import type { Database, TicketCorrectionsTable } from '../database.js';
 
 function fromRow(r: Selectable<TicketCorrectionsTable>): StoredCorrection {
   return {

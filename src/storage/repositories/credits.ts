@@ -3,8 +3,8 @@ import type {
   CreditAuditRow,
   CreditLineRow,
   CreditRepository,
-} from '../services/consequence-store.js';
-import type { Database } from './database.js';
+} from '../../services/store/index.js';
+import type { Database } from '../database.js';
 
 export function creditRepository(db: Kysely<Database>): CreditRepository {
   return {

@@ -5,11 +5,11 @@ import type {
   ImprovementReview,
   ImprovementStatus,
   ReviewEffect,
-} from '../domain/improvement.js';
-import type { ImprovementRepository } from '../services/store.js';
-import type { Database } from './database.js';
-import type { DialectCapabilities } from './dialects/capabilities.js';
-import { chunks } from './chunks.js';
+} from '../../domain/improvement.js';
+import type { ImprovementRepository } from '../../services/store/index.js';
+import type { Database } from '../database.js';
+import type { DialectCapabilities } from '../dialects/capabilities.js';
+import { chunks } from './rows.js';
 
 export function improvementRepository(
   db: Kysely<Database>,

@@ -1,10 +1,10 @@
 import { type Kysely, type Selectable } from 'kysely';
-import type { MetricRepository, MetricSeriesRow, RollupRow } from '../services/store.js';
-import type { Database } from './database.js';
-import type { BulkWriter, DialectCapabilities } from './dialects/capabilities.js';
-import { chunks } from './chunks.js';
-import { blockFromBytes, minuteRollups } from './minute-blocks.js';
-import { HOUR_MS, MINUTE_MS } from '../evaluate/metrics/rollups.js';
+import type { MetricRepository, MetricSeriesRow, RollupRow } from '../../services/store/index.js';
+import type { Database } from '../database.js';
+import type { BulkWriter, DialectCapabilities } from '../dialects/capabilities.js';
+import { chunks } from './rows.js';
+import { blockFromBytes, minuteRollups } from '../minute-blocks.js';
+import { HOUR_MS, MINUTE_MS } from '../../evaluate/metrics/rollups.js';
 
 export function metricRepository(
   db: Kysely<Database>,

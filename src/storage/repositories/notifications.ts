@@ -5,12 +5,12 @@ import type {
   NotificationRepository,
   NotificationStatus,
   StoredNotification,
-} from '../services/consequence-store.js';
-import type { Severity } from '../policy/notifications.js';
-import { chunks } from './chunks.js';
-import type { NotificationsTable } from './consequence-tables.js';
-import type { Database } from './database.js';
-import type { DialectCapabilities } from './dialects/capabilities.js';
+} from '../../services/store/index.js';
+import type { Severity } from '../../policy/notifications.js';
+import { chunks } from './rows.js';
+import type { NotificationsTable } from '../consequence-tables.js';
+import type { Database } from '../database.js';
+import type { DialectCapabilities } from '../dialects/capabilities.js';
 
 function fromRow(r: Selectable<NotificationsTable>): StoredNotification {
   return {

@@ -4,8 +4,8 @@ import type {
   ReportRunPatch,
   ReportRunStatus,
   ReportScheduleRepository,
-} from '../services/report-schedule-store.js';
-import type { Database, ReportScheduleRunsTable } from './database.js';
+} from '../../services/store/index.js';
+import type { Database, ReportScheduleRunsTable } from '../database.js';
 
 const n = (v: number | null) => (v === null ? null : Number(v));
 

@@ -38,7 +38,7 @@ export function healthChecksCommand(io: CliIo): Command {
       ]);
       const checkers = createCheckers(
         storeLastPing({
-          heartbeat: (id) => ctx.store.monitors.heartbeat(id),
+          heartbeat: (id) => ctx.store.heartbeats.get(id),
           since: async (id) => (await ctx.store.monitors.get(id))?.createdAt,
         }),
       );
