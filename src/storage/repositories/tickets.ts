@@ -185,6 +185,8 @@ export function ticketRepository(
       return { tickets: await withEvents(page), total: Number(total.n) };
     },
     async idsWithStatus(statuses, afterId, limit) {
+      // `in ()` is an error on PostgreSQL: no status asked, no ticket.
+      if (statuses.length === 0) return [];
       const rows = await db
         .selectFrom('tickets')
         .select('id')
@@ -196,6 +198,7 @@ export function ticketRepository(
       return rows.map((r) => Number(r.id));
     },
     async eventsBetween(types, from, to, customer) {
+      if (types.length === 0) return [];
       let q = db
         .selectFrom('ticket_events as e')
         .innerJoin('tickets as t', 't.id', 'e.ticket_id')
@@ -241,6 +244,7 @@ export function ticketRepository(
       }));
     },
     async idsCreated(from, to, kinds, customer, limit) {
+      if (kinds?.length === 0) return [];
       let q = db
         .selectFrom('tickets')
         .select(['id', 'customer_id'])
