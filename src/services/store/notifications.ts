@@ -7,7 +7,7 @@ export interface NewNotification {
   /** One row per alert step and recipient: enqueueing twice keeps one. */
   readonly dedupeKey: string;
   readonly alertId: number | null;
-  /** report: a scheduled report, its file kept with the run (report-schedule-store.ts). */
+  /** report: a scheduled report, its file kept with the run (report-schedules.ts). */
   readonly kind: 'page' | 'resolved' | 'test' | 'notice' | 'report';
   readonly recipient: string | null;
   readonly recipientName: string | null;
