@@ -115,6 +115,17 @@ module.exports = {
       to: { path: '^src/storage/' },
     },
     {
+      name: 'migrations-frozen',
+      comment:
+        'A migration does tomorrow what it did when written: it imports only migrations/ (frozen copies included) and the dialects, never live code that may change.',
+      severity: 'error',
+      from: { path: '^src/storage/migrations/' },
+      to: {
+        path: '^src/',
+        pathNot: '^src/storage/(migrations|dialects)/',
+      },
+    },
+    {
       name: 'shells-apart',
       comment: 'http/ and cli/ are separate shells over the services; neither imports the other.',
       severity: 'error',

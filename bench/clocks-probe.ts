@@ -21,7 +21,7 @@ export interface Probe {
   close(): Promise<void>;
 }
 
-/** The SQL Kysely sends for changingBefore (src/storage/sql-store.ts), with its two parameters. */
+/** The SQL Kysely sends for changingBefore (src/storage/repositories/clocks.ts), with its two parameters. */
 const CHANGING_BEFORE_SQL =
   'select * from "ticket_clocks" where "next_at" is not null and "next_at" < $1 order by "next_at" limit $2';
 

@@ -115,7 +115,7 @@ async function main() {
     const lateness = prober.scheduler.latenessStats();
     const started = prober.scheduler.started;
     const recorded = prober.recorded - recorded0;
-    const states = await app.core.store.monitors.states([
+    const states = await app.core.store.monitorStates.list([
       'm00000',
       `m${String(MONITORS - 1).padStart(5, '0')}`,
     ]);

@@ -3,7 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { TimeSource } from '../domain/time.js';
 import type { Policy } from '../policy/policy.js';
-import type { Store } from '../services/store.js';
+import type { Store } from '../services/store/index.js';
 import { authenticate } from '../services/tokens/authenticate.js';
 import { SuretyError } from '../domain/errors.js';
 import { compileSchema } from '../validation/ajv.js';

@@ -8,7 +8,7 @@ import { LOCAL } from '../services/agents/location.js';
 import { evaluateBurnAlerts } from '../services/burn/evaluate.js';
 import { runDueCheckups } from '../services/checkups/due.js';
 import { sweepIncidents } from '../services/incidents/sweep.js';
-import type { Signal, Store } from '../services/store.js';
+import type { Signal, Store } from '../services/store/index.js';
 import type { CheckerSet } from '../sources/probes/checker.js';
 import type { LoadRunner } from '../sources/probes/load-runner.js';
 
@@ -94,7 +94,7 @@ export class AvailabilityLoop {
       if (now - this.lastPruneAt >= 60 * MINUTE) {
         this.lastPruneAt = now;
         await part('retention', async () => {
-          const n = await this.store.monitors.pruneCheckHours(now - CHECK_HOURS_KEPT);
+          const n = await this.store.checkHours.prune(now - CHECK_HOURS_KEPT);
           if (n > 0) this.logger.info({ rows: n }, 'old hourly check counts dropped');
           return [];
         });

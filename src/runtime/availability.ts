@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { realTimers, type SchedulerTimers } from '../sources/probes/probe-scheduler.js';
 import type { CheckerSet } from '../sources/probes/checker.js';
 import { syncPolicyAvailability } from '../services/monitors/sync-policy.js';
-import type { Signal } from '../services/store.js';
+import type { Signal } from '../services/store/index.js';
 import { loadRunner } from './checkers.js';
 import { AvailabilityLoop } from './availability-loop.js';
 import type { Core } from './core.js';

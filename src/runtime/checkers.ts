@@ -1,4 +1,4 @@
-import type { HeartbeatReport } from '../services/availability/store.js';
+import type { HeartbeatReport } from '../services/store/index.js';
 import type { CheckerSet } from '../sources/probes/checker.js';
 import { createDnsChecker } from '../adapters/probes/dns-checker.js';
 import {

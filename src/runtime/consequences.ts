@@ -9,7 +9,7 @@ import { recomputeCredits } from '../services/credits/recompute.js';
 import type { AvailabilityCreditFacts } from '../services/credits/availability-credit-facts.js';
 import { deliverNotification } from '../services/notifications/deliver.js';
 import { type ChannelSet } from '../services/notifications/delivery-types.js';
-import type { StoredNotification } from '../services/consequence-store.js';
+import type { StoredNotification } from '../services/store/index.js';
 import { periodicPass } from './periodic-pass.js';
 
 export interface Consequences {

@@ -4,7 +4,7 @@ import { loadPolicyFile } from './policy-file.js';
 import type { Policy } from '../policy/policy.js';
 import type { Caller, ServiceContext } from '../services/context.js';
 import { syncContracts } from '../services/customers/sync-contracts.js';
-import type { Store } from '../services/store.js';
+import type { Store } from '../services/store/index.js';
 import { openStore } from '../storage/open-store.js';
 import type { Config } from './config.js';
 import { systemTime } from './time.js';

@@ -7,7 +7,7 @@ import { ProbeScheduler, type SchedulerTimers } from '../sources/probes/probe-sc
 import type { Policy } from '../policy/policy.js';
 import { monitorOf } from '../services/monitors/catalog.js';
 import { recordResults, type LocatedResult } from '../services/monitors/record-results.js';
-import type { Store } from '../services/store.js';
+import type { Store } from '../services/store/index.js';
 import { createCheckers, storeLastPing } from './checkers.js';
 
 export const LOCAL = 'local';
@@ -54,7 +54,7 @@ export class Prober {
     const createdAt = new Map<string, number>();
     this.checkerSet = createCheckers(
       storeLastPing({
-        heartbeat: (id) => store.monitors.heartbeat(id),
+        heartbeat: (id) => store.heartbeats.get(id),
         since: async (id) => createdAt.get(id) ?? (await store.monitors.get(id))?.createdAt,
       }),
     );

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { sweepClocks } from '../services/clocks/sweep.js';
 import type { ServiceContext } from '../services/context.js';
-import type { Signal } from '../services/store.js';
+import type { Signal } from '../services/store/index.js';
 import { periodicPass } from './periodic-pass.js';
 
 export interface Sweeper {

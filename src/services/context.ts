@@ -1,7 +1,7 @@
 import type { CustomerId } from '../domain/ticket.js';
 import type { TimeSource } from '../domain/time.js';
 import type { Policy } from '../policy/policy.js';
-import type { Store } from './store.js';
+import type { Store } from './store/index.js';
 
 /** `probe`: a `surety agent` at one location; it may only fetch its monitors and report results. */
 export type Role = 'admin' | 'agent' | 'customer' | 'probe';

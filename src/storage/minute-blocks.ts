@@ -1,7 +1,7 @@
 import { bucketStart } from '../domain/buckets.js';
 import { HOUR_MS, MINUTE_MS } from '../evaluate/metrics/rollups.js';
 import type { RollupColumns } from '../evaluate/metrics/rollup-columns.js';
-import type { RollupRow } from '../services/store.js';
+import type { RollupRow } from '../services/store/index.js';
 
 /**
  * Minute rollups are stored as deltas in two shapes, which readers add up minute by minute:

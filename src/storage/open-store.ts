@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import type { Store } from '../services/store.js';
+import type { Store } from '../services/store/index.js';
 import type { Database } from './database.js';
 import type { OpenDialect } from './dialects/capabilities.js';
 import { openPostgres } from './dialects/postgres.js';
 import { openSqlite } from './dialects/sqlite.js';
 import { migrate } from './migrate.js';
-import { SqlStore } from './sql-store.js';
+import { sqlStore } from './sql-store.js';
 
 export interface StoreLocation {
   /** postgres://…, sqlite:PATH, or empty for the SQLite file in the data directory. */
@@ -35,7 +35,7 @@ export async function openStore(
     throw err;
   }
   return {
-    store: new SqlStore(dialect.db, dialect.capabilities, dialect.bulk, dialect.close),
+    store: sqlStore(dialect.db, dialect.capabilities, dialect.bulk, dialect.close),
     description: dialect.description,
     db: dialect.db,
   };

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Store } from '../../src/services/store.js';
+import type { Store } from '../../src/services/store/index.js';
 import { openStore } from '../../src/storage/open-store.js';
 
 /**

@@ -6,7 +6,7 @@ import { loadPolicyFile } from '../../src/runtime/policy-file.js';
 import { DEFAULT_POLICY } from '../../src/runtime/paths.js';
 import { creditsModel } from '../../src/reports/models/credits.js';
 import { parsePeriod, lastCompletePeriod } from '../../src/reports/period.js';
-import { commitmentFacts } from '../../src/services/reports/gather.js';
+import { commitmentFacts } from '../../src/services/reports/fact-shapes.js';
 
 const policy = loadPolicyFile(DEFAULT_POLICY);
 const zone = 'Asia/Shanghai';

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { MonitorRow, MonitorStateRow } from '../../src/services/availability/store.js';
-import type { Store } from '../../src/services/store.js';
+import type { MonitorRow, MonitorStateRow, Store } from '../../src/services/store/index.js';
 import { freshStore, testDatabases } from '../helpers/databases.js';
 import { HOUR } from '../../src/domain/duration.js';
 
@@ -77,15 +76,15 @@ for (const db of await testDatabases()) {
     });
 
     test('states are upserted per monitor and location, the last of a batch winning', async () => {
-      await store.monitors.saveStates([
+      await store.monitorStates.save([
         state('s', 'local'),
         state('s', 'east', { status: 'failing', failures: 1, lastOk: false, lastCause: 'status' }),
         state('s', 'local', { status: 'down', detectedAt: T0 + 1 }),
       ]);
-      await store.monitors.saveStates([
+      await store.monitorStates.save([
         state('s', 'east', { status: 'down', detectedAt: T0 + 2, lastMessage: 'answered 503' }),
       ]);
-      const rows = await store.monitors.states(['s']);
+      const rows = await store.monitorStates.list(['s']);
       assert.deepEqual(
         rows.map((r) => [r.location, r.status, r.detectedAt]),
         [
@@ -94,7 +93,7 @@ for (const db of await testDatabases()) {
         ],
       );
       assert.deepEqual(
-        (await store.monitors.states(['s'], 'east'))[0],
+        (await store.monitorStates.list(['s'], 'east'))[0],
         state('s', 'east', { status: 'down', detectedAt: T0 + 2, lastMessage: 'answered 503' }),
       );
     });
@@ -109,16 +108,13 @@ for (const db of await testDatabases()) {
         latencySum: 10,
         latencyMax: 10,
       };
-      await store.monitors.addCheckHours([
-        d,
-        { ...d, failures: 1, latencySum: 30, latencyMax: 30 },
-      ]);
-      await store.monitors.addCheckHours([
+      await store.checkHours.add([d, { ...d, failures: 1, latencySum: 30, latencyMax: 30 }]);
+      await store.checkHours.add([
         { ...d, latencySum: 5, latencyMax: 5 },
         { ...d, hour: T0 + HOUR },
       ]);
       assert.deepEqual(
-        (await store.monitors.checkHours('h', T0, T0 + 2 * HOUR)).map((x) => [
+        (await store.checkHours.between('h', T0, T0 + 2 * HOUR)).map((x) => [
           x.hour,
           x.checks,
           x.failures,
@@ -130,50 +126,50 @@ for (const db of await testDatabases()) {
           [T0 + HOUR, 1, 0, 10, 10],
         ],
       );
-      assert.equal(await store.monitors.pruneCheckHours(T0 + HOUR), 1);
+      assert.equal(await store.checkHours.prune(T0 + HOUR), 1);
       assert.deepEqual(
-        (await store.monitors.checkHours('h', T0, T0 + 2 * HOUR)).map((x) => x.hour),
+        (await store.checkHours.between('h', T0, T0 + 2 * HOUR)).map((x) => x.hour),
         [T0 + HOUR],
       );
     });
 
     test('heartbeat reports: the latest success and the latest report of any kind, a late-arriving older one changing neither', async () => {
-      assert.deepEqual(await store.monitors.heartbeat('hb'), {});
-      await store.monitors.recordHeartbeat('hb', { kind: 'success', at: T0, message: null });
-      assert.deepEqual(await store.monitors.heartbeat('hb'), {
+      assert.deepEqual(await store.heartbeats.get('hb'), {});
+      await store.heartbeats.record('hb', { kind: 'success', at: T0, message: null });
+      assert.deepEqual(await store.heartbeats.get('hb'), {
         lastPingAt: T0,
         latest: { kind: 'success', at: T0, message: null },
       });
-      await store.monitors.recordHeartbeat('hb', {
+      await store.heartbeats.record('hb', {
         kind: 'fail',
         at: T0 + 10,
         message: 'disk full',
       });
-      await store.monitors.recordHeartbeat('hb', { kind: 'success', at: T0 + 5, message: null }); // from an instance whose clock is behind
-      assert.deepEqual(await store.monitors.heartbeat('hb'), {
+      await store.heartbeats.record('hb', { kind: 'success', at: T0 + 5, message: null }); // from an instance whose clock is behind
+      assert.deepEqual(await store.heartbeats.get('hb'), {
         lastPingAt: T0 + 5,
         latest: { kind: 'fail', at: T0 + 10, message: 'disk full' },
       });
       // At the same instant the report written last wins: a success right after a failure clears it.
-      await store.monitors.recordHeartbeat('hb', { kind: 'success', at: T0 + 10, message: null });
-      assert.deepEqual(await store.monitors.heartbeat('hb'), {
+      await store.heartbeats.record('hb', { kind: 'success', at: T0 + 10, message: null });
+      assert.deepEqual(await store.heartbeats.get('hb'), {
         lastPingAt: T0 + 10,
         latest: { kind: 'success', at: T0 + 10, message: null },
       });
-      await store.monitors.recordHeartbeat('hb', { kind: 'start', at: T0 + 20, message: null });
-      assert.deepEqual(await store.monitors.heartbeat('hb'), {
+      await store.heartbeats.record('hb', { kind: 'start', at: T0 + 20, message: null });
+      assert.deepEqual(await store.heartbeats.get('hb'), {
         lastPingAt: T0 + 10,
         latest: { kind: 'start', at: T0 + 20, message: null },
       });
       // A job whose first report is a failure has no success yet.
-      await store.monitors.recordHeartbeat('first', { kind: 'fail', at: T0, message: null });
-      assert.deepEqual(await store.monitors.heartbeat('first'), {
+      await store.heartbeats.record('first', { kind: 'fail', at: T0, message: null });
+      assert.deepEqual(await store.heartbeats.get('first'), {
         latest: { kind: 'fail', at: T0, message: null },
       });
     });
 
     test('downtimes open and close per monitor and location; a window sees those overlapping it', async () => {
-      await store.monitors.openDowntime({
+      await store.downtimes.open({
         monitorId: 'd',
         location: 'local',
         service: 'svc',
@@ -181,7 +177,7 @@ for (const db of await testDatabases()) {
         cause: 'status',
         message: 'answered 503',
       });
-      await store.monitors.openDowntime({
+      await store.downtimes.open({
         monitorId: 'd',
         location: 'east',
         service: 'svc',
@@ -189,26 +185,26 @@ for (const db of await testDatabases()) {
         cause: 'timeout',
         message: 'no answer',
       });
-      await store.monitors.closeDowntime('d', 'local', T0 + HOUR);
+      await store.downtimes.close('d', 'local', T0 + HOUR);
       assert.deepEqual(
-        (await store.monitors.downtimes('svc', T0 + 2 * HOUR, T0 + 3 * HOUR)).map((x) => [
+        (await store.downtimes.ofService('svc', T0 + 2 * HOUR, T0 + 3 * HOUR)).map((x) => [
           x.location,
           x.to,
         ]),
         [['east', null]],
       );
       assert.deepEqual(
-        (await store.monitors.downtimes('svc', T0 - HOUR, T0 + 1)).map((x) => [
+        (await store.downtimes.ofService('svc', T0 - HOUR, T0 + 1)).map((x) => [
           x.location,
           x.from,
           x.to,
         ]),
         [['local', T0, T0 + HOUR]],
       );
-      assert.deepEqual(await store.monitors.servicesDownBetween(T0 + 2 * HOUR, T0 + 3 * HOUR), [
+      assert.deepEqual(await store.downtimes.servicesDownBetween(T0 + 2 * HOUR, T0 + 3 * HOUR), [
         'svc',
       ]);
-      assert.deepEqual(await store.monitors.servicesDownBetween(T0 - 2 * HOUR, T0 - HOUR), []);
+      assert.deepEqual(await store.downtimes.servicesDownBetween(T0 - 2 * HOUR, T0 - HOUR), []);
     });
 
     test('incidents: one unresolved per service, even when two writers race', async () => {

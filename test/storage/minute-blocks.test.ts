@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { RollupColumns } from '../../src/evaluate/metrics/rollup-columns.js';
-import type { RollupRow, Store } from '../../src/services/store.js';
+import type { RollupRow, Store } from '../../src/services/store/index.js';
 import {
   FIELDS,
   blockBytes,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Customer } from '../../src/domain/customer.js';
 import type { TicketEvent } from '../../src/domain/ticket.js';
-import type { ClockRow, NewTicket, Store, TicketSummary } from '../../src/services/store.js';
+import type { ClockRow, NewTicket, Store, TicketSummary } from '../../src/services/store/index.js';
 import { freshStore, testDatabases } from '../helpers/databases.js';
 
 /** One contract for every Store implementation: the same behaviour on SQLite and PostgreSQL. */

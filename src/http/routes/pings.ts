@@ -6,7 +6,7 @@ import {
   pingByKey,
   pingMonitor,
 } from '../../services/monitors/ping.js';
-import type { HeartbeatReportKind } from '../../services/availability/store.js';
+import type { HeartbeatReportKind } from '../../services/store/index.js';
 import type { ContextFor } from '../context-for.js';
 import type { AvailabilityRouteDeps } from './availability-deps.js';
 import { IdParams } from './route-params.js';

@@ -1,7 +1,7 @@
 import { toIso, type Instant } from '../../domain/time.js';
 import type { Policy } from '../../policy/policy.js';
 import { settleService } from '../monitors/settle-service.js';
-import type { Signal, Store } from '../store.js';
+import type { Signal, Store } from '../store/index.js';
 import { servicesAt } from './seen.js';
 
 /**

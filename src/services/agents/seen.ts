@@ -1,7 +1,7 @@
 import { toIso, type Instant } from '../../domain/time.js';
 import type { Policy } from '../../policy/policy.js';
 import { settleService } from '../monitors/settle-service.js';
-import type { Signal, Store } from '../store.js';
+import type { Signal, Store } from '../store/index.js';
 
 /** Notes that an agent reported in; an agent back from silence ends its silence (and says so). */
 export async function seen(

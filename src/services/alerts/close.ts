@@ -1,6 +1,5 @@
 import type { Instant } from '../../domain/time.js';
-import type { AlertStatus, NewNotification, StoredAlert } from '../consequence-store.js';
-import type { Store } from '../store.js';
+import type { AlertStatus, NewNotification, Store, StoredAlert } from '../store/index.js';
 import { alertSummary } from './facts.js';
 
 /**

@@ -6,8 +6,7 @@ import { toIso } from '../../domain/time.js';
 import type { Consequence } from '../../policy/policy.js';
 import { monthOf } from '../compliance/window.js';
 import type { ServiceContext } from '../context.js';
-import type { StoredAlert } from '../consequence-store.js';
-import type { Signal, Store } from '../store.js';
+import type { Signal, Store, StoredAlert } from '../store/index.js';
 import { resolveAlert } from './close.js';
 import { alertSummary, gatherFacts, messageContext } from './facts.js';
 
@@ -110,7 +109,7 @@ async function handle(
     // ends it only when no other location still sees the monitor down.
     if (
       s.subjectType === 'monitor' &&
-      (await tx.monitors.states([s.subjectId])).some((st) => st.status === 'down')
+      (await tx.monitorStates.list([s.subjectId])).some((st) => st.status === 'down')
     )
       return { months };
     for (const a of await tx.alerts.findOpenByCause(cause))

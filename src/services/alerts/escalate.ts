@@ -1,7 +1,7 @@
 import { dueSteps } from '../../consequences/escalation/timeline.js';
 import { pagesFor } from '../../consequences/escalation/recipients.js';
 import type { ServiceContext } from '../context.js';
-import type { NewNotification } from '../consequence-store.js';
+import type { NewNotification } from '../store/index.js';
 import { alertSummary } from './facts.js';
 
 /**

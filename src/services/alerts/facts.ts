@@ -3,8 +3,7 @@ import { toIso } from '../../domain/time.js';
 import type { MessageContext } from '../../consequences/templates/render.js';
 import type { SignalEvent } from '../../consequences/event.js';
 import type { Policy } from '../../policy/policy.js';
-import type { Store } from '../store.js';
-import type { StoredAlert } from '../consequence-store.js';
+import type { Store, StoredAlert } from '../store/index.js';
 
 /** What messages about a signal say, gathered once when its alert opens (language-neutral). */
 export interface AlertFacts {

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { oneOf, strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
-import type { AlertStatus } from '../consequence-store.js';
+import type { AlertStatus } from '../store/index.js';
 import { parseInput } from '../parse-input.js';
 import { alertView } from './view.js';
 

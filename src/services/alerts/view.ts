@@ -4,7 +4,7 @@ import type {
   DeliveryAttempt,
   StoredAlert,
   StoredNotification,
-} from '../consequence-store.js';
+} from '../store/index.js';
 
 const iso = (t: number | null) => (t === null ? null : toIso(t));
 

@@ -5,7 +5,7 @@ import type { Policy } from '../../policy/policy.js';
 import type { AvailabilityCreditFacts } from '../credits/availability-credit-facts.js';
 import { serviceAvailability } from '../compliance/service-availability.js';
 import { servicesIn } from '../compliance/services-in.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 
 /**
  * The availability stage's answer to the credit ledger's questions. An incident or a service

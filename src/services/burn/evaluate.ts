@@ -7,7 +7,7 @@ import type { Policy } from '../../policy/policy.js';
 import { availabilityTargets } from '../compliance/availability.js';
 import { serviceIntervals } from '../compliance/service-intervals.js';
 import { customerOfService } from '../monitors/catalog.js';
-import type { NewSignal, Signal, Store } from '../store.js';
+import type { NewSignal, Signal, Store } from '../store/index.js';
 
 /**
  * The error budget both targets leave, as an SLO: the tighter of C-05 (99.9 % → 1,000 ppm) and
@@ -37,8 +37,8 @@ export async function evaluateBurnAlerts(
   const longest = Math.max(...rules.map((r) => r.longWindowMs));
   const services = [
     ...new Set([
-      ...(await store.monitors.servicesDownBetween(now - longest, now)),
-      ...(await store.monitors.servicesBurning()),
+      ...(await store.downtimes.servicesDownBetween(now - longest, now)),
+      ...(await store.serviceStates.servicesBurning()),
     ]),
   ];
   const out: Signal[] = [];
@@ -55,7 +55,7 @@ export async function evaluateBurnAlerts(
     const unplanned = subtract(s.view?.down ?? [], s.maintenance);
     const readings = evaluateBurnRules(unplanned, now, slo, rules);
     const firing = new Map(
-      (await store.monitors.burnStates(service)).map((b) => [b.rule, b.since]),
+      (await store.serviceStates.burnStates(service)).map((b) => [b.rule, b.since]),
     );
     const uptime = policy.commitments.find((c) => c.type === 'aggregate' && c.measure === 'uptime');
     out.push(
@@ -82,7 +82,7 @@ export async function evaluateBurnAlerts(
             customer: customerId,
           };
           if (since === undefined && r.firing) {
-            await tx.monitors.setBurnState(service, r.rule.name, now);
+            await tx.serviceStates.setBurnState(service, r.rule.name, now);
             signals.push({
               ...base,
               at: now,
@@ -91,7 +91,7 @@ export async function evaluateBurnAlerts(
               dedupeKey: `burn:${service}:${r.rule.name}:fired:${now}`,
             });
           } else if (since !== undefined && !r.shortBurning) {
-            await tx.monitors.setBurnState(service, r.rule.name, null);
+            await tx.serviceStates.setBurnState(service, r.rule.name, null);
             signals.push({
               ...base,
               at: now,

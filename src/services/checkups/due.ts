@@ -7,7 +7,7 @@ import type { HealthCheckSuite } from '../../policy/availability-policy.js';
 import type { Policy } from '../../policy/policy.js';
 import { type CheckerSet } from '../../sources/probes/checker.js';
 import type { LoadRunner } from '../../sources/probes/load-runner.js';
-import type { Signal, Store } from '../store.js';
+import type { Signal, Store } from '../store/index.js';
 import { recordRun } from './record-run.js';
 import { runHealthSuite } from './health-suite.js';
 import { runStressTest } from './stress-test.js';

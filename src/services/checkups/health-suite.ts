@@ -2,9 +2,9 @@ import { type Instant, type TimeSource } from '../../domain/time.js';
 import type { HealthCheckSuite } from '../../policy/availability-policy.js';
 import { runCheck, type CheckerSet } from '../../sources/probes/checker.js';
 import type { Monitor } from '../../policy/monitors/monitor.js';
-import type { CheckupRun } from '../availability/store.js';
+import type { CheckupRun } from '../store/index.js';
 import { monitorOf } from '../monitors/catalog.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 import { recordRun } from './record-run.js';
 
 /** Runs every monitor of a suite once, together, and keeps the results as a report. */

@@ -1,6 +1,6 @@
 import { toIso, type Instant } from '../../domain/time.js';
-import type { CheckupRun } from '../availability/store.js';
-import type { Signal, Store } from '../store.js';
+import type { CheckupRun } from '../store/index.js';
+import type { Signal, Store } from '../store/index.js';
 
 /**
  * Health-check suites (a set of monitors run together, three times a day by default, kept as a

@@ -1,5 +1,5 @@
 import { toIso } from '../../domain/time.js';
-import type { CheckupRun } from '../availability/store.js';
+import type { CheckupRun } from '../store/index.js';
 
 export function runView(r: CheckupRun) {
   return {

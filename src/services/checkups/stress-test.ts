@@ -1,8 +1,8 @@
 import { type Instant, type TimeSource } from '../../domain/time.js';
 import type { StressTestSpec } from '../../policy/availability-policy.js';
 import type { LoadResult, LoadRunner } from '../../sources/probes/load-runner.js';
-import type { CheckupRun } from '../availability/store.js';
-import type { Store } from '../store.js';
+import type { CheckupRun } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { recordRun } from './record-run.js';
 
 /** Judges a load run against the test's limits; a run without limits passes when nothing failed. */

@@ -2,7 +2,7 @@ import type { Clock } from '../../domain/clock.js';
 import type { Instant } from '../../domain/time.js';
 import type { CustomerId, TicketId } from '../../domain/ticket.js';
 import type { Policy } from '../../policy/policy.js';
-import type { NewSignal } from '../store.js';
+import type { NewSignal } from '../store/index.js';
 
 /** A signal for every warning and breach the clock has had; the dedupe keys make them idempotent. */
 export function clockSignals(

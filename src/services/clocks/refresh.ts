@@ -3,7 +3,7 @@ import type { Customer } from '../../domain/customer.js';
 import type { Instant } from '../../domain/time.js';
 import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';
 import type { Policy } from '../../policy/policy.js';
-import type { Signal, Store, StoredTicket } from '../store.js';
+import type { Signal, Store, StoredTicket } from '../store/index.js';
 import { clockRow, summarize } from './rows.js';
 import { clockSignals } from './clock-signals.js';
 

@@ -3,7 +3,7 @@ import type { Instant } from '../../domain/time.js';
 import type { CustomerId, TicketId } from '../../domain/ticket.js';
 import type { Policy } from '../../policy/policy.js';
 import { replay } from '../../sources/tickets/lifecycle.js';
-import type { ClockRow, StoredTicket, TicketSummary } from '../store.js';
+import type { ClockRow, StoredTicket, TicketSummary } from '../store/index.js';
 import { expedites } from './clock-signals.js';
 
 export function clockRow(ticketId: TicketId, customer: CustomerId, c: Clock): ClockRow {

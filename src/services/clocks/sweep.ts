@@ -1,7 +1,7 @@
 import type { Customer } from '../../domain/customer.js';
 import type { Instant } from '../../domain/time.js';
 import type { ServiceContext } from '../context.js';
-import type { Signal } from '../store.js';
+import type { Signal } from '../store/index.js';
 import { refreshClocks } from './refresh.js';
 
 export interface SweepResult {

@@ -11,7 +11,7 @@ import { selects } from '../../policy/effective-target.js';
 import { AGGREGATE_MEASURES } from '../../policy/measures.js';
 import type { AggregateCommitment, Commitment } from '../../policy/policy.js';
 import type { TargetValue, Threshold } from '../../domain/target.js';
-import type { Store, TicketEventRow } from '../store.js';
+import type { Store, TicketEventRow } from '../store/index.js';
 import { type Window } from './window.js';
 
 export interface Facts {

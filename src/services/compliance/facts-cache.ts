@@ -1,6 +1,6 @@
 import type { CustomerId } from '../../domain/ticket.js';
 import type { Instant } from '../../domain/time.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 
 interface Entry<F> {
   readonly count: number;

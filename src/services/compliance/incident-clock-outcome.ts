@@ -1,7 +1,7 @@
 import { toIso, type Instant } from '../../domain/time.js';
 import { evaluateIncidentClocks } from '../../evaluate/availability/incident-clocks.js';
 import type { IncidentClockCommitment, Policy } from '../../policy/policy.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 import { AvailabilityWindow } from './availability.js';
 
 /** An incident-clock commitment over the window: the share of its clocks settled in it that were met. */

@@ -4,7 +4,7 @@ import { totalLength } from '../../evaluate/availability/intervals.js';
 import { meanTimes } from '../../evaluate/availability/mean-times.js';
 import { availability, type Availability } from '../../evaluate/availability/uptime.js';
 import type { Policy } from '../../policy/policy.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 import { AvailabilityWindow, availabilityTargets } from './availability.js';
 import { serviceIntervals, maintenanceOf } from './service-intervals.js';
 

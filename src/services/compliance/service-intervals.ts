@@ -9,7 +9,7 @@ import {
   type LocationView,
 } from '../../evaluate/availability/quorum.js';
 import type { Policy } from '../../policy/policy.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 
 const LOCAL = 'local';
 
@@ -25,7 +25,7 @@ export async function serviceIntervals(
     (m) => m.createdAt < end && (m.removedAt === null || m.removedAt > from),
   );
   const locations = [...new Set(monitors.flatMap((m) => m.locations))].sort();
-  const downtimes = await store.monitors.downtimes(service, from, end);
+  const downtimes = await store.downtimes.ofService(service, from, end);
   const silences = await store.agents.silences(locations, from, end);
   const firstWatched = Math.min(...monitors.map((m) => m.createdAt));
   // An agent location has no say before its agent first reported (or at all, if it never did),

@@ -1,4 +1,4 @@
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 import { AvailabilityWindow } from './availability.js';
 
 /** The services a report covers: those with monitors in the window, the customer's own if scoped. */

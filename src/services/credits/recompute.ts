@@ -9,7 +9,7 @@ import { strictObject } from '../../validation/schema-kit.js';
 import { sweepClocks } from '../clocks/sweep.js';
 import { monthWindow } from '../compliance/window.js';
 import type { ServiceContext } from '../context.js';
-import type { CreditLineRow } from '../consequence-store.js';
+import type { CreditLineRow } from '../store/index.js';
 import { parseInput } from '../parse-input.js';
 import { NO_AVAILABILITY, type AvailabilityCreditFacts } from './availability-credit-facts.js';
 import { creditClauses } from './clauses.js';

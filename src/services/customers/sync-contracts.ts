@@ -1,7 +1,7 @@
 import { toMinorUnits } from '../../domain/money.js';
 import type { Instant } from '../../domain/time.js';
 import type { Policy } from '../../policy/policy.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 
 /** Customers declared in the policy file exist in the database too, with the file's terms. */
 export async function syncContracts(store: Store, policy: Policy, now: Instant): Promise<void> {

@@ -1,7 +1,7 @@
 import { SuretyError, type ErrorDetail } from '../../domain/errors.js';
 import type { ImprovementLink } from '../../domain/improvement.js';
 import type { Policy } from '../../policy/policy.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 
 /** Every link must name a commitment of the policy and, if it names one, a ticket that exists. */
 export async function validateLinks(

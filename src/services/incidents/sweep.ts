@@ -1,6 +1,6 @@
 import type { Instant } from '../../domain/time.js';
 import type { Policy } from '../../policy/policy.js';
-import type { Signal, Store } from '../store.js';
+import type { Signal, Store } from '../store/index.js';
 import { refreshIncidentClocks } from './timeline.js';
 
 /**

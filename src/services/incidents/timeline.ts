@@ -3,7 +3,7 @@ import type { Incident, IncidentEventType, IncidentState } from '../../domain/in
 import { toIso, type Instant } from '../../domain/time.js';
 import { evaluateIncidentClocks } from '../../evaluate/availability/incident-clocks.js';
 import type { Policy } from '../../policy/policy.js';
-import type { NewSignal, Signal, Store } from '../store.js';
+import type { NewSignal, Signal, Store } from '../store/index.js';
 
 /**
  * Changes to an incident, in one place: the lifecycle (what may follow what), the timestamps,

@@ -5,7 +5,7 @@ import { parseInstant, toIso, type Instant } from '../../domain/time.js';
 import { parseMaintenance } from '../../policy/maintenance-parse.js';
 import { strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
-import type { MaintenanceRow } from '../availability/store.js';
+import type { MaintenanceRow } from '../store/index.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import { maintenanceView } from './view.js';

@@ -1,5 +1,5 @@
 import { toIso, type Instant } from '../../domain/time.js';
-import type { MaintenanceRow } from '../availability/store.js';
+import type { MaintenanceRow } from '../store/index.js';
 
 export function maintenanceView(r: MaintenanceRow) {
   const iso = (t: Instant | null) => (t === null ? null : toIso(t));

@@ -1,5 +1,5 @@
 import type { Instant } from '../../domain/time.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 import { MetricEvaluator, type ResolvedPoints } from './evaluator.js';
 import type { LogPosition } from './metric-log.js';
 import type { MetricsPolicy } from '../../policy/policy.js';

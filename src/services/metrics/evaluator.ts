@@ -11,7 +11,7 @@ import { parseSeriesKey } from '../../evaluate/metrics/series-key.js';
 import { selectsSeries } from '../../evaluate/metrics/series-selector.js';
 import { SketchRollups } from '../../evaluate/metrics/sketch-rollups.js';
 import type { MetricsPolicy } from '../../policy/policy.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 import type { LogPosition } from './metric-log.js';
 import { packSketchDeltas, storeFlush, unpackSketches, type FlushBatch } from './store-flush.js';
 import { QuantileSketch } from '../../evaluate/metrics/quantile-sketch.js';

@@ -4,7 +4,7 @@ import { SeriesRegistry } from '../../sources/ingest/series-registry.js';
 import type { MetricsPolicy } from '../../policy/policy.js';
 import type { Precision } from '../../sources/ingest/line-protocol.js';
 import { PointBatch, ValueKind, type IngestProblem } from '../../sources/ingest/point-batch.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 import { localEvaluation, type MetricEvaluation } from './evaluation.js';
 import { CHECKPOINT, parseCheckpoint } from './checkpoint.js';
 import { PRECISIONS, parseBody } from './formats.js';

@@ -2,7 +2,7 @@ import type { Instant } from '../../domain/time.js';
 import type { AnomalyAlert, RuleTransition } from '../../evaluate/metrics/rule-engine.js';
 import { parseSeriesKey } from '../../evaluate/metrics/series-key.js';
 import { formatThreshold } from '../../policy/format-target.js';
-import type { NewSignal } from '../store.js';
+import type { NewSignal } from '../store/index.js';
 
 /**
  * Metric rule transitions and anomaly alerts as signals for the event stream, naming the

@@ -4,7 +4,7 @@ import type { RawPoints } from '../../evaluate/metrics/raw-points.js';
 import { hourDeltas } from '../../evaluate/metrics/hour-deltas.js';
 import type { RollupColumns } from '../../evaluate/metrics/rollup-columns.js';
 import type { AnomalyAlert, RuleTransition } from '../../evaluate/metrics/rule-engine.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 import { CHECKPOINT } from './checkpoint.js';
 import type { LogPosition } from './metric-log.js';
 import { ruleSignals } from './rule-signals.js';

@@ -6,8 +6,7 @@ import {
   type Verdict,
 } from '../../evaluate/availability/live-verdict.js';
 import type { Policy } from '../../policy/policy.js';
-import type { MonitorRow, MonitorStateRow } from '../availability/store.js';
-import type { Store } from '../store.js';
+import type { MonitorRow, MonitorStateRow, Store } from '../store/index.js';
 
 /** Shared reads of the monitor catalogue: compiled monitors, votes per location, the live verdict. */
 

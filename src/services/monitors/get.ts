@@ -18,7 +18,7 @@ export async function getMonitor({ ctx, input }: { ctx: ServiceContext; input: {
   return monitorView(
     ctx.policy,
     row,
-    await ctx.store.monitors.states([row.id]),
+    await ctx.store.monitorStates.list([row.id]),
     await silentLocations(ctx.store),
   );
 }

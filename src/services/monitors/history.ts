@@ -45,8 +45,8 @@ export async function monitorHistory({
       'invalid history query: the range must end after it starts and span at most 31 days',
       [{ path: '/to', message: 'bad range' }],
     );
-  const hours = await ctx.store.monitors.checkHours(row.id, Math.floor(from / HOUR) * HOUR, to);
-  const downtimes = (await ctx.store.monitors.downtimes(row.service, from, to)).filter(
+  const hours = await ctx.store.checkHours.between(row.id, Math.floor(from / HOUR) * HOUR, to);
+  const downtimes = (await ctx.store.downtimes.ofService(row.service, from, to)).filter(
     (d) => d.monitorId === row.id,
   );
   return {

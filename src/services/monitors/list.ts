@@ -24,7 +24,7 @@ export async function listMonitors({ ctx, input }: { ctx: ServiceContext; input:
     ...(q.service ? { service: q.service } : {}),
     ...(customer ? { customer } : {}),
   });
-  const states = await ctx.store.monitors.states(rows.map((r) => r.id));
+  const states = await ctx.store.monitorStates.list(rows.map((r) => r.id));
   const silent = await silentLocations(ctx.store);
   const monitors = rows
     .map((r) => monitorView(ctx.policy, r, states, silent))

@@ -4,9 +4,8 @@ import { toIso } from '../../domain/time.js';
 import { strictObject } from '../../validation/schema-kit.js';
 import { requireRole, scopeOf } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
-import type { HeartbeatReportKind, MonitorRow } from '../availability/store.js';
+import type { HeartbeatReportKind, MonitorRow, Store } from '../store/index.js';
 import { parseInput } from '../parse-input.js';
-import type { Store } from '../store.js';
 import type { TimeSource } from '../../domain/time.js';
 
 /** What a failure's message may hold: enough for "disk full on /backup", short enough for every alert channel. */
@@ -92,6 +91,6 @@ async function record(
   message: string | null,
   now: number,
 ) {
-  await store.transaction((tx) => tx.monitors.recordHeartbeat(row.id, { kind, at: now, message }));
+  await store.transaction((tx) => tx.heartbeats.record(row.id, { kind, at: now, message }));
   return { monitor: row.id, kind, pingedAt: toIso(now), ...(message !== null ? { message } : {}) };
 }

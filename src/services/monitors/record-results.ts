@@ -6,8 +6,14 @@ import {
 } from '../../evaluate/availability/location-state.js';
 import type { CheckResult } from '../../sources/probes/check-result.js';
 import type { Policy } from '../../policy/policy.js';
-import type { CheckHourDelta, MonitorRow, MonitorStateRow } from '../availability/store.js';
-import type { NewSignal, Signal, Store } from '../store.js';
+import type {
+  CheckHourDelta,
+  MonitorRow,
+  MonitorStateRow,
+  NewSignal,
+  Signal,
+  Store,
+} from '../store/index.js';
 import { monitorOf } from './catalog.js';
 import { settleService } from './settle-service.js';
 
@@ -42,7 +48,7 @@ export async function recordResults(
     byMonitor.set(r.monitor, [...(byMonitor.get(r.monitor) ?? []), r.result]);
   const rows = new Map((await tx.monitors.getMany([...byMonitor.keys()])).map((m) => [m.id, m]));
   const states = new Map(
-    (await tx.monitors.states([...byMonitor.keys()], location)).map((s) => [s.monitorId, s]),
+    (await tx.monitorStates.list([...byMonitor.keys()], location)).map((s) => [s.monitorId, s]),
   );
   const ignored: Array<{ monitor: string; at: Instant; reason: string }> = [];
   const changed: MonitorStateRow[] = [];
@@ -84,7 +90,7 @@ export async function recordResults(
       accepted++;
       const t = machine.observe(r);
       if (t?.type === 'down') {
-        await tx.monitors.openDowntime({
+        await tx.downtimes.open({
           monitorId: id,
           location,
           service: row.service,
@@ -101,7 +107,7 @@ export async function recordResults(
         );
         services.set(row.service, { at: r.at, cause: r.message ?? r.cause ?? 'failed' });
       } else if (t?.type === 'up') {
-        await tx.monitors.closeDowntime(id, location, t.at);
+        await tx.downtimes.close(id, location, t.at);
         signals.push(
           monitorSignal(row, location, 'up', t.at, now, {
             downSince: t.downSince,
@@ -133,8 +139,8 @@ export async function recordResults(
     }
     changed.push(state);
   }
-  await tx.monitors.saveStates(changed);
-  await tx.monitors.addCheckHours(hours);
+  await tx.monitorStates.save(changed);
+  await tx.checkHours.add(hours);
   const appended = await tx.signals.append(signals);
   for (const [service, s] of services)
     appended.push(...(await settleService(tx, policy, service, s.at, now, s.cause)));

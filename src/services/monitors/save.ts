@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SuretyError, conflict, notFound } from '../../domain/errors.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
-import type { Store } from '../store.js';
-import type { MonitorRow } from '../availability/store.js';
+import type { MonitorRow, Store } from '../store/index.js';
 import { readMonitorInput, type MonitorInput } from './definition-input.js';
 import { settleService } from './settle-service.js';
 import { monitorView } from './view.js';
@@ -58,7 +57,7 @@ async function saveMonitor(ctx: ServiceContext, parsed: MonitorInput, mode: 'cre
     await tx.monitors.upsert(row);
     if (existing && existing.service !== row.service)
       await settleService(tx, ctx.policy, existing.service, now, now);
-    const states = await tx.monitors.states([row.id]);
+    const states = await tx.monitorStates.list([row.id]);
     return monitorView(ctx.policy, row, states, await silentLocations(tx));
   });
 }
@@ -87,11 +86,11 @@ export async function removeMonitor({
 /** Marks a monitor removed and closes what it still had open. */
 export async function retire(tx: Store, row: MonitorRow, now: number): Promise<void> {
   await tx.monitors.upsert({ ...row, removedAt: now, updatedAt: now });
-  for (const s of await tx.monitors.states([row.id])) {
-    if (s.status === 'down') await tx.monitors.closeDowntime(row.id, s.location, now);
+  for (const s of await tx.monitorStates.list([row.id])) {
+    if (s.status === 'down') await tx.downtimes.close(row.id, s.location, now);
   }
-  await tx.monitors.saveStates(
-    (await tx.monitors.states([row.id])).map((s) => ({
+  await tx.monitorStates.save(
+    (await tx.monitorStates.list([row.id])).map((s) => ({
       ...s,
       status: 'pending',
       since: null,

@@ -1,6 +1,6 @@
 import type { Instant } from '../../domain/time.js';
 import type { Policy } from '../../policy/policy.js';
-import type { Signal, Store } from '../store.js';
+import type { Signal, Store } from '../store/index.js';
 import { applyIncidentEvent, openIncident } from '../incidents/timeline.js';
 import { customerOfService, silentLocations, verdictOf } from './catalog.js';
 
@@ -19,12 +19,12 @@ export async function settleService(
   cause?: string,
 ): Promise<Signal[]> {
   const monitors = await tx.monitors.list({ service });
-  const states = await tx.monitors.states(monitors.map((m) => m.id));
+  const states = await tx.monitorStates.list(monitors.map((m) => m.id));
   const silent = await silentLocations(tx);
   const verdict = verdictOf(policy, monitors, states, silent);
-  const previous = (await tx.monitors.serviceState(service))?.state ?? 'up';
+  const previous = (await tx.serviceStates.get(service))?.state ?? 'up';
   if (verdict === 'unknown' || verdict === previous) return [];
-  await tx.monitors.setServiceState(service, verdict, at);
+  await tx.serviceStates.set(service, verdict, at);
   const customer = await customerOfService(tx, service);
   const locations = [
     ...new Set(

@@ -1,6 +1,6 @@
 import type { Instant } from '../../domain/time.js';
 import type { Policy } from '../../policy/policy.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 import { newPingKey, retire } from './save.js';
 import { settleService } from './settle-service.js';
 

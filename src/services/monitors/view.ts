@@ -1,7 +1,7 @@
 import type { Instant } from '../../domain/time.js';
 import { toIso } from '../../domain/time.js';
 import type { Policy } from '../../policy/policy.js';
-import type { MonitorRow, MonitorStateRow } from '../availability/store.js';
+import type { MonitorRow, MonitorStateRow } from '../store/index.js';
 import { monitorOf, verdictOf } from './catalog.js';
 import { targetOf } from './definition-input.js';
 

@@ -7,7 +7,7 @@ import { retryDelay } from '../../consequences/delivery/backoff.js';
 import { renderMessage } from '../../consequences/templates/render.js';
 import type { Language } from '../../domain/localized.js';
 import type { ServiceContext } from '../context.js';
-import type { StoredNotification } from '../consequence-store.js';
+import type { StoredNotification } from '../store/index.js';
 import { messageContext, type PageFacts } from '../alerts/facts.js';
 import { reportMessage, type ReportNotice } from '../../consequences/templates/report-message.js';
 import { fallOver } from './fall-over.js';

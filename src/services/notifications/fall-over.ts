@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../context.js';
-import type { StoredNotification } from '../consequence-store.js';
+import type { StoredNotification } from '../store/index.js';
 import { DeliveryLog, DeliveryOutcome } from './delivery-types.js';
 
 export async function fallOver(

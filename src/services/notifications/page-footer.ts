@@ -1,5 +1,5 @@
 import type { Language } from '../../domain/localized.js';
-import type { StoredNotification } from '../consequence-store.js';
+import type { StoredNotification } from '../store/index.js';
 import { type PageFacts } from '../alerts/facts.js';
 
 export function footer(n: StoredNotification, page: PageFacts, language: Language): string {

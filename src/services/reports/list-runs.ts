@@ -5,7 +5,7 @@ import { strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
-import type { ReportRun } from '../report-schedule-store.js';
+import type { ReportRun } from '../store/index.js';
 
 export const ListReportRunsInput = strictObject({
   schedule: Type.Optional(

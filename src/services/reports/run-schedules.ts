@@ -6,8 +6,8 @@ import type { ReportSchedule } from '../../policy/reports.js';
 import { latestDue } from '../../reports/schedule.js';
 import type { ServiceContext } from '../context.js';
 import type { AvailabilityCreditFacts } from '../credits/availability-credit-facts.js';
-import type { NewNotification } from '../consequence-store.js';
-import type { ReportRunRecipient } from '../report-schedule-store.js';
+import type { NewNotification } from '../store/index.js';
+import type { ReportRunRecipient } from '../store/index.js';
 import { generateReport, type PdfPrinter } from './generate.js';
 
 /** How long an instance may take to generate a report before another may take over. */

@@ -5,11 +5,17 @@ import type { TicketEvent } from '../../domain/ticket.js';
 import { historyProblems } from '../../sources/tickets/history.js';
 import { monthOf } from '../compliance/window.js';
 import type { ServiceContext } from '../context.js';
-import type { CorrectionAction, StoredCorrection } from '../correction-store.js';
+import type {
+  ClockRow,
+  CorrectionAction,
+  NewTicket,
+  Store,
+  StoredCorrection,
+  StoredTicket,
+} from '../store/index.js';
 import { creditClauses } from '../credits/clauses.js';
 import { recomputeCredits } from '../credits/recompute.js';
 import type { AvailabilityCreditFacts } from '../credits/availability-credit-facts.js';
-import type { ClockRow, NewTicket, Store, StoredTicket } from '../store.js';
 import { refreshClocks } from '../clocks/refresh.js';
 
 /** A ticket's attributes and history as a correction leaves them. */

@@ -5,7 +5,7 @@ import { oneOf, strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
-import type { Store, StoredTicket } from '../store.js';
+import type { Store, StoredTicket } from '../store/index.js';
 import { clockRow, summarize } from '../clocks/rows.js';
 import { clockSignals } from '../clocks/clock-signals.js';
 import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';

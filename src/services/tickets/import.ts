@@ -3,7 +3,7 @@ import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
-import type { StoredTicket } from '../store.js';
+import type { StoredTicket } from '../store/index.js';
 import type { AvailabilityCreditFacts } from '../credits/availability-credit-facts.js';
 import { recomputeCorrectedCredits } from './correct-history.js';
 import { clockRow, summarize } from '../clocks/rows.js';

@@ -1,6 +1,6 @@
 import { SuretyError } from '../../domain/errors.js';
 import type { ServiceContext } from '../context.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 import { applyCorrection, sameHistory, type AppliedCorrection } from './correct-history.js';
 import { prepare } from './import-prepare.js';
 

@@ -4,7 +4,7 @@ import type { TicketEvent } from '../../domain/ticket.js';
 import { formatTarget } from '../../policy/format-target.js';
 import type { Policy } from '../../policy/policy.js';
 import { replay } from '../../sources/tickets/lifecycle.js';
-import type { StoredTicket } from '../store.js';
+import type { StoredTicket } from '../store/index.js';
 
 const iso = (t: number | null) => (t === null ? null : toIso(t));
 

@@ -1,6 +1,6 @@
 import { SuretyError } from '../../domain/errors.js';
 import type { Caller } from '../context.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 import { hashSecret, sameHash } from './secret.js';
 
 /**

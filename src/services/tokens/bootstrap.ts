@@ -1,5 +1,5 @@
 import type { Instant } from '../../domain/time.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 import { hashSecret, newSecret, newTokenId } from './secret.js';
 
 /**

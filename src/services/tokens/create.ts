@@ -5,7 +5,7 @@ import { oneOf, strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
-import type { StoredToken } from '../store.js';
+import type { StoredToken } from '../store/index.js';
 import { hashSecret, newSecret, newTokenId } from './secret.js';
 
 export const CreateTokenInput = strictObject({

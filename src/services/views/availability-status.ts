@@ -24,9 +24,9 @@ export const availabilityStatus: StatusSource = async (ctx: ServiceContext) => {
   const groups: StatusGroup[] = [];
   for (const service of services) {
     const mine = monitors.filter((m) => m.service === service);
-    const states = await ctx.store.monitors.states(mine.map((m) => m.id));
+    const states = await ctx.store.monitorStates.list(mine.map((m) => m.id));
     const v = votes(mine, states, silent);
-    const serviceState = (await ctx.store.monitors.serviceState(service))?.state;
+    const serviceState = (await ctx.store.serviceStates.get(service))?.state;
     const maintenanceNow =
       (await maintenanceOf(ctx.store, ctx.policy, service, { from: now, to: now + 1 })).length > 0;
     const state: StatusGroup['state'] = maintenanceNow

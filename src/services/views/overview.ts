@@ -40,7 +40,7 @@ export async function overview({ ctx, input }: { ctx: ServiceContext; input: unk
     earlier.push(start.minus({ months: i }).toFormat('yyyy-MM'));
   const past: Array<Awaited<ReturnType<typeof complianceReport>>> = [];
   for (const m of earlier) past.push(await complianceReport({ ctx, input: { month: m } }));
-  const open = await ctx.store.reports.openClockCounts(scope);
+  const open = await ctx.store.clocks.openCounts(scope);
   const byId = new Map(ctx.policy.commitments.map((c) => [c.id, c]));
   return {
     month,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { QuantileSketch, type SketchData } from '../../evaluate/metrics/quantile-sketch.js';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
+import { sketchBytesV1, type SketchDataV1 } from './frozen/quantile-sketch-v1.js';
 
 const MINUTE = 60_000;
 
@@ -35,7 +35,7 @@ export async function up(db: Kysely<any>, caps: DialectCapabilities): Promise<vo
     .addColumn('bucket', 'bigint', (c) => c.notNull())
     .addColumn('data', caps.bytesType, (c) => c.notNull())
     .execute();
-  // Stored minute sketches carry over, from JSON to QuantileSketch.toBytes().
+  // Stored minute sketches carry over, from JSON to the bytes of QuantileSketch.toBytes() then.
   for (let after = -1; ;) {
     const rows = await db
       .selectFrom('metric_sketches_merged')
@@ -55,7 +55,7 @@ export async function up(db: Kysely<any>, caps: DialectCapabilities): Promise<vo
       .where('series_id', '<=', last)
       .execute();
     for (const r of whole) {
-      const bytes = QuantileSketch.fromData(JSON.parse(r.data as string) as SketchData).toBytes();
+      const bytes = sketchBytesV1(JSON.parse(r.data as string) as SketchDataV1);
       await db
         .insertInto('metric_sketches')
         .values({

@@ -6,7 +6,7 @@ import { refreshIfPolicyChanged } from '../../../src/services/clocks/refresh-on-
 import { sweepClocks } from '../../../src/services/clocks/sweep.js';
 import { SYSTEM, type ServiceContext } from '../../../src/services/context.js';
 import { createCustomer } from '../../../src/services/customers/create.js';
-import type { Store } from '../../../src/services/store.js';
+import type { Store } from '../../../src/services/store/index.js';
 import { addTicketEvent } from '../../../src/services/tickets/add-event.js';
 import { createTicket } from '../../../src/services/tickets/create.js';
 import { freshStore, testDatabases } from '../../helpers/databases.js';

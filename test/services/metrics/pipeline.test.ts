@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { ManualTime } from '../../../src/runtime/time.js';
 import { FORMATS } from '../../../src/services/metrics/formats.js';
 import { MetricsPipeline } from '../../../src/services/metrics/pipeline.js';
-import type { Store } from '../../../src/services/store.js';
+import type { Store } from '../../../src/services/store/index.js';
 import { WriteAheadLog } from '../../../src/storage/wal/write-ahead-log.js';
 import { freshStore, testDatabases } from '../../helpers/databases.js';
 import { policyFrom } from '../../helpers/policy.js';

@@ -15,7 +15,7 @@ export function healthChecksRunCommand(io: CliIo): Command {
       ]);
       const checkers = createCheckers(
         storeLastPing({
-          heartbeat: (id) => ctx.store.monitors.heartbeat(id),
+          heartbeat: (id) => ctx.store.heartbeats.get(id),
           since: async (id) => (await ctx.store.monitors.get(id))?.createdAt,
         }),
       );

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ClockRow, Store } from '../../../src/services/store/index.js';
+import { contract, T0 } from './contract.js';
+
+// Writes, the sweep index and settled clocks are in test/storage/store.contract.test.ts; these
+// are the reads the reports and the overview make.
+
+async function ticketFor(s: Store, customer: string): Promise<number> {
+  if (!(await s.customers.get(customer)))
+    await s.customers.insert({
+      id: customer,
+      name: customer,
+      monthlyFeeMinor: 100,
+      currency: 'CNY',
+      overrides: {},
+      createdAt: T0,
+    });
+  return s.tickets.insert(
+    {
+      customer,
+      kind: 'problem',
+      priority: 'urgent',
+      channel: 'web',
+      subject: 's',
+      body: 'b',
+      createdAt: T0,
+    },
+    {
+      status: 'open',
+      currentKind: 'problem',
+      currentPriority: 'urgent',
+      breached: false,
+      nextDueAt: null,
+      updatedAt: T0,
+    },
+  );
+}
+
+const clock = (
+  ticketId: number,
+  commitment: string,
+  customer: string,
+  extra: Partial<ClockRow>,
+): ClockRow => ({
+  ticketId,
+  commitment,
+  customer,
+  state: 'running',
+  targetMs: 1_000,
+  dueAt: null,
+  stoppedAt: null,
+  breachedAt: null,
+  nextAt: null,
+  warned: 0,
+  ...extra,
+});
+
+await contract('clock report reads', (store) => {
+  test('touching: a deadline, a breach or a stop inside the window, by ticket and commitment', async () => {
+    const s = store();
+    const a = await ticketFor(s, 'acme');
+    const b = await ticketFor(s, 'globex');
+    const W0 = T0 + 1_000;
+    const W1 = T0 + 2_000;
+    await s.clocks.insertMany([
+      clock(a, 'C-02', 'acme', { dueAt: W0 }),
+      clock(a, 'C-01', 'acme', { dueAt: W0 - 500, breachedAt: W1 - 1, state: 'breached' }),
+      clock(a, 'C-03', 'acme', { dueAt: W1, stoppedAt: W0 - 1, state: 'met' }),
+      clock(b, 'C-01', 'globex', { dueAt: W1 + 5, stoppedAt: W0 + 10, state: 'met' }),
+      clock(b, 'C-02', 'globex', { dueAt: W1 }),
+    ]);
+    const keys = (rows: ClockRow[]) => rows.map((r) => `${r.ticketId}/${r.commitment}`);
+    assert.deepEqual(keys(await s.clocks.touching(W0, W1, undefined)), [
+      `${a}/C-01`,
+      `${a}/C-02`,
+      `${b}/C-01`,
+    ]);
+    assert.deepEqual(keys(await s.clocks.touching(W0, W1, 'globex')), [`${b}/C-01`]);
+    const [row] = await s.clocks.touching(W0, W1, 'acme');
+    assert.deepEqual(
+      row,
+      clock(a, 'C-01', 'acme', { dueAt: W0 - 500, breachedAt: W1 - 1, state: 'breached' }),
+    );
+  });
+
+  test('openCounts: running, warning and paused clocks counted by commitment and state', async () => {
+    const s = store();
+    const t1 = await ticketFor(s, 'countco');
+    const t2 = await ticketFor(s, 'countco');
+    const t3 = await ticketFor(s, 'elsewhere');
+    await s.clocks.insertMany([
+      clock(t1, 'C-01', 'countco', { state: 'running' }),
+      clock(t2, 'C-01', 'countco', { state: 'running' }),
+      clock(t1, 'C-02', 'countco', { state: 'warning' }),
+      clock(t2, 'C-02', 'countco', { state: 'paused' }),
+      clock(t1, 'C-03', 'countco', { state: 'met' }),
+      clock(t2, 'C-03', 'countco', { state: 'breached' }),
+      clock(t3, 'C-01', 'elsewhere', { state: 'running' }),
+    ]);
+    const sorted = (rows: Array<{ commitment: string; state: string; count: number }>) =>
+      [...rows].sort((x, y) =>
+        `${x.commitment}${x.state}`.localeCompare(`${y.commitment}${y.state}`),
+      );
+    assert.deepEqual(sorted(await s.clocks.openCounts('countco')), [
+      { commitment: 'C-01', state: 'running', count: 2 },
+      { commitment: 'C-02', state: 'paused', count: 1 },
+      { commitment: 'C-02', state: 'warning', count: 1 },
+    ]);
+    const all = await s.clocks.openCounts(undefined);
+    assert.equal(all.find((r) => r.commitment === 'C-01' && r.state === 'running')?.count, 3);
+  });
+});
