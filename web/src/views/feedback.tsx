@@ -2,8 +2,9 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { Failure, Section } from '../components/bits';
+import { MonthPicker } from '../components/month-picker';
 import { t } from '../i18n';
-import { monthNow, shiftMonth } from '../month';
+import { monthNow } from '../month';
 import { useData } from '../use-data';
 
 export interface MonthlyModel {
@@ -21,16 +22,6 @@ export interface MonthlyModel {
     };
     complaints: Array<{ ticket: number; customer: string; subject: string; status: string }>;
   };
-}
-
-export function MonthPicker({ month, onChange }: { month: string; onChange: (m: string) => void }) {
-  return (
-    <span class="tabs">
-      <button onClick={() => onChange(shiftMonth(month, -1))}>‹</button>
-      <b class="month">{month}</b>
-      <button onClick={() => onChange(shiftMonth(month, 1))}>›</button>
-    </span>
-  );
 }
 
 function useMonthly(month: string) {
