@@ -45,6 +45,7 @@ import { MonitorHistoryInput, monitorHistory } from '../../services/monitors/his
 import { ListMonitorsInput, getMonitor, listMonitors } from '../../services/monitors/read.js';
 import { createMonitor, removeMonitor, replaceMonitor } from '../../services/monitors/save.js';
 import type { ContextFor } from '../context-for.js';
+import { replies } from '../replies/components.js';
 
 const IdParams = Type.Object(
   { id: Type.String({ minLength: 1, maxLength: 200 }) },
@@ -221,6 +222,7 @@ export function availabilityRoutes(
         summary: 'Monitors with their live state (up, down, unknown)',
         tags: ['availability'],
         querystring: ListMonitorsInput,
+        response: replies('MonitorList'),
       },
     },
     async (request) => listMonitors({ ctx: contextFor(request), input: request.query }),
@@ -292,6 +294,7 @@ export function availabilityRoutes(
         summary: 'Incidents, newest first (service=, state=)',
         tags: ['availability'],
         querystring: ListIncidentsInput,
+        response: replies('IncidentList'),
       },
     },
     async (request) => listIncidents({ ctx: contextFor(request), input: request.query }),

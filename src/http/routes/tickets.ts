@@ -6,6 +6,7 @@ import { getTicket } from '../../services/tickets/get.js';
 import { ImportTicketsInput, MAX_IMPORT, importTickets } from '../../services/tickets/import.js';
 import { ListTicketsInput, listTickets } from '../../services/tickets/list.js';
 import type { ContextFor } from '../context-for.js';
+import { replies } from '../replies/components.js';
 import type { AvailabilityFacts } from '../../services/credits/availability-facts.js';
 import { CorrectEventInput, correctTicketEvent } from '../../services/tickets/correct-event.js';
 import { listTicketCorrections } from '../../services/tickets/list-corrections.js';
@@ -69,6 +70,7 @@ export function ticketRoutes(
         summary: 'The ticket queue: breached first, then the nearest deadline',
         tags: ['tickets'],
         querystring: ListTicketsInput,
+        response: replies('TicketList'),
       },
     },
     async (request) => listTickets({ ctx: contextFor(request), input: request.query }),
