@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, token, type Whoami } from './api';
-import { lang, setLang, t, type Key } from './i18n';
+import { lang, locale, setLang, t, type Key } from './i18n';
 import './style.css';
 import { ComplianceView } from './views/compliance';
 import { FeedbackView } from './views/feedback';
@@ -102,7 +102,7 @@ function App() {
     <button
       class="lang"
       data-testid="lang"
-      onClick={() => setLang(lang.value === 'en' ? 'zh-CN' : 'en')}
+      onClick={() => setLang(lang.value === 'en' ? 'zh' : 'en')}
     >
       {t('language')}
     </button>
@@ -159,5 +159,5 @@ function App() {
 }
 
 takeTokenFromUrl();
-document.documentElement.lang = lang.value;
+document.documentElement.lang = locale(lang.value);
 render(<App />, document.getElementById('app')!);

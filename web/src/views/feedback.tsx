@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { api } from '../api';
+import { api, type TicketList } from '../api';
 import { Failure, Section } from '../components/bits';
 import { MonthPicker } from '../components/month-picker';
 import { t } from '../i18n';
@@ -46,21 +46,7 @@ function Counts({ title, counts }: { title: string; counts: Record<string, numbe
 export function FeedbackView() {
   const [month, setMonth] = useState(monthNow());
   const { data, error } = useMonthly(month);
-  const list = useData(
-    () =>
-      api<{
-        tickets: Array<{
-          id: number;
-          kind: string;
-          subject: string;
-          customer: string;
-          status: string;
-          decision: string | null;
-          rating: number | null;
-        }>;
-      }>(`/tickets?kind=suggestion&order=newest&limit=50`),
-    [],
-  );
+  const list = useData(() => api<TicketList>(`/tickets?kind=suggestion&order=newest&limit=50`), []);
   if (error) return <Failure error={error} />;
   let body: ComponentChildren = <p class="loading">{t('loading')}</p>;
   if (data) {

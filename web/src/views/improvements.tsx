@@ -1,23 +1,11 @@
-import { api } from '../api';
+import { api, type ImprovementList } from '../api';
 import { Empty, Failure, Section } from '../components/bits';
 import { t } from '../i18n';
 import { useData } from '../use-data';
 
-interface Item {
-  id: number;
-  month: string;
-  title: string;
-  owner: string;
-  dueDate: string;
-  status: string;
-  overdue: boolean;
-  links: Array<{ commitment: string; ticket?: number }>;
-  reviews: Array<{ quarter: string; effect: string; note: string }>;
-}
-
 /** The improvement plan: items, owners, due dates, linked breaches, status and quarterly reviews. */
 export function ImprovementsView() {
-  const { data, error } = useData(() => api<{ items: Item[] }>('/improvements'), []);
+  const { data, error } = useData(() => api<ImprovementList>('/improvements'), []);
   if (error) return <Failure error={error} />;
   if (!data) return <p class="loading">{t('loading')}</p>;
   return (

@@ -1,26 +1,12 @@
-import { optional } from '../api';
+import { optional, type IncidentList } from '../api';
 import { Empty, Failure, Section } from '../components/bits';
 import { dateTime } from '../format';
 import { t } from '../i18n';
 import { useData } from '../use-data';
 
-interface Incident {
-  id: string | number;
-  service?: string;
-  title?: string;
-  state?: string;
-  startedAt?: string;
-  resolvedAt?: string | null;
-  timeline?: Array<{ at: string; type: string; note?: string }>;
-}
-
 /** Incidents with their timelines, from the availability stage's API when it is installed. */
 export function IncidentsView() {
-  const { data, error } = useData(
-    () => optional<{ incidents: Incident[] }>('/incidents'),
-    [],
-    30_000,
-  );
+  const { data, error } = useData(() => optional<IncidentList>('/incidents'), [], 30_000);
   if (error) return <Failure error={error} />;
   return (
     <Section title={t('incidents')}>
@@ -36,13 +22,12 @@ export function IncidentsView() {
         <ul class="timeline">
           {data.incidents.map((i) => (
             <li data-incident={i.id}>
-              <b>{i.title ?? i.id}</b>{' '}
+              <b>{i.title}</b>{' '}
               <span class="meta">
-                {i.service} · {i.state} · {dateTime(i.startedAt ?? null)} –{' '}
-                {dateTime(i.resolvedAt ?? null)}
+                {i.service} · {i.state} · {dateTime(i.detectedAt)} – {dateTime(i.resolvedAt)}
               </span>
               <ol>
-                {(i.timeline ?? []).map((e) => (
+                {i.timeline.map((e) => (
                   <li>
                     <span class="meta">{dateTime(e.at)}</span> {e.type} {e.note}
                   </li>

@@ -1,19 +1,12 @@
-import { optional } from '../api';
+import { optional, type Monitor, type MonitorList } from '../api';
 import { Failure, Section } from '../components/bits';
+import { dateTime } from '../format';
 import { t } from '../i18n';
 import { useData } from '../use-data';
 
-interface Monitor {
-  id: string;
-  service?: string;
-  location?: string;
-  state?: string;
-  uptimePercent?: number | null;
-}
-
 /** Monitors per service and location, from the availability stage's API when it is installed. */
 export function MonitorsView() {
-  const { data, error } = useData(() => optional<{ monitors: Monitor[] }>('/monitors'), [], 30_000);
+  const { data, error } = useData(() => optional<MonitorList>('/monitors'), [], 30_000);
   if (error) return <Failure error={error} />;
   if (data === undefined) return <p class="loading">{t('loading')}</p>;
   if (data === null)
@@ -25,8 +18,7 @@ export function MonitorsView() {
       </Section>
     );
   const byService = new Map<string, Monitor[]>();
-  for (const m of data.monitors)
-    byService.set(m.service ?? '—', [...(byService.get(m.service ?? '—') ?? []), m]);
+  for (const m of data.monitors) byService.set(m.service, [...(byService.get(m.service) ?? []), m]);
   return (
     <Section title={t('monitors')}>
       {[...byService].map(([service, ms]) => (
@@ -37,7 +29,7 @@ export function MonitorsView() {
               {ms.map((m) => (
                 <tr>
                   <td>{m.id}</td>
-                  <td>{m.location}</td>
+                  <td>{m.locations.map((l) => l.location).join(', ')}</td>
                   <td>
                     <span
                       class={`pill ${m.state === 'up' ? 'green' : m.state === 'down' ? 'red' : 'grey'}`}
@@ -45,7 +37,7 @@ export function MonitorsView() {
                       {m.state}
                     </span>
                   </td>
-                  <td class="num">{m.uptimePercent ?? '—'}</td>
+                  <td class="meta">{dateTime(m.downSince)}</td>
                 </tr>
               ))}
             </tbody>

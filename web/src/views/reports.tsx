@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { Failure, Section } from '../components/bits';
-import { t } from '../i18n';
+import { t, type Lang } from '../i18n';
 import { monthNow, serverNow } from '../month';
 
 const KINDS = [
@@ -31,7 +31,7 @@ export function ReportsView() {
   });
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const open = async (kind: string, format: 'html' | 'pdf', lang: 'en' | 'zh') => {
+  const open = async (kind: string, format: 'html' | 'pdf', lang: Lang) => {
     setBusy(kind);
     setError(null);
     try {
