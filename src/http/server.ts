@@ -10,6 +10,7 @@ import { compileSchema } from '../validation/ajv.js';
 import { presentedSecret } from './auth.js';
 import type { ContextFor } from './context-for.js';
 import { replyWithError } from './error-reply.js';
+import { REPLY_SCHEMAS } from './replies/components.js';
 import { complianceRoutes } from './routes/compliance.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { metricRoutes } from './routes/metrics.js';
@@ -72,6 +73,9 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
         ? { value: data }
         : { error: Object.assign(new Error('invalid'), { validation: validate.errors }) };
   });
+  // Replies are written as the services return them; the response schemas on routes are for
+  // the OpenAPI document, so they must not drop or coerce fields as Fastify's serializer would.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler((err, request, reply) => replyWithError(err, request, reply));
   // Our own JSON parser, so a syntax error says where it is.
   app.removeContentTypeParser('application/json');
@@ -108,7 +112,10 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
         description:
           'Service-quality commitments measured from tickets: customers, tickets with SLA clocks, compliance, tokens.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+        schemas: REPLY_SCHEMAS as Record<string, object>,
+      },
       security: [{ bearer: [] }],
     },
   });

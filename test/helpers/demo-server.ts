@@ -13,9 +13,14 @@ export const DEMO_NOW = '2026-11-03T08:00:00.000Z';
  */
 export async function startDemoServer(
   db: TestDatabase,
-  options: { days?: number; ticketsPerDay?: number; metricStepMinutes?: number } = {},
+  options: {
+    days?: number;
+    ticketsPerDay?: number;
+    metricStepMinutes?: number;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestServer & { customerToken: string }> {
-  const s = await startTestServer(db, { now: DEMO_NOW });
+  const s = await startTestServer(db, { now: DEMO_NOW, env: options.env });
   try {
     const ctx = s.app.core.context({ ...SYSTEM, id: 'test' });
     await fillDemo({

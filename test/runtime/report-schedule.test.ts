@@ -13,10 +13,14 @@ import { startServer, type ServerApp } from '../../src/runtime/server-app.js';
 import { ManualTime } from '../../src/runtime/time.js';
 import { notificationPolicy } from '../consequences/helpers/policy.js';
 import { startSmtpRecorder, type SmtpRecorder } from '../consequences/helpers/receivers.js';
+import { needsBrowser } from '../helpers/browser.js';
 import { testDatabases } from '../helpers/databases.js';
 import { ADMIN_TOKEN } from '../helpers/server.js';
 
 const dbs = await testDatabases();
+// Both tests print the review to PDF; the first also reads it back.
+const printing = needsBrowser();
+const pdf = needsBrowser('pdftotext');
 const out = mkdtempSync(join(tmpdir(), 'surety-scheduled-'));
 
 const SCHEDULES = `
@@ -30,7 +34,7 @@ async function boot(
   location: { url: string | undefined; dataDir: string },
   policy: string,
   time: ManualTime,
-  chromium?: string,
+  chromium = printing.chromium,
 ): Promise<ServerApp> {
   const config = resolveConfig(
     {
@@ -39,7 +43,7 @@ async function boot(
       db: location.url,
       adminToken: ADMIN_TOKEN,
       policy,
-      ...(chromium ? { chromium } : {}),
+      chromium,
     },
     {},
   );
@@ -116,175 +120,187 @@ for (const db of dbs) {
       await smtp?.close();
     });
 
-    test('the monthly review goes out once, after the month closes, with its PDF; a restart does not send it again', async () => {
-      smtp.messages.length = 0;
-      const location = await db.fresh();
-      const time = new ManualTime(Date.parse('2026-10-31T12:00:00+08:00'));
-      let app = await boot(location, policy, time);
-      try {
-        const [late] = await fill(app);
-        assert.deepEqual(
-          await app.reports.runOnce(),
-          [],
-          'October is not over; September was due before the schedule existed',
-        );
-        time.set('2026-11-01T00:00:00+08:00');
-        assert.deepEqual(
-          await app.reports.runOnce(),
-          [],
-          'October is over, but the review goes out at 09:00',
-        );
-        time.set('2026-11-01T08:59:59+08:00');
-        assert.deepEqual(await app.reports.runOnce(), []);
-        time.set('2026-11-01T09:00:00+08:00');
-        assert.deepEqual(await app.reports.runOnce(), [
-          { schedule: 'monthly-review', period: '2026-10', outcome: 'queued' },
-        ]);
-        await app.consequences.runOnce();
-        assert.equal(
-          smtp.messages.length,
-          2,
-          'the management team (one person) and the mail channel',
-        );
-        const to = smtp.messages
-          .map((m) =>
-            (Array.isArray(m.to) ? m.to : [m.to]).flatMap((a) => a!.value.map((v) => v.address)),
-          )
-          .flat()
-          .sort();
-        assert.deepEqual(to, ['boss@example.com', 'desk@example.com']);
-        for (const m of smtp.messages) {
-          assert.equal(m.subject, 'Monthly quality review 2026-10');
-          assert.match(m.text ?? '', /Attached: surety-monthly-2026-10\.pdf/);
-          assert.equal(m.attachments.length, 1);
-          const a = m.attachments[0]!;
-          assert.equal(a.filename, 'surety-monthly-2026-10.pdf');
-          assert.equal(a.contentType, 'application/pdf');
-          const file = join(out, `${db.name}-${m.messageId?.replace(/\W/g, '')}.pdf`);
-          writeFileSync(file, a.content);
-          const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-          assert.match(text, /Monthly quality review/);
-          assert.match(text, new RegExp(`#${late}\\b`), 'the breached ticket is in the review');
+    test(
+      'the monthly review goes out once, after the month closes, with its PDF; a restart does not send it again',
+      { skip: pdf.skip },
+      async () => {
+        pdf.ensure();
+        smtp.messages.length = 0;
+        const location = await db.fresh();
+        const time = new ManualTime(Date.parse('2026-10-31T12:00:00+08:00'));
+        let app = await boot(location, policy, time);
+        try {
+          const [late] = await fill(app);
+          assert.deepEqual(
+            await app.reports.runOnce(),
+            [],
+            'October is not over; September was due before the schedule existed',
+          );
+          time.set('2026-11-01T00:00:00+08:00');
+          assert.deepEqual(
+            await app.reports.runOnce(),
+            [],
+            'October is over, but the review goes out at 09:00',
+          );
+          time.set('2026-11-01T08:59:59+08:00');
+          assert.deepEqual(await app.reports.runOnce(), []);
+          time.set('2026-11-01T09:00:00+08:00');
+          assert.deepEqual(await app.reports.runOnce(), [
+            { schedule: 'monthly-review', period: '2026-10', outcome: 'queued' },
+          ]);
+          await app.consequences.runOnce();
+          assert.equal(
+            smtp.messages.length,
+            2,
+            'the management team (one person) and the mail channel',
+          );
+          const to = smtp.messages
+            .map((m) =>
+              (Array.isArray(m.to) ? m.to : [m.to]).flatMap((a) => a!.value.map((v) => v.address)),
+            )
+            .flat()
+            .sort();
+          assert.deepEqual(to, ['boss@example.com', 'desk@example.com']);
+          for (const m of smtp.messages) {
+            assert.equal(m.subject, 'Monthly quality review 2026-10');
+            assert.match(m.text ?? '', /Attached: surety-monthly-2026-10\.pdf/);
+            assert.equal(m.attachments.length, 1);
+            const a = m.attachments[0]!;
+            assert.equal(a.filename, 'surety-monthly-2026-10.pdf');
+            assert.equal(a.contentType, 'application/pdf');
+            const file = join(out, `${db.name}-${m.messageId?.replace(/\W/g, '')}.pdf`);
+            writeFileSync(file, a.content);
+            const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+            assert.match(text, /Monthly quality review/);
+            assert.match(text, new RegExp(`#${late}\\b`), 'the breached ticket is in the review');
+          }
+          // Passes later the same day change nothing.
+          time.set('2026-11-01T09:30:00+08:00');
+          assert.deepEqual(await app.reports.runOnce(), []);
+          await app.consequences.runOnce();
+          assert.equal(smtp.messages.length, 2);
+          const view = await runs(app);
+          assert.equal(view.runs.length, 1);
+          assert.deepEqual(
+            [
+              view.runs[0].schedule,
+              view.runs[0].period,
+              view.runs[0].status,
+              view.runs[0].delivery,
+              view.runs[0].attempts,
+            ],
+            ['monthly-review', '2026-10', 'queued', 'delivered', 1],
+          );
+          assert.deepEqual(
+            view.runs[0].deliveries.map((d: any) => [d.to, d.status, d.deliveredVia]).sort(),
+            [
+              ['channel:mail', 'delivered', 'mail'],
+              ['person:boss', 'delivered', 'mail'],
+            ],
+          );
+          assert.equal(view.runs[0].file.name, 'surety-monthly-2026-10.pdf');
+          assert.deepEqual(
+            view.schedules.map((s: any) => s.name),
+            ['monthly-review'],
+            'a disabled schedule is not run',
+          );
+
+          await app.close();
+          time.set('2026-11-01T10:00:00+08:00');
+          app = await boot(location, policy, time);
+          assert.deepEqual(
+            await app.reports.runOnce(),
+            [],
+            'the run is recorded: nothing is generated again',
+          );
+          await app.consequences.runOnce();
+          assert.equal(smtp.messages.length, 2, 'and nothing is sent again');
+          // The next month's review, when November is over.
+          time.set('2026-12-01T09:00:00+08:00');
+          assert.deepEqual(await app.reports.runOnce(), [
+            { schedule: 'monthly-review', period: '2026-11', outcome: 'queued' },
+          ]);
+          await app.consequences.runOnce();
+          assert.equal(
+            smtp.messages.filter((m) => m.subject === 'Monthly quality review 2026-11').length,
+            2,
+          );
+        } finally {
+          await app.close();
+          await location.cleanup();
         }
-        // Passes later the same day change nothing.
-        time.set('2026-11-01T09:30:00+08:00');
-        assert.deepEqual(await app.reports.runOnce(), []);
-        await app.consequences.runOnce();
-        assert.equal(smtp.messages.length, 2);
-        const view = await runs(app);
-        assert.equal(view.runs.length, 1);
-        assert.deepEqual(
-          [
-            view.runs[0].schedule,
-            view.runs[0].period,
-            view.runs[0].status,
-            view.runs[0].delivery,
-            view.runs[0].attempts,
-          ],
-          ['monthly-review', '2026-10', 'queued', 'delivered', 1],
-        );
-        assert.deepEqual(
-          view.runs[0].deliveries.map((d: any) => [d.to, d.status, d.deliveredVia]).sort(),
-          [
-            ['channel:mail', 'delivered', 'mail'],
-            ['person:boss', 'delivered', 'mail'],
-          ],
-        );
-        assert.equal(view.runs[0].file.name, 'surety-monthly-2026-10.pdf');
-        assert.deepEqual(
-          view.schedules.map((s: any) => s.name),
-          ['monthly-review'],
-          'a disabled schedule is not run',
-        );
+      },
+    );
 
-        await app.close();
-        time.set('2026-11-01T10:00:00+08:00');
-        app = await boot(location, policy, time);
-        assert.deepEqual(
-          await app.reports.runOnce(),
-          [],
-          'the run is recorded: nothing is generated again',
-        );
-        await app.consequences.runOnce();
-        assert.equal(smtp.messages.length, 2, 'and nothing is sent again');
-        // The next month's review, when November is over.
-        time.set('2026-12-01T09:00:00+08:00');
-        assert.deepEqual(await app.reports.runOnce(), [
-          { schedule: 'monthly-review', period: '2026-11', outcome: 'queued' },
-        ]);
-        await app.consequences.runOnce();
-        assert.equal(
-          smtp.messages.filter((m) => m.subject === 'Monthly quality review 2026-11').length,
-          2,
-        );
-      } finally {
-        await app.close();
-        await location.cleanup();
-      }
-    });
+    test(
+      'a failed generation and a refused delivery are visible and retried',
+      { skip: printing.skip },
+      async () => {
+        printing.ensure();
+        smtp.messages.length = 0;
+        const location = await db.fresh();
+        const time = new ManualTime(Date.parse('2026-10-20T12:00:00+08:00'));
+        let app = await boot(location, policy, time, '/nonexistent/chromium');
+        try {
+          await fill(app);
+          assert.deepEqual(await app.reports.runOnce(), []);
+          time.set('2026-11-01T09:01:00+08:00');
+          const [failed] = await app.reports.runOnce();
+          assert.equal(failed!.outcome, 'failed');
+          let run = (await runs(app)).runs[0];
+          assert.deepEqual([run.status, run.attempts, run.delivery], ['failed', 1, null]);
+          assert.match(run.error, /chromium/i);
+          assert.equal(
+            run.nextAttemptAt,
+            '2026-11-01T01:06:00.000Z',
+            'tried again five minutes later',
+          );
+          time.set('2026-11-01T09:03:00+08:00');
+          assert.deepEqual(await app.reports.runOnce(), [], 'not before its time');
+          await app.close();
 
-    test('a failed generation and a refused delivery are visible and retried', async () => {
-      smtp.messages.length = 0;
-      const location = await db.fresh();
-      const time = new ManualTime(Date.parse('2026-10-20T12:00:00+08:00'));
-      let app = await boot(location, policy, time, '/nonexistent/chromium');
-      try {
-        await fill(app);
-        assert.deepEqual(await app.reports.runOnce(), []);
-        time.set('2026-11-01T09:01:00+08:00');
-        const [failed] = await app.reports.runOnce();
-        assert.equal(failed!.outcome, 'failed');
-        let run = (await runs(app)).runs[0];
-        assert.deepEqual([run.status, run.attempts, run.delivery], ['failed', 1, null]);
-        assert.match(run.error, /chromium/i);
-        assert.equal(
-          run.nextAttemptAt,
-          '2026-11-01T01:06:00.000Z',
-          'tried again five minutes later',
-        );
-        time.set('2026-11-01T09:03:00+08:00');
-        assert.deepEqual(await app.reports.runOnce(), [], 'not before its time');
-        await app.close();
-
-        // Chromium fixed, and the mail server refusing for a while.
-        smtp.refuse = '451 4.3.0 try again later';
-        app = await boot(location, policy, time);
-        time.set('2026-11-01T09:06:00+08:00');
-        assert.deepEqual(await app.reports.runOnce(), [
-          { schedule: 'monthly-review', period: '2026-10', outcome: 'queued' },
-        ]);
-        await app.consequences.runOnce();
-        assert.equal(smtp.messages.length, 0);
-        run = (await runs(app)).runs[0];
-        assert.deepEqual([run.status, run.attempts, run.delivery], ['queued', 2, 'delivering']);
-        assert.ok(
-          run.deliveries.every(
-            (d: any) => d.status === 'pending' && /451|try again/.test(d.lastError),
-          ),
-          JSON.stringify(run.deliveries),
-        );
-        smtp.refuse = null;
-        time.set('2026-11-01T09:08:00+08:00'); // the channel's backoff is a minute
-        await app.consequences.runOnce();
-        assert.equal(smtp.messages.length, 2);
-        assert.ok(smtp.messages.every((m) => m.attachments[0]?.contentType === 'application/pdf'));
-        run = (await runs(app)).runs[0];
-        assert.equal(run.delivery, 'delivered');
-        assert.deepEqual(await app.reports.runOnce(), []);
-        assert.equal(
-          (await call(app, 'POST', '/api/v1/reports/runs/monthly-review/2026-10/retry')).status,
-          409,
-          'a delivered run is not generated again',
-        );
-        assert.equal(
-          (await call(app, 'POST', '/api/v1/reports/runs/monthly-review/2026-09/retry')).status,
-          404,
-        );
-      } finally {
-        smtp.refuse = null;
-        await app.close();
-        await location.cleanup();
-      }
-    });
+          // Chromium fixed, and the mail server refusing for a while.
+          smtp.refuse = '451 4.3.0 try again later';
+          app = await boot(location, policy, time);
+          time.set('2026-11-01T09:06:00+08:00');
+          assert.deepEqual(await app.reports.runOnce(), [
+            { schedule: 'monthly-review', period: '2026-10', outcome: 'queued' },
+          ]);
+          await app.consequences.runOnce();
+          assert.equal(smtp.messages.length, 0);
+          run = (await runs(app)).runs[0];
+          assert.deepEqual([run.status, run.attempts, run.delivery], ['queued', 2, 'delivering']);
+          assert.ok(
+            run.deliveries.every(
+              (d: any) => d.status === 'pending' && /451|try again/.test(d.lastError),
+            ),
+            JSON.stringify(run.deliveries),
+          );
+          smtp.refuse = null;
+          time.set('2026-11-01T09:08:00+08:00'); // the channel's backoff is a minute
+          await app.consequences.runOnce();
+          assert.equal(smtp.messages.length, 2);
+          assert.ok(
+            smtp.messages.every((m) => m.attachments[0]?.contentType === 'application/pdf'),
+          );
+          run = (await runs(app)).runs[0];
+          assert.equal(run.delivery, 'delivered');
+          assert.deepEqual(await app.reports.runOnce(), []);
+          assert.equal(
+            (await call(app, 'POST', '/api/v1/reports/runs/monthly-review/2026-10/retry')).status,
+            409,
+            'a delivered run is not generated again',
+          );
+          assert.equal(
+            (await call(app, 'POST', '/api/v1/reports/runs/monthly-review/2026-09/retry')).status,
+            404,
+          );
+        } finally {
+          smtp.refuse = null;
+          await app.close();
+          await location.cleanup();
+        }
+      },
+    );
   });
 }

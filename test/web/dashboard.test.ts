@@ -8,12 +8,14 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../../src/adapters/pdf/chromium-pdf.js';
 import { PACKAGE_ROOT, WEB_ROOT } from '../../src/runtime/paths.js';
+import { needsBrowser } from '../helpers/browser.js';
 import { testDatabases } from '../helpers/databases.js';
 import { startDemoServer } from '../helpers/demo-server.js';
 import { ADMIN_TOKEN, type TestServer } from '../helpers/server.js';
 import { expectStatus } from '../http/support.js';
 
 const dbs = await testDatabases();
+const chromiumNeed = needsBrowser();
 const ARTIFACTS = join(PACKAGE_ROOT, 'test-artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 assert.ok(
@@ -24,8 +26,10 @@ assert.ok(
 const profile = mkdtempSync(join(tmpdir(), 'surety-e2e-'));
 let browser: BrowserContext;
 before(async () => {
+  if (chromiumNeed.skip) return;
+  chromiumNeed.ensure();
   browser = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: chromiumNeed.chromium,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1300, height: 900 },
@@ -60,7 +64,7 @@ const HEALTH_FOR: Record<string, string[]> = {
 };
 
 for (const db of dbs) {
-  describe(`dashboard [${db.name}]`, { skip: db.skip }, () => {
+  describe(`dashboard [${db.name}]`, { skip: db.skip || chromiumNeed.skip }, () => {
     let s: TestServer & { customerToken: string };
     before(async () => {
       s = await startDemoServer(db, { days: 40, ticketsPerDay: 12, metricStepMinutes: 60 });

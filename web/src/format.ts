@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { lang } from './i18n';
+import { lang, locale } from './i18n';
 import { serverNow } from './month';
 
 /** Dates and numbers in the viewer's own time zone and language. */
@@ -7,7 +7,7 @@ export const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export function dateTime(iso: string | null): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(lang.value, {
+  return new Intl.DateTimeFormat(locale(lang.value), {
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
@@ -20,9 +20,9 @@ export function dateTime(iso: string | null): string {
 export function value(v: number | null, unit: 'percent' | 'score' | 'duration'): string {
   if (v === null) return '—';
   if (unit === 'percent')
-    return `${new Intl.NumberFormat(lang.value, { maximumFractionDigits: 2 }).format(v)} %`;
+    return `${new Intl.NumberFormat(locale(lang.value), { maximumFractionDigits: 2 }).format(v)} %`;
   if (unit === 'score')
-    return new Intl.NumberFormat(lang.value, { maximumFractionDigits: 2 }).format(v);
+    return new Intl.NumberFormat(locale(lang.value), { maximumFractionDigits: 2 }).format(v);
   return duration(v);
 }
 
@@ -43,7 +43,7 @@ export function duration(ms: number): string {
 export const percent = (f: number | null) => (f === null ? '—' : `${Math.round(f * 100)} %`);
 
 export function money(amount: number, currency: string) {
-  return new Intl.NumberFormat(lang.value, { style: 'currency', currency }).format(amount);
+  return new Intl.NumberFormat(locale(lang.value), { style: 'currency', currency }).format(amount);
 }
 
 /** The server's clock as the viewer's browser keeps it, ticking once a second: countdowns read it. */

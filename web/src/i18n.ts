@@ -1,7 +1,13 @@
 import { signal } from '@preact/signals';
+import type { paths } from './api/schema';
 
-/** The dashboard's two languages; the choice is kept in the browser. */
-export type Lang = 'en' | 'zh-CN';
+/** The dashboard's two languages, named as the API names them; the choice is kept in the browser. */
+export type Lang = NonNullable<
+  paths['/api/v1/reports/{kind}']['get']['parameters']['query']['lang']
+>;
+
+/** The language tag for the page and for number and date formats. */
+export const locale = (l: Lang) => (l === 'zh' ? 'zh-CN' : 'en');
 
 const EN = {
   app: 'Surety',
@@ -216,16 +222,19 @@ const ZH: Record<Key, string> = {
   noCredits: '本月无应付赔偿。',
 };
 
-const saved = (typeof localStorage !== 'undefined' &&
-  localStorage.getItem('surety.lang')) as Lang | null;
-export const lang = signal<Lang>(saved ?? (navigator.language.startsWith('zh') ? 'zh-CN' : 'en'));
+// Earlier dashboards kept "zh-CN"; anything Chinese is the API's "zh".
+const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('surety.lang') : null;
+const chinese = (tag: string | null) => tag?.startsWith('zh') ?? false;
+export const lang = signal<Lang>(
+  saved ? (chinese(saved) ? 'zh' : 'en') : chinese(navigator.language) ? 'zh' : 'en',
+);
 
 export function setLang(l: Lang) {
   lang.value = l;
   localStorage.setItem('surety.lang', l);
-  document.documentElement.lang = l;
+  document.documentElement.lang = locale(l);
 }
 
-export const t = (k: Key): string => (lang.value === 'zh-CN' ? ZH[k] : EN[k]);
+export const t = (k: Key): string => (lang.value === 'zh' ? ZH[k] : EN[k]);
 /** A name from the policy in the viewer's language. */
-export const loc = (x: { en: string; zh: string }) => (lang.value === 'zh-CN' ? x.zh : x.en);
+export const loc = (x: Record<Lang, string>) => x[lang.value];

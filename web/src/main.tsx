@@ -1,16 +1,18 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, token, type Whoami } from './api';
-import { lang, setLang, t, type Key } from './i18n';
+import { lang, locale, setLang, t, type Key } from './i18n';
 import './style.css';
 import { ComplianceView } from './views/compliance';
-import { FeedbackView } from './views/monthly';
+import { FeedbackView } from './views/feedback';
 import { CreditsView } from './views/credits';
 import { AlertsView } from './views/alerts';
 import { MetricsView } from './views/metrics';
 import { OverviewView } from './views/overview';
-import { IncidentsView, MonitorsView } from './views/pending';
-import { ImprovementsView, ReportsView } from './views/plan';
+import { IncidentsView } from './views/incidents';
+import { MonitorsView } from './views/monitors';
+import { ImprovementsView } from './views/improvements';
+import { ReportsView } from './views/reports';
 import { TicketsView } from './views/tickets';
 import { viewerZone } from './format';
 import { syncServerTime } from './month';
@@ -100,7 +102,7 @@ function App() {
     <button
       class="lang"
       data-testid="lang"
-      onClick={() => setLang(lang.value === 'en' ? 'zh-CN' : 'en')}
+      onClick={() => setLang(lang.value === 'en' ? 'zh' : 'en')}
     >
       {t('language')}
     </button>
@@ -157,5 +159,5 @@ function App() {
 }
 
 takeTokenFromUrl();
-document.documentElement.lang = lang.value;
+document.documentElement.lang = locale(lang.value);
 render(<App />, document.getElementById('app')!);

@@ -1,11 +1,11 @@
-import { api } from './api';
+import { api, type PolicySummary } from './api';
 
 /** The server's clock and the policy's zone: periods (this month) are the server's, not the viewer's. */
 let offsetMs = 0;
 let zone: string | undefined;
 
 export async function syncServerTime(): Promise<void> {
-  const p = await api<{ now: string; timezone: string }>('/policy');
+  const p = await api<PolicySummary>('/policy');
   offsetMs = Date.parse(p.now) - Date.now();
   zone = p.timezone;
 }

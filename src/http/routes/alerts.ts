@@ -9,6 +9,7 @@ import { retryNotification } from '../../services/notifications/retry.js';
 import { TestNotificationInput, sendTestNotification } from '../../services/notifications/test.js';
 import { OnCallInput, whoIsOnCall } from '../../services/oncall/who.js';
 import type { ContextFor } from '../context-for.js';
+import { replies } from '../replies/components.js';
 
 const IdParams = Type.Object(
   { id: Type.String({ pattern: '^[0-9]{1,15}$', description: 'an id (a number)' }) },
@@ -23,6 +24,7 @@ export function alertRoutes(api: FastifyInstance, contextFor: ContextFor) {
         summary: 'Alerts, newest first (open ones by default)',
         tags: ['alerts'],
         querystring: ListAlertsInput,
+        response: replies('AlertList'),
       },
     },
     async (request) => listAlerts({ ctx: contextFor(request), input: request.query }),

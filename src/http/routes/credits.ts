@@ -6,6 +6,7 @@ import {
   creditStatement,
 } from '../../services/credits/statement.js';
 import type { ContextFor } from '../context-for.js';
+import { replies } from '../replies/components.js';
 
 export function creditRoutes(
   api: FastifyInstance,
@@ -20,6 +21,7 @@ export function creditRoutes(
           'The monthly service-credit statement per customer, with the evidence of every line',
         tags: ['credits'],
         querystring: CreditStatementInput,
+        response: replies('CreditStatement'),
       },
     },
     async (request) =>

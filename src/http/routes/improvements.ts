@@ -6,6 +6,7 @@ import { ListImprovementsInput, listImprovements } from '../../services/improvem
 import { ReviewImprovementInput, reviewImprovement } from '../../services/improvements/review.js';
 import { UpdateImprovementInput, updateImprovement } from '../../services/improvements/update.js';
 import type { ContextFor } from '../context-for.js';
+import { replies } from '../replies/components.js';
 
 const Params = Type.Object(
   { id: Type.String({ pattern: '^[0-9]{1,15}$', description: 'an improvement item id' }) },
@@ -21,6 +22,7 @@ export function improvementRoutes(api: FastifyInstance, contextFor: ContextFor) 
         summary: 'The improvement plan (a month, a quarter, or all)',
         tags: ['improvements'],
         querystring: ListImprovementsInput,
+        response: replies('ImprovementList'),
       },
     },
     async (request) => listImprovements({ ctx: contextFor(request), input: request.query }),

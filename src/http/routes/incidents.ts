@@ -4,6 +4,7 @@ import { OpenIncidentInput, openIncidentByHand } from '../../services/incidents/
 import { ListIncidentsInput, listIncidents } from '../../services/incidents/list.js';
 import { getIncident } from '../../services/incidents/get.js';
 import type { ContextFor } from '../context-for.js';
+import { replies } from '../replies/components.js';
 import { NumberParams } from './route-params.js';
 
 /** Incidents: opened by the probes or by hand, and moved on by people. */
@@ -15,6 +16,7 @@ export function incidentRoutes(api: FastifyInstance, contextFor: ContextFor) {
         summary: 'Incidents, newest first (service=, state=)',
         tags: ['availability'],
         querystring: ListIncidentsInput,
+        response: replies('IncidentList'),
       },
     },
     async (request) => listIncidents({ ctx: contextFor(request), input: request.query }),

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { toIso } from '../../domain/time.js';
 import { formatTarget } from '../../policy/format-target.js';
 import type { ContextFor } from '../context-for.js';
+import { replies } from '../replies/components.js';
 
 export function metaRoutes(api: FastifyInstance, contextFor: ContextFor, openapi: () => unknown) {
   api.get(
@@ -21,7 +22,13 @@ export function metaRoutes(api: FastifyInstance, contextFor: ContextFor, openapi
 
   api.get(
     '/whoami',
-    { schema: { summary: 'The role (and customer) of the presented token', tags: ['meta'] } },
+    {
+      schema: {
+        summary: 'The role (and customer) of the presented token',
+        tags: ['meta'],
+        response: replies('Whoami'),
+      },
+    },
     async (request) => ({
       role: request.caller.role,
       customer: request.caller.customer ?? null,
@@ -31,7 +38,13 @@ export function metaRoutes(api: FastifyInstance, contextFor: ContextFor, openapi
 
   api.get(
     '/policy',
-    { schema: { summary: 'The commitments of the running policy', tags: ['meta'] } },
+    {
+      schema: {
+        summary: 'The commitments of the running policy',
+        tags: ['meta'],
+        response: replies('PolicySummary'),
+      },
+    },
     async (request) => {
       const { policy, time } = contextFor(request);
       return {

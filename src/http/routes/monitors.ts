@@ -6,6 +6,7 @@ import { ListMonitorsInput, listMonitors } from '../../services/monitors/list.js
 import { getMonitor } from '../../services/monitors/get.js';
 import { createMonitor, removeMonitor, replaceMonitor } from '../../services/monitors/save.js';
 import type { ContextFor } from '../context-for.js';
+import { replies } from '../replies/components.js';
 import type { AvailabilityRouteDeps } from './availability-deps.js';
 import { IdParams } from './route-params.js';
 import { pingRoutes } from './pings.js';
@@ -62,6 +63,7 @@ export function monitorRoutes(
         summary: 'Monitors with their live state (up, down, unknown)',
         tags: ['availability'],
         querystring: ListMonitorsInput,
+        response: replies('MonitorList'),
       },
     },
     async (request) => listMonitors({ ctx: contextFor(request), input: request.query }),

@@ -8,6 +8,7 @@ import { importTickets } from '../../services/tickets/import.js';
 import { ListTicketsInput, listTickets } from '../../services/tickets/list.js';
 import type { ContextFor } from '../context-for.js';
 import type { AvailabilityCreditFacts } from '../../services/credits/availability-credit-facts.js';
+import { replies } from '../replies/components.js';
 import { CorrectEventInput, correctTicketEvent } from '../../services/tickets/correct-event.js';
 import { listTicketCorrections } from '../../services/tickets/list-corrections.js';
 
@@ -70,6 +71,7 @@ export function ticketRoutes(
         summary: 'The ticket queue: breached first, then the nearest deadline',
         tags: ['tickets'],
         querystring: ListTicketsInput,
+        response: replies('TicketList'),
       },
     },
     async (request) => listTickets({ ctx: contextFor(request), input: request.query }),

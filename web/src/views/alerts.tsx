@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, type Alert } from '../api';
+import { api, type AlertList } from '../api';
 import { Empty, Failure, Section } from '../components/bits';
 import { dateTime } from '../format';
 import { t } from '../i18n';
@@ -18,7 +18,7 @@ export function AlertsView() {
   const [version, setVersion] = useState(0);
   const [failure, setFailure] = useState<unknown>(null);
   const { data, error } = useData(
-    () => api<{ total: number; alerts: Alert[] }>(`/alerts?status=${status}&limit=200`),
+    () => api<AlertList>(`/alerts?status=${status}&limit=200`),
     [status, version],
     30_000,
   );

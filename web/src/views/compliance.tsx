@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { api, type Compliance } from '../api';
 import { Failure, Pill, Section } from '../components/bits';
+import { MonthPicker } from '../components/month-picker';
 import { dateTime, value } from '../format';
 import { loc, t } from '../i18n';
 import { monthNow } from '../month';
 import { useData } from '../use-data';
-import { MonthPicker } from './monthly';
 import { CreditStatementTable, useCredits } from './credits';
 
 const colour = (s: string) =>

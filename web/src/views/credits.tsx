@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { api, type CreditStatement } from '../api';
 import { Empty, Failure, Section } from '../components/bits';
+import { MonthPicker } from '../components/month-picker';
 import { dateTime, money } from '../format';
 import { t } from '../i18n';
 import { monthNow } from '../month';
 import { useData } from '../use-data';
-import { MonthPicker } from './monthly';
 
 /** The credit ledger's statement for a month: per customer its total, then every line with its evidence. */
 export function CreditStatementTable({ statement }: { statement: CreditStatement }) {

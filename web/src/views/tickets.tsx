@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, type Clock, type Ticket } from '../api';
+import { api, type Clock, type Ticket, type TicketList } from '../api';
 import { Empty, Failure, Section } from '../components/bits';
 import { dateTime, duration, now } from '../format';
 import { loc, t } from '../i18n';
@@ -51,7 +51,7 @@ export function TicketsView() {
   const [filter, setFilter] = useState<'active' | 'all'>('active');
   const { data, error } = useData(
     () =>
-      api<{ total: number; tickets: Ticket[] }>(
+      api<TicketList>(
         `/tickets?order=${filter === 'active' ? 'queue' : 'newest'}&limit=200${filter === 'active' ? '&status=active' : ''}`,
       ),
     [filter],

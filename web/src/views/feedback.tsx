@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { api } from '../api';
+import { api, type TicketList } from '../api';
 import { Failure, Section } from '../components/bits';
+import { MonthPicker } from '../components/month-picker';
 import { t } from '../i18n';
-import { monthNow, shiftMonth } from '../month';
+import { monthNow } from '../month';
 import { useData } from '../use-data';
 
 export interface MonthlyModel {
@@ -21,16 +22,6 @@ export interface MonthlyModel {
     };
     complaints: Array<{ ticket: number; customer: string; subject: string; status: string }>;
   };
-}
-
-export function MonthPicker({ month, onChange }: { month: string; onChange: (m: string) => void }) {
-  return (
-    <span class="tabs">
-      <button onClick={() => onChange(shiftMonth(month, -1))}>‹</button>
-      <b class="month">{month}</b>
-      <button onClick={() => onChange(shiftMonth(month, 1))}>›</button>
-    </span>
-  );
 }
 
 function useMonthly(month: string) {
@@ -55,21 +46,7 @@ function Counts({ title, counts }: { title: string; counts: Record<string, numbe
 export function FeedbackView() {
   const [month, setMonth] = useState(monthNow());
   const { data, error } = useMonthly(month);
-  const list = useData(
-    () =>
-      api<{
-        tickets: Array<{
-          id: number;
-          kind: string;
-          subject: string;
-          customer: string;
-          status: string;
-          decision: string | null;
-          rating: number | null;
-        }>;
-      }>(`/tickets?kind=suggestion&order=newest&limit=50`),
-    [],
-  );
+  const list = useData(() => api<TicketList>(`/tickets?kind=suggestion&order=newest&limit=50`), []);
   if (error) return <Failure error={error} />;
   let body: ComponentChildren = <p class="loading">{t('loading')}</p>;
   if (data) {
