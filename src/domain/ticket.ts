@@ -32,12 +32,24 @@ export type TicketStatus = 'new' | 'open' | 'waiting' | 'resolved' | 'closed';
 export type TicketId = number;
 export type CustomerId = string;
 
+/**
+ * Who made a write, as authenticated: a token's id and name (or "cli", "system"), never a
+ * label the caller typed. Kept with the write, since a token's name may change later.
+ */
+export interface Recorder {
+  readonly id: string;
+  readonly name?: string | undefined;
+}
+
 export interface TicketEvent {
   readonly seq: number;
   readonly type: TicketEventType;
   readonly at: Instant;
   /** When Surety learned of it; differs from `at` for imported history. */
   readonly recordedAt: Instant;
+  /** Who recorded it; absent for history written before Surety kept it. */
+  readonly recordedBy?: Recorder | undefined;
+  /** A label the caller gave ("Wang on the phone"); who recorded it is `recordedBy`. */
   readonly actor?: string | undefined;
   readonly note?: string | undefined;
   readonly rating?: number | undefined;
@@ -56,6 +68,9 @@ export interface Ticket {
   readonly body: string;
   readonly externalId?: string | undefined;
   readonly createdAt: Instant;
+  /** Who opened it in Surety, and when (`createdAt` may be earlier for imported history). */
+  readonly recordedBy?: Recorder | undefined;
+  readonly recordedAt?: Instant | undefined;
 }
 
 /** A ticket with its history, the unit every evaluation reads. */

@@ -1,4 +1,4 @@
-import type { CustomerId } from '../domain/ticket.js';
+import type { CustomerId, Recorder } from '../domain/ticket.js';
 import type { TimeSource } from '../domain/time.js';
 import type { Policy } from '../policy/policy.js';
 import type { Store } from './store/index.js';
@@ -12,6 +12,13 @@ export interface Caller {
   readonly customer?: CustomerId | undefined;
   /** For audit trails: a token id, "cli", "system". */
   readonly id: string;
+  /** The token's name, for the record. */
+  readonly name?: string | undefined;
+}
+
+/** The caller as a write records it. */
+export function recorderOf(caller: Caller): Recorder {
+  return caller.name === undefined ? { id: caller.id } : { id: caller.id, name: caller.name };
 }
 
 export const SYSTEM: Caller = { role: 'admin', id: 'system' };

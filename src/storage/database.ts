@@ -85,6 +85,9 @@ export interface TicketsTable {
   subject: string;
   body: string;
   external_id: string | null;
+  recorded_by: string | null;
+  recorded_by_name: string | null;
+  recorded_at: number | null;
   status: string;
   created_at: number;
   updated_at: number;
@@ -105,6 +108,8 @@ export interface TicketEventsTable {
   type: string;
   at: number;
   recorded_at: number;
+  recorded_by: string | null;
+  recorded_by_name: string | null;
   actor: string | null;
   note: string | null;
   rating: number | null;

@@ -9,6 +9,7 @@ import * as consequences from './migrations/005-consequences.js';
 import * as views from './migrations/006-views.js';
 import * as followup from './migrations/007-followup.js';
 import * as heartbeatReports from './migrations/008-heartbeat-reports.js';
+import * as recordedBy from './migrations/009-recorded-by.js';
 
 /** Migrations in order; the same list runs on both databases. Never edit one that has shipped. */
 const MIGRATIONS: Record<
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<
   '006-views': views,
   '007-followup': followup,
   '008-heartbeat-reports': heartbeatReports,
+  '009-recorded-by': recordedBy,
 };
 
 /**

@@ -17,13 +17,22 @@ import {
   Monitor,
   MonitorList,
 } from './operations.js';
-import { Clock, PolicySummary, Ticket, TicketEvent, TicketList, Whoami } from './tickets.js';
+import {
+  Clock,
+  PolicySummary,
+  Recorder,
+  Ticket,
+  TicketEvent,
+  TicketList,
+  Whoami,
+} from './tickets.js';
 
 /** The named reply schemas of the OpenAPI document (components.schemas), which routes refer to. */
 export const REPLY_SCHEMAS = {
   Whoami,
   PolicySummary,
   Clock,
+  Recorder,
   TicketEvent,
   Ticket,
   TicketList,

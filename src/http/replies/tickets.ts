@@ -51,10 +51,16 @@ export const Clock = Type.Object({
   warnings: Type.Array(Type.Object({ threshold: Type.Number(), at: Iso })),
 });
 
+/** Who recorded a write, as authenticated; null for history from before Surety kept it. */
+export const Recorder = Type.Object({ id: Type.String(), name: orNull(Type.String()) });
+
 export const TicketEvent = Type.Object({
   seq: Type.Integer(),
   type: Type.String(),
   at: Iso,
+  recordedAt: Iso,
+  recordedBy: orNull(ref('Recorder', Recorder)),
+  actor: Type.Optional(Type.String({ description: 'a label the caller gave' })),
   note: Type.Optional(Type.String()),
   rating: Type.Optional(Type.Integer()),
 });
@@ -70,6 +76,8 @@ export const Ticket = Type.Object({
   externalId: orNull(Type.String()),
   status: Type.String(),
   createdAt: Iso,
+  recordedAt: orNull(Iso),
+  recordedBy: orNull(ref('Recorder', Recorder)),
   rating: orNull(Type.Integer()),
   decision: orNull(Type.String()),
   breached: Type.Boolean(),

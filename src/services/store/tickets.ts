@@ -5,6 +5,7 @@ import type {
   TicketEvent,
   TicketId,
   TicketKind,
+  Recorder,
   TicketRecord,
   TicketStatus,
 } from '../../domain/ticket.js';
@@ -31,6 +32,8 @@ export interface NewTicket {
   readonly body: string;
   readonly externalId?: string | undefined;
   readonly createdAt: Instant;
+  readonly recordedBy?: Recorder | undefined;
+  readonly recordedAt?: Instant | undefined;
 }
 
 export interface TicketSummary {

@@ -17,7 +17,7 @@ import {
 import { applyEvent, replay } from '../../sources/tickets/lifecycle.js';
 import { oneOf, strictObject } from '../../validation/schema-kit.js';
 import { canSee, requireRole } from '../authorize.js';
-import type { ServiceContext } from '../context.js';
+import { recorderOf, type ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import { refreshClocks } from '../clocks/refresh.js';
 import { pastOrNow } from './timestamps.js';
@@ -67,6 +67,11 @@ export async function addTicketEvent({
       `a customer token can record only ${CUSTOMER_EVENTS.join(' and ')}; "${body.type}" is the service desk's to record`,
     );
   }
+  if (ctx.caller.role === 'customer' && body.at !== undefined)
+    throw invalidInput(
+      'invalid event: at: a customer token cannot date an event; leave at out and Surety records the time it receives it',
+      [{ path: '/at', message: 'not allowed for a customer token' }],
+    );
   const now = ctx.time.now();
   const at = pastOrNow(body.at, now, 'at');
   return ctx.store.transaction(async (tx) => {
@@ -88,6 +93,7 @@ export async function addTicketEvent({
       type: body.type,
       at,
       recordedAt: now,
+      recordedBy: recorderOf(ctx.caller),
       actor:
         body.actor ??
         (ctx.caller.role === 'customer' ? `customer:${ctx.caller.customer}` : undefined),

@@ -9,7 +9,7 @@ import {
 } from '../../domain/ticket.js';
 import { oneOf, strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
-import type { ServiceContext } from '../context.js';
+import { recorderOf, type ServiceContext } from '../context.js';
 import type { AvailabilityCreditFacts } from '../credits/availability-credit-facts.js';
 import { parseInput } from '../parse-input.js';
 import { misplacedField } from './add-event.js';
@@ -117,6 +117,7 @@ export async function correctTicketEvent({
         type,
         at: at ?? old.at,
         recordedAt: now,
+        recordedBy: recorderOf(ctx.caller),
         rating: body.rating ?? (type === 'rated' ? old.rating : undefined),
         kind: body.kind ?? (type === 'classified' ? old.kind : undefined),
         priority: body.priority ?? (type === 'classified' ? old.priority : undefined),

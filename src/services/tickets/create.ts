@@ -1,9 +1,9 @@
 import { Type, type Static } from 'typebox';
-import { SuretyError } from '../../domain/errors.js';
+import { SuretyError, invalidInput } from '../../domain/errors.js';
 import { CHANNELS, PRIORITIES, TICKET_KINDS } from '../../domain/ticket.js';
 import { oneOf, strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
-import type { ServiceContext } from '../context.js';
+import { recorderOf, type ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import type { Store, StoredTicket } from '../store/index.js';
 import { clockRow, summarize } from '../clocks/rows.js';
@@ -40,6 +40,13 @@ export type CreateTicketInput = Static<typeof CreateTicketInput>;
 export async function createTicket({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
   requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'creating a ticket');
   const body = parseInput(CreateTicketInput, input, 'invalid ticket');
+  // A customer could otherwise open tickets "created" days ago, already breached, and mint
+  // credits: its tickets start when Surety receives them.
+  if (ctx.caller.role === 'customer' && body.createdAt !== undefined)
+    throw invalidInput(
+      'invalid ticket: createdAt: a customer token cannot date a ticket; leave createdAt out and Surety records the time it receives it',
+      [{ path: '/createdAt', message: 'not allowed for a customer token' }],
+    );
   const now = ctx.time.now();
   const createdAt = pastOrNow(body.createdAt, now, 'createdAt');
   const customerId = resolveCustomer(ctx, body.customer);
@@ -62,6 +69,8 @@ export async function createTicket({ ctx, input }: { ctx: ServiceContext; input:
       body: body.body ?? '',
       externalId: body.externalId,
       createdAt,
+      recordedBy: recorderOf(ctx.caller),
+      recordedAt: now,
     };
     // The clocks are derived before the insert, so the ticket is written once, complete.
     const draft: StoredTicket = {

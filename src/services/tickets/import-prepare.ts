@@ -1,3 +1,4 @@
+import type { Recorder } from '../../domain/ticket.js';
 import { type ErrorDetail } from '../../domain/errors.js';
 import type { Instant } from '../../domain/time.js';
 import { parseInstant } from '../../domain/time.js';
@@ -11,6 +12,7 @@ export function prepare(
   i: number,
   now: Instant,
   problems: ErrorDetail[],
+  recordedBy: Recorder,
 ) {
   const where = `/tickets/${i}`;
   const createdAt = time(t.createdAt, `${where}/createdAt`, now, problems);
@@ -37,6 +39,7 @@ export function prepare(
       type: e.type,
       at,
       recordedAt: now,
+      recordedBy,
       actor: e.actor,
       note: e.note,
       rating: e.rating,
@@ -55,6 +58,8 @@ export function prepare(
       body: t.body ?? '',
       externalId: t.externalId,
       createdAt,
+      recordedBy,
+      recordedAt: now,
     },
     events,
   };

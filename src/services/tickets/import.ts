@@ -1,7 +1,7 @@
 import { SuretyError, invalidInput, type ErrorDetail } from '../../domain/errors.js';
 import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';
 import { requireRole } from '../authorize.js';
-import type { ServiceContext } from '../context.js';
+import { recorderOf, type ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import type { StoredTicket } from '../store/index.js';
 import type { AvailabilityCreditFacts } from '../credits/availability-credit-facts.js';
@@ -49,7 +49,7 @@ export async function importTickets({
   }
   const now = ctx.time.now();
   const problems: ErrorDetail[] = [];
-  const prepared = body.tickets.map((t, i) => prepare(t, i, now, problems));
+  const prepared = body.tickets.map((t, i) => prepare(t, i, now, problems, recorderOf(ctx.caller)));
   const seen = new Map<string, number>();
   body.tickets.forEach((t, i) => {
     if (t.externalId === undefined) return;

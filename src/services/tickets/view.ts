@@ -1,6 +1,6 @@
 import type { Clock } from '../../domain/clock.js';
 import { toIso } from '../../domain/time.js';
-import type { TicketEvent } from '../../domain/ticket.js';
+import type { Recorder, TicketEvent } from '../../domain/ticket.js';
 import { formatTarget } from '../../policy/format-target.js';
 import type { Policy } from '../../policy/policy.js';
 import { replay } from '../../sources/tickets/lifecycle.js';
@@ -29,12 +29,17 @@ export function clockView(policy: Policy, c: Clock) {
   };
 }
 
+function recorderView(r: Recorder | undefined) {
+  return r === undefined ? null : { id: r.id, name: r.name ?? null };
+}
+
 function eventView(e: TicketEvent) {
   return {
     seq: e.seq,
     type: e.type,
     at: toIso(e.at),
     recordedAt: toIso(e.recordedAt),
+    recordedBy: recorderView(e.recordedBy),
     ...(e.actor !== undefined ? { actor: e.actor } : {}),
     ...(e.note !== undefined ? { note: e.note } : {}),
     ...(e.rating !== undefined ? { rating: e.rating } : {}),
@@ -62,6 +67,8 @@ export function ticketView(
     externalId: t.externalId ?? null,
     status: state.status,
     createdAt: toIso(t.createdAt),
+    recordedAt: t.recordedAt === undefined ? null : toIso(t.recordedAt),
+    recordedBy: recorderView(t.recordedBy),
     rating: state.rating,
     decision: state.decision,
     breached: clocks.some((c) => c.breachedAt !== null),

@@ -19,9 +19,14 @@ export async function authenticate(
     );
   const hash = hashSecret(secret);
   if (configuredAdminHash !== undefined && sameHash(hash, configuredAdminHash))
-    return { role: 'admin', id: 'admin' };
+    return { role: 'admin', id: 'admin', name: 'the configured admin token' };
   const token = await store.tokens.findByHash(hash);
   if (!token || token.revokedAt !== null)
     throw new SuretyError('unauthorized', 'the token is not valid (unknown or revoked)');
-  return { role: token.role, customer: token.customer ?? undefined, id: token.id };
+  return {
+    role: token.role,
+    customer: token.customer ?? undefined,
+    id: token.id,
+    name: token.name ?? undefined,
+  };
 }

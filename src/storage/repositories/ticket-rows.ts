@@ -1,9 +1,18 @@
 import type { Selectable } from 'kysely';
-import type { Priority, TicketEvent, TicketKind, TicketStatus } from '../../domain/ticket.js';
+import type {
+  Priority,
+  Recorder,
+  TicketEvent,
+  TicketKind,
+  TicketStatus,
+} from '../../domain/ticket.js';
 import type { NewTicket, StoredTicket, TicketSummary } from '../../services/store/index.js';
 import type { TicketEventsTable, TicketsTable } from '../database.js';
 
 // How a ticket and its events map to their rows, apart from the queries (tickets.ts).
+
+const recorderOf = (id: string | null, name: string | null): Recorder | undefined =>
+  id === null ? undefined : name === null ? { id } : { id, name };
 
 export function eventFromRow(r: Selectable<TicketEventsTable>): TicketEvent {
   return {
@@ -11,6 +20,7 @@ export function eventFromRow(r: Selectable<TicketEventsTable>): TicketEvent {
     type: r.type as TicketEvent['type'],
     at: r.at,
     recordedAt: r.recorded_at,
+    recordedBy: recorderOf(r.recorded_by, r.recorded_by_name),
     actor: r.actor ?? undefined,
     note: r.note ?? undefined,
     rating: r.rating ?? undefined,
@@ -32,6 +42,8 @@ export function ticketFromRow(r: Selectable<TicketsTable>, events: TicketEvent[]
     body: r.body,
     externalId: r.external_id ?? undefined,
     createdAt: r.created_at,
+    recordedBy: recorderOf(r.recorded_by, r.recorded_by_name),
+    recordedAt: r.recorded_at ?? undefined,
     updatedAt: r.updated_at,
     status: r.status as TicketStatus,
     breached: r.breached === 1,
@@ -57,6 +69,8 @@ export const eventRow = (id: number, e: TicketEvent) => ({
   type: e.type,
   at: e.at,
   recorded_at: e.recordedAt,
+  recorded_by: e.recordedBy?.id ?? null,
+  recorded_by_name: e.recordedBy?.name ?? null,
   actor: e.actor ?? null,
   note: e.note ?? null,
   rating: e.rating ?? null,
@@ -73,6 +87,9 @@ export const ticketRow = (t: NewTicket, s: TicketSummary, events: readonly Ticke
   body: t.body,
   external_id: t.externalId ?? null,
   created_at: t.createdAt,
+  recorded_by: t.recordedBy?.id ?? null,
+  recorded_by_name: t.recordedBy?.name ?? null,
+  recorded_at: t.recordedAt ?? null,
   last_event_at: events[events.length - 1]?.at ?? t.createdAt,
   event_count: events.length,
   ...summaryColumns(s),

@@ -10,6 +10,9 @@ export function ticketRepository(
   db: Kysely<Database>,
   caps: DialectCapabilities,
 ): TicketRepository {
+  /** Rows of this shape one insert can carry under the bound-parameter limit. */
+  const rowsPerStatement = (row: object | undefined) =>
+    Math.max(1, Math.floor(caps.maxParameters / Object.keys(row ?? { x: 0 }).length));
   async function withEvents(rows: Selectable<TicketsTable>[]): Promise<StoredTicket[]> {
     if (rows.length === 0) return [];
     const byTicket = new Map<number, TicketEvent[]>(rows.map((r) => [r.id, []]));
@@ -40,18 +43,14 @@ export function ticketRepository(
     },
     async insertMany(items) {
       const ids: number[] = [];
-      // 17 columns a ticket row, 10 an event row: stay under the bound-parameter limit.
-      for (const chunk of chunks(items, Math.floor(caps.maxParameters / 17))) {
-        const rows = await db
-          .insertInto('tickets')
-          .values(chunk.map((i) => ticketRow(i.ticket, i.summary, i.events)))
-          .returning('id')
-          .execute();
+      const ticketRows = items.map((i) => ticketRow(i.ticket, i.summary, i.events));
+      for (const chunk of chunks(ticketRows, rowsPerStatement(ticketRows[0]))) {
+        const rows = await db.insertInto('tickets').values(chunk).returning('id').execute();
         // Ids are drawn in VALUES order, but RETURNING promises no order: sort to pair them up.
         ids.push(...rows.map((r) => Number(r.id)).sort((a, b) => a - b));
       }
       const events = items.flatMap((item, i) => item.events.map((e) => eventRow(ids[i]!, e)));
-      for (const chunk of chunks(events, Math.floor(caps.maxParameters / 10)))
+      for (const chunk of chunks(events, rowsPerStatement(events[0])))
         await db.insertInto('ticket_events').values(chunk).execute();
       return ids;
     },
@@ -95,10 +94,8 @@ export function ticketRepository(
     },
     async replaceHistory(id, t, events) {
       await db.deleteFrom('ticket_events').where('ticket_id', '=', id).execute();
-      for (const chunk of chunks(
-        events.map((e) => eventRow(id, e)),
-        Math.floor(caps.maxParameters / 10),
-      ))
+      const rows = events.map((e) => eventRow(id, e));
+      for (const chunk of chunks(rows, rowsPerStatement(rows[0])))
         await db.insertInto('ticket_events').values(chunk).execute();
       const { customer_id: _customer, ...base } = ticketRow(
         t,
@@ -121,6 +118,10 @@ export function ticketRepository(
         next_due_at: _n,
         updated_at: _u,
         expedited_at: _e,
+        // Who first recorded the ticket, and when, is not the correction's to change.
+        recorded_by: _rb,
+        recorded_by_name: _rn,
+        recorded_at: _ra,
         ...attributes
       } = base;
       await db.updateTable('tickets').set(attributes).where('id', '=', id).execute();

@@ -3676,6 +3676,10 @@ export interface components {
             }[];
             timezone: string;
         };
+        Recorder: {
+            id: string;
+            name: string | null;
+        };
         Ticket: {
             body: string;
             breached: boolean;
@@ -3694,14 +3698,22 @@ export interface components {
             kind: string;
             priority: string;
             rating: number | null;
+            /** Format: date-time */
+            recordedAt: string | null;
+            recordedBy: components["schemas"]["Recorder"];
             status: string;
             subject: string;
         };
         TicketEvent: {
+            /** @description a label the caller gave */
+            actor?: string;
             /** Format: date-time */
             at: string;
             note?: string;
             rating?: number;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: components["schemas"]["Recorder"];
             seq: number;
             type: string;
         };
