@@ -27,4 +27,5 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   conflict: 15,
   too_large: 16,
   unavailable: 17,
+  late_entry: 18,
 };

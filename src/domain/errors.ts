@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'conflict', // the request contradicts current state (event order, lifecycle)
   'too_large', // body or batch over a limit
   'unavailable', // a dependency is down
+  'late_entry', // an event dated too far back for this caller: it goes through a correction
 ] as const;
 
 /** A value as well as a type, so each shell's table can be tested against every code. */

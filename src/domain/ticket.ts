@@ -49,6 +49,8 @@ export interface TicketEvent {
   readonly recordedAt: Instant;
   /** Who recorded it; absent for history written before Surety kept it. */
   readonly recordedBy?: Recorder | undefined;
+  /** Dated more than the policy's late-entry tolerance before it was recorded. */
+  readonly late?: boolean | undefined;
   /** A label the caller gave ("Wang on the phone"); who recorded it is `recordedBy`. */
   readonly actor?: string | undefined;
   readonly note?: string | undefined;

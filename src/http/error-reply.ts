@@ -10,6 +10,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   too_large: 413,
   unknown_reference: 422,
+  late_entry: 422,
   unavailable: 503,
 };
 

@@ -1,3 +1,4 @@
+import { DAY, MINUTE, parseDuration } from '../domain/duration.js';
 import type { ChannelKindRules } from './channel-kind-rules.js';
 import type { Path, Report } from './problem-report.js';
 import { createHash } from 'node:crypto';
@@ -40,6 +41,16 @@ export function compilePolicy(
       ['timezone'],
       `"${timezone}" is not an IANA time zone (like Asia/Shanghai or Europe/Berlin)`,
     );
+  let lateEntryToleranceMs = 5 * MINUTE;
+  if (doc.lateEntryTolerance !== undefined) {
+    const ms = parseDuration(doc.lateEntryTolerance);
+    if (ms === undefined || ms < 0 || ms > DAY)
+      problem(
+        ['lateEntryTolerance'],
+        `"${doc.lateEntryTolerance}" is not a duration between 0s and 1d, like 5m`,
+      );
+    else lateEntryToleranceMs = ms;
+  }
   const currency = doc.currency ?? 'CNY';
   if (!isCurrencyCode(currency))
     problem(['currency'], `"${currency}" is not an ISO 4217 currency code`);
@@ -196,6 +207,7 @@ export function compilePolicy(
     name: doc.name,
     timezone,
     currency,
+    lateEntryToleranceMs,
     commitments,
     calendars,
     consequences,

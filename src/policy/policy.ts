@@ -22,6 +22,8 @@ export interface Policy {
   /** The zone calendar months (compliance windows, reports) are counted in. */
   readonly timezone: string;
   readonly currency: string;
+  /** An event dated more than this before it is recorded is a late entry (5 minutes by default). */
+  readonly lateEntryToleranceMs: number;
   readonly commitments: readonly Commitment[];
   readonly calendars: ReadonlyMap<string, BusinessCalendar>;
   readonly consequences: ReadonlyMap<string, Consequence>;

@@ -197,6 +197,12 @@ export const PolicySchema = strictObject({
   currency: Type.Optional(
     Type.String({ pattern: '^[A-Z]{3}$', description: 'an ISO 4217 code like CNY' }),
   ),
+  lateEntryTolerance: Type.Optional(
+    Type.String({
+      description:
+        'how far before its recording an event may be dated and still count as on time, like 5m; earlier ones are late entries',
+    }),
+  ),
   defaults: Type.Optional(
     strictObject({
       calendar: Type.Optional(Type.String({ minLength: 1 })),

@@ -6,7 +6,7 @@ export function requireRole(caller: Caller, roles: readonly Role[], action: stri
   if (!roles.includes(caller.role)) {
     throw new SuretyError(
       'forbidden',
-      `${action} needs a ${roles.join(' or ')} token; this one is a ${caller.role} token`,
+      `${action} needs ${article(roles[0]!)} ${roles.join(' or ')} token; this one is ${article(caller.role)} ${caller.role} token`,
     );
   }
 }
@@ -21,4 +21,9 @@ export function scopeOf(caller: Caller): CustomerId | undefined {
 
 export function canSee(caller: Caller, customer: CustomerId): boolean {
   return caller.role !== 'customer' || caller.customer === customer;
+}
+
+/** "an admin", "a customer": the message reads as a sentence. */
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }

@@ -110,6 +110,7 @@ export interface TicketEventsTable {
   recorded_at: number;
   recorded_by: string | null;
   recorded_by_name: string | null;
+  late: number | null;
   actor: string | null;
   note: string | null;
   rating: number | null;

@@ -5,9 +5,11 @@ import { describe, it } from 'node:test';
 import { testDatabases } from '../helpers/databases.js';
 import {
   DAY,
+  HOUR,
   MIN,
   T0,
   addCustomer,
+  clockOf,
   expectDetailAt,
   expectError,
   expectStatus,
@@ -112,6 +114,85 @@ for (const db of dbs) {
       );
       expectDetailAt(expectError(dated, 400, 'invalid_input', 'at'), '/at');
       assert.equal((await getTicket(s, t.id)).events.length, 0);
+    });
+  });
+}
+
+for (const db of dbs) {
+  describe(`late entries [${db.name}]`, { skip: db.skip }, () => {
+    const server = serverPerTest(db);
+
+    it("an agent's late acknowledgement is refused and the breach stands; an admin's that would withdraw it is refused too", async () => {
+      const s = server();
+      await addCustomer(s, 'acme');
+      const t = await openTicket(s);
+      const agent = await issueToken(s, 'agent');
+      s.time.set(T0 + 2 * HOUR);
+      assert.equal(clockOf(await getTicket(s, t.id), 'C-01').state, 'breached');
+
+      const late = { type: 'acknowledged', at: iso(T0 + 10 * MIN) };
+      const byAgent = await s.api('POST', `/api/v1/tickets/${t.id}/events`, late, agent.token);
+      const refused = expectError(byAgent, 422, 'late_entry', '5m', '/correct');
+      expectDetailAt(refused, '/at');
+      const byAdmin = await s.api('POST', `/api/v1/tickets/${t.id}/events`, late);
+      expectError(byAdmin, 409, 'conflict', 'C-01', 'correction');
+
+      const v = await getTicket(s, t.id);
+      assert.equal(v.events.length, 0, 'neither attempt was stored');
+      assert.equal(clockOf(v, 'C-01').state, 'breached');
+      assert.equal(clockOf(v, 'C-01').breachedAt, iso(T0 + 15 * MIN));
+    });
+
+    it('an admin may record a late entry that withdraws nothing: it is kept with both times and marked late', async () => {
+      const s = server();
+      await addCustomer(s, 'acme');
+      const t = await openTicket(s, { kind: 'problem', priority: 'general' });
+      s.time.set(T0 + 2 * HOUR);
+      const v = await record(s, t.id, 'acknowledged', { at: iso(T0 + HOUR) });
+      const e = v.events[0];
+      assert.equal(e.late, true);
+      assert.equal(e.at, iso(T0 + HOUR));
+      assert.equal(e.recordedAt, iso(T0 + 2 * HOUR));
+      assert.equal(clockOf(v, 'C-01').state, 'breached', 'answered after its deadline');
+    });
+
+    it('an agent cannot open a ticket dated far back or import history; an admin can', async () => {
+      const s = server();
+      await addCustomer(s, 'acme');
+      const agent = await issueToken(s, 'agent');
+      const old = {
+        customer: 'acme',
+        kind: 'problem',
+        priority: 'urgent',
+        channel: 'web',
+        subject: 'two days old',
+        createdAt: iso(T0 - 2 * DAY),
+      };
+      const byAgent = await s.api('POST', '/api/v1/tickets', old, agent.token);
+      expectDetailAt(expectError(byAgent, 422, 'late_entry', '5m', 'import'), '/createdAt');
+      const imported = await s.api(
+        'POST',
+        '/api/v1/tickets/import',
+        { tickets: [old] },
+        agent.token,
+      );
+      expectError(imported, 403, 'forbidden');
+      const list = await s.api('GET', '/api/v1/tickets');
+      assert.equal((list.body as { total: number }).total, 0, 'nothing was stored');
+      const byAdmin = await openTicket(s, { ...old });
+      assert.equal(byAdmin.createdAt, iso(T0 - 2 * DAY));
+      assert.equal(byAdmin.recordedAt, iso(T0));
+    });
+
+    it('an event dated within the tolerance is on time, from an agent too', async () => {
+      const s = server();
+      await addCustomer(s, 'acme');
+      const t = await openTicket(s);
+      const agent = await issueToken(s, 'agent');
+      s.time.set(T0 + 12 * MIN);
+      const v = await record(s, t.id, 'acknowledged', { at: iso(T0 + 7 * MIN) }, agent.token);
+      assert.equal(v.events[0].late, undefined);
+      assert.equal(clockOf(v, 'C-01').state, 'met');
     });
   });
 }

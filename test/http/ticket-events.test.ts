@@ -87,10 +87,13 @@ for (const db of dbs) {
       const s = server();
       await addCustomer(s, 'acme');
       const t = await openTicket(s, { kind: 'problem', priority: 'urgent' });
-      s.time.set(T0 + 3 * HOUR);
+      s.time.set(T0 + MIN);
       await record(s, t.id, 'acknowledged', { at: iso(T0 + MIN) });
+      s.time.set(T0 + HOUR);
       await record(s, t.id, 'waiting_on_customer', { at: iso(T0 + HOUR) });
+      s.time.set(T0 + 2 * HOUR);
       await record(s, t.id, 'customer_replied', { at: iso(T0 + 2 * HOUR) });
+      s.time.set(T0 + 3 * HOUR);
       const v = await record(s, t.id, 'solution_provided', { at: iso(T0 + 3 * HOUR) });
       const c = clockOf(v, 'C-02');
       assert.equal(c.state, 'met');
@@ -105,12 +108,18 @@ for (const db of dbs) {
       const s = server();
       await addCustomer(s, 'acme');
       const t = await openTicket(s, { kind: 'problem', priority: 'general' });
-      s.time.set(T0 + 10 * HOUR);
+      s.time.set(T0 + 2 * MIN);
       await record(s, t.id, 'acknowledged', { at: iso(T0 + 2 * MIN) });
+      s.time.set(T0 + HOUR);
       await record(s, t.id, 'waiting_on_customer', { at: iso(T0 + HOUR) });
+      s.time.set(T0 + 3 * HOUR);
       await record(s, t.id, 'customer_replied', { at: iso(T0 + 3 * HOUR) }); // 2h paused
+      s.time.set(T0 + 4 * HOUR);
       await record(s, t.id, 'waiting_on_customer', { at: iso(T0 + 4 * HOUR) });
-      const v = await record(s, t.id, 'customer_replied', { at: iso(T0 + 7 * HOUR) }); // 3h paused
+      s.time.set(T0 + 7 * HOUR);
+      await record(s, t.id, 'customer_replied', { at: iso(T0 + 7 * HOUR) }); // 3h paused
+      s.time.set(T0 + 10 * HOUR);
+      const v = await getTicket(s, t.id);
       const c = clockOf(v, 'C-03');
       assert.equal(c.state, 'running');
       assert.equal(c.dueAt, iso(T0 + 24 * HOUR + 5 * HOUR));
@@ -123,9 +132,11 @@ for (const db of dbs) {
       const s = server();
       await addCustomer(s, 'acme');
       const t = await openTicket(s, { kind: 'problem', priority: 'general' });
-      s.time.set(T0 + 30 * HOUR);
+      s.time.set(T0 + MIN);
       await record(s, t.id, 'acknowledged', { at: iso(T0 + MIN) });
+      s.time.set(T0 + 2 * HOUR);
       await record(s, t.id, 'waiting_on_customer', { at: iso(T0 + 2 * HOUR) });
+      s.time.set(T0 + 30 * HOUR);
       const v = await record(s, t.id, 'resolved', { at: iso(T0 + 30 * HOUR) });
       const c = clockOf(v, 'C-03');
       assert.equal(c.state, 'met');
@@ -143,8 +154,9 @@ for (const db of dbs) {
       const s = server();
       await addCustomer(s, 'acme');
       const t = await openTicket(s, { kind: 'problem', priority: 'general' });
-      s.time.set(T0 + 10 * HOUR);
+      s.time.set(T0 + 5 * MIN);
       await record(s, t.id, 'acknowledged', { at: iso(T0 + 5 * MIN) });
+      s.time.set(T0 + 10 * HOUR);
       let v = await record(s, t.id, 'resolved');
       assert.equal(v.status, 'resolved');
       let c = clockOf(v, 'C-03');
@@ -186,10 +198,13 @@ for (const db of dbs) {
       const s = server();
       await addCustomer(s, 'acme');
       const t = await openTicket(s, { kind: 'problem', priority: 'general' });
-      s.time.set(T0 + 40 * HOUR);
+      s.time.set(T0 + MIN);
       await record(s, t.id, 'acknowledged', { at: iso(T0 + MIN) });
+      s.time.set(T0 + 6 * HOUR);
       await record(s, t.id, 'resolved', { at: iso(T0 + 6 * HOUR) });
+      s.time.set(T0 + 30 * HOUR);
       await record(s, t.id, 'reopened', { at: iso(T0 + 30 * HOUR) });
+      s.time.set(T0 + 40 * HOUR);
       const v = await record(s, t.id, 'resolved', { at: iso(T0 + 40 * HOUR) });
       const c = clockOf(v, 'C-03');
       assert.equal(c.state, 'met');
@@ -202,11 +217,15 @@ for (const db of dbs) {
       const s = server();
       await addCustomer(s, 'acme');
       const t = await openTicket(s, { kind: 'problem', priority: 'complex' });
-      s.time.set(T0 + 100 * HOUR);
+      s.time.set(T0 + MIN);
       await record(s, t.id, 'acknowledged', { at: iso(T0 + MIN) });
+      s.time.set(T0 + 10 * HOUR);
       await record(s, t.id, 'staged_solution_provided', { at: iso(T0 + 10 * HOUR) });
+      s.time.set(T0 + 20 * HOUR);
       await record(s, t.id, 'resolved', { at: iso(T0 + 20 * HOUR) });
+      s.time.set(T0 + 30 * HOUR);
       const v = await record(s, t.id, 'reopened', { at: iso(T0 + 30 * HOUR) });
+      s.time.set(T0 + 100 * HOUR);
       const c = clockOf(v, 'C-04');
       assert.equal(c.state, 'met');
       assert.equal(c.stoppedAt, iso(T0 + 10 * HOUR));
@@ -222,9 +241,11 @@ for (const db of dbs) {
       const s = server();
       await addCustomer(s, 'acme');
       const t = await openTicket(s, { kind: 'problem', priority: 'urgent' });
-      s.time.set(T0 + HOUR);
+      s.time.set(T0 + 10 * MIN);
       await record(s, t.id, 'acknowledged', { at: iso(T0 + 10 * MIN) });
+      s.time.set(T0 + 20 * MIN);
       await record(s, t.id, 'waiting_on_customer', { at: iso(T0 + 20 * MIN) });
+      s.time.set(T0 + HOUR);
       const before = await getTicket(s, t.id);
 
       const r = await s.api('POST', `/api/v1/tickets/${t.id}/events`, {
@@ -294,6 +315,7 @@ for (const db of dbs) {
       expectError(await attempt('rated', { rating: 5 }), 409, 'conflict', 'rated');
       expectError(await attempt('adopted'), 409, 'conflict', 'adopted', 'suggestion');
 
+      s.time.set(T0 + 5 * MIN);
       await record(s, t.id, 'waiting_on_customer', { at: iso(T0 + 5 * MIN) });
       expectError(
         await attempt('waiting_on_customer'),
@@ -303,11 +325,14 @@ for (const db of dbs) {
         'already waiting',
       );
 
+      s.time.set(T0 + 6 * MIN);
       await record(s, t.id, 'customer_replied', { at: iso(T0 + 6 * MIN) });
+      s.time.set(T0 + 7 * MIN);
       await record(s, t.id, 'resolved', { at: iso(T0 + 7 * MIN) });
       expectError(await attempt('resolved'), 409, 'conflict', 'resolved', 'reopen it first');
       expectError(await attempt('acknowledged'), 409, 'conflict', 'acknowledged');
 
+      s.time.set(T0 + 8 * MIN);
       await record(s, t.id, 'closed', { at: iso(T0 + 8 * MIN) });
       const before = await getTicket(s, t.id);
       expectError(await attempt('resolved'), 409, 'conflict', 'resolved', 'closed');

@@ -426,8 +426,9 @@ for (const db of dbs) {
       const s = server();
       await addCustomer(s, 'acme');
       const t = await openTicket(s, { kind: 'problem', priority: 'urgent' });
-      s.time.set(T0 + HOUR);
+      s.time.set(T0 + MIN);
       await record(s, t.id, 'acknowledged', { at: iso(T0 + MIN) });
+      s.time.set(T0 + HOUR);
       const v = await record(s, t.id, 'classified', { priority: 'general' });
       assert.equal(v.kind, 'problem');
       assert.equal(v.priority, 'general');
@@ -446,8 +447,9 @@ for (const db of dbs) {
       await addCustomer(s, 'acme');
       const t = await openTicket(s, { kind: 'inquiry' });
       const at = T0 + 3 * HOUR;
-      s.time.set(at);
+      s.time.set(T0 + MIN);
       await record(s, t.id, 'acknowledged', { at: iso(T0 + MIN) });
+      s.time.set(at);
       const v = await record(s, t.id, 'classified', { kind: 'problem', priority: 'urgent' });
       const c = clockOf(v, 'C-02');
       assert.equal(c.dueAt, iso(at));
@@ -462,8 +464,9 @@ for (const db of dbs) {
       const s = server();
       await addCustomer(s, 'acme');
       const t = await openTicket(s, { kind: 'feedback', priority: 'general', channel: 'social' });
-      s.time.set(T0 + 2 * HOUR);
+      s.time.set(T0 + 10 * MIN);
       await record(s, t.id, 'acknowledged', { at: iso(T0 + 10 * MIN) });
+      s.time.set(T0 + 2 * HOUR);
       let v = await record(s, t.id, 'classified');
       assert.equal(clockOf(v, 'F-02').state, 'met', 'classified at exactly 2h is in time');
       assert.equal(clockOf(v, 'F-02').stoppedAt, iso(T0 + 2 * HOUR));

@@ -60,6 +60,7 @@ export const TicketEvent = Type.Object({
   at: Iso,
   recordedAt: Iso,
   recordedBy: orNull(ref('Recorder', Recorder)),
+  late: Type.Optional(Type.Boolean({ description: 'recorded later than the tolerance allows' })),
   actor: Type.Optional(Type.String({ description: 'a label the caller gave' })),
   note: Type.Optional(Type.String()),
   rating: Type.Optional(Type.Integer()),

@@ -6,7 +6,9 @@ import {
   notFound,
   type ErrorDetail,
 } from '../../domain/errors.js';
+import { formatDuration } from '../../domain/duration.js';
 import { toIso } from '../../domain/time.js';
+import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';
 import {
   PRIORITIES,
   TICKET_EVENT_TYPES,
@@ -74,6 +76,16 @@ export async function addTicketEvent({
     );
   const now = ctx.time.now();
   const at = pastOrNow(body.at, now, 'at');
+  const tolerance = ctx.policy.lateEntryToleranceMs;
+  const late = now - at > tolerance;
+  // Only an admin may date an event far back: otherwise whoever missed a deadline could
+  // record that they had met it.
+  if (late && ctx.caller.role !== 'admin')
+    throw new SuretyError(
+      'late_entry',
+      `at: ${toIso(at)} is ${formatDuration(now - at)} ago, more than the policy's late-entry tolerance of ${formatDuration(tolerance)}; record what happened now, or have an admin correct the history (POST /api/v1/tickets/${input.ticketId}/events/{seq}/correct with a reason)`,
+      [{ path: '/at', message: `more than ${formatDuration(tolerance)} ago: a late entry` }],
+    );
   return ctx.store.transaction(async (tx) => {
     const ticket = await tx.tickets.get(input.ticketId, { lock: true });
     if (!ticket || !canSee(ctx.caller, ticket.customer))
@@ -94,6 +106,7 @@ export async function addTicketEvent({
       at,
       recordedAt: now,
       recordedBy: recorderOf(ctx.caller),
+      late: late || undefined,
       actor:
         body.actor ??
         (ctx.caller.role === 'customer' ? `customer:${ctx.caller.customer}` : undefined),
@@ -105,7 +118,19 @@ export async function addTicketEvent({
     await tx.tickets.appendEvents(ticket.id, [event]);
     const updated = { ...ticket, events: [...ticket.events, event] };
     const customer = await tx.customers.get(ticket.customer);
+    const before = late ? evaluateTicketClocks(ctx.policy, ticket, customer, now) : [];
     const { clocks } = await refreshClocks(tx, ctx.policy, updated, customer, now);
+    // A breach already signalled is withdrawn only by a correction, which carries a reason and
+    // re-derives the credits with an audit trail; the transaction rolls back.
+    const withdrawn = before.filter(
+      (b) =>
+        b.breachedAt !== null &&
+        clocks.find((c) => c.commitment === b.commitment)?.breachedAt === null,
+    );
+    if (withdrawn.length > 0)
+      throw conflict(
+        `this late entry would withdraw the breach of ${withdrawn.map((b) => `${b.commitment} (breached at ${toIso(b.breachedAt!)})`).join(', ')}; make it as a correction with a reason (POST /api/v1/tickets/${ticket.id}/events/{seq}/correct)`,
+      );
     return ticketView(ctx.policy, updated, clocks);
   });
 }

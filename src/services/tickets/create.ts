@@ -1,3 +1,5 @@
+import { formatDuration } from '../../domain/duration.js';
+import { toIso } from '../../domain/time.js';
 import { Type, type Static } from 'typebox';
 import { SuretyError, invalidInput } from '../../domain/errors.js';
 import { CHANNELS, PRIORITIES, TICKET_KINDS } from '../../domain/ticket.js';
@@ -49,6 +51,14 @@ export async function createTicket({ ctx, input }: { ctx: ServiceContext; input:
     );
   const now = ctx.time.now();
   const createdAt = pastOrNow(body.createdAt, now, 'createdAt');
+  const tolerance = ctx.policy.lateEntryToleranceMs;
+  // A ticket dated far back is history: its clocks may have run out before Surety heard of it.
+  if (now - createdAt > tolerance && ctx.caller.role !== 'admin')
+    throw new SuretyError(
+      'late_entry',
+      `createdAt: ${toIso(createdAt)} is ${formatDuration(now - createdAt)} ago, more than the policy's late-entry tolerance of ${formatDuration(tolerance)}; open the ticket now, or have an admin import its history (POST /api/v1/tickets/import)`,
+      [{ path: '/createdAt', message: `more than ${formatDuration(tolerance)} ago: a late entry` }],
+    );
   const customerId = resolveCustomer(ctx, body.customer);
   return ctx.store.transaction(async (tx) => {
     const customer = await tx.customers.get(customerId);

@@ -40,6 +40,7 @@ function eventView(e: TicketEvent) {
     at: toIso(e.at),
     recordedAt: toIso(e.recordedAt),
     recordedBy: recorderView(e.recordedBy),
+    ...(e.late ? { late: true } : {}),
     ...(e.actor !== undefined ? { actor: e.actor } : {}),
     ...(e.note !== undefined ? { note: e.note } : {}),
     ...(e.rating !== undefined ? { rating: e.rating } : {}),

@@ -3709,6 +3709,8 @@ export interface components {
             actor?: string;
             /** Format: date-time */
             at: string;
+            /** @description recorded later than the tolerance allows */
+            late?: boolean;
             note?: string;
             rating?: number;
             /** Format: date-time */
