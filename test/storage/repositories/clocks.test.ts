@@ -1,41 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ClockRow, Store } from '../../../src/services/store/index.js';
-import { contract, T0 } from './contract.js';
+import type { ClockRow } from '../../../src/services/store/index.js';
+import { contract, seedTicket, T0 } from './contract.js';
 
 // Writes, the sweep index and settled clocks are in test/storage/store.contract.test.ts; these
 // are the reads the reports and the overview make.
-
-async function ticketFor(s: Store, customer: string): Promise<number> {
-  if (!(await s.customers.get(customer)))
-    await s.customers.insert({
-      id: customer,
-      name: customer,
-      monthlyFeeMinor: 100,
-      currency: 'CNY',
-      overrides: {},
-      createdAt: T0,
-    });
-  return s.tickets.insert(
-    {
-      customer,
-      kind: 'problem',
-      priority: 'urgent',
-      channel: 'web',
-      subject: 's',
-      body: 'b',
-      createdAt: T0,
-    },
-    {
-      status: 'open',
-      currentKind: 'problem',
-      currentPriority: 'urgent',
-      breached: false,
-      nextDueAt: null,
-      updatedAt: T0,
-    },
-  );
-}
 
 const clock = (
   ticketId: number,
@@ -59,8 +28,8 @@ const clock = (
 await contract('clock report reads', (store) => {
   test('touching: a deadline, a breach or a stop inside the window, by ticket and commitment', async () => {
     const s = store();
-    const a = await ticketFor(s, 'acme');
-    const b = await ticketFor(s, 'globex');
+    const a = await seedTicket(s, 'acme', 'open');
+    const b = await seedTicket(s, 'globex', 'open');
     const W0 = T0 + 1_000;
     const W1 = T0 + 2_000;
     await s.clocks.insertMany([
@@ -86,9 +55,9 @@ await contract('clock report reads', (store) => {
 
   test('openCounts: running, warning and paused clocks counted by commitment and state', async () => {
     const s = store();
-    const t1 = await ticketFor(s, 'countco');
-    const t2 = await ticketFor(s, 'countco');
-    const t3 = await ticketFor(s, 'elsewhere');
+    const t1 = await seedTicket(s, 'countco', 'open');
+    const t2 = await seedTicket(s, 'countco', 'open');
+    const t3 = await seedTicket(s, 'elsewhere', 'open');
     await s.clocks.insertMany([
       clock(t1, 'C-01', 'countco', { state: 'running' }),
       clock(t2, 'C-01', 'countco', { state: 'running' }),

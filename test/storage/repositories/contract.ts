@@ -22,3 +22,39 @@ export async function contract(name: string, cases: (store: () => Store) => void
     });
   }
 }
+
+/** A customer (created if missing) and one urgent problem ticket of it, as the reads need. */
+export async function seedTicket(
+  s: Store,
+  customer: string,
+  status: 'new' | 'open' = 'new',
+): Promise<number> {
+  if (!(await s.customers.get(customer)))
+    await s.customers.insert({
+      id: customer,
+      name: customer,
+      monthlyFeeMinor: 100,
+      currency: 'CNY',
+      overrides: {},
+      createdAt: T0,
+    });
+  return s.tickets.insert(
+    {
+      customer,
+      kind: 'problem',
+      priority: 'urgent',
+      channel: 'web',
+      subject: 's',
+      body: 'b',
+      createdAt: T0,
+    },
+    {
+      status,
+      currentKind: 'problem',
+      currentPriority: 'urgent',
+      breached: false,
+      nextDueAt: null,
+      updatedAt: T0,
+    },
+  );
+}

@@ -1,38 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { NewCorrection, Store } from '../../../src/services/store/index.js';
-import { contract, T0 } from './contract.js';
-
-async function ticketOf(s: Store, customer: string): Promise<number> {
-  if (!(await s.customers.get(customer)))
-    await s.customers.insert({
-      id: customer,
-      name: customer,
-      monthlyFeeMinor: 100,
-      currency: 'CNY',
-      overrides: {},
-      createdAt: T0,
-    });
-  return s.tickets.insert(
-    {
-      customer,
-      kind: 'problem',
-      priority: 'urgent',
-      channel: 'web',
-      subject: 's',
-      body: 'b',
-      createdAt: T0,
-    },
-    {
-      status: 'new',
-      currentKind: 'problem',
-      currentPriority: 'urgent',
-      breached: false,
-      nextDueAt: null,
-      updatedAt: T0,
-    },
-  );
-}
+import type { NewCorrection } from '../../../src/services/store/index.js';
+import { contract, seedTicket, T0 } from './contract.js';
 
 const correction = (
   ticketId: number,
@@ -56,7 +25,7 @@ const correction = (
 await contract('corrections', (store) => {
   test('a correction reads back with its id; its effects are set afterwards', async () => {
     const s = store();
-    const t = await ticketOf(s, 'acme');
+    const t = await seedTicket(s, 'acme');
     const c = await s.corrections.insert(correction(t, 'acme', T0 + 10));
     assert.deepEqual(c, { ...correction(t, 'acme', T0 + 10), id: c.id });
     await s.corrections.setEffects(c.id, { withdrawn: ['C-01'], months: ['2026-10'] });
@@ -67,8 +36,8 @@ await contract('corrections', (store) => {
 
   test('a ticket’s corrections in the order made; a period’s by time, per customer, limited', async () => {
     const s = store();
-    const a = await ticketOf(s, 'acme');
-    const g = await ticketOf(s, 'globex');
+    const a = await seedTicket(s, 'acme');
+    const g = await seedTicket(s, 'globex');
     const late = await s.corrections.insert(correction(a, 'acme', T0 + 300));
     const replaced = await s.corrections.insert(
       correction(a, 'acme', T0 + 200, { action: 'history_replaced', seq: null }),
