@@ -1,3 +1,4 @@
+import { cliCaller } from './cli-caller.js';
 import type { Command } from 'commander';
 import { configFrom, outputOption, withCoreOptions } from './shared-options.js';
 import type { CliIo } from './io.js';
@@ -25,9 +26,7 @@ export function coreCommand<T>(
       ]);
       const core = await openCore(configFrom(opts));
       try {
-        const result = await busyRetry(() =>
-          run(core.context({ ...SYSTEM, id: 'cli' }), args, opts),
-        );
+        const result = await busyRetry(() => run(core.context(cliCaller(SYSTEM)), args, opts));
         io.out(opts.output === 'json' ? `${JSON.stringify(result, null, 2)}\n` : format(result));
       } finally {
         await core.close();

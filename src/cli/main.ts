@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { auditCheckpointCommand } from './commands/audit/checkpoint.js';
+import { auditVerifyCommand } from './commands/audit/verify.js';
 import { SuretyError } from '../domain/errors.js';
 import { EXIT, EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -112,6 +114,12 @@ export function buildCli(io: CliIo = stdio, setExit: (code: number) => void = ()
   program.addCommand(reportCommand(io));
   program.addCommand(demoCommand(io));
   program.addCommand(noun('token', 'manage API tokens', [tokenCreateCommand(io)]));
+  program.addCommand(
+    noun('audit', 'the hash-chained, signed audit log', [
+      auditVerifyCommand(io, setExit),
+      auditCheckpointCommand(io),
+    ]),
+  );
   program.addCommand(creditsCommand(io));
   program.addCommand(
     noun('alerts', 'alerts and their escalation', [

@@ -28,6 +28,8 @@ import { improvementRoutes } from './routes/improvements.js';
 import { reportRoutes } from './routes/reports.js';
 import { viewRoutes } from './routes/views.js';
 import { webRoutes } from './routes/web.js';
+import { auditRoutes } from './routes/audit.js';
+import type { AuditSigner } from '../services/audit/signer.js';
 import { statusRoutes } from './routes/status.js';
 import { availabilityStatus } from '../services/views/availability-status.js';
 import type { PdfPrinter } from '../services/reports/generate.js';
@@ -48,6 +50,8 @@ export interface HttpDeps {
   readonly availability?: AvailabilityCreditFacts | undefined;
   /** Prints reports to PDF (headless Chromium), when the installation has it. */
   readonly pdf?: PdfPrinter | undefined;
+  /** Signs audit checkpoints; its public key is served at /api/v1/audit/key. */
+  readonly signer?: AuditSigner | undefined;
   /** Where the built dashboard is (dist/web), to serve it at `/`. */
   readonly webRoot?: string | undefined;
 }
@@ -154,6 +158,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       improvementRoutes(api, contextFor);
       reportRoutes(api, contextFor, deps.pdf, deps.availability);
       viewRoutes(api, contextFor);
+      auditRoutes(api, contextFor, deps.signer);
     },
     { prefix: '/api/v1' },
   );

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { invalidInput } from '../domain/errors.js';
 import { DEFAULT_POLICY } from './paths.js';
 
@@ -7,6 +7,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** The Ed25519 private key (PEM) that signs audit checkpoints; created there if missing. */
+  readonly auditKeyPath: string;
   /** postgres://… or sqlite:PATH; undefined for the SQLite file in the data directory. */
   readonly db: string | undefined;
   readonly adminToken: string | undefined;
@@ -73,10 +75,12 @@ export function resolveConfig(
       'admin token: it must be at least 16 characters long; a short token is easy to guess',
     );
   }
+  const dataDir = resolve(pick(flags.dataDir, 'SURETY_DATA_DIR') ?? DEFAULTS.dataDir);
   return {
     port,
     host: pick(flags.host, 'SURETY_HOST') ?? DEFAULTS.host,
-    dataDir: resolve(pick(flags.dataDir, 'SURETY_DATA_DIR') ?? DEFAULTS.dataDir),
+    dataDir,
+    auditKeyPath: resolve(env.SURETY_AUDIT_KEY_FILE || join(dataDir, 'audit-key.pem')),
     db: pick(flags.db, 'SURETY_DB'),
     adminToken,
     policyPath: resolve(pick(flags.policy, 'SURETY_POLICY') ?? DEFAULT_POLICY),

@@ -8,6 +8,9 @@ import type { Store } from '../services/store/index.js';
 import { openStore } from '../storage/open-store.js';
 import type { Config } from './config.js';
 import { systemTime } from './time.js';
+import { loadAuditSigner } from './audit-key.js';
+import { registerAuditKey } from '../services/audit/checkpoint.js';
+import type { AuditSigner } from '../services/audit/signer.js';
 
 /** The running core without any shell: policy, store and time. CLI commands and the server share it. */
 export interface Core {
@@ -15,6 +18,8 @@ export interface Core {
   readonly store: Store;
   readonly time: TimeSource;
   readonly storeDescription: string;
+  /** Signs the audit log's checkpoints. */
+  readonly signer: AuditSigner;
   context(caller: Caller): ServiceContext;
   close(): Promise<void>;
 }
@@ -25,8 +30,10 @@ export async function openCore(
 ): Promise<Core> {
   const policy = loadPolicyFile(config.policyPath);
   const time = options.time ?? systemTime;
+  const signer = loadAuditSigner(config.auditKeyPath);
   const { store, description } = await openStore({ url: config.db, dataDir: config.dataDir });
   try {
+    await registerAuditKey(store, signer, time.now());
     await syncContracts(store, policy, time.now());
   } catch (err) {
     await store.close();
@@ -41,6 +48,7 @@ export async function openCore(
     store,
     time,
     storeDescription: description,
+    signer,
     context: (caller) => ({ store, policy, time, caller }),
     close: () => store.close(),
   };

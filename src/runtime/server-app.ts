@@ -25,6 +25,7 @@ import { pdfPrinter } from './pdf-printer.js';
 import { WEB_ROOT } from './paths.js';
 import { periodicPass } from './periodic-pass.js';
 import { startReportScheduler, type ReportScheduler } from './report-scheduler.js';
+import { startAuditWatch, type AuditWatch } from './audit-loop.js';
 
 /** Opens the metric log, replays what it holds beyond the last flush, and starts flushing. */
 async function startMetricsPipeline(
@@ -82,6 +83,8 @@ export interface ServerApp {
   readonly consequences: Consequences;
   /** Scheduled reports (the policy's reports section), delivered through the consequences' outbox. */
   readonly reports: ReportScheduler;
+  /** The audit log's hourly checkpoint and daily check. */
+  readonly audit: AuditWatch;
   /** Set on the first start without a configured admin token: the secret to show the operator once. */
   readonly generatedAdminToken: string | undefined;
   /** Resolves once the dashboard's overview has been read at start (see `warmViews`). */
@@ -104,6 +107,8 @@ export interface ServerOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Read the overview once at start, so its closed months are cached before the first visitor; on unless the sweep is off. */
   readonly warmViews?: boolean;
+  /** 0 turns the audit checkpoint and check off (tests drive them by hand); off when the sweep is. */
+  readonly auditIntervalMs?: number;
 }
 
 /** The composition root of `surety serve`: core, HTTP shell and background sweep, wired together. */
@@ -146,6 +151,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       },
       availability: creditFacts,
       pdf,
+      signer: core.signer,
       webRoot: WEB_ROOT,
     });
     const sweeper = startSweeper(
@@ -170,6 +176,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         pdf,
         availability: creditFacts,
       },
+    );
+    const audit = startAuditWatch(
+      core.store,
+      core.signer,
+      core.time,
+      logger.child({ component: 'audit' }),
+      options.auditIntervalMs ?? (options.sweepIntervalMs === 0 ? 0 : 60_000),
     );
     // Clocks stored under an earlier policy are re-derived in the background; reads are
     // exact meanwhile, because every read derives clocks afresh from the history.
@@ -225,6 +238,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       availability,
       consequences,
       reports,
+      audit,
       generatedAdminToken,
       warmed,
       async close() {
@@ -233,6 +247,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         await warmed;
         await sweeper.stop();
         await reports.stop();
+        await audit.stop();
         await availability.stop();
         await consequences.stop();
         await channels.close();

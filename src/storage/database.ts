@@ -39,6 +39,11 @@ export interface Database extends AvailabilityTables {
   report_runs: ReportRunsTable;
   ticket_corrections: TicketCorrectionsTable;
   report_schedule_runs: ReportScheduleRunsTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  audit_checkpoints: AuditCheckpointsTable;
+  audit_keys: AuditKeysTable;
+  leases: LeasesTable;
 }
 
 export interface MetricSeriesTable {
@@ -225,6 +230,8 @@ export interface TicketCorrectionsTable {
   before: string; // JSON
   after: string; // JSON
   effects: string; // JSON
+  recorded_by: string | null;
+  recorded_by_name: string | null;
 }
 
 export interface ReportScheduleRunsTable {
@@ -246,4 +253,44 @@ export interface ReportScheduleRunsTable {
   notifications: string; // JSON
   created_at: number;
   updated_at: number;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: number;
+  actor_id: string;
+  actor_name: string | null;
+  action: string;
+  object_type: string;
+  object_id: string;
+  digest: string;
+  reason: string | null;
+  prev: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface AuditCheckpointsTable {
+  seq: number;
+  hash: string;
+  at: number;
+  key_id: string;
+  signature: string;
+}
+
+export interface AuditKeysTable {
+  key_id: string;
+  public_key: string;
+  created_at: number;
+}
+
+export interface LeasesTable {
+  name: string;
+  owner: string;
+  until: number;
 }

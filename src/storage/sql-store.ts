@@ -5,6 +5,7 @@ import type { Database } from './database.js';
 import type { BulkWriter, DialectCapabilities } from './dialects/capabilities.js';
 import { agentRepository } from './repositories/agents.js';
 import { alertRepository } from './repositories/alerts.js';
+import { auditRepository } from './repositories/audit.js';
 import { checkHourRepository } from './repositories/check-hours.js';
 import { checkupRepository } from './repositories/checkups.js';
 import { clockRepository } from './repositories/clocks.js';
@@ -16,6 +17,7 @@ import { downtimeRepository } from './repositories/downtimes.js';
 import { heartbeatRepository } from './repositories/heartbeats.js';
 import { improvementRepository } from './repositories/improvements.js';
 import { incidentRepository } from './repositories/incidents.js';
+import { leaseRepository } from './repositories/leases.js';
 import { maintenanceRepository } from './repositories/maintenance.js';
 import { metaRepository } from './repositories/meta.js';
 import { metricRepository } from './repositories/metrics.js';
@@ -63,6 +65,8 @@ function repositories(
     reports: reportRepository(db),
     corrections: correctionRepository(db),
     reportSchedules: reportScheduleRepository(db),
+    audit: auditRepository(db, caps),
+    leases: leaseRepository(db),
   };
 }
 

@@ -4,6 +4,7 @@ import { toIso } from '../../domain/time.js';
 import { strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
+import { audit } from '../audit/record.js';
 import { parseInput } from '../parse-input.js';
 import { hashSecret, newSecret, newTokenId } from '../tokens/secret.js';
 import { LOCAL, LOCATION } from './location.js';
@@ -39,6 +40,7 @@ export async function createProbeToken({ ctx, input }: { ctx: ServiceContext; in
       revokedAt: null,
     });
     await tx.agents.bindToken(id, body.location);
+    await audit(tx, ctx, { action: 'token.issued', type: 'token', id });
   });
   return { id, role: 'probe', location: body.location, token: secret, createdAt: toIso(now) };
 }

@@ -9,6 +9,8 @@ import { strictObject } from '../../validation/schema-kit.js';
 import { sweepClocks } from '../clocks/sweep.js';
 import { monthWindow } from '../compliance/window.js';
 import type { ServiceContext } from '../context.js';
+import { audit } from '../audit/record.js';
+import { creditLineId } from '../audit/snapshots.js';
 import type { CreditLineRow } from '../store/index.js';
 import { parseInput } from '../parse-input.js';
 import { NO_AVAILABILITY, type AvailabilityCreditFacts } from './availability-credit-facts.js';
@@ -119,6 +121,12 @@ export async function recomputeCredits({
         after: auditable(row),
         reason: reason + because,
         actor: ctx.caller.id,
+      });
+      await audit(tx, ctx, {
+        action: `credit_line.${action}`,
+        type: 'credit_line',
+        id: creditLineId(row),
+        reason: reason + because,
       });
       changes++;
     };

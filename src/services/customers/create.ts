@@ -4,6 +4,7 @@ import { isCurrencyCode, toMinorUnits } from '../../domain/money.js';
 import { strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
+import { audit } from '../audit/record.js';
 import { parseInput } from '../parse-input.js';
 import { parseOverrides } from './overrides.js';
 import { customerView } from './view.js';
@@ -62,6 +63,7 @@ export async function createCustomer({ ctx, input }: { ctx: ServiceContext; inpu
     if (await tx.customers.get(customer.id))
       throw new SuretyError('conflict', `a customer with the id "${customer.id}" already exists`);
     await tx.customers.insert(customer);
+    await audit(tx, ctx, { action: 'customer.created', type: 'customer', id: customer.id });
   });
   return customerView(customer, ctx.policy);
 }

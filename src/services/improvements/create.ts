@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
+import { audit } from '../audit/record.js';
 import { parseInput } from '../parse-input.js';
 import { checkDate, todayIn } from './dates.js';
 import { DATE, LinkInput, MONTH, StatusInput } from './schema.js';
@@ -43,6 +44,7 @@ export async function createImprovement({ ctx, input }: { ctx: ServiceContext; i
       createdBy: ctx.caller.id,
     };
     const id = await tx.improvements.insert(item);
+    await audit(tx, ctx, { action: 'improvement.planned', type: 'improvement', id });
     return improvementView({ ...item, id, reviews: [] }, todayIn(ctx.policy.timezone, now));
   });
 }

@@ -3,6 +3,7 @@ import { invalidInput, notFound } from '../../domain/errors.js';
 import { strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
+import { audit } from '../audit/record.js';
 import { parseInput } from '../parse-input.js';
 import { todayIn } from './dates.js';
 import { EffectInput } from './schema.js';
@@ -46,6 +47,7 @@ export async function reviewImprovement({
       reviewer: ctx.caller.id,
       reviewedAt: now,
     });
+    await audit(tx, ctx, { action: 'improvement.reviewed', type: 'improvement', id: item.id });
     const updated = (await tx.improvements.get(item.id))!;
     return improvementView(updated, todayIn(ctx.policy.timezone, now));
   });

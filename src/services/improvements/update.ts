@@ -3,6 +3,7 @@ import { notFound } from '../../domain/errors.js';
 import { strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
+import { audit } from '../audit/record.js';
 import { parseInput } from '../parse-input.js';
 import { checkDate, todayIn } from './dates.js';
 import { DATE, LinkInput, StatusInput } from './schema.js';
@@ -39,6 +40,7 @@ export async function updateImprovement({
     if (changes.links) await validateLinks(tx, ctx.policy, changes.links);
     const next = { ...item, ...changes, updatedAt: now };
     await tx.improvements.update(item.id, next);
+    await audit(tx, ctx, { action: 'improvement.changed', type: 'improvement', id: item.id });
     return improvementView(next, todayIn(ctx.policy.timezone, now));
   });
 }

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { SuretyError, conflict, notFound } from '../../domain/errors.js';
 import { oneOf, strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
-import type { ServiceContext } from '../context.js';
+import { recorderOf, type ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import { pastOrNow } from '../tickets/timestamps.js';
 import { applyIncidentEvent, refusal } from './timeline.js';
@@ -44,7 +44,13 @@ export async function addIncidentEvent({
       tx,
       ctx.policy,
       incident,
-      { type: body.type, at, actor: ctx.caller.id, note: body.note ?? null },
+      {
+        type: body.type,
+        at,
+        actor: ctx.caller.id,
+        note: body.note ?? null,
+        by: recorderOf(ctx.caller),
+      },
       now,
     );
     return incidentView(r.incident, r.clocks, now);

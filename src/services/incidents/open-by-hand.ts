@@ -3,7 +3,7 @@ import { SuretyError, conflict } from '../../domain/errors.js';
 import { toIso } from '../../domain/time.js';
 import { strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
-import type { ServiceContext } from '../context.js';
+import { recorderOf, type ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import { pastOrNow } from '../tickets/timestamps.js';
 import { customerOfService } from '../monitors/catalog.js';
@@ -66,6 +66,7 @@ export async function openIncidentByHand({ ctx, input }: { ctx: ServiceContext; 
         detectedAt,
         actor: ctx.caller.id,
         note: body.note ?? null,
+        by: recorderOf(ctx.caller),
       },
       now,
     );

@@ -1,3 +1,5 @@
+import type { AuditActor } from '../../domain/audit.js';
+import { recordAudit } from '../audit/record.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Incident, IncidentEventType, IncidentState } from '../../domain/incident.js';
 import { toIso, type Instant } from '../../domain/time.js';
@@ -41,7 +43,14 @@ export async function applyIncidentEvent(
   tx: Store,
   policy: Policy,
   incident: Incident,
-  step: { type: IncidentEventType; at: Instant; actor: string | null; note: string | null },
+  step: {
+    type: IncidentEventType;
+    at: Instant;
+    actor: string | null;
+    note: string | null;
+    /** Who recorded it, for the audit log; the label `actor` otherwise. */
+    by?: AuditActor | undefined;
+  },
   now: Instant,
 ): Promise<{ incident: Incident; clocks: Clock[]; signals: Signal[] }> {
   const event = {
@@ -84,6 +93,13 @@ export async function applyIncidentEvent(
     dedupeKey: `incident:${incident.id}:event:${event.seq}`,
   };
   const { clocks, signals } = await refreshIncidentClocks(tx, policy, next, now, [lifecycle]);
+  await recordAudit(tx, now, step.by ?? { id: step.actor ?? 'system' }, [
+    {
+      action: step.type === 'detected' ? 'incident.opened' : `incident.${step.type}`,
+      type: 'incident',
+      id: incident.id,
+    },
+  ]);
   return { incident: next, clocks, signals };
 }
 
@@ -150,6 +166,7 @@ export async function openIncident(
     detectedAt: Instant;
     actor: string | null;
     note: string | null;
+    by?: AuditActor | undefined;
   },
   now: Instant,
 ) {
@@ -179,7 +196,13 @@ export async function openIncident(
     tx,
     policy,
     draft,
-    { type: 'detected', at: fields.detectedAt, actor: fields.actor, note: fields.note },
+    {
+      type: 'detected',
+      at: fields.detectedAt,
+      actor: fields.actor,
+      note: fields.note,
+      by: fields.by,
+    },
     now,
   );
 }

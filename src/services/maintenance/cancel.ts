@@ -1,6 +1,7 @@
 import { SuretyError, notFound } from '../../domain/errors.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
+import { audit } from '../audit/record.js';
 import { maintenanceView } from './view.js';
 
 export async function cancelMaintenance({
@@ -19,6 +20,9 @@ export async function cancelMaintenance({
       'conflict',
       `maintenance window ${input.id} is declared in the policy file; remove it there`,
     );
-  await ctx.store.maintenance.cancel(row.id, ctx.time.now());
+  await ctx.store.transaction(async (tx) => {
+    await tx.maintenance.cancel(row.id, ctx.time.now());
+    await audit(tx, ctx, { action: 'maintenance.cancelled', type: 'maintenance', id: row.id });
+  });
   return maintenanceView((await ctx.store.maintenance.get(row.id))!);
 }

@@ -7,6 +7,7 @@ import { strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
 import type { MaintenanceRow } from '../store/index.js';
 import type { ServiceContext } from '../context.js';
+import { audit } from '../audit/record.js';
 import { parseInput } from '../parse-input.js';
 import { maintenanceView } from './view.js';
 
@@ -101,7 +102,11 @@ export async function createMaintenance({ ctx, input }: { ctx: ServiceContext; i
       cancelledAt: null,
     };
   }
-  const id = await ctx.store.maintenance.insert(row);
+  const id = await ctx.store.transaction(async (tx) => {
+    const id = await tx.maintenance.insert(row);
+    await audit(tx, ctx, { action: 'maintenance.declared', type: 'maintenance', id });
+    return id;
+  });
   return maintenanceView({ ...row, id });
 }
 

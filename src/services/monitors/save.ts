@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SuretyError, conflict, notFound } from '../../domain/errors.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
+import { audit } from '../audit/record.js';
 import type { MonitorRow, Store } from '../store/index.js';
 import { readMonitorInput, type MonitorInput } from './definition-input.js';
 import { settleService } from './settle-service.js';
@@ -55,6 +56,11 @@ async function saveMonitor(ctx: ServiceContext, parsed: MonitorInput, mode: 'cre
       removedAt: null,
     };
     await tx.monitors.upsert(row);
+    await audit(tx, ctx, {
+      action: existing && existing.removedAt === null ? 'monitor.replaced' : 'monitor.created',
+      type: 'monitor',
+      id: row.id,
+    });
     if (existing && existing.service !== row.service)
       await settleService(tx, ctx.policy, existing.service, now, now);
     const states = await tx.monitorStates.list([row.id]);
@@ -78,6 +84,7 @@ export async function removeMonitor({
     if (row.source === 'policy')
       throw conflict(`monitor "${input.id}" is declared in the policy file; remove it there`);
     await retire(tx, row, now);
+    await audit(tx, ctx, { action: 'monitor.removed', type: 'monitor', id: row.id });
     await settleService(tx, ctx.policy, row.service, now, now);
     return { id: row.id, removed: true };
   });

@@ -1,6 +1,7 @@
 import type { Instant } from '../../domain/time.js';
 import type { Policy } from '../../policy/policy.js';
 import type { Store } from '../store/index.js';
+import { POLICY_FILE, recordAudit } from '../audit/record.js';
 import { newPingKey, retire } from './save.js';
 import { settleService } from './settle-service.js';
 
@@ -42,11 +43,17 @@ export async function syncPolicyAvailability(
         updatedAt: now,
         removedAt: null,
       });
+      await recordAudit(tx, now, POLICY_FILE, [
+        { action: existing ? 'monitor.replaced' : 'monitor.created', type: 'monitor', id: m.id },
+      ]);
       changed++;
     }
     for (const row of await tx.monitors.list()) {
       if (row.source !== 'policy' || declared.has(row.id)) continue;
       await retire(tx, row, now);
+      await recordAudit(tx, now, POLICY_FILE, [
+        { action: 'monitor.removed', type: 'monitor', id: row.id },
+      ]);
       await settleService(tx, policy, row.service, now, now);
       retired++;
     }
@@ -54,11 +61,16 @@ export async function syncPolicyAvailability(
     const keys = new Set(policy.availability.maintenance.map((w) => w.key));
     const stored = (await tx.maintenance.list()).filter((w) => w.source === 'policy');
     for (const w of stored)
-      if (!keys.has(w.policyKey ?? '')) await tx.maintenance.cancel(w.id, now);
+      if (!keys.has(w.policyKey ?? '')) {
+        await tx.maintenance.cancel(w.id, now);
+        await recordAudit(tx, now, POLICY_FILE, [
+          { action: 'maintenance.cancelled', type: 'maintenance', id: w.id },
+        ]);
+      }
     let windows = 0;
     for (const w of policy.availability.maintenance) {
       if (stored.some((s) => s.policyKey === w.key)) continue;
-      await tx.maintenance.insert({
+      const id = await tx.maintenance.insert({
         service: w.service ?? null,
         title: w.title,
         kind: w.window.kind,
@@ -72,6 +84,9 @@ export async function syncPolicyAvailability(
         createdBy: 'policy',
         cancelledAt: null,
       });
+      await recordAudit(tx, now, POLICY_FILE, [
+        { action: 'maintenance.declared', type: 'maintenance', id },
+      ]);
       windows++;
     }
     return { monitors: changed, retired, windows };

@@ -1,5 +1,5 @@
 import type { Instant } from '../../domain/time.js';
-import type { CustomerId, TicketId } from '../../domain/ticket.js';
+import type { CustomerId, Recorder, TicketId } from '../../domain/ticket.js';
 
 export type CorrectionAction = 'event_corrected' | 'event_removed' | 'history_replaced';
 
@@ -7,8 +7,10 @@ export interface NewCorrection {
   readonly ticketId: TicketId;
   readonly customer: CustomerId;
   readonly at: Instant;
-  /** Who corrected it: the name given, else the token. */
+  /** Who corrected it, as a label: the name given, else the token's. */
   readonly actor: string;
+  /** The token (or user) that made the correction, whatever the label says. */
+  readonly recordedBy?: Recorder | undefined;
   readonly reason: string;
   readonly action: CorrectionAction;
   /** The event corrected or removed (its number before the correction); null for a replaced history. */
@@ -29,6 +31,7 @@ export interface CorrectionRepository {
   setEffects(id: number, effects: Readonly<Record<string, unknown>>): Promise<void>;
   /** A ticket's corrections, oldest first. */
   forTicket(ticketId: TicketId): Promise<StoredCorrection[]>;
+  get(id: number): Promise<StoredCorrection | undefined>;
   /** Corrections made in [from, to), oldest first (for an audit of a period). */
   between(
     from: Instant,

@@ -14,6 +14,8 @@ import type { ServiceStateRepository } from './service-states.js';
 import type { IncidentRepository } from './incidents.js';
 import type { MaintenanceRepository } from './maintenance.js';
 import type { AgentRepository } from './agents.js';
+import type { AuditRepository } from './audit.js';
+import type { LeaseRepository } from './leases.js';
 import type { CheckupRepository } from './checkups.js';
 import type { CursorRepository } from './cursors.js';
 import type { AlertRepository } from './alerts.js';
@@ -26,6 +28,7 @@ import type { ReportScheduleRepository } from './report-schedules.js';
 
 export type * from './agents.js';
 export type * from './alerts.js';
+export type * from './audit.js';
 export type * from './check-hours.js';
 export type * from './checkups.js';
 export type * from './clocks.js';
@@ -36,6 +39,7 @@ export type * from './customers.js';
 export type * from './downtimes.js';
 export type * from './heartbeats.js';
 export type * from './improvements.js';
+export type * from './leases.js';
 export type * from './incidents.js';
 export type * from './maintenance.js';
 export type * from './meta.js';
@@ -81,6 +85,8 @@ export interface Store {
   readonly reports: ReportRepository;
   readonly corrections: CorrectionRepository;
   readonly reportSchedules: ReportScheduleRepository;
+  readonly audit: AuditRepository;
+  readonly leases: LeaseRepository;
   /**
    * Runs `work` atomically: everything it wrote is kept, or (if it throws) none of it.
    * Writes that must agree with what they read go through here.

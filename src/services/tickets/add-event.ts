@@ -22,6 +22,7 @@ import { canSee, requireRole } from '../authorize.js';
 import { recorderOf, type ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import { refreshClocks } from '../clocks/refresh.js';
+import { audit } from '../audit/record.js';
 import { pastOrNow } from './timestamps.js';
 import { ticketView } from './view.js';
 
@@ -131,6 +132,11 @@ export async function addTicketEvent({
       throw conflict(
         `this late entry would withdraw the breach of ${withdrawn.map((b) => `${b.commitment} (breached at ${toIso(b.breachedAt!)})`).join(', ')}; make it as a correction with a reason (POST /api/v1/tickets/${ticket.id}/events/{seq}/correct)`,
       );
+    await audit(tx, ctx, {
+      action: late ? 'ticket.late_event_added' : 'ticket.event_added',
+      type: 'ticket',
+      id: ticket.id,
+    });
     return ticketView(ctx.policy, updated, clocks);
   });
 }

@@ -4,7 +4,8 @@ import { toIso, type Instant } from '../../domain/time.js';
 import type { TicketEvent } from '../../domain/ticket.js';
 import { historyProblems } from '../../sources/tickets/history.js';
 import { monthOf } from '../compliance/window.js';
-import type { ServiceContext } from '../context.js';
+import { recorderOf, type ServiceContext } from '../context.js';
+import { audit } from '../audit/record.js';
 import type {
   ClockRow,
   CorrectionAction,
@@ -165,6 +166,7 @@ export async function applyCorrection(
     before: snapshot(current, current.events),
     after: snapshot(next.ticket, events),
     effects: { breaches, creditMonths: [...months].sort() },
+    recordedBy: recorderOf(ctx.caller),
   });
   await tx.signals.append([
     {
@@ -187,6 +189,12 @@ export async function applyCorrection(
       dedupeKey: `ticket:${current.id}:correction:${correction.id}`,
     },
   ]);
+  await audit(
+    tx,
+    ctx,
+    { action: `ticket.${meta.action}`, type: 'ticket', id: current.id, reason: meta.reason },
+    { action: 'correction.recorded', type: 'correction', id: correction.id, reason: meta.reason },
+  );
   return { correction, ticket: updated, clocks, breaches, creditMonths: [...months].sort() };
 }
 
@@ -246,7 +254,7 @@ export async function recomputeCorrectedCredits(
     const named = m.corrections.map((c) => `correction ${c.id} of ticket ${c.ticketId}`).join(', ');
     const cause = `${named} by ${actor}: ${m.corrections[0]!.reason}`;
     const r = await recomputeCredits({
-      ctx: { ...ctx, caller: { ...ctx.caller, id: actor } },
+      ctx,
       input: { month: m.month, customer: m.customer },
       availability,
       cause,
@@ -257,9 +265,13 @@ export async function recomputeCorrectedCredits(
     const mine = out.filter(
       (c) => c.customer === a.ticket.customer && a.creditMonths.includes(c.month),
     );
-    await ctx.store.corrections.setEffects(a.correction.id, {
-      ...a.correction.effects,
-      credits: mine,
+    await ctx.store.transaction(async (tx) => {
+      await tx.corrections.setEffects(a.correction.id, { ...a.correction.effects, credits: mine });
+      await audit(tx, ctx, {
+        action: 'correction.effects_recorded',
+        type: 'correction',
+        id: a.correction.id,
+      });
     });
   }
   return out;

@@ -13,6 +13,7 @@ import { clockSignals } from '../clocks/clock-signals.js';
 import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';
 import { pastOrNow } from './timestamps.js';
 import { ticketView } from './view.js';
+import { audit } from '../audit/record.js';
 
 export const CreateTicketInput = strictObject({
   customer: Type.Optional(
@@ -98,6 +99,7 @@ export async function createTicket({ ctx, input }: { ctx: ServiceContext; input:
     const id = await tx.tickets.insert(fields, summarize(draft, clocks, now, ctx.policy));
     await tx.clocks.insertMany(clocks.map((c) => clockRow(id, customerId, c)));
     await tx.signals.append(clocks.flatMap((c) => clockSignals(id, customerId, c, now)));
+    await audit(tx, ctx, { action: 'ticket.created', type: 'ticket', id });
     return ticketView(ctx.policy, { ...draft, id }, clocks);
   });
 }

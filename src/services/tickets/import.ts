@@ -11,6 +11,7 @@ import { clockSignals } from '../clocks/clock-signals.js';
 import { replaceHistories } from './replace-histories.js';
 import { prepare } from './import-prepare.js';
 import { ImportTicketsInput } from './import-input.js';
+import { audit } from '../audit/record.js';
 
 /**
  * Imports tickets with their whole history from another helpdesk, in one transaction:
@@ -126,6 +127,11 @@ export async function importTickets({
       evaluated.flatMap((e, i) =>
         e.clocks.flatMap((c) => clockSignals(ids[i]!, e.record.customer, c, now)),
       ),
+    );
+    await audit(
+      tx,
+      ctx,
+      ...ids.map((id) => ({ action: 'ticket.imported', type: 'ticket' as const, id })),
     );
     const breaches = rows.filter((r) => r.breachedAt !== null);
     if (!replace)

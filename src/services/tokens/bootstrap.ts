@@ -1,5 +1,6 @@
 import type { Instant } from '../../domain/time.js';
 import type { Store } from '../store/index.js';
+import { recordAudit } from '../audit/record.js';
 import { hashSecret, newSecret, newTokenId } from './secret.js';
 
 /**
@@ -10,8 +11,9 @@ export async function ensureAdminToken(store: Store, now: Instant): Promise<stri
   return store.transaction(async (tx) => {
     if ((await tx.tokens.countActive('admin')) > 0) return undefined;
     const secret = newSecret();
+    const id = newTokenId();
     await tx.tokens.insert({
-      id: newTokenId(),
+      id,
       hash: hashSecret(secret),
       role: 'admin',
       customer: null,
@@ -19,6 +21,9 @@ export async function ensureAdminToken(store: Store, now: Instant): Promise<stri
       createdAt: now,
       revokedAt: null,
     });
+    await recordAudit(tx, now, { id: 'system', name: 'first start' }, [
+      { action: 'token.issued', type: 'token', id },
+    ]);
     return secret;
   });
 }

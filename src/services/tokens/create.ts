@@ -4,6 +4,7 @@ import { toIso } from '../../domain/time.js';
 import { oneOf, strictObject } from '../../validation/schema-kit.js';
 import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
+import { audit } from '../audit/record.js';
 import { parseInput } from '../parse-input.js';
 import type { StoredToken } from '../store/index.js';
 import { hashSecret, newSecret, newTokenId } from './secret.js';
@@ -67,6 +68,7 @@ export async function createToken({ ctx, input }: { ctx: ServiceContext; input: 
       );
     }
     await tx.tokens.insert(token);
+    await audit(tx, ctx, { action: 'token.issued', type: 'token', id: token.id });
   });
   return { ...tokenView(token), token: secret };
 }

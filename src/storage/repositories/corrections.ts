@@ -19,6 +19,14 @@ function fromRow(r: Selectable<TicketCorrectionsTable>): StoredCorrection {
     before: JSON.parse(r.before) as Record<string, unknown>,
     after: JSON.parse(r.after) as Record<string, unknown>,
     effects: JSON.parse(r.effects) as Record<string, unknown>,
+    ...(r.recorded_by === null
+      ? {}
+      : {
+          recordedBy:
+            r.recorded_by_name === null
+              ? { id: r.recorded_by }
+              : { id: r.recorded_by, name: r.recorded_by_name },
+        }),
   };
 }
 
@@ -38,6 +46,8 @@ export function correctionRepository(db: Kysely<Database>): CorrectionRepository
           before: JSON.stringify(c.before),
           after: JSON.stringify(c.after),
           effects: JSON.stringify(c.effects),
+          recorded_by: c.recordedBy?.id ?? null,
+          recorded_by_name: c.recordedBy?.name ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -49,6 +59,14 @@ export function correctionRepository(db: Kysely<Database>): CorrectionRepository
         .set({ effects: JSON.stringify(effects) })
         .where('id', '=', id)
         .execute();
+    },
+    async get(id) {
+      const row = await db
+        .selectFrom('ticket_corrections')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && fromRow(row);
     },
     async forTicket(ticketId) {
       return (

@@ -1,3 +1,4 @@
+import { cliCaller } from '../../cli-caller.js';
 import { Command, Option } from 'commander';
 import { configFrom, outputOption, withCoreOptions } from '../../shared-options.js';
 import type { CliIo } from '../../io.js';
@@ -22,7 +23,7 @@ export function alertsListCommand(io: CliIo): Command {
       const core = await openCore(configFrom(opts));
       try {
         const r = await listAlerts({
-          ctx: core.context({ ...SYSTEM, id: 'cli' }),
+          ctx: core.context(cliCaller(SYSTEM)),
           input: { status: opts.status, ...(opts.customer ? { customer: opts.customer } : {}) },
         });
         io.out(

@@ -1,3 +1,4 @@
+import { cliCaller } from '../../cli-caller.js';
 import { Command } from 'commander';
 import { configFrom, outputOption, withCoreOptions } from '../../shared-options.js';
 import type { CliIo } from '../../io.js';
@@ -31,7 +32,7 @@ export function complianceCommand(io: CliIo): Command {
           }).filter(([, v]) => v !== undefined),
         );
         const report = await complianceReport({
-          ctx: core.context({ ...SYSTEM, id: 'cli' }),
+          ctx: core.context(cliCaller(SYSTEM)),
           input,
         });
         io.out(

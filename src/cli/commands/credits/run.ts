@@ -1,3 +1,4 @@
+import { cliCaller } from '../../cli-caller.js';
 import { Command, Option } from 'commander';
 import { configFrom, withCoreOptions } from '../../shared-options.js';
 import type { CliIo } from '../../io.js';
@@ -34,7 +35,7 @@ export function creditsCommand(io: CliIo): Command {
       ]);
       const core = await openCore(configFrom(opts));
       try {
-        const ctx = core.context({ ...SYSTEM, id: 'cli' });
+        const ctx = core.context(cliCaller(SYSTEM));
         const input = { month: opts.month, ...(opts.customer ? { customer: opts.customer } : {}) };
         if (opts.audit) {
           io.out(`${JSON.stringify(await creditAudit({ ctx, input }), null, 2)}\n`);

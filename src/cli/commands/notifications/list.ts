@@ -1,3 +1,4 @@
+import { cliCaller } from '../../cli-caller.js';
 import { Command, Option } from 'commander';
 import { configFrom, outputOption, withCoreOptions } from '../../shared-options.js';
 import type { CliIo } from '../../io.js';
@@ -26,7 +27,7 @@ export function notificationsListCommand(io: CliIo): Command {
       const core = await openCore(configFrom(opts));
       try {
         const r = await listNotifications({
-          ctx: core.context({ ...SYSTEM, id: 'cli' }),
+          ctx: core.context(cliCaller(SYSTEM)),
           input: {
             ...(opts.alert ? { alert: opts.alert } : {}),
             ...(opts.status ? { status: opts.status } : {}),

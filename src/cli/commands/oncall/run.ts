@@ -1,3 +1,4 @@
+import { cliCaller } from '../../cli-caller.js';
 import { Command } from 'commander';
 import { configFrom, outputOption, withCoreOptions } from '../../shared-options.js';
 import type { CliIo } from '../../io.js';
@@ -18,7 +19,7 @@ export function oncallCommand(io: CliIo): Command {
       const core = await openCore(configFrom(opts));
       try {
         const r = await whoIsOnCall({
-          ctx: core.context({ ...SYSTEM, id: 'cli' }),
+          ctx: core.context(cliCaller(SYSTEM)),
           input: {
             ...(opts.at ? { at: opts.at } : {}),
             ...(opts.schedule ? { schedule: opts.schedule } : {}),

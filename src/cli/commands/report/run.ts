@@ -1,3 +1,4 @@
+import { cliCaller } from '../../cli-caller.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Argument, Command, Option } from 'commander';
@@ -54,7 +55,7 @@ export function reportCommand(io: CliIo): Command {
           ...(opts.customer ? { customer: opts.customer } : {}),
         };
         const report = await generateReport({
-          ctx: core.context({ ...SYSTEM, id: 'cli' }),
+          ctx: core.context(cliCaller(SYSTEM)),
           input,
           pdf: pdfPrinter(config),
           availability: availabilityCreditFacts(core.store, core.policy, core.time),

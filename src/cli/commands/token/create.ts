@@ -1,3 +1,4 @@
+import { cliCaller } from '../../cli-caller.js';
 import { Command, Option } from 'commander';
 import { configFrom, outputOption, withCoreOptions } from '../../shared-options.js';
 import type { CliIo } from '../../io.js';
@@ -26,7 +27,7 @@ export function tokenCreateCommand(io: CliIo): Command {
           const { createProbeToken } =
             await import('../../../services/agents/create-probe-token.js');
           const t = await createProbeToken({
-            ctx: core.context({ ...SYSTEM, id: 'cli' }),
+            ctx: core.context(cliCaller(SYSTEM)),
             input: Object.fromEntries(
               Object.entries({ location: opts.location, name: opts.name }).filter(
                 ([, v]) => v !== undefined,
@@ -45,7 +46,7 @@ export function tokenCreateCommand(io: CliIo): Command {
             ([, v]) => v !== undefined,
           ),
         );
-        const token = await createToken({ ctx: core.context({ ...SYSTEM, id: 'cli' }), input });
+        const token = await createToken({ ctx: core.context(cliCaller(SYSTEM)), input });
         if (opts.output === 'json') io.out(`${JSON.stringify(token, null, 2)}\n`);
         else
           io.out(

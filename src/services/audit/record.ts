@@ -1,0 +1,75 @@
+import {
+  digestOf,
+  entryHash,
+  type AuditActor,
+  type AuditEntry,
+  type AuditObjectType,
+} from '../../domain/audit.js';
+import type { Instant } from '../../domain/time.js';
+import { recorderOf, type ServiceContext } from '../context.js';
+import type { Store } from '../store/index.js';
+import { snapshotsOf } from './snapshots.js';
+
+export interface AuditedWrite {
+  /** `<type>.<verb>`: "ticket.created", "ticket.event_added", "credit_line.voided". */
+  readonly action: string;
+  readonly type: AuditObjectType;
+  readonly id: string | number;
+  readonly reason?: string | undefined;
+}
+
+/**
+ * Appends one entry per write to the audit log, digesting each object's state as it now
+ * stands. Call it inside the transaction that made the writes, after them: the entries and
+ * the writes are kept together or not at all, and the head's lock makes concurrent writers
+ * take turns, so the chain never forks.
+ */
+export async function recordAudit(
+  tx: Store,
+  at: Instant,
+  actor: AuditActor,
+  writes: readonly AuditedWrite[],
+): Promise<AuditEntry[]> {
+  if (writes.length === 0) return [];
+  const states = new Array<string>(writes.length);
+  for (const type of new Set(writes.map((w) => w.type))) {
+    const at = writes.flatMap((w, i) => (w.type === type ? [i] : []));
+    const snaps = await snapshotsOf(
+      tx,
+      type,
+      at.map((i) => String(writes[i]!.id)),
+    );
+    at.forEach((i, k) => (states[i] = digestOf(snaps[k])));
+  }
+  let head = await tx.audit.lockHead();
+  const out: AuditEntry[] = [];
+  for (const [i, w] of writes.entries()) {
+    const draft = {
+      seq: head.seq + 1,
+      at,
+      actor: actor.name === undefined ? { id: actor.id } : { id: actor.id, name: actor.name },
+      action: w.action,
+      object: { type: w.type, id: String(w.id) },
+      digest: states[i]!,
+      ...(w.reason === undefined ? {} : { reason: w.reason }),
+      prev: head.hash,
+    };
+    const entry: AuditEntry = { ...draft, hash: entryHash(draft) };
+    await tx.audit.append(entry);
+    out.push(entry);
+    head = entry;
+  }
+  return out;
+}
+
+/** The usual case: the caller's writes, recorded at the server's time. */
+export function audit(
+  tx: Store,
+  ctx: ServiceContext,
+  ...writes: AuditedWrite[]
+): Promise<AuditEntry[]> {
+  return recordAudit(tx, ctx.time.now(), recorderOf(ctx.caller), writes);
+}
+
+/** The actor of what the policy file says (its contracts, monitors, windows), applied at start. */
+export const POLICY_FILE: AuditActor = { id: 'policy', name: 'the policy file' };

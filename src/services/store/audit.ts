@@ -1,0 +1,65 @@
+import type { AuditEntry, AuditHead, AuditObjectType } from '../../domain/audit.js';
+import type { Instant } from '../../domain/time.js';
+
+export interface AuditQuery {
+  readonly from?: Instant | undefined;
+  readonly to?: Instant | undefined;
+  readonly objectType?: AuditObjectType | undefined;
+  readonly objectId?: string | undefined;
+  readonly actor?: string | undefined;
+  /** Entries after this sequence number, for paging and for streaming the whole log. */
+  readonly afterSeq?: number | undefined;
+  readonly limit: number;
+}
+
+export interface AuditCheckpoint {
+  readonly seq: number;
+  readonly hash: string;
+  readonly at: Instant;
+  /** The signing key's id: the SHA-256 of its public key (SPKI DER), hex. */
+  readonly keyId: string;
+  /** Ed25519 over checkpointMessage(head), base64. */
+  readonly signature: string;
+}
+
+export interface AuditKey {
+  readonly keyId: string;
+  /** PEM (SPKI). */
+  readonly publicKey: string;
+  readonly createdAt: Instant;
+}
+
+/** The latest entry about one object: what its current state must digest to. */
+export interface AuditLatest {
+  readonly type: AuditObjectType;
+  readonly id: string;
+  readonly seq: number;
+  readonly digest: string;
+  readonly action: string;
+}
+
+export interface AuditRepository {
+  /**
+   * The head, locked until the transaction ends so writers append one at a time.
+   * Call inside a transaction.
+   */
+  lockHead(): Promise<AuditHead>;
+  head(): Promise<AuditHead>;
+  /** Appends the entry and moves the head to it; the caller holds the lock. */
+  append(entry: AuditEntry): Promise<void>;
+  /** Oldest first. */
+  list(query: AuditQuery): Promise<AuditEntry[]>;
+  get(seq: number): Promise<AuditEntry | undefined>;
+  /** The latest entry of every object, in (type, id) order, a page at a time. */
+  latestPerObject(
+    after: { type: string; id: string } | undefined,
+    limit: number,
+  ): Promise<AuditLatest[]>;
+  /** Object ids of a type that have at least one entry. */
+  hasEntries(type: AuditObjectType, ids: readonly string[]): Promise<Set<string>>;
+  addCheckpoint(checkpoint: AuditCheckpoint): Promise<void>;
+  checkpoints(limit: number): Promise<AuditCheckpoint[]>;
+  latestCheckpoint(): Promise<AuditCheckpoint | undefined>;
+  addKey(key: AuditKey): Promise<boolean>;
+  keys(): Promise<AuditKey[]>;
+}
