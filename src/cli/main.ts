@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { evidenceVerifyCommand } from './commands/evidence/verify.js';
 import { auditCheckpointCommand } from './commands/audit/checkpoint.js';
 import { auditVerifyCommand } from './commands/audit/verify.js';
 import { SuretyError } from '../domain/errors.js';
@@ -119,6 +120,9 @@ export function buildCli(io: CliIo = stdio, setExit: (code: number) => void = ()
       auditVerifyCommand(io, setExit),
       auditCheckpointCommand(io),
     ]),
+  );
+  program.addCommand(
+    noun('evidence', 'quarterly evidence packs', [evidenceVerifyCommand(io, setExit)]),
   );
   program.addCommand(creditsCommand(io));
   program.addCommand(

@@ -156,7 +156,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       alertRoutes(api, contextFor);
       creditRoutes(api, contextFor, deps.availability);
       improvementRoutes(api, contextFor);
-      reportRoutes(api, contextFor, deps.pdf, deps.availability);
+      reportRoutes(api, contextFor, deps.pdf, deps.availability, deps.signer);
       viewRoutes(api, contextFor);
       auditRoutes(api, contextFor, deps.signer);
     },

@@ -215,16 +215,3 @@ function creditFiles(credits: NonNullable<ReportFacts['credits']>): PackFile[] {
     ),
   ];
 }
-
-/** The manifest: every file with its size and hash, and the lines `sha256sum -c` reads. */
-export function manifestOf(
-  period: string,
-  generatedAt: string,
-  policyHash: string,
-  files: readonly EvidenceFile[],
-) {
-  return {
-    json: `${JSON.stringify({ period, generatedAt, policyHash, algorithm: 'SHA-256', files: files.map(({ name, rows, bytes, sha256 }) => ({ name, rows, bytes, sha256 })) }, null, 2)}\n`,
-    sha256sums: files.map((f) => `${f.sha256}  ${f.name}\n`).join(''),
-  };
-}

@@ -212,4 +212,15 @@ export interface ReportFacts {
   readonly availability: AvailabilityFacts | null;
   /** The credit ledger's statements (monthly and quarterly reports); null where a report shows no credits. */
   readonly credits: CreditFacts | null;
+  /** The audit log's head when the report was generated, signed: the report's proof. */
+  readonly audit: AuditProofFacts | null;
+}
+
+export interface AuditProofFacts {
+  readonly seq: number;
+  readonly hash: string;
+  readonly signedAt: string | null;
+  readonly keyId: string | null;
+  readonly signature: string | null;
+  readonly publicKey: string | null;
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AuditSigner } from '../services/audit/signer.js';
 import type { ServiceContext } from '../services/context.js';
 import type { AvailabilityCreditFacts } from '../services/credits/availability-credit-facts.js';
 import type { PdfPrinter } from '../services/reports/generate.js';
@@ -23,6 +24,7 @@ export function startReportScheduler(
   options: {
     intervalMs: number;
     pdf?: PdfPrinter | undefined;
+    signer?: AuditSigner | undefined;
     availability?: AvailabilityCreditFacts | undefined;
   },
 ): ReportScheduler {
@@ -35,6 +37,7 @@ export function startReportScheduler(
       runScheduledReports({
         ctx,
         pdf: options.pdf,
+        signer: options.signer,
         availability: options.availability,
         log: logger,
       }),

@@ -174,6 +174,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       {
         intervalMs: options.reportsIntervalMs ?? (options.sweepIntervalMs === 0 ? 0 : 60_000),
         pdf,
+        signer: core.signer,
         availability: creditFacts,
       },
     );

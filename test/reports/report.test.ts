@@ -221,15 +221,20 @@ for (const db of dbs) {
       const files = readdirSync(dir).sort();
       for (const f of [
         'SHA256SUMS',
+        'audit-log.jsonl',
         'breaches.csv',
         'clocks.csv',
         'compliance.csv',
         'compliance.json',
+        'corrections.jsonl',
         'improvements.csv',
+        'late-entries.csv',
         'manifest.json',
-        'signals.csv',
-        'tickets.csv',
-        'tickets.json',
+        'manifest.sig',
+        'policy.yaml',
+        'signals.jsonl',
+        'ticket-events.csv',
+        'tickets.jsonl',
       ])
         assert.ok(files.includes(f), f);
       const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
@@ -246,7 +251,10 @@ for (const db of dbs) {
       const html = readFileSync(file, 'utf8');
       for (const f of manifest.files)
         assert.ok(html.includes(f.sha256), `the report lists the hash of ${f.name}`);
-      const tickets = JSON.parse(readFileSync(join(dir, 'tickets.json'), 'utf8'));
+      const tickets = readFileSync(join(dir, 'tickets.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).record);
       const breached = new Set<number>(
         JSON.parse(readFileSync(join(dir, 'compliance.json'), 'utf8')).commitments.flatMap(
           (c: any) => c.tickets,
@@ -254,7 +262,7 @@ for (const db of dbs) {
       );
       assert.ok(
         [...breached].every((id) => tickets.some((t: any) => t.id === id)),
-        'every breached ticket is in tickets.json',
+        'every breached ticket is in tickets.jsonl',
       );
     });
 

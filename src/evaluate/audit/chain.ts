@@ -58,12 +58,21 @@ export class ChainWalk {
 
 /** Whether `signature` (base64) is the Ed25519 signature of `head` by the PEM public key. */
 export function signatureHolds(publicKeyPem: string, head: AuditHead, signature: string): boolean {
+  return ed25519Holds(publicKeyPem, checkpointMessage(head), signature);
+}
+
+/** Whether `signature` (base64) is the PEM public key's Ed25519 signature of `message`. */
+export function ed25519Holds(
+  publicKeyPem: string,
+  message: string | Uint8Array,
+  signature: string,
+): boolean {
   try {
     return verify(
       null,
-      Buffer.from(checkpointMessage(head)),
+      typeof message === 'string' ? Buffer.from(message) : message,
       createPublicKey(publicKeyPem),
-      Buffer.from(signature, 'base64'),
+      Buffer.from(signature.trim(), 'base64'),
     );
   } catch {
     return false;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { AuditSigner } from '../../services/audit/signer.js';
 import { Type } from 'typebox';
 import { generateReport, type PdfPrinter } from '../../services/reports/generate.js';
 import { LANGUAGES } from '../../domain/localized.js';
@@ -38,6 +39,7 @@ export function reportRoutes(
   contextFor: ContextFor,
   pdf: PdfPrinter | undefined,
   availability?: AvailabilityCreditFacts | undefined,
+  signer?: AuditSigner | undefined,
 ) {
   api.get(
     '/reports/runs',
@@ -79,6 +81,7 @@ export function reportRoutes(
         input: { kind: request.params.kind, ...request.query },
         pdf,
         availability,
+        signer,
       });
       reply.type(report.contentType);
       if (report.contentType === 'application/pdf')

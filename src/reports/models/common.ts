@@ -1,5 +1,5 @@
 import type { Localized } from '../../domain/localized.js';
-import type { ComplianceEntryFacts, ReportFacts, TicketFacts } from '../facts.js';
+import type { AuditProofFacts, ComplianceEntryFacts, ReportFacts, TicketFacts } from '../facts.js';
 import type { ReportKind } from '../period.js';
 
 export interface ReportHeader {
@@ -13,6 +13,7 @@ export interface ReportHeader {
   readonly policyName: Localized;
   readonly policyHash: string;
   readonly currency: string;
+  readonly audit: AuditProofFacts | null;
 }
 
 export interface EvidenceRow {
@@ -56,6 +57,7 @@ export function header(f: ReportFacts): ReportHeader {
     policyName: f.policy.name,
     policyHash: f.policy.hash,
     currency: f.policy.currency,
+    audit: f.audit,
   };
 }
 

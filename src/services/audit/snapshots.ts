@@ -57,7 +57,7 @@ export function creditLineId(line: { month: string; customer: string; key: strin
   return `${line.month}/${line.customer}/${line.key}`;
 }
 
-function ticketState(t: StoredTicket | undefined): unknown {
+export function ticketState(t: StoredTicket | undefined): unknown {
   if (!t) return null;
   return {
     id: t.id,

@@ -164,5 +164,6 @@ export async function gatherReportFacts(
         : kind === 'quarterly'
           ? await creditsOver(ctx, period.months, customer, availabilitySource)
           : null,
+    audit: null,
   };
 }

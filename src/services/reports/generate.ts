@@ -4,7 +4,10 @@ import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import { LANGUAGES, type Language } from '../../domain/localized.js';
-import { evidencePack, manifestOf, type PackFile } from '../../reports/evidence-pack.js';
+import { evidencePack } from '../../reports/evidence-pack.js';
+import type { EvidenceFile } from '../../reports/models/quarterly.js';
+import { writeEvidencePack, type WrittenPack } from './evidence-pack.js';
+import type { EvidenceSink } from './evidence-sink.js';
 import type { ReportFacts } from '../../reports/facts.js';
 import { strings } from '../../reports/i18n.js';
 import { dailyReport } from '../../reports/models/daily.js';
@@ -16,6 +19,8 @@ import { REPORT_KINDS, parsePeriod, type ReportKind } from '../../reports/period
 import { renderHtml } from '../../reports/render/html/index.js';
 import { oneOf, strictObject } from '../../validation/schema-kit.js';
 import { gatherReportFacts } from './gather.js';
+import { auditProof } from '../audit/proof.js';
+import type { AuditSigner } from '../audit/signer.js';
 import type { AvailabilityCreditFacts } from '../credits/availability-credit-facts.js';
 
 export const ReportInput = strictObject({
@@ -39,11 +44,11 @@ export interface GeneratedReport {
   readonly model: ReportModel;
   readonly contentType: string;
   readonly body: string | Buffer;
-  /** The quarterly assessment's evidence files (with manifest.json and SHA256SUMS); empty otherwise. */
-  readonly evidence: readonly { name: string; content: string }[];
+  /** The quarterly evidence pack, when a place to write it was given. */
+  readonly pack?: WrittenPack | undefined;
 }
 
-function modelOf(facts: ReportFacts, files: PackFile[]): ReportModel {
+function modelOf(facts: ReportFacts, files: readonly EvidenceFile[]): ReportModel {
   switch (facts.period.kind) {
     case 'daily':
       return dailyReport(facts);
@@ -62,28 +67,33 @@ export async function generateReport({
   input,
   pdf,
   availability,
+  signer,
+  evidence,
 }: {
   ctx: ServiceContext;
   input: unknown;
   pdf?: PdfPrinter | undefined;
   availability?: AvailabilityCreditFacts | undefined;
+  /** Signs the audit head the report states; without one the head is stated unsigned. */
+  signer?: AuditSigner | undefined;
+  /** Quarterly: where the complete evidence pack is streamed (needs `signer`). */
+  evidence?: EvidenceSink | undefined;
 }): Promise<GeneratedReport> {
   const q = parseInput(ReportInput, input, 'invalid report request');
   if (q.customer === undefined)
     requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'reading reports');
   // Validates the date before any work.
   parsePeriod(q.kind, q.date, ctx.policy.timezone);
-  const facts = await gatherReportFacts(ctx, q.kind, q.date, q.customer, availability);
-  const files = q.kind === 'quarterly' ? evidencePack(facts) : [];
-  const model = modelOf(facts, files);
+  const gathered = await gatherReportFacts(ctx, q.kind, q.date, q.customer, availability);
+  // The head after reading (which may have brought the credit ledger up to date): everything
+  // the report states was written at or before it.
+  const facts = { ...gathered, audit: await auditProof(ctx, signer) };
+  const pack =
+    q.kind === 'quarterly' && evidence && signer
+      ? await writeEvidencePack(ctx, evidence, facts, facts.audit, signer)
+      : undefined;
+  const model = modelOf(facts, pack?.files ?? (q.kind === 'quarterly' ? evidencePack(facts) : []));
   const lang: Language = q.lang ?? 'en';
-  const evidence =
-    files.length === 0
-      ? []
-      : [
-          ...files.map((f) => ({ name: f.name, content: f.content })),
-          ...manifestFiles(facts, files),
-        ];
   const format = q.format ?? 'html';
   if (format === 'json')
     return {
@@ -92,7 +102,7 @@ export async function generateReport({
       model,
       contentType: 'application/json',
       body: JSON.stringify(model),
-      evidence,
+      pack,
     };
   const page = await renderHtml(model, lang);
   if (format === 'html')
@@ -102,7 +112,7 @@ export async function generateReport({
       model,
       contentType: 'text/html; charset=utf-8',
       body: page,
-      evidence,
+      pack,
     };
   if (!pdf)
     throw new SuretyError(
@@ -110,13 +120,5 @@ export async function generateReport({
       'PDF reports need headless Chromium, and this installation has none configured',
     );
   const body = await pdf(page, `${strings(lang)[q.kind]} ${q.date} ·`);
-  return { kind: q.kind, period: q.date, model, contentType: 'application/pdf', body, evidence };
-}
-
-function manifestFiles(facts: ReportFacts, files: readonly PackFile[]) {
-  const m = manifestOf(facts.period.label, facts.generatedAt, facts.policy.hash, files);
-  return [
-    { name: 'manifest.json', content: m.json },
-    { name: 'SHA256SUMS', content: m.sha256sums },
-  ];
+  return { kind: q.kind, period: q.date, model, contentType: 'application/pdf', body, pack };
 }

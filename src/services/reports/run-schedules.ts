@@ -5,6 +5,7 @@ import type { Policy } from '../../policy/policy.js';
 import type { ReportSchedule } from '../../policy/reports.js';
 import { latestDue } from '../../reports/schedule.js';
 import type { ServiceContext } from '../context.js';
+import type { AuditSigner } from '../audit/signer.js';
 import type { AvailabilityCreditFacts } from '../credits/availability-credit-facts.js';
 import type { NewNotification } from '../store/index.js';
 import type { ReportRunRecipient } from '../store/index.js';
@@ -44,9 +45,11 @@ export async function runScheduledReports({
   pdf,
   availability,
   log,
+  signer,
 }: {
   ctx: ServiceContext;
   pdf?: PdfPrinter | undefined;
+  signer?: AuditSigner | undefined;
   availability?: AvailabilityCreditFacts | undefined;
   log?: ScheduleLog | undefined;
 }): Promise<ScheduleOutcome[]> {
@@ -97,6 +100,7 @@ export async function runScheduledReports({
         },
         pdf,
         availability,
+        signer,
       });
       const content = Buffer.isBuffer(report.body) ? report.body : Buffer.from(report.body, 'utf8');
       const fileName = `surety-${schedule.kind}-${period.label}${schedule.customer ? `-${schedule.customer}` : ''}.${schedule.format}`;

@@ -28,7 +28,12 @@ export interface SignalRepository {
   between(
     from: Instant,
     to: Instant,
-    filter: { customer?: CustomerId | undefined; types?: readonly string[] | undefined },
+    filter: {
+      customer?: CustomerId | undefined;
+      types?: readonly string[] | undefined;
+      /** The next page: signals after this one in (at, id) order. */
+      after?: { at: Instant; id: number } | undefined;
+    },
     limit: number,
   ): Promise<Signal[]>;
 }

@@ -134,7 +134,9 @@ export interface TicketRepository {
     kinds: readonly TicketKind[] | undefined,
     customer: CustomerId | undefined,
     limit: number,
-  ): Promise<Array<{ ticketId: TicketId; customer: CustomerId }>>;
+    /** The next page: tickets after this one in (createdAt, id) order. */
+    after?: { createdAt: Instant; id: TicketId },
+  ): Promise<Array<{ ticketId: TicketId; customer: CustomerId; createdAt: Instant }>>;
   /** Ids of tickets not closed or resolved (new, open, waiting) created before `before`, by id. */
   openIds(before: Instant, customer: CustomerId | undefined, limit: number): Promise<TicketId[]>;
 }

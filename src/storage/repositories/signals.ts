@@ -57,6 +57,14 @@ export function signalRepository(
       let q = db.selectFrom('signals').selectAll().where('at', '>=', from).where('at', '<', to);
       if (filter.customer !== undefined) q = q.where('customer_id', '=', filter.customer);
       if (filter.types && filter.types.length > 0) q = q.where('type', 'in', [...filter.types]);
+      const after = filter.after;
+      if (after)
+        q = q.where((eb) =>
+          eb.or([
+            eb('at', '>', after.at),
+            eb.and([eb('at', '=', after.at), eb('id', '>', after.id)]),
+          ]),
+        );
       return (await q.orderBy('at').orderBy('id').limit(limit).execute()).map(fromRow);
     },
   };

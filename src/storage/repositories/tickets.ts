@@ -244,18 +244,26 @@ export function ticketRepository(
         count: Number(r.n),
       }));
     },
-    async idsCreated(from, to, kinds, customer, limit) {
+    async idsCreated(from, to, kinds, customer, limit, after) {
       if (kinds?.length === 0) return [];
       let q = db
         .selectFrom('tickets')
-        .select(['id', 'customer_id'])
+        .select(['id', 'customer_id', 'created_at'])
         .where('created_at', '>=', from)
         .where('created_at', '<', to);
       if (kinds !== undefined) q = q.where('kind', 'in', [...kinds]);
       if (customer !== undefined) q = q.where('customer_id', '=', customer);
+      if (after)
+        q = q.where((eb) =>
+          eb.or([
+            eb('created_at', '>', after.createdAt),
+            eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)]),
+          ]),
+        );
       return (await q.orderBy('created_at').orderBy('id').limit(limit).execute()).map((r) => ({
         ticketId: Number(r.id),
         customer: r.customer_id,
+        createdAt: Number(r.created_at),
       }));
     },
     async openIds(before, customer, limit) {

@@ -1,6 +1,6 @@
 import { cliCaller } from '../../cli-caller.js';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Argument, Command, Option } from 'commander';
 import { configFrom, withCoreOptions } from '../../shared-options.js';
 import type { CliIo } from '../../io.js';
@@ -37,12 +37,14 @@ export function reportCommand(io: CliIo): Command {
         { SYSTEM },
         { pdfPrinter },
         { availabilityCreditFacts },
+        { directorySink },
       ] = await Promise.all([
         import('../../../runtime/core.js'),
         import('../../../services/reports/generate.js'),
         import('../../../services/context.js'),
         import('../../../runtime/pdf-printer.js'),
         import('../../../services/availability/credit-facts.js'),
+        import('../../../runtime/evidence-dir.js'),
       ]);
       const config = configFrom(opts);
       const core = await openCore(config);
@@ -54,22 +56,27 @@ export function reportCommand(io: CliIo): Command {
           lang: opts.lang,
           ...(opts.customer ? { customer: opts.customer } : {}),
         };
+        const out = resolve(opts.out);
+        const dir =
+          kind === 'quarterly'
+            ? resolve(opts.evidence ?? `${out.replace(/\.[a-z]+$/i, '')}-evidence`)
+            : undefined;
         const report = await generateReport({
           ctx: core.context(cliCaller(SYSTEM)),
           input,
           pdf: pdfPrinter(config),
           availability: availabilityCreditFacts(core.store, core.policy, core.time),
+          signer: core.signer,
+          evidence: dir === undefined ? undefined : directorySink(dir),
         });
-        const out = resolve(opts.out);
         await mkdir(dirname(out), { recursive: true });
         await writeFile(out, report.body);
         io.out(`${kind} report ${opts.date} written to ${out}\n`);
-        if (report.evidence.length > 0) {
-          const dir = resolve(opts.evidence ?? `${out.replace(/\.[a-z]+$/i, '')}-evidence`);
-          await mkdir(dir, { recursive: true });
-          for (const f of report.evidence) await writeFile(join(dir, f.name), f.content);
+        if (report.pack) {
+          const bytes = report.pack.files.reduce((n, f) => n + f.bytes, 0);
+          const c = report.pack.counts;
           io.out(
-            `evidence (${report.evidence.length - 2} files, manifest.json, SHA256SUMS) written to ${dir}\n`,
+            `evidence pack written to ${dir}: ${report.pack.files.length} files, ${bytes} bytes; ${c.tickets} tickets, ${c.events} events (${c.lateEntries} late), ${c.corrections} corrections, ${c.signals} signals, ${c.incidents} incidents, ${c.creditLines} credit lines, ${c.auditEntries} audit entries; manifest.json signed (manifest.sig)\n`,
           );
         }
       } finally {

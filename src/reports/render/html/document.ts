@@ -63,9 +63,41 @@ export function documentHtml(c: RenderContext, title: string, h: ReportHeader, b
               ${c.s.generated}: ${formatDateTime(h.generatedAt, c.zone, c.lang)}
             </div>
           </header>
-          ${body}
+          ${body} ${auditProof(c, h)}
         </main>
       </body>
     </html>`.text
   }`;
+}
+
+/** The head the report was made at, so the reader can hold Surety to it later. */
+function auditProof(c: RenderContext, h: ReportHeader): Html {
+  const a = h.audit;
+  if (!a) return html``;
+  if (a.seq === 0)
+    return html`<section class="audit-proof">
+      <h2>${c.s.auditProof}</h2>
+      <p class="note">${c.s.auditEmpty}</p>
+    </section>`;
+  const head = `${a.seq}:${a.hash}`;
+  return html`<section class="audit-proof">
+    <h2>${c.s.auditProof}</h2>
+    <p>
+      ${c.s.auditHeadIs} <code>${head}</code>,
+      ${
+        a.signature
+          ? html`${c.s.auditSigned} <code>${a.keyId ?? ''}</code>
+              (${formatDateTime(a.signedAt ?? h.generatedAt, c.zone, c.lang)}):
+              <code>${a.signature}</code>`
+          : c.s.auditUnsigned
+      }.
+    </p>
+    <p>${c.s.auditCheck} <code>surety audit verify --head ${head}</code></p>
+    ${
+      a.publicKey
+        ? html`<p>${c.s.publicKey}:</p>
+            <pre><code>${a.publicKey}</code></pre>`
+        : html``
+    }
+  </section>`;
 }
