@@ -72,10 +72,17 @@ const EXPECTED: Record<string, string[]> = {
   '/api/v1/stress-tests': ['get'],
   '/api/v1/stress-tests/{id}/run': ['post'],
   '/api/v1/stress-tests/{id}/results': ['post'],
+  '/api/v1/audit': ['get'],
+  '/api/v1/audit/head': ['get'],
+  '/api/v1/audit/key': ['get'],
 };
 
-/** Public on purpose: liveness, the status page, and a heartbeat's secret ping URL (a cron line holds no token). */
+/**
+ * Public on purpose: liveness, the status page, a heartbeat's secret ping URL (a cron line holds
+ * no token), and the audit log's public key (anyone holding a report must be able to check it).
+ */
 const PUBLIC = new Set([
+  '/api/v1/audit/key',
   '/api/v1/health',
   '/api/v1/status',
   '/api/v1/ping/{key}',

@@ -284,6 +284,7 @@ export function correctionView(c: StoredCorrection) {
     customer: c.customer,
     at: toIso(c.at),
     by: c.actor,
+    recordedBy: c.recordedBy ? { id: c.recordedBy.id, name: c.recordedBy.name ?? null } : null,
     reason: c.reason,
     action: c.action,
     seq: c.seq,
