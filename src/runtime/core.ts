@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { systemTime } from './time.js';
 import { loadAuditSigner } from './audit-key.js';
 import { registerAuditKey } from '../services/audit/checkpoint.js';
+import { adoptExistingRecord } from '../services/audit/adopt.js';
 import type { AuditSigner } from '../services/audit/signer.js';
 
 /** The running core without any shell: policy, store and time. CLI commands and the server share it. */
@@ -33,6 +34,9 @@ export async function openCore(
   const signer = loadAuditSigner(config.auditKeyPath);
   const { store, description } = await openStore({ url: config.db, dataDir: config.dataDir });
   try {
+    const adopted = await adoptExistingRecord(store, time.now());
+    if (adopted > 0)
+      options.logger?.info({ objects: adopted }, 'audit log begun: the existing record adopted');
     await registerAuditKey(store, signer, time.now());
     await syncContracts(store, policy, time.now());
   } catch (err) {

@@ -109,5 +109,27 @@ for (const db of await testDatabases()) {
         /^entry #3 \(token\.issued of token \S+\) was changed: its hash is [0-9a-f]{12}, its content hashes to [0-9a-f]{12}$/m,
       );
     });
+
+    test('a ticket inserted directly into the database is named as having no audit entry', async () => {
+      const [row] = await behindTheBack(s.location, 'select * from tickets where id = $1', [
+        ticket,
+      ]);
+      const cols = Object.keys(row);
+      const values = cols.map((c) => (c === 'id' ? ticket + 1000 : row[c]));
+      await behindTheBack(
+        s.location,
+        `insert into tickets (${cols.join(', ')}) values (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
+        values,
+      );
+      const r = await verify();
+      assert.equal(r.code, EXIT.failed);
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `^ticket ${ticket + 1000} has no audit entry: it was written behind Surety's back$`,
+          'm',
+        ),
+      );
+    });
   });
 }

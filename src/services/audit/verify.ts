@@ -4,6 +4,7 @@ import {
   digestOf,
   type AuditHead,
   type AuditObject,
+  type AuditObjectType,
 } from '../../domain/audit.js';
 import { toIso } from '../../domain/time.js';
 import { ChainWalk, signatureHolds } from '../../evaluate/audit/chain.js';
@@ -119,6 +120,7 @@ export async function verifyAudit({
     const last = page[page.length - 1]!;
     after = { type: last.type, id: last.id };
   }
+  problems.push(...(await unaudited(store)));
   return {
     ok: problems.length === 0,
     entries: walk.count,
@@ -155,6 +157,50 @@ async function stateProblems(store: Store, latest: readonly AuditLatest[]) {
               : `${name} does not match its last audit entry #${l.seq} (${l.action}): it was changed behind Surety's back`,
       });
     });
+  }
+  return out;
+}
+
+/** Objects the log has never heard of: written into the database behind Surety's back. */
+async function unaudited(store: Store): Promise<AuditProblem[]> {
+  const out: AuditProblem[] = [];
+  const check = async (type: AuditObjectType, ids: readonly string[], name: string) => {
+    const known = await store.audit.hasEntries(type, ids);
+    for (const id of ids)
+      if (!known.has(id))
+        out.push({
+          kind: 'state',
+          object: { type, id },
+          message: `${name} ${id} has no audit entry: it was written behind Surety's back`,
+        });
+  };
+  await check(
+    'customer',
+    (await store.customers.list()).map((c) => c.id),
+    'customer',
+  );
+  await check(
+    'token',
+    (await store.tokens.list()).map((t) => t.id),
+    'token',
+  );
+  for (let after: { createdAt: number; id: number } | undefined; ;) {
+    const page = await store.tickets.idsCreated(
+      -8.64e15,
+      8.64e15,
+      undefined,
+      undefined,
+      1_000,
+      after,
+    );
+    if (page.length === 0) break;
+    await check(
+      'ticket',
+      page.map((p) => String(p.ticketId)),
+      'ticket',
+    );
+    const last = page[page.length - 1]!;
+    after = { createdAt: last.createdAt, id: last.ticketId };
   }
   return out;
 }
