@@ -169,6 +169,9 @@ export function evidencePack(f: ReportFacts): PackFile[] {
       ? [json('availability.json', f.availability.services.length, f.availability)]
       : []),
     ...(f.credits ? creditFiles(f.credits) : []),
+    ...(f.lateEntries
+      ? [json('late-entries.json', f.lateEntries.items.length, f.lateEntries)]
+      : []),
   ];
 }
 

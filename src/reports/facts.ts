@@ -178,6 +178,29 @@ export interface CreditFacts {
   readonly customers: readonly CreditStatementFacts[];
 }
 
+/**
+ * Events dated in the period but recorded more than the policy's tolerance later, and how many
+ * of them kept a clock from breaching (evaluate/compliance/late-entries.ts). Monthly and
+ * quarterly reports; a customer's report has the counts without the items.
+ */
+export interface LateEntryFacts {
+  /** The policy's lateEntryTolerance: an event recorded later than this after its time is late. */
+  readonly toleranceMs: number;
+  readonly count: number;
+  readonly changedOutcome: number;
+  readonly items: ReadonlyArray<{
+    ticket: number;
+    customer: string;
+    seq: number;
+    type: string;
+    at: string;
+    recordedAt: string;
+    recordedBy: { readonly id: string; readonly name?: string | undefined } | null;
+    /** The commitments that would have breached had the entry been dated when it was recorded. */
+    changed: readonly string[];
+  }>;
+}
+
 export interface ReportFacts {
   readonly period: Period;
   readonly generatedAt: string;
@@ -212,6 +235,8 @@ export interface ReportFacts {
   readonly availability: AvailabilityFacts | null;
   /** The credit ledger's statements (monthly and quarterly reports); null where a report shows no credits. */
   readonly credits: CreditFacts | null;
+  /** Late entries over the period (monthly and quarterly reports); null for the others. */
+  readonly lateEntries: LateEntryFacts | null;
   /** The audit log's head when the report was generated, signed: the report's proof. */
   readonly audit: AuditProofFacts | null;
 }

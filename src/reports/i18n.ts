@@ -122,6 +122,19 @@ const EN = {
   volumeUp: 'volume up',
   customerBreaches: 'breaches for one customer',
   anomaliesUp: 'more alerts',
+  lateEntries: 'Late entries',
+  lateThisMonth: 'Late entries this month',
+  lateThisQuarter: 'Late entries this quarter',
+  lateChanged: "of them changed a clock's outcome",
+  lateNote:
+    "Events recorded more than the late-entry tolerance ({tolerance}) after the time they are dated; only an admin may record one. An entry changed a clock's outcome when the clock would have breached had the event been dated when it was recorded.",
+  lateListedForStaff: 'The entries are listed in the staff report.',
+  event: 'Event',
+  eventAt: 'Dated',
+  recordedAt: 'Recorded',
+  recordedBy: 'Recorded by',
+  outcomeChanged: 'Would have breached',
+  unknownRecorder: 'unknown',
 };
 
 export type Strings = typeof EN;
@@ -244,6 +257,19 @@ const ZH: Strings = {
   volumeUp: '数量上升',
   customerBreaches: '单一客户多次违约',
   anomaliesUp: '告警增多',
+  lateEntries: '补录事件',
+  lateThisMonth: '本月补录事件',
+  lateThisQuarter: '本季度补录事件',
+  lateChanged: '条改变了时限结果',
+  lateNote:
+    '记录时间晚于事件发生时间超过补录容限（{tolerance}）的事件；仅管理员可补录。若按记录时间计，时限本应违约，则该补录改变了时限结果。',
+  lateListedForStaff: '补录明细见内部报告。',
+  event: '事件',
+  eventAt: '发生时间',
+  recordedAt: '记录时间',
+  recordedBy: '记录人',
+  outcomeChanged: '本应违约',
+  unknownRecorder: '未知',
 };
 
 export function strings(lang: Language): Strings {

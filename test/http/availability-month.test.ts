@@ -10,6 +10,7 @@ import {
   expectError,
   expectStatus,
   serverPerTest,
+  probeToken,
 } from './support.js';
 
 /**
@@ -22,22 +23,27 @@ const OCT_START = '2026-09-30T16:00:00.000Z';
 
 async function post(s: TestServer, at: number, ok: boolean, monitor = 'api') {
   if (s.time.now() < at) s.time.set(at);
-  const r = await s.api('POST', '/api/v1/agent/results?location=east', {
-    results: [
-      {
-        monitor,
-        result: ok
-          ? { ok, at, latencyMs: 12 }
-          : {
-              ok,
-              at,
-              latencyMs: 3,
-              cause: 'status',
-              message: 'GET http://api/health answered 503, expected 2xx',
-            },
-      },
-    ],
-  });
+  const r = await s.api(
+    'POST',
+    '/api/v1/agent/results?location=east',
+    {
+      results: [
+        {
+          monitor,
+          result: ok
+            ? { ok, at, latencyMs: 12 }
+            : {
+                ok,
+                at,
+                latencyMs: 3,
+                cause: 'status',
+                message: 'GET http://api/health answered 503, expected 2xx',
+              },
+        },
+      ],
+    },
+    await probeToken(s, 'east'),
+  );
   expectStatus(r, 200);
   assert.equal(r.body.accepted, 1, JSON.stringify(r.body));
 }

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { evaluateBurnAlerts, effectiveSloPercent } from '../../src/services/burn/evaluate.js';
 import { testDatabases } from '../helpers/databases.js';
 import type { TestServer } from '../helpers/server.js';
-import { HOUR, MIN, SEC, T0, expectStatus, serverPerTest } from './support.js';
+import { HOUR, MIN, SEC, T0, expectStatus, serverPerTest, probeToken } from './support.js';
 
 /**
  * The budget both targets leave is 30 min a month (C-06 is tighter than 99.9 %), 694 ppm. A fast
@@ -13,19 +13,24 @@ import { HOUR, MIN, SEC, T0, expectStatus, serverPerTest } from './support.js';
  */
 async function result(s: TestServer, at: number, ok: boolean) {
   s.time.set(at);
-  const r = await s.api('POST', '/api/v1/agent/results?location=east', {
-    results: [
-      {
-        monitor: 'api',
-        result: {
-          ok,
-          at,
-          latencyMs: 5,
-          ...(ok ? {} : { cause: 'status', message: 'answered 503' }),
+  const r = await s.api(
+    'POST',
+    '/api/v1/agent/results?location=east',
+    {
+      results: [
+        {
+          monitor: 'api',
+          result: {
+            ok,
+            at,
+            latencyMs: 5,
+            ...(ok ? {} : { cause: 'status', message: 'answered 503' }),
+          },
         },
-      },
-    ],
-  });
+      ],
+    },
+    await probeToken(s, 'east'),
+  );
   expectStatus(r, 200);
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { testDatabases } from '../helpers/databases.js';
 import type { TestServer } from '../helpers/server.js';
-import { SEC, T0, expectStatus, serverPerTest } from './support.js';
+import { SEC, T0, expectStatus, serverPerTest, probeToken } from './support.js';
 
 /**
  * A monitor's alert (monitor.down) ends with its recovery (monitor.up), as an incident's ends
@@ -11,19 +11,24 @@ import { SEC, T0, expectStatus, serverPerTest } from './support.js';
  */
 async function result(s: TestServer, location: string, at: number, ok: boolean) {
   s.time.set(at);
-  const r = await s.api('POST', `/api/v1/agent/results?location=${location}`, {
-    results: [
-      {
-        monitor: 'api',
-        result: {
-          ok,
-          at,
-          latencyMs: 5,
-          ...(ok ? {} : { cause: 'status', message: 'answered 503' }),
+  const r = await s.api(
+    'POST',
+    `/api/v1/agent/results?location=${location}`,
+    {
+      results: [
+        {
+          monitor: 'api',
+          result: {
+            ok,
+            at,
+            latencyMs: 5,
+            ...(ok ? {} : { cause: 'status', message: 'answered 503' }),
+          },
         },
-      },
-    ],
-  });
+      ],
+    },
+    await probeToken(s, location),
+  );
   expectStatus(r, 200);
 }
 

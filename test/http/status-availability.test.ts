@@ -2,24 +2,29 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { testDatabases } from '../helpers/databases.js';
 import type { TestServer } from '../helpers/server.js';
-import { HOUR, MIN, T0, addCustomer, expectStatus, serverPerTest } from './support.js';
+import { HOUR, MIN, T0, addCustomer, expectStatus, serverPerTest, probeToken } from './support.js';
 
 async function post(s: TestServer, monitor: string, at: number, ok: boolean) {
   s.time.set(at);
   expectStatus(
-    await s.api('POST', '/api/v1/agent/results?location=east', {
-      results: [
-        {
-          monitor,
-          result: {
-            ok,
-            at,
-            latencyMs: 4,
-            ...(ok ? {} : { cause: 'refused', message: 'refused the connection' }),
+    await s.api(
+      'POST',
+      '/api/v1/agent/results?location=east',
+      {
+        results: [
+          {
+            monitor,
+            result: {
+              ok,
+              at,
+              latencyMs: 4,
+              ...(ok ? {} : { cause: 'refused', message: 'refused the connection' }),
+            },
           },
-        },
-      ],
-    }),
+        ],
+      },
+      await probeToken(s, 'east'),
+    ),
     200,
   );
 }

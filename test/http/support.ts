@@ -173,6 +173,23 @@ export async function issueToken(
   return r.body;
 }
 
+const probeTokens = new WeakMap<TestServer, Map<string, string>>();
+
+/**
+ * The probe token bound to `location` on this server, issued on first use: only it may report
+ * that location's results, as `surety agent` there would.
+ */
+export async function probeToken(s: TestServer, location: string): Promise<string> {
+  const mine = probeTokens.get(s) ?? new Map<string, string>();
+  probeTokens.set(s, mine);
+  const known = mine.get(location);
+  if (known !== undefined) return known;
+  const r = await s.api('POST', '/api/v1/agents/tokens', { location });
+  expectStatus(r, 201);
+  mine.set(location, r.body.token);
+  return r.body.token;
+}
+
 /** A compliance report; `query` is the query string without "?". */
 export async function compliance(
   s: TestServer,

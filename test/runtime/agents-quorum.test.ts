@@ -13,7 +13,7 @@ import {
   compliance,
   expectError,
   expectStatus,
-  issueToken,
+  probeToken,
   serverPerTest,
 } from '../http/support.js';
 
@@ -180,22 +180,28 @@ for (const db of await testDatabases()) {
         }),
         201,
       );
+      const east = await probeToken(s, 'east');
       const post = async (at: number, ok: boolean) => {
         s.time.set(at);
         expectStatus(
-          await s.api('POST', '/api/v1/agent/results?location=east', {
-            results: [
-              {
-                monitor: 'shop',
-                result: {
-                  ok,
-                  at,
-                  latencyMs: 3,
-                  ...(ok ? {} : { cause: 'status', message: 'answered 503' }),
+          await s.api(
+            'POST',
+            '/api/v1/agent/results?location=east',
+            {
+              results: [
+                {
+                  monitor: 'shop',
+                  result: {
+                    ok,
+                    at,
+                    latencyMs: 3,
+                    ...(ok ? {} : { cause: 'status', message: 'answered 503' }),
+                  },
                 },
-              },
-            ],
-          }),
+              ],
+            },
+            east,
+          ),
           200,
         );
       };
@@ -261,9 +267,9 @@ for (const db of await testDatabases()) {
         400,
         'invalid_input',
       );
-      const customer = await issueToken(s, 'agent');
+      const north = await probeToken(s, 'north');
       expectStatus(
-        await s.api('GET', '/api/v1/agent/monitors?location=north', undefined, customer.token),
+        await s.api('GET', '/api/v1/agent/monitors?location=north', undefined, north),
         200,
       );
       const r = await s.api(

@@ -132,6 +132,86 @@ for (const db of dbs) {
       );
       await p.screenshot({ path: join(ARTIFACTS, `tickets-${db.name}.png`), fullPage: false });
 
+      // A ticket's history says who recorded each event and when, and marks a late entry.
+      const lead = await s.api('POST', '/api/v1/tokens', { role: 'admin', name: 'Lead Zhang' });
+      const desk = await s.api('POST', '/api/v1/tokens', { role: 'agent', name: 'desk Li' });
+      const ago = (min: number) => new Date(s.time.now() - min * 60_000).toISOString();
+      const fresh = await s.api(
+        'POST',
+        '/api/v1/tickets',
+        {
+          customer: 'acme',
+          kind: 'problem',
+          priority: 'urgent',
+          channel: 'phone',
+          subject: 'printer on fire',
+          createdAt: ago(10),
+        },
+        lead.body.token,
+      );
+      expectStatus(fresh, 201);
+      const id = fresh.body.id as number;
+      const late = await s.api(
+        'POST',
+        `/api/v1/tickets/${id}/events`,
+        { type: 'acknowledged', at: ago(8) },
+        lead.body.token,
+      );
+      expectStatus(late, 201);
+      expectStatus(
+        await s.api(
+          'POST',
+          `/api/v1/tickets/${id}/events`,
+          { type: 'waiting_on_customer' },
+          desk.body.token,
+        ),
+        201,
+      );
+      const events = (await s.api('GET', `/api/v1/tickets/${id}`)).body.events;
+      assert.deepEqual(
+        events.map((e: any) => [e.recordedBy.name, e.late ?? false]),
+        [
+          ['Lead Zhang', true],
+          ['desk Li', false],
+        ],
+      );
+      await p.click('.panel .tabs button:last-child'); // all tickets, newest first
+      await p.click(`[data-testid=tickets] button[data-open="${id}"]`);
+      const history = `[data-testid=ticket-history][data-ticket="${id}"]`;
+      await p.waitForSelector(`${history} tr[data-seq]`);
+      assert.equal(await p.textContent(`${history} [data-testid=opened-by]`), 'Lead Zhang');
+      const lines = await p.$$eval(`${history} tr[data-seq]`, (trs) =>
+        trs.map((tr) => ({
+          by: tr.querySelector('[data-testid=recorded-by]')?.textContent,
+          recorded: tr.children[2]?.textContent,
+          late: tr.querySelector('.pill.late')?.getAttribute('title') ?? null,
+        })),
+      );
+      assert.deepEqual(
+        lines.map((r) => r.by),
+        ['Lead Zhang', 'desk Li'],
+      );
+      assert.match(lines[0]!.late!, /^Late entry: recorded 8m 00s after the time it is dated/);
+      assert.equal(lines[1]!.late, null, 'an event recorded at once is not late');
+      const shown = await p.evaluate(
+        (iso) =>
+          new Intl.DateTimeFormat('en', {
+            year: 'numeric',
+            month: '2-digit',
+            day: '2-digit',
+            hour: '2-digit',
+            minute: '2-digit',
+            hour12: false,
+          }).format(new Date(iso)),
+        events[0].recordedAt,
+      );
+      assert.ok(lines[0]!.recorded!.startsWith(shown), `${lines[0]!.recorded} shows ${shown}`);
+      await p.hover(`${history} .pill.late`);
+      await p.screenshot({
+        path: join(ARTIFACTS, `ticket-history-${db.name}.png`),
+        fullPage: false,
+      });
+
       await p.click('[data-nav=metrics]');
       await p.waitForSelector('[data-testid=metric-chart] canvas');
       await p.screenshot({ path: join(ARTIFACTS, `metrics-${db.name}.png`) });

@@ -45,6 +45,7 @@ export type OverviewEntry = Schemas['OverviewEntry'];
 export type Overview = Schemas['Overview'];
 export type Clock = Schemas['Clock'];
 export type Ticket = Schemas['Ticket'];
+export type TicketEvent = Schemas['TicketEvent'];
 export type TicketList = Schemas['TicketList'];
 export type ComplianceEntry = Schemas['ComplianceEntry'];
 export type Compliance = Schemas['Compliance'];

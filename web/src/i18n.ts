@@ -114,6 +114,17 @@ const EN = {
   percentOfFee: '% of fee',
   rounding: 'Rounding',
   noCredits: 'No credits owed this month.',
+  history: 'History',
+  event: 'Event',
+  happenedAt: 'Happened',
+  recordedAt: 'Recorded',
+  recordedBy: 'Recorded by',
+  openedBy: 'Opened in Surety by',
+  unknownRecorder: 'not known (recorded before Surety kept it)',
+  noEvents: 'No events yet.',
+  late: 'late',
+  lateHelp:
+    "Late entry: recorded {after} after the time it is dated, more than the policy's late-entry tolerance allows. Only an admin may record one, and it is counted in the monthly report.",
 };
 export type Key = keyof typeof EN;
 
@@ -220,6 +231,17 @@ const ZH: Record<Key, string> = {
   percentOfFee: '占月费 %',
   rounding: '舍入规则',
   noCredits: '本月无应付赔偿。',
+  history: '处理记录',
+  event: '事件',
+  happenedAt: '发生时间',
+  recordedAt: '记录时间',
+  recordedBy: '记录人',
+  openedBy: '在 Surety 中创建：',
+  unknownRecorder: '未知（早于 Surety 记录记录人）',
+  noEvents: '暂无事件。',
+  late: '补录',
+  lateHelp:
+    '补录事件：在其发生时间之后 {after} 才记录，超过了服务质量保证规定的补录容限。仅管理员可补录，并计入月度报告。',
 };
 
 // Earlier dashboards kept "zh-CN"; anything Chinese is the API's "zh".

@@ -1,12 +1,14 @@
-import type { ImprovementFacts, ReportFacts } from '../facts.js';
+import type { ImprovementFacts, LateEntryFacts, ReportFacts } from '../facts.js';
 import { commitmentRows, header, type CommitmentRow, type ReportHeader } from './common.js';
 import { creditsModel, type CreditsModel } from './credits.js';
 import { feedbackModel, type FeedbackModel } from './feedback.js';
+import { lateEntriesModel } from './late-entries.js';
 import { mttrModel, type MttrModel } from './mttr.js';
 
 /**
  * The monthly quality review: every commitment against its target with the evidence behind
- * each breach, MTTR, credits owed, the feedback analysis and the improvement plan.
+ * each breach, MTTR, credits owed, the feedback analysis, the improvement plan and the late
+ * entries behind the figures.
  */
 export interface MonthlyReport {
   readonly kind: 'monthly';
@@ -23,6 +25,7 @@ export interface MonthlyReport {
   readonly credits: CreditsModel;
   readonly feedback: FeedbackModel;
   readonly improvements: readonly ImprovementFacts[];
+  readonly lateEntries: LateEntryFacts;
 }
 
 export function monthlyReport(f: ReportFacts): MonthlyReport {
@@ -45,5 +48,6 @@ export function monthlyReport(f: ReportFacts): MonthlyReport {
     credits: creditsModel(f.compliance, f.commitments, f.customers, f.credits),
     feedback: feedbackModel(f.tickets),
     improvements: f.improvements,
+    lateEntries: lateEntriesModel(f),
   };
 }

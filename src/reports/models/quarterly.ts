@@ -1,6 +1,7 @@
-import type { ImprovementFacts, ReportFacts } from '../facts.js';
+import type { ImprovementFacts, LateEntryFacts, ReportFacts } from '../facts.js';
 import { commitmentRows, header, type CommitmentRow, type ReportHeader } from './common.js';
 import { creditsModel, type CreditsModel } from './credits.js';
+import { lateEntriesModel } from './late-entries.js';
 import { mttrModel, type MttrModel } from './mttr.js';
 
 export interface EvidenceFile {
@@ -22,6 +23,8 @@ export interface QuarterlyReport {
   readonly mttr: MttrModel;
   readonly credits: CreditsModel;
   readonly improvements: readonly ImprovementFacts[];
+  /** The quarter's late entries. */
+  readonly lateEntries: LateEntryFacts;
   readonly files: readonly EvidenceFile[];
 }
 
@@ -42,6 +45,7 @@ export function quarterlyReport(f: ReportFacts, files: readonly EvidenceFile[]):
     mttr: mttrModel([...f.tickets, ...f.breachedTickets], f.availability),
     credits: creditsModel(f.compliance, f.commitments, f.customers, f.credits),
     improvements: f.improvements,
+    lateEntries: lateEntriesModel(f),
     files,
   };
 }

@@ -10,7 +10,7 @@ export async function agentMonitors({
   ctx: ServiceContext;
   input: { location: string; version?: string };
 }) {
-  const location = await locationOf(ctx, input.location);
+  const location = await locationOf(ctx, input.location, 'fetch its monitors');
   const now = ctx.time.now();
   await ctx.store.transaction((tx) => seen(tx, ctx.policy, location, now, input.version ?? null));
   const monitors = (await ctx.store.monitors.list()).filter(

@@ -1,14 +1,23 @@
 import { SuretyError, invalidInput } from '../../domain/errors.js';
-import { requireRole } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
 
 export const LOCAL = 'local';
 
 export const LOCATION = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
-/** The location a caller reports for: a probe token's own, or the one a staff token names. */
-export async function locationOf(ctx: ServiceContext, requested: string): Promise<string> {
-  requireRole(ctx.caller, ['admin', 'agent', 'probe'], 'running a probe agent');
+/** What a caller does as a location, for the refusal's wording. */
+export type AgentAction = 'fetch its monitors' | 'report its results';
+
+/**
+ * The location a caller acts as, which must be its probe token's own. Staff tokens are refused:
+ * a result is evidence of uptime, so only the token bound to the location may speak for it, and a
+ * fetch marks the location's agent as heard from.
+ */
+export async function locationOf(
+  ctx: ServiceContext,
+  requested: string,
+  action: AgentAction,
+): Promise<string> {
   if (!LOCATION.test(requested))
     throw invalidInput(
       `location: "${requested}" is not a location name (lower-case letters, digits, "-" or "_")`,
@@ -19,13 +28,19 @@ export async function locationOf(ctx: ServiceContext, requested: string): Promis
       'location: "local" is the server itself; give the agent its own location name',
       [{ path: '/location', message: 'reserved' }],
     );
-  if (ctx.caller.role === 'probe') {
-    const bound = await ctx.store.agents.tokenLocation(ctx.caller.id);
-    if (bound !== requested)
-      throw new SuretyError(
-        'forbidden',
-        `this probe token belongs to location "${bound ?? '?'}", not "${requested}"`,
-      );
-  }
+  const only = `only the probe token issued for location "${requested}" may ${action}`;
+  if (ctx.caller.role !== 'probe')
+    throw new SuretyError(
+      'forbidden',
+      `${only}, not ${ctx.caller.role === 'admin' ? 'an' : 'a'} ${ctx.caller.role} token; issue ` +
+        `one with \`surety token create --role probe --location ${requested}\` or ` +
+        `POST /api/v1/agents/tokens {"location":"${requested}"}`,
+    );
+  const bound = await ctx.store.agents.tokenLocation(ctx.caller.id);
+  if (bound !== requested)
+    throw new SuretyError(
+      'forbidden',
+      `this probe token belongs to location "${bound ?? '?'}", not "${requested}"; ${only}`,
+    );
   return requested;
 }

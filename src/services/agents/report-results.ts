@@ -43,7 +43,7 @@ export async function agentResults({
   ctx: ServiceContext;
   input: { location: string; body: unknown };
 }) {
-  const location = await locationOf(ctx, input.location);
+  const location = await locationOf(ctx, input.location, 'report its results');
   const body = parseInput(AgentResultsInput, input.body, 'invalid results');
   const now = ctx.time.now();
   const future = body.results.filter((r) => r.result.at > now + FUTURE_SKEW);

@@ -139,4 +139,11 @@ export interface TicketRepository {
   ): Promise<Array<{ ticketId: TicketId; customer: CustomerId; createdAt: Instant }>>;
   /** Ids of tickets not closed or resolved (new, open, waiting) created before `before`, by id. */
   openIds(before: Instant, customer: CustomerId | undefined, limit: number): Promise<TicketId[]>;
+  /** Ids of tickets with a late event (`late`) dated in [from, to), by id. */
+  idsWithLateEvents(
+    from: Instant,
+    to: Instant,
+    customer: CustomerId | undefined,
+    limit: number,
+  ): Promise<TicketId[]>;
 }

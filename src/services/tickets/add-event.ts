@@ -126,7 +126,8 @@ export async function addTicketEvent({
     const withdrawn = before.filter(
       (b) =>
         b.breachedAt !== null &&
-        clocks.find((c) => c.commitment === b.commitment)?.breachedAt === null,
+        // A clock the entry removed (a reclassification) withdraws its breach too.
+        (clocks.find((c) => c.commitment === b.commitment)?.breachedAt ?? null) === null,
     );
     if (withdrawn.length > 0)
       throw conflict(

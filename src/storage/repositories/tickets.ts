@@ -275,5 +275,19 @@ export function ticketRepository(
       if (customer !== undefined) q = q.where('customer_id', '=', customer);
       return (await q.orderBy('id').limit(limit).execute()).map((r) => Number(r.id));
     },
+    async idsWithLateEvents(from, to, customer, limit) {
+      // Late entries are few: the partial index of migration 010 holds only them.
+      let q = db
+        .selectFrom('ticket_events as e')
+        .innerJoin('tickets as t', 't.id', 'e.ticket_id')
+        .select('e.ticket_id')
+        .distinct()
+        .where('e.late', '=', sql.lit(1)) // a literal, as the partial index's condition is
+        .where('e.at', '>=', from)
+        .where('e.at', '<', to);
+      if (customer !== undefined) q = q.where('t.customer_id', '=', customer);
+      const rows = await q.orderBy('e.ticket_id').limit(limit).execute();
+      return rows.map((r) => Number(r.ticket_id));
+    },
   };
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Store, TicketSummary } from '../../../src/services/store/index.js';
-import type { TicketKind, TicketStatus } from '../../../src/domain/ticket.js';
+import type { TicketEvent, TicketKind, TicketStatus } from '../../../src/domain/ticket.js';
 import { contract, T0 } from './contract.js';
 
 // The ticket repository's history, queue and event reads are in test/storage/store.contract.test.ts;
@@ -79,6 +79,34 @@ await contract('ticket report reads', (store) => {
       all,
     );
     assert.deepEqual(await s.tickets.openIds(T0, 'openco', 1), [fresh]);
+  });
+
+  test('idsWithLateEvents: tickets with a late event dated in the window, by id, limited', async () => {
+    const s = store();
+    await customer(s, 'lateco');
+    await customer(s, 'punctual');
+    const event = (seq: number, at: number, late?: true): TicketEvent => ({
+      seq,
+      type: 'acknowledged',
+      at,
+      recordedAt: late ? at + 3_600_000 : at,
+      recordedBy: { id: 'tok_1', name: 'admin' },
+      late,
+    });
+    const from = T0 + 1_000_000;
+    const to = from + 1_000;
+    const twice = await ticket(s, 'lateco', T0);
+    await s.tickets.appendEvents(twice, [event(1, from, true), event(2, from + 10, true)]);
+    const other = await ticket(s, 'punctual', T0);
+    await s.tickets.appendEvents(other, [event(1, from + 999, true)]);
+    const onTime = await ticket(s, 'lateco', T0);
+    await s.tickets.appendEvents(onTime, [event(1, from + 1)]);
+    const outside = await ticket(s, 'lateco', T0);
+    await s.tickets.appendEvents(outside, [event(1, from - 1, true), event(2, to, true)]);
+    assert.deepEqual(await s.tickets.idsWithLateEvents(from, to, undefined, 10), [twice, other]);
+    assert.deepEqual(await s.tickets.idsWithLateEvents(from, to, 'lateco', 10), [twice]);
+    assert.deepEqual(await s.tickets.idsWithLateEvents(from, to, undefined, 1), [twice]);
+    assert.deepEqual(await s.tickets.idsWithLateEvents(from - 1, from, 'lateco', 10), [outside]);
   });
 
   test('an empty list of kinds, statuses or event types matches nothing, on both databases', async () => {

@@ -4,6 +4,7 @@ import { Empty, Failure, Section } from '../components/bits';
 import { dateTime, duration, now } from '../format';
 import { loc, t } from '../i18n';
 import { useData } from '../use-data';
+import { TicketHistory } from './ticket-history';
 
 /** Expedited first (once the consequences stage flags them), then breached, then the API's queue order. */
 export function queueOrder(tickets: Ticket[]): Ticket[] {
@@ -49,6 +50,7 @@ function ClockBadge({ c }: { c: Clock }) {
 /** The queue with live SLA clocks: counting down, paused, warning, breached; expedited and breached first. */
 export function TicketsView() {
   const [filter, setFilter] = useState<'active' | 'all'>('active');
+  const [shown, setShown] = useState<number | null>(null);
   const { data, error } = useData(
     () =>
       api<TicketList>(
@@ -89,14 +91,23 @@ export function TicketsView() {
             </tr>
           </thead>
           <tbody>
-            {queueOrder(data.tickets).map((x) => (
+            {queueOrder(data.tickets).map((x) => [
               <tr
                 data-ticket={x.id}
                 data-breached={String(x.breached)}
                 class={x.breached ? 'breached' : ''}
               >
                 <td>
-                  #{x.id} {x.expedited ? <span class="pill red">{t('expedited')}</span> : null}
+                  <button
+                    class="link"
+                    data-open={x.id}
+                    aria-expanded={shown === x.id}
+                    title={t('history')}
+                    onClick={() => setShown(shown === x.id ? null : x.id)}
+                  >
+                    {shown === x.id ? '▾' : '▸'} #{x.id}
+                  </button>{' '}
+                  {x.expedited ? <span class="pill red">{t('expedited')}</span> : null}
                 </td>
                 <td>{x.customer}</td>
                 <td>{x.subject}</td>
@@ -111,8 +122,15 @@ export function TicketsView() {
                       <ClockBadge c={c} />
                     ))}
                 </td>
-              </tr>
-            ))}
+              </tr>,
+              shown === x.id ? (
+                <tr class="detail" data-detail={x.id}>
+                  <td colSpan={6}>
+                    <TicketHistory id={x.id} />
+                  </td>
+                </tr>
+              ) : null,
+            ])}
           </tbody>
         </table>
       )}

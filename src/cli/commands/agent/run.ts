@@ -13,7 +13,7 @@ export function agentCommand(io: CliIo, setExit: (code: number) => void): Comman
     .addOption(
       new Option(
         '--token <token>',
-        'a probe token for this location (POST /api/v1/agents/tokens) or a staff token',
+        'the probe token issued for this location (surety token create --role probe)',
       )
         .env('SURETY_AGENT_TOKEN')
         .makeOptionMandatory(),

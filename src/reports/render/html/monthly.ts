@@ -6,6 +6,7 @@ import { creditsSection } from './sections/credits.js';
 import { documentHtml, type RenderContext } from './document.js';
 import { feedbackSection } from './sections/feedback.js';
 import { improvementsSection } from './sections/improvements.js';
+import { lateEntriesSection } from './sections/late-entries.js';
 import { mttrSection } from './sections/mttr.js';
 import { availabilitySection } from './sections/availability-and-signals.js';
 
@@ -41,6 +42,10 @@ export async function monthlyHtml(c: RenderContext, m: MonthlyReport): Promise<s
       ${mttrSection(c, m.mttr)}
       <h2>${c.s.credits}</h2>
       ${creditsSection(c, m.credits)}
+    </section>
+    <section class="page">
+      <h2>${c.s.lateEntries}</h2>
+      ${lateEntriesSection(c, m.lateEntries, 'month')}
     </section>
     <section class="page">
       <h2>${c.s.feedback}</h2>

@@ -5,6 +5,7 @@ import { targetText, commitmentTable, evidenceByCommitment } from './parts.js';
 import { creditsSection } from './sections/credits.js';
 import { documentHtml, type RenderContext } from './document.js';
 import { improvementsSection } from './sections/improvements.js';
+import { lateEntriesSection } from './sections/late-entries.js';
 import { mttrSection } from './sections/mttr.js';
 
 export async function quarterlyHtml(c: RenderContext, m: QuarterlyReport): Promise<string> {
@@ -42,6 +43,8 @@ export async function quarterlyHtml(c: RenderContext, m: QuarterlyReport): Promi
       ${mttrSection(c, m.mttr)}
       <h2>${c.s.credits}</h2>
       ${creditsSection(c, m.credits)}
+      <h2>${c.s.lateEntries}</h2>
+      ${lateEntriesSection(c, m.lateEntries, 'quarter')}
     </section>
     <section class="page">
       <h2>${c.s.improvementPlan}</h2>
