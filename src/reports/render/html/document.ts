@@ -82,22 +82,33 @@ function auditProof(c: RenderContext, h: ReportHeader): Html {
   const head = `${a.seq}:${a.hash}`;
   return html`<section class="audit-proof">
     <h2>${c.s.auditProof}</h2>
-    <p>
-      ${c.s.auditHeadIs} <code>${head}</code>,
-      ${
-        a.signature
-          ? html`${c.s.auditSigned} <code>${a.keyId ?? ''}</code>
-              (${formatDateTime(a.signedAt ?? h.generatedAt, c.zone, c.lang)}):
-              <code>${a.signature}</code>`
-          : c.s.auditUnsigned
-      }.
-    </p>
+    <p>${c.s.auditHeadIs}:</p>
+    <table>
+      <tbody>
+        <tr>
+          <th class="nowrap">${c.s.auditHead}</th>
+          <td><code>${head}</code></td>
+        </tr>
+        <tr>
+          <th class="nowrap">${c.s.auditSignature}</th>
+          <td>
+            ${
+              a.signature
+                ? html`${formatDateTime(a.signedAt ?? h.generatedAt, c.zone, c.lang)}, Ed25519:
+                    <code>${a.signature}</code>`
+                : c.s.auditUnsigned
+            }
+          </td>
+        </tr>
+        <tr>
+          <th class="nowrap">${c.s.publicKey}</th>
+          <td>
+            ${a.keyId ? html`<code>${a.keyId}</code>` : html``}
+            ${a.publicKey ? html`<pre><code>${a.publicKey}</code></pre>` : html``}
+          </td>
+        </tr>
+      </tbody>
+    </table>
     <p>${c.s.auditCheck} <code>surety audit verify --head ${head}</code></p>
-    ${
-      a.publicKey
-        ? html`<p>${c.s.publicKey}:</p>
-            <pre><code>${a.publicKey}</code></pre>`
-        : html``
-    }
   </section>`;
 }
