@@ -51,7 +51,14 @@ export function compileCommitment(
 
   if (isAggregateMeasure(c.measure)) {
     const measure = c.measure;
-    for (const f of ['warnAt', 'pausesWhileWaiting', 'onReopen', 'attainment', 'calendar'] as const)
+    for (const f of [
+      'warnAt',
+      'pausesWhileWaiting',
+      'onReopen',
+      'closedWithoutSolution',
+      'attainment',
+      'calendar',
+    ] as const)
       notFor(f, 'it is a value over a window, not a clock');
     if (c.scale !== undefined && AGGREGATE_MEASURES[measure].unit !== 'score')
       notFor('scale', 'only scores have a scale');
@@ -96,6 +103,15 @@ export function compileCommitment(
   if (!isTicket) {
     notFor('pausesWhileWaiting', 'incidents do not wait on customers');
     notFor('onReopen', 'incidents are not reopened');
+    notFor('closedWithoutSolution', 'an incident ends only when it is resolved');
+  } else if (
+    isTicketClockMeasure(c.measure) &&
+    TICKET_CLOCK_MEASURES[c.measure].endsOn.length === 0
+  ) {
+    notFor(
+      'closedWithoutSolution',
+      'closing a ticket stops this clock as met; only staged_solution, solution and resolution clocks can be closed without their solution',
+    );
   }
   if (!ok || typeof targetMs !== 'number') return undefined;
   if (isTicketClockMeasure(c.measure)) {
@@ -111,6 +127,8 @@ export function compileCommitment(
       pausesWhileWaiting: c.pausesWhileWaiting ?? defaults.pausesWhileWaiting,
       onReopen: c.onReopen ?? defaults.onReopen,
       stopsOn: defaults.stopsOn,
+      endsOn: defaults.endsOn,
+      closedWithoutSolution: c.closedWithoutSolution ?? 'cancel',
     };
   }
   return {

@@ -6,7 +6,13 @@ import type { TicketEventType } from '../domain/ticket.js';
  * evaluate them live elsewhere, keyed by these names.
  */
 
-/** Clocks on a ticket: start at creation, stop at the first of `stopsOn`. */
+/**
+ * Clocks on a ticket: start at creation, stop at the first of `stopsOn`. `endsOn` are the
+ * events that end the ticket without what the clock waits for (closing it unsolved): they
+ * stop the clock as cancelled, or as breached if the commitment says `closedWithoutSolution:
+ * breach`. The first-response and classification clocks still stop (met) on a close:
+ * closing a ticket answers the customer, and leaves nothing to classify.
+ */
 export const TICKET_CLOCK_MEASURES = {
   // Any answer that reaches the customer ends the wait for a first response.
   first_response: {
@@ -17,28 +23,42 @@ export const TICKET_CLOCK_MEASURES = {
       'resolved',
       'closed',
     ],
+    endsOn: [],
     pausesWhileWaiting: false,
     onReopen: 'keep',
   },
   classification: {
     stopsOn: ['classified', 'closed'],
+    endsOn: [],
     pausesWhileWaiting: false,
     onReopen: 'keep',
   },
   staged_solution: {
-    stopsOn: ['staged_solution_provided', 'solution_provided', 'resolved', 'closed'],
+    stopsOn: ['staged_solution_provided', 'solution_provided', 'resolved'],
+    endsOn: ['closed'],
     pausesWhileWaiting: true,
     onReopen: 'keep',
   },
   solution: {
-    stopsOn: ['solution_provided', 'resolved', 'closed'],
+    stopsOn: ['solution_provided', 'resolved'],
+    endsOn: ['closed'],
     pausesWhileWaiting: true,
     onReopen: 'resume',
   },
-  resolution: { stopsOn: ['resolved', 'closed'], pausesWhileWaiting: true, onReopen: 'resume' },
+  resolution: {
+    stopsOn: ['resolved'],
+    endsOn: ['closed'],
+    pausesWhileWaiting: true,
+    onReopen: 'resume',
+  },
 } as const satisfies Record<
   string,
-  { stopsOn: readonly TicketEventType[]; pausesWhileWaiting: boolean; onReopen: 'keep' | 'resume' }
+  {
+    stopsOn: readonly TicketEventType[];
+    endsOn: readonly TicketEventType[];
+    pausesWhileWaiting: boolean;
+    onReopen: 'keep' | 'resume';
+  }
 >;
 export type TicketClockMeasure = keyof typeof TICKET_CLOCK_MEASURES;
 

@@ -58,6 +58,8 @@ interface CommitmentBase {
   readonly onBreach: readonly string[];
 }
 
+export type ClosedWithoutSolution = 'cancel' | 'breach';
+
 /** A deadline per ticket, in business time on a calendar. */
 export interface TicketClockCommitment extends CommitmentBase {
   readonly type: 'ticket-clock';
@@ -69,6 +71,13 @@ export interface TicketClockCommitment extends CommitmentBase {
   readonly pausesWhileWaiting: boolean;
   readonly onReopen: 'keep' | 'resume';
   readonly stopsOn: readonly TicketEventType[];
+  /** Events that end the ticket without what the clock waits for (a close before the solution). */
+  readonly endsOn: readonly TicketEventType[];
+  /**
+   * What such an end does to a clock still within its deadline: `cancel` leaves it out of
+   * attainment (neither met nor breached), `breach` breaks the promise at that moment.
+   */
+  readonly closedWithoutSolution: ClosedWithoutSolution;
   /** Share of clocks in a window that must be met for the commitment to be met (1 = every one). */
   readonly attainment: number;
 }

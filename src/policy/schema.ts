@@ -90,6 +90,12 @@ export const CommitmentSchema = strictObject({
   warnAt: Type.Optional(Type.Array(Percent, { uniqueItems: true })),
   pausesWhileWaiting: Type.Optional(Type.Boolean()),
   onReopen: Type.Optional(oneOf(['keep', 'resume'] as const)),
+  closedWithoutSolution: Type.Optional(
+    oneOf(['cancel', 'breach'] as const, {
+      description:
+        'a ticket closed before its solution: cancel leaves the clock out of attainment (the default), breach breaks it at the close',
+    }),
+  ),
   attainment: Type.Optional(Percent),
   scale: Type.Optional(
     Type.Number({ exclusiveMinimum: 0, description: 'the top of a score scale, like 5' }),

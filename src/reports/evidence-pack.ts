@@ -67,8 +67,17 @@ export function evidencePack(f: ReportFacts): PackFile[] {
     }),
     csv(
       'compliance.csv',
-      ['commitment', 'target', 'value', 'unit', 'status', 'breaches', 'sample'],
-      entries.map((e) => [e.commitment, e.target, e.value, e.unit, e.status, e.breaches, e.sample]),
+      ['commitment', 'target', 'value', 'unit', 'status', 'breaches', 'sample', 'cancelled'],
+      entries.map((e) => [
+        e.commitment,
+        e.target,
+        e.value,
+        e.unit,
+        e.status,
+        e.breaches,
+        e.sample,
+        e.cancelled,
+      ]),
     ),
     csv(
       'breaches.csv',

@@ -37,6 +37,9 @@ export interface ComplianceEntryFacts {
     breachedAt: string | null;
     reason?: string;
   }>;
+  /** Clocks cancelled: the ticket closed, in time, before its solution (not in value or sample). */
+  readonly cancelled: number;
+  readonly cancelledTickets: readonly number[];
 }
 
 export interface CommitmentFacts {

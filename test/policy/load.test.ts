@@ -171,3 +171,68 @@ describe('problems are reported with file:line:column, all of them', () => {
     );
   });
 });
+
+describe('closedWithoutSolution', () => {
+  const commitments = (...lines: string[]) =>
+    ['surety: 1', 'name: { en: T, zh: 测 }', 'commitments:', ...lines].join('\n');
+
+  test('is cancel by default, and breach where a commitment says so', () => {
+    const { policy, problems } = parsePolicyText(
+      commitments(
+        '  - { id: S, name: { en: S, zh: 甲 }, measure: solution, target: 2h }',
+        '  - { id: R, name: { en: R, zh: 乙 }, measure: resolution, target: 1d, closedWithoutSolution: breach }',
+        '  - { id: G, name: { en: G, zh: 丙 }, measure: staged_solution, target: 3d, closedWithoutSolution: cancel }',
+      ),
+      'p.yaml',
+    );
+    assert.deepEqual(problems, []);
+    const rule = (id: string) =>
+      (policy!.commitments.find((c) => c.id === id) as { closedWithoutSolution: string })
+        .closedWithoutSolution;
+    assert.equal(rule('S'), 'cancel');
+    assert.equal(rule('R'), 'breach');
+    assert.equal(rule('G'), 'cancel');
+  });
+
+  test('the shipped guarantee cancels (it writes the stricter rule only as a comment)', () => {
+    const { policy } = parsePolicyText(readFileSync(DEFAULT_POLICY, 'utf8'), 'guarantee.yaml');
+    for (const id of ['C-02', 'C-03', 'C-04', 'F-03'])
+      assert.equal(
+        (policy!.commitments.find((c) => c.id === id) as { closedWithoutSolution: string })
+          .closedWithoutSolution,
+        'cancel',
+        id,
+      );
+  });
+
+  test('a wrong value or a measure it does not fit is refused at its place, saying why', () => {
+    const text = commitments(
+      '  - { id: A, name: { en: A, zh: 甲 }, measure: first_response, target: 15m, closedWithoutSolution: breach }',
+      '  - { id: B, name: { en: B, zh: 乙 }, measure: solution, target: 2h, closedWithoutSolution: refund }',
+      '  - { id: C, name: { en: C, zh: 丙 }, measure: satisfaction, target: ">= 4.5", closedWithoutSolution: breach }',
+      '  - { id: D, name: { en: D, zh: 丁 }, measure: classification, target: 2h, closedWithoutSolution: cancel }',
+    );
+    const p = problemsOf(text);
+    const at = (path: string) => p.find((x) => x.path === path);
+    const a = at('commitments[0].closedWithoutSolution');
+    assert.equal(a?.line, 4);
+    assert.match(
+      a!.message,
+      /does not apply to first_response: closing a ticket stops this clock as met; only staged_solution, solution and resolution clocks/,
+    );
+    assert.equal(at('commitments[1].closedWithoutSolution')?.line, 5);
+    assert.match(
+      at('commitments[1].closedWithoutSolution')!.message,
+      /must be one of "cancel", "breach" \(got "refund"\)/,
+    );
+    assert.match(
+      at('commitments[2].closedWithoutSolution')!.message,
+      /does not apply to satisfaction: it is a value over a window, not a clock/,
+    );
+    assert.match(
+      at('commitments[3].closedWithoutSolution')!.message,
+      /does not apply to classification/,
+    );
+    assert.equal(p.length, 4, p.map((x) => `${x.path}: ${x.message}`).join('\n'));
+  });
+});

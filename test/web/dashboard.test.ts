@@ -303,6 +303,35 @@ for (const db of dbs) {
       await p.close();
     });
 
+    it('a ticket closed before its solution shows that clock as cancelled, in neutral grey', async () => {
+      const opened = await s.api('POST', '/api/v1/tickets', {
+        customer: 'acme',
+        kind: 'problem',
+        priority: 'urgent',
+        channel: 'web',
+        subject: 'closed before a fix',
+      });
+      expectStatus(opened, 201);
+      expectStatus(
+        await s.api('POST', `/api/v1/tickets/${opened.body.id}/events`, { type: 'closed' }),
+        201,
+      );
+      const p = await signIn(s, ADMIN_TOKEN);
+      await p.click('[data-nav=tickets]');
+      await p.waitForSelector('[data-testid=tickets] tr[data-ticket]');
+      await p.click('.panel .tabs button:nth-child(2)');
+      const badge = `[data-testid=tickets] tr[data-ticket="${opened.body.id}"] .clock[data-clock=C-02]`;
+      await p.waitForSelector(badge);
+      assert.equal(await p.getAttribute(badge, 'data-state'), 'cancelled');
+      assert.match((await p.textContent(badge))!, /C-02 closed without solution/);
+      const colours = await p.evaluate(
+        `(() => { const s = getComputedStyle(document.querySelector('${badge}')); return { background: s.backgroundColor, colour: s.color }; })()`,
+      );
+      // The paused badge's grey, not the green of met or the red of breached.
+      assert.deepEqual(colours, { background: 'rgb(232, 234, 239)', colour: 'rgb(85, 91, 102)' });
+      await p.close();
+    });
+
     it("the credits view shows the credit ledger's statement; the alerts view shows open alerts with their level, and staff acknowledge them", async () => {
       const statement = (await s.api('GET', '/api/v1/credits?month=2026-10')).body;
       const p = await signIn(s, ADMIN_TOKEN);

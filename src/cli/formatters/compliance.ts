@@ -23,11 +23,20 @@ export function complianceTable(r: ComplianceReport): string {
           : String(c.value),
     STATUS[c.status],
     String(c.breaches),
+    String(c.cancelled),
     c.tickets.slice(0, 8).join(',') + (c.tickets.length > 8 ? ',…' : ''),
   ]);
   const head = `Compliance ${r.window.label} (${r.window.timezone})${r.customer ? ` for ${r.customer}` : ''}\n\n`;
+  const cancelled = r.commitments.some((c) => c.cancelled > 0)
+    ? '\ncancelled: clocks whose ticket was closed, in time, before its solution; left out of the value\n'
+    : '';
   const main =
-    head + table(['id', 'commitment', 'target', 'value', 'status', 'breaches', 'tickets'], rows);
+    head +
+    table(
+      ['id', 'commitment', 'target', 'value', 'status', 'breaches', 'cancelled', 'tickets'],
+      rows,
+    ) +
+    cancelled;
   if (r.availability.length === 0) return main;
   const avail = r.availability.map((a) => [
     a.service,

@@ -21,12 +21,12 @@ export const BUILTIN_TEMPLATES: Readonly<Record<string, Record<Language, Message
     en: {
       title:
         '{{#if alert.expedite}}[EXPEDITE] {{/if}}{{commitment.id}} breached: ticket #{{ticket.id}} ({{customer.name}})',
-      body: '{{commitment.name}} was missed on ticket #{{ticket.id}} "{{ticket.subject}}" for {{customer.name}}: the deadline was {{time event.data.dueAt}}.{{#if alert.expedite}} The expedite channel is open: the ticket comes first in every queue and management is paged.{{/if}}',
+      body: '{{commitment.name}} was missed on ticket #{{ticket.id}} "{{ticket.subject}}" for {{customer.name}}: {{#if event.data.closedWithoutSolution}}it was closed at {{time event.at}} without a solution (due {{time event.data.dueAt}}){{else}}the deadline was {{time event.data.dueAt}}{{/if}}.{{#if alert.expedite}} The expedite channel is open: the ticket comes first in every queue and management is paged.{{/if}}',
     },
     zh: {
       title:
         '{{#if alert.expedite}}【加急】{{/if}}{{commitment.id}} 已超时：工单 #{{ticket.id}}（{{customer.name}}）',
-      body: '工单 #{{ticket.id}}「{{ticket.subject}}」（{{customer.name}}）未达成「{{commitment.name}}」，截止时间为 {{time event.data.dueAt}}。{{#if alert.expedite}}已开启加急通道：该工单在所有队列中置顶，并已通知管理层介入。{{/if}}',
+      body: '工单 #{{ticket.id}}「{{ticket.subject}}」（{{customer.name}}）未达成「{{commitment.name}}」，{{#if event.data.closedWithoutSolution}}于 {{time event.at}} 未解决即关闭（截止时间 {{time event.data.dueAt}}）{{else}}截止时间为 {{time event.data.dueAt}}{{/if}}。{{#if alert.expedite}}已开启加急通道：该工单在所有队列中置顶，并已通知管理层介入。{{/if}}',
     },
   },
   'metric.breached': {

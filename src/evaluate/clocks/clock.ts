@@ -12,6 +12,10 @@ export interface ClockRules {
   readonly calendar: BusinessCalendar;
   readonly warnAt: readonly number[];
   readonly stopsOn: readonly string[];
+  /** Events that end the subject without satisfying the clock (a ticket closed unsolved). */
+  readonly endsOn?: readonly string[] | undefined;
+  /** What such an end does to a clock still in time: cancel it (the default) or breach it. */
+  readonly closedWithoutSolution?: 'cancel' | 'breach' | undefined;
   readonly pausesWhileWaiting: boolean;
   readonly onReopen: 'keep' | 'resume';
 }
@@ -39,6 +43,10 @@ export interface ClockInput {
  * satisfies it, and — for solution and resolution clocks — resumes when the ticket is
  * reopened, keeping the time already used. Warnings and the breach happen when the used
  * time passes a threshold; an event at the very instant of the deadline is in time.
+ *
+ * An event of `endsOn` (a close before the solution) stops the clock too, without meeting
+ * it: a clock still in time is cancelled, or breached at that moment if the commitment says
+ * so; one whose deadline had passed stays breached, dated at the deadline.
  */
 export function evaluateClock(input: ClockInput, now: Instant): Clock {
   const { commitment: c, targetMs: target, appliesSince } = input;
@@ -48,6 +56,7 @@ export function evaluateClock(input: ClockInput, now: Instant): Clock {
   let pausedAt: Instant | null = null;
   let stoppedAt: Instant | null = null;
   let breachedAt: Instant | null = null;
+  let cancelled = false;
   let dueAt: Instant | null = null;
   const warnings: ClockWarning[] = [];
 
@@ -68,15 +77,24 @@ export function evaluateClock(input: ClockInput, now: Instant): Clock {
     if (stoppedAt !== null) {
       if (e.type === 'reopened' && c.onReopen === 'resume') {
         stoppedAt = null;
+        cancelled = false;
         segStart = e.at;
       }
       continue;
     }
-    if (c.stopsOn.includes(e.type)) {
+    const ends = c.endsOn?.includes(e.type) ?? false;
+    if (ends || c.stopsOn.includes(e.type)) {
       if (segStart !== null) run(segStart, e.at);
+      // Ended while paused: the deadline is where it would be had the work resumed then.
+      else if (ends && pausedAt !== null && breachedAt === null)
+        dueAt = Math.max(cal.add(e.at, target - elapsed), appliesSince);
       segStart = null;
       pausedAt = null;
       stoppedAt = e.at;
+      if (ends && breachedAt === null) {
+        if (c.closedWithoutSolution === 'breach') breachedAt = Math.max(e.at, appliesSince);
+        else cancelled = true;
+      }
     } else if (c.pausesWhileWaiting && e.type === 'waiting_on_customer' && segStart !== null) {
       run(segStart, e.at);
       segStart = null;
@@ -105,13 +123,15 @@ export function evaluateClock(input: ClockInput, now: Instant): Clock {
   const state =
     breachedAt !== null
       ? 'breached'
-      : stoppedAt !== null
-        ? 'met'
-        : pausedAt !== null
-          ? 'paused'
-          : warnings.length > 0
-            ? 'warning'
-            : 'running';
+      : cancelled
+        ? 'cancelled'
+        : stoppedAt !== null
+          ? 'met'
+          : pausedAt !== null
+            ? 'paused'
+            : warnings.length > 0
+              ? 'warning'
+              : 'running';
   return {
     commitment: c.id,
     state,

@@ -23,4 +23,18 @@ export interface Outcome {
   /** How many things were measured (clocks settled, ratings, tickets). */
   readonly sample: number;
   readonly evidence: readonly BreachEvidence[];
+  /**
+   * Clock commitments: the clocks cancelled in the window (their ticket closed before the
+   * solution, in time), left out of `value` and `sample`; absent for the other measures.
+   */
+  readonly cancelled?: readonly CancelledClock[];
+}
+
+/** A clock the ticket's close ended before it was met or breached. */
+export interface CancelledClock {
+  readonly ticket: TicketId;
+  readonly customer: string;
+  readonly dueAt: Instant | null;
+  /** When the ticket was closed. */
+  readonly stoppedAt: Instant | null;
 }

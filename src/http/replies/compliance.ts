@@ -26,6 +26,13 @@ export const ComplianceEntry = Type.Object({
       reason: Type.Optional(Type.String()),
     }),
   ),
+  cancelled: Type.Integer({
+    description:
+      'clocks cancelled in the window: the ticket was closed, in time, before its solution; left out of value and sample (0 for other measures)',
+  }),
+  cancelledTickets: Type.Array(Type.Integer(), {
+    description: 'the tickets behind the cancelled clocks, in order',
+  }),
   services: Type.Optional(
     Type.Array(
       Type.Object({

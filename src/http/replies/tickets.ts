@@ -37,7 +37,9 @@ export const Clock = Type.Object({
   commitment: Type.String(),
   name: Localized,
   measure: Type.String(),
-  state: oneOf(['running', 'warning', 'paused', 'met', 'breached']),
+  state: oneOf(['running', 'warning', 'paused', 'met', 'breached', 'cancelled'], {
+    description: 'cancelled: the ticket was closed, in time, before what the clock waits for',
+  }),
   target: Type.String(),
   targetMs: Type.Number(),
   calendar: Type.String(),

@@ -39,6 +39,8 @@ export interface CommitmentRow {
   readonly budgetLeft: number | null;
   readonly breaches: number;
   readonly sample: number;
+  /** Clocks closed without a solution in time: shown beside the sample, never in it. */
+  readonly cancelled: number;
   readonly previous: number | null;
   /** Did the value move the good way, the bad way, or not at all since the previous period? */
   readonly change: 'better' | 'worse' | 'same' | null;
@@ -113,6 +115,7 @@ export function commitmentRows(f: ReportFacts): CommitmentRow[] {
       budgetLeft: h.budgetLeft,
       breaches: e.breaches,
       sample: e.sample,
+      cancelled: e.cancelled,
       previous: prev,
       change: changeOf(meta.get(e.commitment)?.better ?? 'higher', e.value, prev),
       evidence: evidenceRows(e, tickets),

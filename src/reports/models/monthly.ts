@@ -18,6 +18,8 @@ export interface MonthlyReport {
     readonly breached: number;
     readonly unmeasured: number;
     readonly breachedTickets: readonly number[];
+    /** Clocks of the month closed without a solution (in time): neither met nor breached. */
+    readonly closedWithoutSolution: number;
   };
   readonly commitments: readonly CommitmentRow[];
   readonly availability: ReportFacts['availability'];
@@ -41,6 +43,7 @@ export function monthlyReport(f: ReportFacts): MonthlyReport {
       breached: rows.filter((r) => r.status === 'breached').length,
       unmeasured: rows.filter((r) => r.status === 'no_data' || r.status === 'not_measured').length,
       breachedTickets,
+      closedWithoutSolution: rows.reduce((n, r) => n + r.cancelled, 0),
     },
     commitments: rows,
     availability: f.availability,

@@ -18,7 +18,9 @@ export interface QuarterlyReport {
   readonly commitments: readonly CommitmentRow[];
   readonly months: ReadonlyArray<{
     month: string;
-    values: Readonly<Record<string, { value: number | null; status: string; breaches: number }>>;
+    values: Readonly<
+      Record<string, { value: number | null; status: string; breaches: number; cancelled: number }>
+    >;
   }>;
   readonly mttr: MttrModel;
   readonly credits: CreditsModel;
@@ -38,7 +40,7 @@ export function quarterlyReport(f: ReportFacts, files: readonly EvidenceFile[]):
       values: Object.fromEntries(
         s.compliance.commitments.map((e) => [
           e.commitment,
-          { value: e.value, status: e.status, breaches: e.breaches },
+          { value: e.value, status: e.status, breaches: e.breaches, cancelled: e.cancelled },
         ]),
       ),
     })),

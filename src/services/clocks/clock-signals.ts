@@ -1,10 +1,13 @@
-import type { Clock } from '../../domain/clock.js';
+import { breachedByClose, type Clock } from '../../domain/clock.js';
 import type { Instant } from '../../domain/time.js';
 import type { CustomerId, TicketId } from '../../domain/ticket.js';
 import type { Policy } from '../../policy/policy.js';
 import type { NewSignal } from '../store/index.js';
 
-/** A signal for every warning and breach the clock has had; the dedupe keys make them idempotent. */
+/**
+ * A signal for every warning and breach the clock has had; the dedupe keys make them
+ * idempotent. A cancelled clock (closed in time without its solution) has no breach.
+ */
 export function clockSignals(
   ticketId: TicketId,
   customer: CustomerId,
@@ -26,11 +29,16 @@ export function clockSignals(
     dedupeKey: `ticket:${ticketId}:${c.commitment}:warning:${w.threshold}`,
   }));
   if (c.breachedAt !== null) {
+    // Broken by a close before the solution (`closedWithoutSolution: breach`): the deadline
+    // was still ahead, and the message says why it counts.
+    const byClose = breachedByClose(c);
     out.push({
       ...base,
       at: c.breachedAt,
       type: 'clock.breached',
-      data: { targetMs: c.targetMs, dueAt: c.breachedAt },
+      data: byClose
+        ? { targetMs: c.targetMs, dueAt: c.dueAt, closedWithoutSolution: true }
+        : { targetMs: c.targetMs, dueAt: c.breachedAt },
       dedupeKey: `ticket:${ticketId}:${c.commitment}:breached`,
     });
   }

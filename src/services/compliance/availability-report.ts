@@ -44,7 +44,7 @@ export async function availabilityOutcome(
   customer: string | undefined,
   services: readonly ServiceAvailability[],
 ) {
-  const empty = { tickets: [], evidence: [] };
+  const empty = { tickets: [], evidence: [], cancelled: 0, cancelledTickets: [] };
   if (c.type === 'incident-clock') {
     const o = await incidentClockOutcome(
       ctx.store,

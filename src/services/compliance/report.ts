@@ -44,6 +44,13 @@ export interface ComplianceEntry {
     breachedAt: string | null;
     reason?: string;
   }>;
+  /**
+   * Clocks cancelled in the window: their ticket was closed, in time, before the solution.
+   * Left out of `value` and `sample` (neither met nor breached); 0 for the other measures.
+   */
+  readonly cancelled: number;
+  /** The tickets behind the cancelled clocks, in order. */
+  readonly cancelledTickets: readonly TicketId[];
   /** Uptime and downtime commitments: each service's value. */
   readonly services?: ReadonlyArray<{
     service: string;
@@ -159,6 +166,8 @@ function entryFor(
       sample: 0,
       tickets: [],
       evidence: [],
+      cancelled: 0,
+      cancelledTickets: [],
     };
   }
   const outcome = evaluate(c, facts, target);
@@ -179,5 +188,7 @@ function entryFor(
     sample: outcome.sample,
     tickets: [...new Set(outcome.evidence.map((e) => e.ticket))],
     evidence,
+    cancelled: outcome.cancelled?.length ?? 0,
+    cancelledTickets: [...new Set((outcome.cancelled ?? []).map((e) => e.ticket))],
   };
 }

@@ -6,6 +6,7 @@ export interface ClockRow {
   readonly ticketId: TicketId;
   readonly commitment: string;
   readonly customer: CustomerId;
+  /** A ClockState: running, warning, paused, met, breached or cancelled (free text in the table). */
   readonly state: string;
   readonly targetMs: number;
   readonly dueAt: Instant | null;
@@ -22,7 +23,10 @@ export interface ClockRepository {
   forTicket(ticketId: TicketId): Promise<ClockRow[]>;
   /** Clocks that change state by themselves before `before`, soonest first. */
   changingBefore(before: Instant, limit: number): Promise<ClockRow[]>;
-  /** Clocks settled in [from, to): breached in it, or met (stopped in time) in it. */
+  /**
+   * Clocks settled in [from, to): breached in it, or met (stopped in time) or cancelled (the
+   * ticket closed, in time, before the solution) in it.
+   */
   settledBetween(from: Instant, to: Instant, customer?: CustomerId): Promise<ClockRow[]>;
   /** Clocks whose deadline falls in [from, to) or that were settled in it, by ticket. */
   touching(from: Instant, to: Instant, customer: CustomerId | undefined): Promise<ClockRow[]>;

@@ -76,7 +76,7 @@ export function clockRepository(db: Kysely<Database>, caps: DialectCapabilities)
           eb.or([
             eb.and([eb('breached_at', '>=', from), eb('breached_at', '<', to)]),
             eb.and([
-              eb('state', '=', 'met'),
+              eb('state', 'in', ['met', 'cancelled']),
               eb('stopped_at', '>=', from),
               eb('stopped_at', '<', to),
             ]),

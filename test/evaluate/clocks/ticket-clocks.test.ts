@@ -267,3 +267,157 @@ describe('a breach survives reclassification', () => {
     assert.deepEqual([...clocksOf(t, T0 + 4 * HOUR).keys()].sort(), ['C-01', 'C-03']);
   });
 });
+
+describe('closed without a solution', () => {
+  const strict = policyFrom(`
+surety: 1
+name: { en: Strict, zh: 严格 }
+timezone: Asia/Shanghai
+commitments:
+  - id: S
+    name: { en: Solution, zh: 解决方案 }
+    measure: solution
+    target: 2h
+    closedWithoutSolution: breach
+  - id: L
+    name: { en: Lenient solution, zh: 宽松 }
+    measure: solution
+    target: 2h
+`);
+  const strictOf = (t: TicketRecord, now: number) =>
+    new Map(evaluateTicketClocks(strict, t, undefined, now).map((c) => [c.commitment, c]));
+
+  test('a close before the deadline cancels the solution clock: neither met nor breached', () => {
+    const t = ticket('problem', 'urgent', [
+      ['acknowledged', 5 * MINUTE],
+      ['closed', HOUR],
+    ]);
+    const clocks = clocksOf(t, T0 + 10 * HOUR);
+    const c = clocks.get('C-02')!;
+    assert.equal(c.state, 'cancelled');
+    assert.equal(c.stoppedAt, T0 + HOUR);
+    assert.equal(c.breachedAt, null);
+    assert.equal(c.nextChangeAt, null);
+    assert.equal(c.elapsedMs, HOUR);
+    assert.equal(c.dueAt, T0 + 2 * HOUR);
+    // The answer came in time, and the close does not change that.
+    assert.equal(clocks.get('C-01')!.state, 'met');
+  });
+
+  test('a close at the very deadline is in time, so it cancels too', () => {
+    const t = ticket('problem', 'urgent', [['closed', 2 * HOUR]]);
+    assert.equal(clocksOf(t, T0 + 3 * HOUR).get('C-02')!.state, 'cancelled');
+  });
+
+  test('a close after the deadline leaves the breach standing, dated at the deadline', () => {
+    const t = ticket('problem', 'urgent', [
+      ['acknowledged', 5 * MINUTE],
+      ['closed', 3 * HOUR],
+    ]);
+    const c = clocksOf(t, T0 + 4 * HOUR).get('C-02')!;
+    assert.equal(c.state, 'breached');
+    assert.equal(c.breachedAt, T0 + 2 * HOUR);
+    assert.equal(c.stoppedAt, T0 + 3 * HOUR);
+  });
+
+  test('resolution and staged-solution clocks are cancelled by a close the same way', () => {
+    const general = ticket('problem', 'general', [['closed', 2 * HOUR]]);
+    assert.equal(clocksOf(general, T0 + 3 * HOUR).get('C-03')!.state, 'cancelled');
+    const complex = ticket('problem', 'complex', [['closed', 2 * HOUR]]);
+    assert.equal(clocksOf(complex, T0 + 3 * HOUR).get('C-04')!.state, 'cancelled');
+    const feedback = ticket('feedback', 'general', [['closed', 2 * HOUR]]);
+    const f = clocksOf(feedback, T0 + 3 * HOUR);
+    assert.equal(f.get('F-03')!.state, 'cancelled');
+    // Closing answers the customer and needs no classification: those clocks are met.
+    assert.equal(f.get('C-01')!.state, 'breached'); // 2 h is past its 15 min
+    assert.equal(f.get('F-02')!.state, 'met');
+  });
+
+  test('the first response is still met by a close', () => {
+    const t = ticket('inquiry', 'general', [['closed', 10 * MINUTE]]);
+    assert.equal(clocksOf(t, T0 + HOUR).get('C-01')!.state, 'met');
+  });
+
+  test('a close after the resolution changes nothing: the resolution was met', () => {
+    const t = ticket('problem', 'general', [
+      ['resolved', 20 * HOUR],
+      ['closed', 30 * HOUR],
+    ]);
+    const c = clocksOf(t, T0 + 40 * HOUR).get('C-03')!;
+    assert.equal(c.state, 'met');
+    assert.equal(c.stoppedAt, T0 + 20 * HOUR);
+  });
+
+  test('resolved, reopened and then closed without a new resolution: cancelled', () => {
+    const t = ticket('problem', 'general', [
+      ['resolved', 10 * HOUR],
+      ['reopened', 12 * HOUR],
+      ['closed', 14 * HOUR],
+    ]);
+    const c = clocksOf(t, T0 + 30 * HOUR).get('C-03')!;
+    assert.equal(c.state, 'cancelled');
+    assert.equal(c.elapsedMs, 12 * HOUR);
+    assert.equal(c.stoppedAt, T0 + 14 * HOUR);
+  });
+
+  test('closed while waiting on the customer: cancelled, due where it would be had work resumed', () => {
+    const t = ticket('problem', 'urgent', [
+      ['acknowledged', 5 * MINUTE],
+      ['waiting_on_customer', 30 * MINUTE],
+      ['closed', 5 * HOUR],
+    ]);
+    const c = clocksOf(t, T0 + 6 * HOUR).get('C-02')!;
+    assert.equal(c.state, 'cancelled');
+    assert.equal(c.pausedAt, null);
+    assert.equal(c.elapsedMs, 30 * MINUTE);
+    assert.equal(c.dueAt, T0 + 5 * HOUR + 90 * MINUTE);
+  });
+
+  test('warnings passed before the close stay in the record', () => {
+    const t = ticket('problem', 'urgent', [['closed', 100 * MINUTE]]);
+    const c = clocksOf(t, T0 + 3 * HOUR).get('C-02')!;
+    assert.equal(c.state, 'cancelled');
+    assert.deepEqual(
+      c.warnings.map((w) => w.threshold),
+      [0.75],
+    );
+  });
+
+  test('closedWithoutSolution: breach breaks the clock at the close', () => {
+    const t = ticket('problem', 'urgent', [['closed', HOUR]]);
+    const clocks = strictOf(t, T0 + 10 * HOUR);
+    const s = clocks.get('S')!;
+    assert.equal(s.state, 'breached');
+    assert.equal(s.breachedAt, T0 + HOUR);
+    assert.equal(s.stoppedAt, T0 + HOUR);
+    assert.equal(s.dueAt, T0 + 2 * HOUR);
+    // The commitment beside it keeps the default.
+    assert.equal(clocks.get('L')!.state, 'cancelled');
+  });
+
+  test('closedWithoutSolution: breach dates the breach at the deadline if that came first', () => {
+    const t = ticket('problem', 'urgent', [['closed', 3 * HOUR]]);
+    assert.equal(strictOf(t, T0 + 10 * HOUR).get('S')!.breachedAt, T0 + 2 * HOUR);
+  });
+
+  test('closedWithoutSolution: breach while paused breaks it at the close, before its deadline', () => {
+    const t = ticket('problem', 'urgent', [
+      ['waiting_on_customer', 30 * MINUTE],
+      ['closed', 5 * HOUR],
+    ]);
+    const s = strictOf(t, T0 + 10 * HOUR).get('S')!;
+    assert.equal(s.state, 'breached');
+    assert.equal(s.breachedAt, T0 + 5 * HOUR);
+    assert.equal(s.dueAt, T0 + 5 * HOUR + 90 * MINUTE);
+  });
+
+  test('a solution before the close meets the clock under either rule', () => {
+    const t = ticket('problem', 'urgent', [
+      ['solution_provided', HOUR],
+      ['closed', 3 * HOUR],
+    ]);
+    const clocks = strictOf(t, T0 + 10 * HOUR);
+    assert.equal(clocks.get('S')!.state, 'met');
+    assert.equal(clocks.get('L')!.state, 'met');
+  });
+});

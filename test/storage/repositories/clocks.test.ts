@@ -53,6 +53,30 @@ await contract('clock report reads', (store) => {
     );
   });
 
+  test('settledBetween: a cancelled clock settles when its ticket closed, and is never open', async () => {
+    const s = store();
+    const t = await seedTicket(s, 'closeco');
+    const W0 = T0 + 1_000;
+    const W1 = T0 + 2_000;
+    await s.clocks.insertMany([
+      clock(t, 'C-01', 'closeco', { dueAt: W0, stoppedAt: W0 + 1, state: 'met' }),
+      clock(t, 'C-02', 'closeco', { dueAt: W1 + 500, stoppedAt: W0 + 1, state: 'cancelled' }),
+      clock(t, 'C-03', 'closeco', { dueAt: W1 + 500, stoppedAt: W1, state: 'cancelled' }),
+    ]);
+    assert.deepEqual(
+      (await s.clocks.settledBetween(W0, W1, 'closeco')).map((r) => [r.commitment, r.state]),
+      [
+        ['C-01', 'met'],
+        ['C-02', 'cancelled'],
+      ],
+    );
+    assert.deepEqual(
+      (await s.clocks.settledBetween(W1, W1 + 1, 'closeco')).map((r) => r.commitment),
+      ['C-03'],
+    );
+    assert.deepEqual(await s.clocks.openCounts('closeco'), []);
+  });
+
   test('openCounts: running, warning and paused clocks counted by commitment and state', async () => {
     const s = store();
     const t1 = await seedTicket(s, 'countco', 'open');

@@ -3470,8 +3470,11 @@ export interface components {
             remainingMs: number;
             /** Format: date-time */
             startedAt: string;
-            /** @enum {string} */
-            state: "running" | "warning" | "paused" | "met" | "breached";
+            /**
+             * @description cancelled: the ticket was closed, in time, before what the clock waits for
+             * @enum {string}
+             */
+            state: "running" | "warning" | "paused" | "met" | "breached" | "cancelled";
             /** Format: date-time */
             stoppedAt: string | null;
             target: string;
@@ -3501,6 +3504,10 @@ export interface components {
         };
         ComplianceEntry: {
             breaches: number;
+            /** @description clocks cancelled in the window: the ticket was closed, in time, before its solution; left out of value and sample (0 for other measures) */
+            cancelled: number;
+            /** @description the tickets behind the cancelled clocks, in order */
+            cancelledTickets: number[];
             commitment: string;
             evidence: {
                 /** Format: date-time */

@@ -48,7 +48,14 @@ export function ComplianceView() {
                 <td>
                   <Pill health={colour(c.status)} label={t(c.status)} />
                 </td>
-                <td class="num">{c.breaches}</td>
+                <td class="num">
+                  {c.breaches}
+                  {c.cancelled > 0 ? (
+                    <div class="note" data-cancelled={c.cancelled}>
+                      {c.cancelled} {t('cancelledClocks')}
+                    </div>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>

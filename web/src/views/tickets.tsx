@@ -24,15 +24,13 @@ function ClockBadge({ c }: { c: Clock }) {
   let text: string;
   if (c.state === 'paused') text = `${t('paused')} · ${duration(c.remainingMs)} ${t('left')}`;
   else if (c.state === 'met') text = t('met');
+  else if (c.state === 'cancelled') text = t('cancelled');
   else if (c.state === 'breached' || (c.dueAt && Date.parse(c.dueAt) <= tick))
     text = `${t('overdue')} ${duration(tick - Date.parse(c.breachedAt ?? c.dueAt!))}`;
   else text = `${duration(Date.parse(c.dueAt!) - tick)} ${t('left')}`;
+  // A clock still counting whose deadline passed since the page loaded shows as breached.
   const state =
-    c.state !== 'breached' &&
-    c.state !== 'paused' &&
-    c.state !== 'met' &&
-    c.dueAt &&
-    Date.parse(c.dueAt) <= tick
+    (c.state === 'running' || c.state === 'warning') && c.dueAt && Date.parse(c.dueAt) <= tick
       ? 'breached'
       : c.state;
   return (
@@ -117,7 +115,9 @@ export function TicketsView() {
                 <td class="nowrap">{dateTime(x.createdAt)}</td>
                 <td class="clocks">
                   {x.clocks
-                    .filter((c) => c.state !== 'met' || filter === 'all')
+                    .filter(
+                      (c) => (c.state !== 'met' && c.state !== 'cancelled') || filter === 'all',
+                    )
                     .map((c) => (
                       <ClockBadge c={c} />
                     ))}

@@ -27,6 +27,13 @@ export async function monthlyHtml(c: RenderContext, m: MonthlyReport): Promise<s
         <div class="card">
           ${c.s.ticket} (${c.s.breached})<b>${m.summary.breachedTickets.length}</b>
         </div>
+        ${
+          m.summary.closedWithoutSolution > 0
+            ? html`<div class="card">
+                ${c.s.closedUnsolved}<b>${m.summary.closedWithoutSolution}</b>
+              </div>`
+            : ''
+        }
       </div>
       <h2>${c.s.commitments}</h2>
       ${commitmentTable(c, m.commitments, { previous: true })}

@@ -9,6 +9,14 @@ export const statusText = (c: RenderContext, status: CommitmentRow['status']) =>
 export const statusPill = (c: RenderContext, r: Pick<CommitmentRow, 'health' | 'status'>) =>
   html`<span class="pill ${r.health}">${r.status === 'met' ? c.s[r.health] : c.s[r.status]}</span>`;
 
+/** Clocks closed without a solution, beside the figure they are left out of: "3 closed without a solution". */
+export const cancelledNote = (c: RenderContext, cancelled: number) =>
+  cancelled > 0
+    ? html`<div class="note" data-cancelled="${cancelled}">
+        ${cancelled} ${c.s.closedWithoutSolution}
+      </div>`
+    : '';
+
 export function commitmentTable(
   c: RenderContext,
   rows: readonly CommitmentRow[],
@@ -50,7 +58,7 @@ export function commitmentTable(
             <td>${statusPill(c, r)}</td>
             <td class="num">${formatPercent(r.budgetLeft)}</td>
             <td class="num">${r.breaches}</td>
-            <td class="num">${r.sample}</td>
+            <td class="num">${r.sample}${cancelledNote(c, r.cancelled)}</td>
           </tr>`,
       )}
     </tbody>

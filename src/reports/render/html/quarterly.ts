@@ -1,7 +1,7 @@
 import { formatValue } from '../../format.js';
 import type { QuarterlyReport } from '../../models/quarterly.js';
 import { html } from './h.js';
-import { targetText, commitmentTable, evidenceByCommitment } from './parts.js';
+import { cancelledNote, targetText, commitmentTable, evidenceByCommitment } from './parts.js';
 import { creditsSection } from './sections/credits.js';
 import { documentHtml, type RenderContext } from './document.js';
 import { improvementsSection } from './sections/improvements.js';
@@ -32,7 +32,7 @@ export async function quarterlyHtml(c: RenderContext, m: QuarterlyReport): Promi
                 ${m.months.map((x) => {
                   const v = x.values[r.id];
                   return html`<td class="num">
-                    ${v ? html`${formatValue(v.value, r.unit, c.lang)}${v.status === 'breached' ? html` <span class="pill red">${v.breaches}</span>` : ''}` : '—'}
+                    ${v ? html`${formatValue(v.value, r.unit, c.lang)}${v.status === 'breached' ? html` <span class="pill red">${v.breaches}</span>` : ''}${cancelledNote(c, v.cancelled)}` : '—'}
                   </td>`;
                 })}
               </tr>`,
