@@ -3083,7 +3083,7 @@ export interface paths {
                         /** @description what the token is for, to recognise it later */
                         name?: string;
                         /** @enum {string} */
-                        role: "admin" | "agent" | "customer";
+                        role: "admin" | "agent" | "customer" | "auditor";
                     };
                 };
             };
@@ -3726,7 +3726,7 @@ export interface components {
         Whoami: {
             customer: string | null;
             /** @enum {string} */
-            role: "admin" | "agent" | "customer" | "probe";
+            role: "admin" | "agent" | "customer" | "probe" | "auditor";
             token: string;
         };
     };
