@@ -39,6 +39,7 @@ export interface Database extends AvailabilityTables {
   report_runs: ReportRunsTable;
   ticket_corrections: TicketCorrectionsTable;
   report_schedule_runs: ReportScheduleRunsTable;
+  assessments: AssessmentsTable;
 }
 
 export interface MetricSeriesTable {
@@ -246,4 +247,18 @@ export interface ReportScheduleRunsTable {
   notifications: string; // JSON
   created_at: number;
   updated_at: number;
+}
+
+export interface AssessmentsTable {
+  id: Generated<number>;
+  period: string;
+  assessor: string;
+  organisation: string;
+  scope: string;
+  findings: string; // JSON: [{ severity, title, detail? }]
+  verdict: string;
+  date: string;
+  recorded_by: string;
+  recorded_by_name: string | null;
+  recorded_at: number;
 }

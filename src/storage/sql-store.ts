@@ -5,6 +5,7 @@ import type { Database } from './database.js';
 import type { BulkWriter, DialectCapabilities } from './dialects/capabilities.js';
 import { agentRepository } from './repositories/agents.js';
 import { alertRepository } from './repositories/alerts.js';
+import { assessmentRepository } from './repositories/assessments.js';
 import { checkHourRepository } from './repositories/check-hours.js';
 import { checkupRepository } from './repositories/checkups.js';
 import { clockRepository } from './repositories/clocks.js';
@@ -63,6 +64,7 @@ function repositories(
     reports: reportRepository(db),
     corrections: correctionRepository(db),
     reportSchedules: reportScheduleRepository(db),
+    assessments: assessmentRepository(db),
   };
 }
 

@@ -14,6 +14,7 @@ import type { ServiceStateRepository } from './service-states.js';
 import type { IncidentRepository } from './incidents.js';
 import type { MaintenanceRepository } from './maintenance.js';
 import type { AgentRepository } from './agents.js';
+import type { AssessmentRepository } from './assessments.js';
 import type { CheckupRepository } from './checkups.js';
 import type { CursorRepository } from './cursors.js';
 import type { AlertRepository } from './alerts.js';
@@ -26,6 +27,7 @@ import type { ReportScheduleRepository } from './report-schedules.js';
 
 export type * from './agents.js';
 export type * from './alerts.js';
+export type * from './assessments.js';
 export type * from './check-hours.js';
 export type * from './checkups.js';
 export type * from './clocks.js';
@@ -81,6 +83,7 @@ export interface Store {
   readonly reports: ReportRepository;
   readonly corrections: CorrectionRepository;
   readonly reportSchedules: ReportScheduleRepository;
+  readonly assessments: AssessmentRepository;
   /**
    * Runs `work` atomically: everything it wrote is kept, or (if it throws) none of it.
    * Writes that must agree with what they read go through here.
