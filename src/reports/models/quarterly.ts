@@ -1,4 +1,5 @@
 import type { ImprovementFacts, ReportFacts } from '../facts.js';
+import { assessmentModel, type AssessmentModel } from './assessments.js';
 import { commitmentRows, header, type CommitmentRow, type ReportHeader } from './common.js';
 import { creditsModel, type CreditsModel } from './credits.js';
 import { mttrModel, type MttrModel } from './mttr.js';
@@ -22,6 +23,8 @@ export interface QuarterlyReport {
   readonly mttr: MttrModel;
   readonly credits: CreditsModel;
   readonly improvements: readonly ImprovementFacts[];
+  /** The quarter's third-party assessment(s), or none recorded. */
+  readonly assessment: AssessmentModel;
   readonly files: readonly EvidenceFile[];
 }
 
@@ -42,6 +45,7 @@ export function quarterlyReport(f: ReportFacts, files: readonly EvidenceFile[]):
     mttr: mttrModel([...f.tickets, ...f.breachedTickets], f.availability),
     credits: creditsModel(f.compliance, f.commitments, f.customers, f.credits),
     improvements: f.improvements,
+    assessment: assessmentModel(f.period.label, f.assessments),
     files,
   };
 }

@@ -15,6 +15,7 @@ import type { ServiceAvailability } from '../compliance/availability-report.js';
 import { commitmentFacts, signalFacts } from './fact-shapes.js';
 import { createdBetween, ticketFacts } from './ticket-facts.js';
 import { creditsOver } from './credits-over.js';
+import { assessmentFacts } from './assessment-facts.js';
 
 /** Compliance over any span; months are asked for by name so the window is the calendar month. */
 export async function complianceOver(
@@ -164,5 +165,6 @@ export async function gatherReportFacts(
         : kind === 'quarterly'
           ? await creditsOver(ctx, period.months, customer, availabilitySource)
           : null,
+    assessments: kind === 'quarterly' ? await assessmentFacts(ctx, period.label, staff) : [],
   };
 }
