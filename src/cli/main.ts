@@ -9,6 +9,8 @@ import { agentCommand } from './commands/agent/run.js';
 import { alertsAckCommand } from './commands/alerts/ack.js';
 import { alertsListCommand } from './commands/alerts/list.js';
 import { alertsResolveCommand } from './commands/alerts/resolve.js';
+import { assessmentsAddCommand } from './commands/assessments/add.js';
+import { assessmentsListCommand } from './commands/assessments/list.js';
 import { checkCommand } from './commands/check/run.js';
 import { complianceCommand } from './commands/compliance/run.js';
 import { creditsCommand } from './commands/credits/run.js';
@@ -113,6 +115,12 @@ export function buildCli(io: CliIo = stdio, setExit: (code: number) => void = ()
     ]),
   );
   program.addCommand(reportCommand(io));
+  program.addCommand(
+    noun('assessments', 'the quarterly third-party assessments: record one, list them', [
+      assessmentsAddCommand(io),
+      assessmentsListCommand(io),
+    ]),
+  );
   program.addCommand(demoCommand(io));
   program.addCommand(noun('token', 'manage API tokens', [tokenCreateCommand(io)]));
   program.addCommand(

@@ -22,6 +22,7 @@ import { ticketRoutes } from './routes/tickets.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { availabilityRoutes, type AvailabilityRouteDeps } from './routes/availability.js';
 import { alertRoutes } from './routes/alerts.js';
+import { assessmentRoutes } from './routes/assessments.js';
 import { creditRoutes } from './routes/credits.js';
 import type { AvailabilityCreditFacts } from '../services/credits/availability-credit-facts.js';
 import { improvementRoutes } from './routes/improvements.js';
@@ -156,6 +157,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       alertRoutes(api, contextFor);
       creditRoutes(api, contextFor, deps.availability);
       improvementRoutes(api, contextFor);
+      assessmentRoutes(api, contextFor);
       reportRoutes(api, contextFor, deps.pdf, deps.availability, deps.signer);
       viewRoutes(api, contextFor);
       auditRoutes(api, contextFor, deps.signer);

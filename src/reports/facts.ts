@@ -121,6 +121,25 @@ export interface ImprovementFacts {
   }>;
 }
 
+/** A quarter's third-party assessment, as recorded (newest first in the facts). */
+export interface AssessmentFacts {
+  readonly id: number;
+  readonly assessor: string;
+  readonly organisation: string;
+  readonly scope: string;
+  /** "2026-12-20" */
+  readonly date: string;
+  readonly verdict: string;
+  /** How many findings of each severity ("info" … "critical"), every severity named. */
+  readonly counts: Readonly<Record<string, number>>;
+  /** The findings themselves; null where the reader sees only the counts (a customer). */
+  readonly findings: ReadonlyArray<{
+    severity: string;
+    title: string;
+    detail: string | null;
+  }> | null;
+}
+
 /** Uptime per service, when the availability stage has landed. */
 export interface AvailabilityFacts {
   readonly services: ReadonlyArray<{
@@ -240,6 +259,8 @@ export interface ReportFacts {
   readonly credits: CreditFacts | null;
   /** Late entries over the period (monthly and quarterly reports); null for the others. */
   readonly lateEntries: LateEntryFacts | null;
+  /** The quarter's third-party assessments (quarterly reports); empty for the others. */
+  readonly assessments: readonly AssessmentFacts[];
   /** The audit log's head when the report was generated, signed: the report's proof. */
   readonly audit: AuditProofFacts | null;
 }

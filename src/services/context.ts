@@ -3,8 +3,12 @@ import type { TimeSource } from '../domain/time.js';
 import type { Policy } from '../policy/policy.js';
 import type { Store } from './store/index.js';
 
-/** `probe`: a `surety agent` at one location; it may only fetch its monitors and report results. */
-export type Role = 'admin' | 'agent' | 'customer' | 'probe';
+/**
+ * `probe`: a `surety agent` at one location; it may only fetch its monitors and report results.
+ * `auditor`: a third-party assessor; it reads what an admin reads, of every customer, and
+ * writes nothing but assessments.
+ */
+export type Role = 'admin' | 'agent' | 'customer' | 'probe' | 'auditor';
 
 /** Who is asking. Customers see and touch only their own data. */
 export interface Caller {

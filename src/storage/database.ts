@@ -44,6 +44,7 @@ export interface Database extends AvailabilityTables {
   audit_checkpoints: AuditCheckpointsTable;
   audit_keys: AuditKeysTable;
   leases: LeasesTable;
+  assessments: AssessmentsTable;
 }
 
 export interface MetricSeriesTable {
@@ -293,4 +294,18 @@ export interface LeasesTable {
   name: string;
   owner: string;
   until: number;
+}
+
+export interface AssessmentsTable {
+  id: Generated<number>;
+  period: string;
+  assessor: string;
+  organisation: string;
+  scope: string;
+  findings: string; // JSON: [{ severity, title, detail? }]
+  verdict: string;
+  date: string;
+  recorded_by: string;
+  recorded_by_name: string | null;
+  recorded_at: number;
 }

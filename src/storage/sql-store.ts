@@ -6,6 +6,7 @@ import type { BulkWriter, DialectCapabilities } from './dialects/capabilities.js
 import { agentRepository } from './repositories/agents.js';
 import { alertRepository } from './repositories/alerts.js';
 import { auditRepository } from './repositories/audit.js';
+import { assessmentRepository } from './repositories/assessments.js';
 import { checkHourRepository } from './repositories/check-hours.js';
 import { checkupRepository } from './repositories/checkups.js';
 import { clockRepository } from './repositories/clocks.js';
@@ -67,6 +68,7 @@ function repositories(
     reportSchedules: reportScheduleRepository(db),
     audit: auditRepository(db, caps),
     leases: leaseRepository(db),
+    assessments: assessmentRepository(db),
   };
 }
 

@@ -88,13 +88,17 @@ for (const db of await testDatabases()) {
       );
     });
 
-    it('only an admin reads the log; anyone may fetch the public key; any token reads the head', async () => {
+    it('only an admin or an auditor reads the log; anyone may fetch the public key; any token reads the head', async () => {
       const s = server();
       await addCustomer(s, 'acme');
       const agent = await issueToken(s, 'agent');
       const customer = await issueToken(s, 'customer', 'acme');
       expectError(await s.api('GET', '/api/v1/audit', undefined, agent.token), 403, 'forbidden');
       expectError(await s.api('GET', '/api/v1/audit', undefined, customer.token), 403, 'forbidden');
+      const auditor = await issueToken(s, 'auditor');
+      const read = await s.api('GET', '/api/v1/audit', undefined, auditor.token);
+      expectStatus(read, 200);
+      assert.ok(read.body.entries.some((e: any) => e.action === 'token.issued'));
       expectError(await s.api('GET', '/api/v1/audit/head', undefined, null), 401, 'unauthorized');
       expectError(
         await s.api('GET', '/api/v1/audit?object=planet:1'),

@@ -37,6 +37,8 @@ const EXPECTED: Record<string, string[]> = {
   '/api/v1/improvements': ['get', 'post'],
   '/api/v1/improvements/{id}': ['get', 'patch'],
   '/api/v1/improvements/{id}/reviews': ['post'],
+  '/api/v1/assessments': ['get', 'post'],
+  '/api/v1/assessments/{id}': ['get'],
   '/api/v1/reports/{kind}': ['get'],
   '/api/v1/views/overview': ['get'],
   '/api/v1/status': ['get'],

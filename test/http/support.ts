@@ -162,7 +162,7 @@ export function commitmentsOf(ticket: any): string[] {
 
 export async function issueToken(
   s: TestServer,
-  role: 'admin' | 'agent' | 'customer',
+  role: 'admin' | 'agent' | 'customer' | 'auditor',
   customer?: string,
 ): Promise<{ id: string; token: string }> {
   const r = await s.api('POST', '/api/v1/tokens', {

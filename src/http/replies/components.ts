@@ -1,3 +1,4 @@
+import { Assessment, AssessmentList } from './assessments.js';
 import {
   Compliance,
   ComplianceEntry,
@@ -50,6 +51,8 @@ export const REPLY_SCHEMAS = {
   MonitorList,
   Improvement,
   ImprovementList,
+  Assessment,
+  AssessmentList,
 };
 
 /** A route's `response` schema: a 200 reply of the named shape. */

@@ -3,7 +3,7 @@ import { oneOf } from '../../validation/schema-kit.js';
 import { Iso, Localized, orNull, ref } from './kit.js';
 
 export const Whoami = Type.Object({
-  role: oneOf(['admin', 'agent', 'customer', 'probe']),
+  role: oneOf(['admin', 'agent', 'customer', 'probe', 'auditor']),
   customer: orNull(Type.String()),
   token: Type.String(),
 });

@@ -1,4 +1,5 @@
 import type { ImprovementFacts, LateEntryFacts, ReportFacts } from '../facts.js';
+import { assessmentModel, type AssessmentModel } from './assessments.js';
 import { commitmentRows, header, type CommitmentRow, type ReportHeader } from './common.js';
 import { creditsModel, type CreditsModel } from './credits.js';
 import { lateEntriesModel } from './late-entries.js';
@@ -27,6 +28,8 @@ export interface QuarterlyReport {
   readonly improvements: readonly ImprovementFacts[];
   /** The quarter's late entries. */
   readonly lateEntries: LateEntryFacts;
+  /** The quarter's third-party assessment(s), or none recorded. */
+  readonly assessment: AssessmentModel;
   readonly files: readonly EvidenceFile[];
 }
 
@@ -48,6 +51,7 @@ export function quarterlyReport(f: ReportFacts, files: readonly EvidenceFile[]):
     credits: creditsModel(f.compliance, f.commitments, f.customers, f.credits),
     improvements: f.improvements,
     lateEntries: lateEntriesModel(f),
+    assessment: assessmentModel(f.period.label, f.assessments),
     files,
   };
 }

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../context.js';
 
 /** GET /agents: every location that reported, and whether it is silent. */
 export async function listAgents({ ctx }: { ctx: ServiceContext }) {
-  requireRole(ctx.caller, ['admin', 'agent'], 'listing agents');
+  requireRole(ctx.caller, ['admin', 'agent', 'auditor'], 'listing agents');
   return {
     agents: (await ctx.store.agents.list()).map((a) => ({
       location: a.location,

@@ -5,7 +5,7 @@ import { alertLogView, alertView, notificationView } from './view.js';
 
 /** One alert with its timeline and every notification sent for it, attempt by attempt. */
 export async function getAlert({ ctx, input }: { ctx: ServiceContext; input: { id: number } }) {
-  requireRole(ctx.caller, ['admin', 'agent'], 'reading alerts');
+  requireRole(ctx.caller, ['admin', 'agent', 'auditor'], 'reading alerts');
   const alert = await ctx.store.alerts.get(input.id);
   if (!alert) throw notFound(`no alert ${input.id}`);
   const { notifications } = await ctx.store.notifications.list({

@@ -21,7 +21,7 @@ export const ListAlertsInput = strictObject({
 
 /** Alerts, newest first; staff only (alerts name people and internal routes). */
 export async function listAlerts({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
-  requireRole(ctx.caller, ['admin', 'agent'], 'reading alerts');
+  requireRole(ctx.caller, ['admin', 'agent', 'auditor'], 'reading alerts');
   const q = parseInput(ListAlertsInput, input, 'invalid alert query');
   const status = q.status ?? 'open';
   const statuses: AlertStatus[] | undefined =

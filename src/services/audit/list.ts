@@ -35,7 +35,7 @@ export const ListAuditInput = strictObject({
 
 /** GET /audit: the log's entries, oldest first, for the admin and the assessor. */
 export async function listAudit({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
-  requireRole(ctx.caller, ['admin'], 'reading the audit log');
+  requireRole(ctx.caller, ['admin', 'auditor'], 'reading the audit log');
   const q = parseInput(ListAuditInput, input, 'invalid audit query');
   const object = q.object === undefined ? undefined : parseObject(q.object);
   const limit = Math.min(Number(q.limit ?? 100), 1000);

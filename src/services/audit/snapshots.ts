@@ -45,9 +45,10 @@ export async function snapshotOf(
     }
     case 'audit_key':
       return (await store.audit.keys()).find((k) => k.keyId === id) ?? null;
+    case 'assessment':
+      return (await store.assessments.get(Number(id))) ?? null;
     case 'policy_version':
     case 'month':
-    case 'assessment':
       return null;
   }
 }

@@ -10,7 +10,7 @@ export async function getCheckupRun({
   ctx: ServiceContext;
   input: { id: number };
 }) {
-  requireRole(ctx.caller, ['admin', 'agent'], 'reading a run');
+  requireRole(ctx.caller, ['admin', 'agent', 'auditor'], 'reading a run');
   const r = await ctx.store.checkups.get(input.id);
   if (!r) throw notFound(`there is no run ${input.id}`);
   return runView(r);

@@ -3,7 +3,7 @@ import type { ServiceContext } from '../context.js';
 import { runView } from './run-view.js';
 
 export async function listHealthChecks({ ctx }: { ctx: ServiceContext }) {
-  requireRole(ctx.caller, ['admin', 'agent'], 'reading health checks');
+  requireRole(ctx.caller, ['admin', 'agent', 'auditor'], 'reading health checks');
   const suites = [];
   for (const s of ctx.policy.availability.healthChecks) {
     const runs = await ctx.store.checkups.list({ kind: 'health', name: s.id, limit: 10 });

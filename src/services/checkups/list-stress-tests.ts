@@ -3,7 +3,7 @@ import type { ServiceContext } from '../context.js';
 import { runView } from './run-view.js';
 
 export async function listStressTests({ ctx }: { ctx: ServiceContext }) {
-  requireRole(ctx.caller, ['admin', 'agent'], 'reading stress tests');
+  requireRole(ctx.caller, ['admin', 'agent', 'auditor'], 'reading stress tests');
   const tests = [];
   for (const s of ctx.policy.availability.stressTests) {
     const runs = await ctx.store.checkups.list({ kind: 'stress', name: s.id, limit: 10 });

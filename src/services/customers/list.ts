@@ -4,7 +4,7 @@ import type { ServiceContext } from '../context.js';
 import { customerView } from './view.js';
 
 export async function listCustomers({ ctx }: { ctx: ServiceContext }) {
-  requireRole(ctx.caller, ['admin', 'agent'], 'listing customers');
+  requireRole(ctx.caller, ['admin', 'agent', 'auditor'], 'listing customers');
   return (await ctx.store.customers.list()).map((c) => customerView(c, ctx.policy));
 }
 

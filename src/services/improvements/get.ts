@@ -11,7 +11,7 @@ export async function getImprovement({
   ctx: ServiceContext;
   input: { id: number };
 }) {
-  requireRole(ctx.caller, ['admin', 'agent'], 'reading the improvement plan');
+  requireRole(ctx.caller, ['admin', 'agent', 'auditor'], 'reading the improvement plan');
   const item = await ctx.store.improvements.get(input.id);
   if (!item) throw notFound(`there is no improvement item ${input.id}`);
   return improvementView(item, todayIn(ctx.policy.timezone, ctx.time.now()));

@@ -26,7 +26,7 @@ export const ListImprovementsInput = strictObject({
 
 /** The improvement plan: a month's or a quarter's items, or all of them. */
 export async function listImprovements({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
-  requireRole(ctx.caller, ['admin', 'agent'], 'reading the improvement plan');
+  requireRole(ctx.caller, ['admin', 'agent', 'auditor'], 'reading the improvement plan');
   const q = parseInput(ListImprovementsInput, input, 'invalid improvement query');
   let range: { fromMonth?: string; toMonth?: string } = {};
   if (q.quarter) {

@@ -5,7 +5,7 @@ import type { ServiceContext } from '../context.js';
 import { incidentView } from './view.js';
 
 export async function getIncident({ ctx, input }: { ctx: ServiceContext; input: { id: number } }) {
-  requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'reading an incident');
+  requireRole(ctx.caller, ['admin', 'agent', 'customer', 'auditor'], 'reading an incident');
   const i = await ctx.store.incidents.get(input.id);
   if (!i || (ctx.caller.role === 'customer' && i.customer !== ctx.caller.customer))
     throw notFound(`there is no incident ${input.id}`);

@@ -24,7 +24,7 @@ export const ListIncidentsInput = strictObject({
 
 /** Incidents, newest first; a customer token sees only its own services' incidents. */
 export async function listIncidents({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
-  requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'listing incidents');
+  requireRole(ctx.caller, ['admin', 'agent', 'customer', 'auditor'], 'listing incidents');
   const q = parseInput(ListIncidentsInput, input ?? {}, 'invalid incident query');
   const states = q.state
     ?.split(',')

@@ -13,7 +13,7 @@ export const ListMaintenanceInput = strictObject({
 });
 
 export async function listMaintenance({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
-  requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'listing maintenance');
+  requireRole(ctx.caller, ['admin', 'agent', 'customer', 'auditor'], 'listing maintenance');
   const q = parseInput(ListMaintenanceInput, input ?? {}, 'invalid maintenance query');
   let rows = await ctx.store.maintenance.list({
     ...(q.service ? { service: q.service } : {}),

@@ -20,7 +20,7 @@ export const FindSeriesInput = Type.Object(
 
 /** Series by measurement, field and tags (`tag.host=a`). */
 export async function findSeries({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
-  requireRole(ctx.caller, ['admin', 'agent'], 'reading metrics');
+  requireRole(ctx.caller, ['admin', 'agent', 'auditor'], 'reading metrics');
   const q = parseInput(FindSeriesInput, input, 'invalid series query') as Record<string, string>;
   const tags: Record<string, string> = {};
   for (const [k, v] of Object.entries(q)) {
@@ -62,7 +62,7 @@ export async function seriesRollups({
   ctx: ServiceContext;
   input: { id: number; query: unknown };
 }) {
-  requireRole(ctx.caller, ['admin', 'agent'], 'reading metrics');
+  requireRole(ctx.caller, ['admin', 'agent', 'auditor'], 'reading metrics');
   const q = parseInput(RollupsInput, input.query, 'invalid rollup query');
   const from = parseInstant(q.from);
   const to = parseInstant(q.to);
@@ -132,7 +132,7 @@ export async function seriesPoints({
   ctx: ServiceContext;
   input: { id: number; query: unknown };
 }) {
-  requireRole(ctx.caller, ['admin', 'agent'], 'reading metrics');
+  requireRole(ctx.caller, ['admin', 'agent', 'auditor'], 'reading metrics');
   const q = parseInput(PointsInput, input.query, 'invalid points query');
   const from = parseInstant(q.from);
   const to = parseInstant(q.to);

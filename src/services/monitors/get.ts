@@ -5,7 +5,7 @@ import { silentLocations } from './catalog.js';
 import { monitorView } from './view.js';
 
 export async function getMonitor({ ctx, input }: { ctx: ServiceContext; input: { id: string } }) {
-  requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'reading a monitor');
+  requireRole(ctx.caller, ['admin', 'agent', 'customer', 'auditor'], 'reading a monitor');
   const row = await ctx.store.monitors.get(input.id);
   // Another customer's monitor reads as missing: a customer must not learn what others have.
   if (

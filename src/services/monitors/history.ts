@@ -23,7 +23,7 @@ export async function monitorHistory({
   ctx: ServiceContext;
   input: { id: string; query: unknown };
 }) {
-  requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'reading a monitor');
+  requireRole(ctx.caller, ['admin', 'agent', 'customer', 'auditor'], 'reading a monitor');
   const q = parseInput(MonitorHistoryInput, input.query ?? {}, 'invalid history query');
   const row = await ctx.store.monitors.get(input.id);
   if (!row || (ctx.caller.role === 'customer' && row.customer !== ctx.caller.customer))

@@ -17,7 +17,7 @@ export const ListMonitorsInput = strictObject({
 
 /** Monitors with their live state; a customer token sees only its own services' monitors. */
 export async function listMonitors({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
-  requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'listing monitors');
+  requireRole(ctx.caller, ['admin', 'agent', 'customer', 'auditor'], 'listing monitors');
   const q = parseInput(ListMonitorsInput, input ?? {}, 'invalid monitor query');
   const customer = scopeOf(ctx.caller);
   const rows = await ctx.store.monitors.list({

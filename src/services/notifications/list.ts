@@ -18,7 +18,7 @@ export const ListNotificationsInput = strictObject({
 
 /** The notification log: each notification with its every attempt, newest first. */
 export async function listNotifications({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
-  requireRole(ctx.caller, ['admin', 'agent'], 'reading the notification log');
+  requireRole(ctx.caller, ['admin', 'agent', 'auditor'], 'reading the notification log');
   const q = parseInput(ListNotificationsInput, input, 'invalid notification query');
   const { notifications, total } = await ctx.store.notifications.list({
     alertId: q.alert === undefined ? undefined : Number(q.alert),

@@ -15,7 +15,7 @@ export const OnCallInput = strictObject({
 
 /** Who is on call, per schedule, at a moment (now by default), until when, and who is in quiet hours. */
 export async function whoIsOnCall({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
-  requireRole(ctx.caller, ['admin', 'agent'], 'reading on-call schedules');
+  requireRole(ctx.caller, ['admin', 'agent', 'auditor'], 'reading on-call schedules');
   const q = parseInput(OnCallInput, input, 'invalid on-call query');
   const at = q.at === undefined ? ctx.time.now() : parseInstant(q.at);
   if (at === undefined)

@@ -16,6 +16,7 @@ import { commitmentFacts, signalFacts } from './fact-shapes.js';
 import { createdBetween, ticketFacts } from './ticket-facts.js';
 import { creditsOver } from './credits-over.js';
 import { lateEntryFacts } from './late-entry-facts.js';
+import { assessmentFacts } from './assessment-facts.js';
 
 /** Compliance over any span; months are asked for by name so the window is the calendar month. */
 export async function complianceOver(
@@ -170,5 +171,6 @@ export async function gatherReportFacts(
         ? await lateEntryFacts(ctx, period, customer, staff)
         : null,
     audit: null,
+    assessments: kind === 'quarterly' ? await assessmentFacts(ctx, period.label, staff) : [],
   };
 }

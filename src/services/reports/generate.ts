@@ -81,7 +81,7 @@ export async function generateReport({
 }): Promise<GeneratedReport> {
   const q = parseInput(ReportInput, input, 'invalid report request');
   if (q.customer === undefined)
-    requireRole(ctx.caller, ['admin', 'agent', 'customer'], 'reading reports');
+    requireRole(ctx.caller, ['admin', 'agent', 'customer', 'auditor'], 'reading reports');
   // Validates the date before any work.
   parsePeriod(q.kind, q.date, ctx.policy.timezone);
   const gathered = await gatherReportFacts(ctx, q.kind, q.date, q.customer, availability);

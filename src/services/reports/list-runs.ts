@@ -23,7 +23,7 @@ const iso = (t: number | null) => (t === null ? null : toIso(t));
 
 /** The runs of scheduled reports, newest first: generated or failed (why, when it is tried again), and each recipient's delivery. Staff only. */
 export async function listReportRuns({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
-  requireRole(ctx.caller, ['admin', 'agent'], 'reading scheduled report runs');
+  requireRole(ctx.caller, ['admin', 'agent', 'auditor'], 'reading scheduled report runs');
   const q = parseInput(ListReportRunsInput, input, 'invalid report run query');
   const runs = await ctx.store.reportSchedules.list({
     schedule: q.schedule,

@@ -16,6 +16,7 @@ import type { MaintenanceRepository } from './maintenance.js';
 import type { AgentRepository } from './agents.js';
 import type { AuditRepository } from './audit.js';
 import type { LeaseRepository } from './leases.js';
+import type { AssessmentRepository } from './assessments.js';
 import type { CheckupRepository } from './checkups.js';
 import type { CursorRepository } from './cursors.js';
 import type { AlertRepository } from './alerts.js';
@@ -29,6 +30,7 @@ import type { ReportScheduleRepository } from './report-schedules.js';
 export type * from './agents.js';
 export type * from './alerts.js';
 export type * from './audit.js';
+export type * from './assessments.js';
 export type * from './check-hours.js';
 export type * from './checkups.js';
 export type * from './clocks.js';
@@ -87,6 +89,7 @@ export interface Store {
   readonly reportSchedules: ReportScheduleRepository;
   readonly audit: AuditRepository;
   readonly leases: LeaseRepository;
+  readonly assessments: AssessmentRepository;
   /**
    * Runs `work` atomically: everything it wrote is kept, or (if it throws) none of it.
    * Writes that must agree with what they read go through here.

@@ -4,7 +4,7 @@ import type { CustomerId } from '../../domain/ticket.js';
 export interface StoredToken {
   readonly id: string;
   readonly hash: string;
-  readonly role: 'admin' | 'agent' | 'customer' | 'probe';
+  readonly role: 'admin' | 'agent' | 'customer' | 'probe' | 'auditor';
   readonly customer: CustomerId | null;
   readonly name: string | null;
   readonly createdAt: Instant;

@@ -10,7 +10,7 @@ import type { StoredToken } from '../store/index.js';
 import { hashSecret, newSecret, newTokenId } from './secret.js';
 
 export const CreateTokenInput = strictObject({
-  role: oneOf(['admin', 'agent', 'customer'] as const),
+  role: oneOf(['admin', 'agent', 'customer', 'auditor'] as const),
   customer: Type.Optional(
     Type.String({
       minLength: 1,

@@ -348,6 +348,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The recorded assessments, newest first (staff, auditors) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the quarter assessed, like 2026-Q4 */
+                    period?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssessmentList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a quarter's third-party assessment (auditor, admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the person who assessed */
+                        assessor: string;
+                        /** @description the date of the assessment, like 2026-12-20 */
+                        date: string;
+                        findings: {
+                            /** @description the evidence and advice */
+                            detail?: string;
+                            /** @enum {string} */
+                            severity: "info" | "low" | "medium" | "high" | "critical";
+                            /** @description what was found, in a line */
+                            title: string;
+                        }[];
+                        /** @description the assessing body */
+                        organisation: string;
+                        /** @description the quarter assessed, like 2026-Q4 */
+                        period: string;
+                        /** @description what was assessed */
+                        scope: string;
+                        /** @enum {string} */
+                        verdict: "pass" | "pass_with_findings" | "fail";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Assessment"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One assessment with its findings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description an assessment id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Assessment"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -3198,7 +3321,7 @@ export interface paths {
                         /** @description what the token is for, to recognise it later */
                         name?: string;
                         /** @enum {string} */
-                        role: "admin" | "agent" | "customer";
+                        role: "admin" | "agent" | "customer" | "auditor";
                     };
                 };
             };
@@ -3451,6 +3574,38 @@ export interface components {
                 levels: number;
             })[];
             total: number;
+        };
+        Assessment: {
+            assessor: string;
+            /** @description how many findings of each severity */
+            counts: {
+                critical: number;
+                high: number;
+                info: number;
+                low: number;
+                medium: number;
+            };
+            /** @description the date of the assessment, like 2026-12-20 */
+            date: string;
+            findings: {
+                detail: string | null;
+                /** @enum {string} */
+                severity: "info" | "low" | "medium" | "high" | "critical";
+                title: string;
+            }[];
+            id: number;
+            organisation: string;
+            /** @description the quarter assessed, like 2026-Q4 */
+            period: string;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: components["schemas"]["Recorder"];
+            scope: string;
+            /** @enum {string} */
+            verdict: "pass" | "pass_with_findings" | "fail";
+        };
+        AssessmentList: {
+            assessments: components["schemas"]["Assessment"][];
         };
         Clock: {
             /** Format: date-time */
@@ -3848,7 +4003,7 @@ export interface components {
         Whoami: {
             customer: string | null;
             /** @enum {string} */
-            role: "admin" | "agent" | "customer" | "probe";
+            role: "admin" | "agent" | "customer" | "probe" | "auditor";
             token: string;
         };
     };

@@ -7,8 +7,11 @@ export function tokenCreateCommand(io: CliIo): Command {
   return withCoreOptions(new Command('create'))
     .description('issue an API token; its secret is printed this once')
     .addOption(
-      new Option('--role <role>', 'what the token may do (probe: a `surety agent` at one location)')
-        .choices(['admin', 'agent', 'customer', 'probe'])
+      new Option(
+        '--role <role>',
+        'what the token may do (probe: a `surety agent` at one location; auditor: reads everything, writes only assessments)',
+      )
+        .choices(['admin', 'agent', 'customer', 'probe', 'auditor'])
         .makeOptionMandatory(),
     )
     .option('--location <name>', 'for a probe token: the location the agent runs at')

@@ -6,12 +6,15 @@ import { creditsSection } from './sections/credits.js';
 import { documentHtml, type RenderContext } from './document.js';
 import { improvementsSection } from './sections/improvements.js';
 import { lateEntriesSection } from './sections/late-entries.js';
+import { assessmentSection } from './sections/assessment.js';
 import { mttrSection } from './sections/mttr.js';
 
 export async function quarterlyHtml(c: RenderContext, m: QuarterlyReport): Promise<string> {
   const body = html` <section>
       <h2>${c.s.quarterOverall}</h2>
       ${commitmentTable(c, m.commitments, { previous: true })}
+      <h2>${c.s.assessment}</h2>
+      ${assessmentSection(c, m.assessment)}
     </section>
     <section class="page">
       <h2>${c.s.months}</h2>
