@@ -18,6 +18,17 @@ export async function locationOf(
   requested: string,
   action: AgentAction,
 ): Promise<string> {
+  // Who may speak for a location comes first: a staff token learns nothing from a bad name.
+  if (ctx.caller.role !== 'probe') {
+    const named = LOCATION.test(requested) && requested !== LOCAL;
+    const where = named ? requested : 'NAME';
+    throw new SuretyError(
+      'forbidden',
+      `only the probe token issued for ${named ? `location "${requested}"` : 'a location'} may ${action}, not ${/^[aeiou]/.test(ctx.caller.role) ? 'an' : 'a'} ${ctx.caller.role} token; issue ` +
+        `one with \`surety token create --role probe --location ${where}\` or ` +
+        `POST /api/v1/agents/tokens {"location":"${where}"}`,
+    );
+  }
   if (!LOCATION.test(requested))
     throw invalidInput(
       `location: "${requested}" is not a location name (lower-case letters, digits, "-" or "_")`,
@@ -29,13 +40,6 @@ export async function locationOf(
       [{ path: '/location', message: 'reserved' }],
     );
   const only = `only the probe token issued for location "${requested}" may ${action}`;
-  if (ctx.caller.role !== 'probe')
-    throw new SuretyError(
-      'forbidden',
-      `${only}, not ${ctx.caller.role === 'admin' ? 'an' : 'a'} ${ctx.caller.role} token; issue ` +
-        `one with \`surety token create --role probe --location ${requested}\` or ` +
-        `POST /api/v1/agents/tokens {"location":"${requested}"}`,
-    );
   const bound = await ctx.store.agents.tokenLocation(ctx.caller.id);
   if (bound !== requested)
     throw new SuretyError(

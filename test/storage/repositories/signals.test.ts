@@ -39,6 +39,12 @@ await contract('signal report reads', (store) => {
     assert.deepEqual(await keys({ types: ['clock.warning'] }), ['early']);
     assert.deepEqual(await keys({ types: [] }), ['early', 'tie', 'globex', 'late']);
     assert.deepEqual(await keys({}, 2), ['early', 'tie']);
+    const [, tie] = await s.signals.between(T0, T0 + 40, {}, 2);
+    assert.deepEqual(
+      await keys({ after: { at: tie!.at, id: tie!.id } }, 10),
+      ['globex', 'late'],
+      'the next page starts after the tie',
+    );
     const [first] = await s.signals.between(T0, T0 + 11, { customer: 'acme' }, 1);
     assert.deepEqual(first && { ...first, id: 0 }, {
       id: 0,

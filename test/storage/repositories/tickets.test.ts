@@ -55,9 +55,26 @@ await contract('ticket report reads', (store) => {
     assert.deepEqual(await ids('acme'), [early, tie, late]);
     assert.deepEqual(await ids(undefined, 2), [early, tie]);
     assert.deepEqual(await s.tickets.idsCreated(T0, T0 + 40, ['complaint'], undefined, 10), [
-      { ticketId: early, customer: 'acme' },
+      { ticketId: early, customer: 'acme', createdAt: T0 + 10 },
     ]);
     assert.deepEqual(await s.tickets.idsCreated(T0, T0 + 40, [], undefined, 10), []);
+  });
+
+  test('idsCreated pages in (createdAt, id) order after a given ticket, ties included', async () => {
+    const s = store();
+    await customer(s, 'pager');
+    const made: number[] = [];
+    for (const dt of [5, 1, 1, 1, 3, 3, 9]) made.push(await ticket(s, 'pager', T0 + dt));
+    const expected = [made[1], made[2], made[3], made[4], made[5], made[0], made[6]];
+    const seen: number[] = [];
+    for (let after: { createdAt: number; id: number } | undefined; ;) {
+      const page = await s.tickets.idsCreated(T0, T0 + 10, undefined, 'pager', 2, after);
+      if (page.length === 0) break;
+      seen.push(...page.map((p) => p.ticketId));
+      const last = page[page.length - 1]!;
+      after = { createdAt: last.createdAt, id: last.ticketId };
+    }
+    assert.deepEqual(seen, expected);
   });
 
   test('openIds: tickets new, open or waiting created before the moment, by id', async () => {
