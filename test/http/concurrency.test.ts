@@ -2,6 +2,7 @@
 // (201 for one, 409 for the others), never a 500, and the history must stay consistent.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { verifyAudit } from '../../src/services/audit/verify.js';
 import { testDatabases } from '../helpers/databases.js';
 import type { TestServer } from '../helpers/server.js';
 import {
@@ -30,6 +31,33 @@ async function warmUp(s: TestServer): Promise<void> {
 for (const db of dbs) {
   describe(`concurrent requests [${db.name}]`, { skip: db.skip }, () => {
     const server = serverPerTest(db);
+
+    it('tickets opened at once each get one audit entry, in one unbroken chain', async () => {
+      const s = server();
+      await addCustomer(s, 'acme');
+      await warmUp(s);
+      const rs = await Promise.all(
+        Array.from({ length: N }, (_, i) =>
+          s.api('POST', '/api/v1/tickets', {
+            customer: 'acme',
+            kind: 'inquiry',
+            priority: 'general',
+            channel: 'web',
+            subject: `at once ${i}`,
+          }),
+        ),
+      );
+      assert.deepEqual(statuses(rs), Array(N).fill(201));
+      const entries = (await s.api('GET', '/api/v1/audit?object=ticket')).body.entries;
+      assert.equal(entries.length, N);
+      const all = (await s.api('GET', '/api/v1/audit?limit=1000')).body.entries;
+      all.forEach((e: any, i: number) => {
+        assert.equal(e.seq, i + 1, 'no gap, no repeat');
+        if (i > 0) assert.equal(e.prev, all[i - 1].hash, `entry ${e.seq} links to the one before`);
+      });
+      const v = await verifyAudit({ store: s.app.core.store });
+      assert.deepEqual(v.problems, []);
+    });
 
     it('events posted at once to one ticket are all recorded, in one sequence', async () => {
       const s = server();

@@ -111,15 +111,32 @@ export async function verifyAudit({
       });
   }
 
+  // One pass over the entries in object order: the last entry of each object is its latest.
   let objects = 0;
-  for (let after: { type: string; id: string } | undefined; ;) {
-    const page = await store.audit.latestPerObject(after, 1_000);
-    objects += page.length;
-    problems.push(...(await stateProblems(store, page)));
-    if (page.length < 1_000) break;
+  let batch: AuditLatest[] = [];
+  let current: AuditLatest | undefined;
+  for (let after: { type: string; id: string; seq: number } | undefined; ;) {
+    const page = await store.audit.byObject(after, PAGE);
+    for (const e of page) {
+      if (current && (current.type !== e.type || current.id !== e.id)) {
+        batch.push(current);
+        objects++;
+        if (batch.length >= 1_000) {
+          problems.push(...(await stateProblems(store, batch)));
+          batch = [];
+        }
+      }
+      current = e;
+    }
+    if (page.length < PAGE) break;
     const last = page[page.length - 1]!;
-    after = { type: last.type, id: last.id };
+    after = { type: last.type, id: last.id, seq: last.seq };
   }
+  if (current) {
+    batch.push(current);
+    objects++;
+  }
+  problems.push(...(await stateProblems(store, batch)));
   problems.push(...(await unaudited(store)));
   return {
     ok: problems.length === 0,

@@ -50,9 +50,12 @@ export interface AuditRepository {
   /** Oldest first. */
   list(query: AuditQuery): Promise<AuditEntry[]>;
   get(seq: number): Promise<AuditEntry | undefined>;
-  /** The latest entry of every object, in (type, id) order, a page at a time. */
-  latestPerObject(
-    after: { type: string; id: string } | undefined,
+  /**
+   * Every entry's object, sequence and digest in (type, id, seq) order, a page at a time after
+   * the given one: an index scan, so reading the latest entry of a million objects is one pass.
+   */
+  byObject(
+    after: { type: string; id: string; seq: number } | undefined,
     limit: number,
   ): Promise<AuditLatest[]>;
   /** Object ids of a type that have at least one entry. */

@@ -71,24 +71,26 @@ export function auditRepository(db: Kysely<Database>, caps: DialectCapabilities)
         .executeTakeFirst();
       return row && fromRow(row);
     },
-    async latestPerObject(after, limit) {
-      let inner = db
+    async byObject(after, limit) {
+      let q = db
         .selectFrom('audit_log')
-        .select(['object_type', 'object_id', (eb) => eb.fn.max('seq').as('seq')])
-        .groupBy(['object_type', 'object_id']);
+        .select(['object_type', 'object_id', 'seq', 'digest', 'action']);
       if (after)
-        inner = inner.where((eb) =>
+        q = q.where((eb) =>
           eb.or([
             eb('object_type', '>', after.type),
             eb.and([eb('object_type', '=', after.type), eb('object_id', '>', after.id)]),
+            eb.and([
+              eb('object_type', '=', after.type),
+              eb('object_id', '=', after.id),
+              eb('seq', '>', after.seq),
+            ]),
           ]),
         );
-      const rows = await db
-        .selectFrom(inner.as('latest'))
-        .innerJoin('audit_log as a', 'a.seq', 'latest.seq')
-        .select(['a.object_type', 'a.object_id', 'a.seq', 'a.digest', 'a.action'])
-        .orderBy('a.object_type')
-        .orderBy('a.object_id')
+      const rows = await q
+        .orderBy('object_type')
+        .orderBy('object_id')
+        .orderBy('seq')
         .limit(limit)
         .execute();
       return rows.map((r) => ({
