@@ -243,7 +243,7 @@ for (const db of dbs) {
           ['globex', 'problem', 1],
         ]);
         assert.deepEqual(await s.tickets.idsCreated(T0, T0 + 1000, ['complaint'], undefined, 10), [
-          { ticketId: a, customer: 'acme' },
+          { ticketId: a, customer: 'acme', createdAt: T0 },
         ]);
         assert.deepEqual(
           await s.tickets.idsCreated(T0, T0 + 1000, ['complaint'], 'globex', 10),
