@@ -8,25 +8,43 @@ import type { Store } from '../services/store/index.js';
 import { openStore } from '../storage/open-store.js';
 import type { Config } from './config.js';
 import { systemTime } from './time.js';
+import { recordAndLoadTerms, startedBy } from './policy-versions.js';
+import type { PolicyTerms } from '../services/policy/terms.js';
 
 /** The running core without any shell: policy, store and time. CLI commands and the server share it. */
 export interface Core {
   readonly policy: Policy;
+  /** Every stored version of the policy by when it applies (a ticket is judged by its creation's). */
+  readonly terms: PolicyTerms;
   readonly store: Store;
   readonly time: TimeSource;
   readonly storeDescription: string;
+  /** Who runs this process ("system" for serve, "cli"), with the operating-system user. */
+  readonly operator: Caller;
   context(caller: Caller): ServiceContext;
   close(): Promise<void>;
 }
 
 export async function openCore(
   config: Config,
-  options: { time?: TimeSource; logger?: Logger } = {},
+  options: {
+    time?: TimeSource;
+    logger?: Logger;
+    /** Who runs this process, for the policy version it stores: the server or the CLI. */
+    startedBy?: 'system' | 'cli';
+  } = {},
 ): Promise<Core> {
   const policy = loadPolicyFile(config.policyPath);
   const time = options.time ?? systemTime;
   const { store, description } = await openStore({ url: config.db, dataDir: config.dataDir });
+  const operator = startedBy(options.startedBy ?? 'cli');
+  let terms: PolicyTerms;
   try {
+    terms = await recordAndLoadTerms(
+      { store, policy, time, caller: operator },
+      config.policyPath,
+      options.logger,
+    );
     await syncContracts(store, policy, time.now());
   } catch (err) {
     await store.close();
@@ -38,10 +56,12 @@ export async function openCore(
   );
   return {
     policy,
+    terms,
     store,
     time,
     storeDescription: description,
-    context: (caller) => ({ store, policy, time, caller }),
+    operator,
+    context: (caller) => ({ store, policy, terms, time, caller }),
     close: () => store.close(),
   };
 }

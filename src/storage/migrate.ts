@@ -10,6 +10,7 @@ import * as views from './migrations/006-views.js';
 import * as followup from './migrations/007-followup.js';
 import * as heartbeatReports from './migrations/008-heartbeat-reports.js';
 import * as recordedBy from './migrations/009-recorded-by.js';
+import * as policyVersions from './migrations/011-policy-versions.js';
 
 /** Migrations in order; the same list runs on both databases. Never edit one that has shipped. */
 const MIGRATIONS: Record<
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<
   '007-followup': followup,
   '008-heartbeat-reports': heartbeatReports,
   '009-recorded-by': recordedBy,
+  '011-policy-versions': policyVersions,
 };
 
 /**

@@ -7,6 +7,7 @@ import {
   OverviewEntry,
 } from './compliance.js';
 import { ref } from './kit.js';
+import { Month, MonthList, PolicyVersion, PolicyVersionList } from './terms.js';
 import {
   Alert,
   AlertList,
@@ -50,6 +51,10 @@ export const REPLY_SCHEMAS = {
   MonitorList,
   Improvement,
   ImprovementList,
+  PolicyVersionList,
+  PolicyVersion,
+  Month,
+  MonthList,
 };
 
 /** A route's `response` schema: a 200 reply of the named shape. */

@@ -24,6 +24,7 @@ import { parseInput } from '../parse-input.js';
 import { refreshClocks } from '../clocks/refresh.js';
 import { pastOrNow } from './timestamps.js';
 import { ticketView } from './view.js';
+import { policyAt } from '../policy/terms.js';
 
 export const AddEventInput = strictObject({
   type: oneOf(TICKET_EVENT_TYPES),
@@ -118,8 +119,9 @@ export async function addTicketEvent({
     await tx.tickets.appendEvents(ticket.id, [event]);
     const updated = { ...ticket, events: [...ticket.events, event] };
     const customer = await tx.customers.get(ticket.customer);
-    const before = late ? evaluateTicketClocks(ctx.policy, ticket, customer, now) : [];
-    const { clocks } = await refreshClocks(tx, ctx.policy, updated, customer, now);
+    const terms = policyAt(ctx, ticket.createdAt);
+    const before = late ? evaluateTicketClocks(terms, ticket, customer, now) : [];
+    const { clocks } = await refreshClocks(tx, terms, updated, customer, now);
     // A breach already signalled is withdrawn only by a correction, which carries a reason and
     // re-derives the credits with an audit trail; the transaction rolls back.
     const withdrawn = before.filter(
@@ -131,7 +133,7 @@ export async function addTicketEvent({
       throw conflict(
         `this late entry would withdraw the breach of ${withdrawn.map((b) => `${b.commitment} (breached at ${toIso(b.breachedAt!)})`).join(', ')}; make it as a correction with a reason (POST /api/v1/tickets/${ticket.id}/events/{seq}/correct)`,
       );
-    return ticketView(ctx.policy, updated, clocks);
+    return ticketView(terms, updated, clocks);
   });
 }
 

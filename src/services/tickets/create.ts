@@ -13,6 +13,7 @@ import { clockSignals } from '../clocks/clock-signals.js';
 import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';
 import { pastOrNow } from './timestamps.js';
 import { ticketView } from './view.js';
+import { policyAt } from '../policy/terms.js';
 
 export const CreateTicketInput = strictObject({
   customer: Type.Optional(
@@ -94,11 +95,12 @@ export async function createTicket({ ctx, input }: { ctx: ServiceContext; input:
       breached: false,
       nextDueAt: null,
     };
-    const clocks = evaluateTicketClocks(ctx.policy, draft, customer, now);
-    const id = await tx.tickets.insert(fields, summarize(draft, clocks, now, ctx.policy));
+    const terms = policyAt(ctx, draft.createdAt);
+    const clocks = evaluateTicketClocks(terms, draft, customer, now);
+    const id = await tx.tickets.insert(fields, summarize(draft, clocks, now, terms));
     await tx.clocks.insertMany(clocks.map((c) => clockRow(id, customerId, c)));
     await tx.signals.append(clocks.flatMap((c) => clockSignals(id, customerId, c, now)));
-    return ticketView(ctx.policy, { ...draft, id }, clocks);
+    return ticketView(terms, { ...draft, id }, clocks);
   });
 }
 
