@@ -45,7 +45,11 @@ export function policyFile(
       /(response-timeout-credit:\n\s+type: credit\n\s+percentOfMonthlyFee: )\d+/,
       `$1${options.creditPercent}`,
     );
-  text = `${text.trimEnd()}\n${lines.map((l) => `${l}\n`).join('')}`;
+  for (const line of lines) {
+    // A top-level key the file already has is replaced, any other added at the end.
+    const key = new RegExp(`^${line.split(':')[0]}:.*$`, 'm');
+    text = key.test(text) ? text.replace(key, line) : `${text.trimEnd()}\n${line}\n`;
+  }
   const path = join(mkdtempSync(join(tmpdir(), 'surety-policy-')), 'guarantee.yaml');
   writeFileSync(path, text);
   policyFrom(text);

@@ -14,22 +14,27 @@ export const PolicyVersionInput = strictObject({
   }),
 });
 
-const summaryView = (v: PolicyVersionSummary, running: string) => ({
+const summaryView = (v: PolicyVersionSummary, running: number | undefined) => ({
   hash: v.hash,
   effectiveFrom: toIso(v.effectiveFrom),
   loadedAt: toIso(v.loadedAt),
   loadedBy: { id: v.loadedBy.id, name: v.loadedBy.name ?? null },
-  running: v.hash === running,
+  running: v.id === running,
 });
+
+/** The version this process runs: the newest with its hash (a policy may come back after another). */
+const runningId = (versions: readonly PolicyVersionSummary[], hash: string) =>
+  versions.find((v) => v.hash === hash)?.id;
 
 /** Every policy Surety was started with whose text changed, newest first (staff). */
 export async function listPolicyVersions({ ctx }: { ctx: ServiceContext }) {
   requireRole(ctx.caller, ['admin', 'agent'], 'reading the policy versions');
   const versions = await ctx.store.policyVersions.list();
+  const running = runningId(versions, ctx.policy.hash);
   return {
     timezone: ctx.policy.timezone,
     running: ctx.policy.hash,
-    versions: versions.map((v) => summaryView(v, ctx.policy.hash)),
+    versions: versions.map((v) => summaryView(v, running)),
   };
 }
 
@@ -37,15 +42,10 @@ export async function listPolicyVersions({ ctx }: { ctx: ServiceContext }) {
 export async function getPolicyVersion({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
   requireRole(ctx.caller, ['admin', 'agent'], 'reading a policy version');
   const q = parseInput(PolicyVersionInput, input, 'invalid policy version');
+  const versions = await ctx.store.policyVersions.list();
   let hash = q.hash;
   if (hash.length < 64) {
-    const matching = [
-      ...new Set(
-        (await ctx.store.policyVersions.list())
-          .map((v) => v.hash)
-          .filter((h) => h.startsWith(hash)),
-      ),
-    ];
+    const matching = [...new Set(versions.map((v) => v.hash).filter((h) => h.startsWith(q.hash)))];
     if (matching.length > 1)
       throw invalidInput(
         `hash: "${q.hash}" is the start of ${matching.length} versions (${matching.map((h) => h.slice(0, 12)).join(', ')}); give more of it`,
@@ -57,5 +57,5 @@ export async function getPolicyVersion({ ctx, input }: { ctx: ServiceContext; in
     throw notFound(
       `hash: no policy version has the hash "${q.hash}"; GET /api/v1/policy/versions lists them`,
     );
-  return { ...summaryView(v, ctx.policy.hash), text: v.text };
+  return { ...summaryView(v, runningId(versions, ctx.policy.hash)), text: v.text };
 }
