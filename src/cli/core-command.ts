@@ -1,4 +1,3 @@
-import { cliCaller } from './cli-caller.js';
 import type { Command } from 'commander';
 import { configFrom, outputOption, withCoreOptions } from './shared-options.js';
 import type { CliIo } from './io.js';
@@ -19,14 +18,16 @@ export function coreCommand<T>(
     .action(async (...params: unknown[]) => {
       const command = params[params.length - 1] as Command;
       const opts = command.opts();
-      const args = params.slice(0, -2).map(String);
-      const [{ openCore }, { SYSTEM }] = await Promise.all([
-        import('../runtime/core.js'),
-        import('../services/context.js'),
-      ]);
+      // An optional argument not given is left out, not turned into the word "undefined".
+      const args = params
+        .slice(0, -2)
+        .filter((p) => p !== undefined)
+        .map(String);
+      const { openCore } = await import('../runtime/core.js');
       const core = await openCore(configFrom(opts));
       try {
-        const result = await busyRetry(() => run(core.context(cliCaller(SYSTEM)), args, opts));
+        // As the admin "cli", with the operating-system user named in what it records.
+        const result = await busyRetry(() => run(core.context(core.operator), args, opts));
         io.out(opts.output === 'json' ? `${JSON.stringify(result, null, 2)}\n` : format(result));
       } finally {
         await core.close();

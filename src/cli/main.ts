@@ -32,8 +32,12 @@ import { monitorsAddCommand } from './commands/monitors/add.js';
 import { monitorsListCommand } from './commands/monitors/list.js';
 import { monitorsRemoveCommand } from './commands/monitors/remove.js';
 import { monitorsShowCommand } from './commands/monitors/show.js';
+import { monthsCloseCommand } from './commands/months/close.js';
+import { monthsListCommand } from './commands/months/list.js';
+import { monthsReopenCommand } from './commands/months/reopen.js';
 import { notificationsListCommand } from './commands/notifications/list.js';
 import { oncallCommand } from './commands/oncall/run.js';
+import { policyVersionsCommand } from './commands/policy/versions.js';
 import { reportCommand } from './commands/report/run.js';
 import { serveCommand } from './commands/serve/run.js';
 import { stressTestsListCommand } from './commands/stress-tests/list.js';
@@ -133,6 +137,16 @@ export function buildCli(io: CliIo = stdio, setExit: (code: number) => void = ()
     noun('evidence', 'quarterly evidence packs', [evidenceVerifyCommand(io, setExit)]),
   );
   program.addCommand(creditsCommand(io));
+  program.addCommand(
+    noun('months', 'months closed and open: a closed month is not re-derived until reopened', [
+      monthsListCommand(io),
+      monthsReopenCommand(io),
+      monthsCloseCommand(io),
+    ]),
+  );
+  program.addCommand(
+    noun('policy', 'the policy versions Surety was started with', [policyVersionsCommand(io)]),
+  );
   program.addCommand(
     noun('alerts', 'alerts and their escalation', [
       alertsListCommand(io),

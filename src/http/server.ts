@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { TimeSource } from '../domain/time.js';
 import type { Policy } from '../policy/policy.js';
+import type { PolicyTerms } from '../services/policy/terms.js';
 import type { Store } from '../services/store/index.js';
 import { authenticate } from '../services/tokens/authenticate.js';
 import { SuretyError } from '../domain/errors.js';
@@ -32,12 +33,15 @@ import { webRoutes } from './routes/web.js';
 import { auditRoutes } from './routes/audit.js';
 import type { AuditSigner } from '../services/audit/signer.js';
 import { statusRoutes } from './routes/status.js';
+import { termsRoutes } from './routes/terms.js';
 import { availabilityStatus } from '../services/views/availability-status.js';
 import type { PdfPrinter } from '../services/reports/generate.js';
 
 export interface HttpDeps {
   readonly store: Store;
   readonly policy: Policy;
+  /** Every stored policy version by when it applies; without it, `policy` governs every ticket. */
+  readonly terms?: PolicyTerms | undefined;
   readonly time: TimeSource;
   /** SHA-256 of the admin token given in the configuration, if one was. */
   readonly adminTokenHash: string | undefined;
@@ -141,6 +145,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   const contextFor: ContextFor = (request) => ({
     store: deps.store,
     policy: deps.policy,
+    terms: deps.terms,
     time: deps.time,
     caller: request.caller,
   });
@@ -156,6 +161,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       if (deps.probes) availabilityRoutes(api, contextFor, deps.probes);
       alertRoutes(api, contextFor);
       creditRoutes(api, contextFor, deps.availability);
+      termsRoutes(api, contextFor, deps.availability);
       improvementRoutes(api, contextFor);
       assessmentRoutes(api, contextFor);
       reportRoutes(api, contextFor, deps.pdf, deps.availability, deps.signer);

@@ -15,8 +15,11 @@ import { compileAvailability } from './compile-availability.js';
 import { compileConsequenceRule, compileCredits } from './compile-consequences.js';
 import { compileNotifications } from './compile-notifications.js';
 import { compileReports } from './compile-reports.js';
+import { parseEffectiveFrom } from './effective-from.js';
 
 const DEFAULT_WARN_AT = [0.75, 0.9];
+/** A month closes this long after it ends unless the policy says otherwise. */
+const DEFAULT_CLOSE_AFTER = 10 * DAY;
 
 /**
  * Gives a structurally valid policy document its meaning: resolves calendars, targets and
@@ -50,6 +53,26 @@ export function compilePolicy(
         `"${doc.lateEntryTolerance}" is not a duration between 0s and 1d, like 5m`,
       );
     else lateEntryToleranceMs = ms;
+  }
+  let effectiveFrom: number | undefined;
+  if (doc.effectiveFrom !== undefined && isValidTimeZone(timezone)) {
+    effectiveFrom = parseEffectiveFrom(doc.effectiveFrom, timezone);
+    if (effectiveFrom === undefined)
+      problem(
+        ['effectiveFrom'],
+        `"${doc.effectiveFrom}" is not a date (2026-11-01, midnight in ${timezone}), a local date-time (2026-11-01T09:00) or a date-time with an offset (2026-11-01T01:00:00Z)`,
+      );
+  }
+  let closeAfterMs: number | null = DEFAULT_CLOSE_AFTER;
+  if (doc.closeAfter === 'never') closeAfterMs = null;
+  else if (doc.closeAfter !== undefined) {
+    const ms = parseDuration(doc.closeAfter);
+    if (ms === undefined || ms < 0 || ms > 366 * DAY)
+      problem(
+        ['closeAfter'],
+        `"${doc.closeAfter}" is not a duration between 0s and 366d, like 10d (how long after a month ends it closes), or never (months close only when their statement is issued)`,
+      );
+    else closeAfterMs = ms;
   }
   const currency = doc.currency ?? 'CNY';
   if (!isCurrencyCode(currency))
@@ -208,6 +231,8 @@ export function compilePolicy(
     timezone,
     currency,
     lateEntryToleranceMs,
+    effectiveFrom,
+    closeAfterMs,
     commitments,
     calendars,
     consequences,

@@ -24,6 +24,13 @@ export interface Policy {
   readonly currency: string;
   /** An event dated more than this before it is recorded is a late entry (5 minutes by default). */
   readonly lateEntryToleranceMs: number;
+  /** From when these terms apply to new tickets, if the file says; else from when it is loaded. */
+  readonly effectiveFrom?: number | undefined;
+  /**
+   * A month closes this long after it ends (10 days by default): no later change re-derives it.
+   * null (`closeAfter: never`): months close only when their statement is issued by hand.
+   */
+  readonly closeAfterMs: number | null;
   readonly commitments: readonly Commitment[];
   readonly calendars: ReadonlyMap<string, BusinessCalendar>;
   readonly consequences: ReadonlyMap<string, Consequence>;

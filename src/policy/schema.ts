@@ -209,6 +209,18 @@ export const PolicySchema = strictObject({
         'how far before its recording an event may be dated and still count as on time, like 5m; earlier ones are late entries',
     }),
   ),
+  effectiveFrom: Type.Optional(
+    Type.String({
+      description:
+        'from when these terms apply to new tickets: a date (2026-11-01, midnight in the policy time zone), a local date-time (2026-11-01T09:00) or one with an offset; the moment Surety loads the file by default',
+    }),
+  ),
+  closeAfter: Type.Optional(
+    Type.String({
+      description:
+        'how long after a month ends (in the policy time zone) it closes: its statement is final and no policy change re-derives it, like 10d (the default); never: months close only when their statement is issued (surety months close)',
+    }),
+  ),
   defaults: Type.Optional(
     strictObject({
       calendar: Type.Optional(Type.String({ minLength: 1 })),

@@ -89,6 +89,8 @@ export interface ServerApp {
   readonly generatedAdminToken: string | undefined;
   /** Resolves once the dashboard's overview has been read at start (see `warmViews`). */
   readonly warmed: Promise<void>;
+  /** Resolves once the clocks a new policy version governs have been re-derived at start. */
+  readonly rederived: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -114,7 +116,7 @@ export interface ServerOptions {
 /** The composition root of `surety serve`: core, HTTP shell and background sweep, wired together. */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<ServerApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const core = await openCore(config, { time: options.time, logger });
+  const core = await openCore(config, { time: options.time, logger, startedBy: 'system' });
   let started: { stop(): Promise<void> } | undefined;
   try {
     // First: a channel whose settings cannot be read stops the start before anything runs.
@@ -139,6 +141,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       pipeline,
       store: core.store,
       policy: core.policy,
+      terms: core.terms,
       time: core.time,
       adminTokenHash: config.adminToken ? hashSecret(config.adminToken) : undefined,
       logger,
@@ -242,6 +245,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       audit,
       generatedAdminToken,
       warmed,
+      rederived: recompute.then(() => undefined),
       async close() {
         clearInterval(maintenance);
         await recompute;

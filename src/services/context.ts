@@ -1,6 +1,7 @@
 import type { CustomerId, Recorder } from '../domain/ticket.js';
 import type { TimeSource } from '../domain/time.js';
 import type { Policy } from '../policy/policy.js';
+import type { PolicyTerms } from './policy/terms.js';
 import type { Store } from './store/index.js';
 
 /**
@@ -30,7 +31,10 @@ export const SYSTEM: Caller = { role: 'admin', id: 'system' };
 /** What every service verb receives besides its input. */
 export interface ServiceContext {
   readonly store: Store;
+  /** The policy running now: channels, monitors, reports, and the terms of new tickets. */
   readonly policy: Policy;
+  /** Every stored version by when it applies; without it, `policy` governs every ticket. */
+  readonly terms?: PolicyTerms | undefined;
   readonly time: TimeSource;
   readonly caller: Caller;
 }

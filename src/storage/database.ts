@@ -45,6 +45,8 @@ export interface Database extends AvailabilityTables {
   audit_keys: AuditKeysTable;
   leases: LeasesTable;
   assessments: AssessmentsTable;
+  policy_versions: PolicyVersionsTable;
+  month_events: MonthEventsTable;
 }
 
 export interface MetricSeriesTable {
@@ -308,4 +310,26 @@ export interface AssessmentsTable {
   recorded_by: string;
   recorded_by_name: string | null;
   recorded_at: number;
+}
+
+/** A policy Surety was started with, whose text differed from the version before. */
+export interface PolicyVersionsTable {
+  id: Generated<number>;
+  hash: string;
+  text: string;
+  effective_from: number;
+  loaded_at: number;
+  loaded_by: string;
+  loaded_by_name: string | null;
+}
+
+/** A month closed (its statement issued) or reopened: who, when and why. */
+export interface MonthEventsTable {
+  id: Generated<number>;
+  month: string;
+  action: string; // closed | reopened
+  reason: string;
+  at: number;
+  actor: string;
+  actor_name: string | null;
 }

@@ -11,6 +11,7 @@ import * as followup from './migrations/007-followup.js';
 import * as heartbeatReports from './migrations/008-heartbeat-reports.js';
 import * as recordedBy from './migrations/009-recorded-by.js';
 import * as auditLog from './migrations/010-audit-log.js';
+import * as policyVersions from './migrations/011-policy-versions.js';
 import * as assessments from './migrations/013-assessments.js';
 import * as lateEntries from './migrations/014-late-entries.js';
 
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<
   '008-heartbeat-reports': heartbeatReports,
   '009-recorded-by': recordedBy,
   '010-audit-log': auditLog,
+  '011-policy-versions': policyVersions,
   '013-assessments': assessments,
   '014-late-entries': lateEntries,
 };

@@ -24,7 +24,9 @@ import { metaRepository } from './repositories/meta.js';
 import { metricRepository } from './repositories/metrics.js';
 import { monitorStateRepository } from './repositories/monitor-states.js';
 import { monitorRepository } from './repositories/monitors.js';
+import { monthRepository } from './repositories/months.js';
 import { notificationRepository } from './repositories/notifications.js';
+import { policyVersionRepository } from './repositories/policy-versions.js';
 import { reportScheduleRepository } from './repositories/report-schedules.js';
 import { reportRepository } from './repositories/reports.js';
 import { serviceStateRepository } from './repositories/service-states.js';
@@ -69,6 +71,8 @@ function repositories(
     audit: auditRepository(db, caps),
     leases: leaseRepository(db),
     assessments: assessmentRepository(db),
+    policyVersions: policyVersionRepository(db),
+    months: monthRepository(db),
   };
 }
 

@@ -8,6 +8,7 @@ import { surety } from '../helpers/cli.js';
 import { testDatabases } from '../helpers/databases.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { compliance, entryOf, expectStatus } from '../http/support.js';
+import { policyFile } from '../helpers/policy.js';
 
 describe('help on the ticket commands', () => {
   for (const args of [
@@ -129,8 +130,12 @@ for (const db of await testDatabases()) {
       (await s.api('GET', '/api/v1/credits/audit?month=2026-10')).body.changes as any[];
 
     before(async () => {
-      s = await startTestServer(db, { now: '2026-11-10T02:00:00Z' });
+      // The CLI runs on the real clock, past October's closing; these months close by hand only.
+      const policy = policyFile(['closeAfter: never']).path;
+      s = await startTestServer(db, { now: '2026-11-10T02:00:00Z', policy });
       common = [
+        '--policy',
+        policy,
         '--data-dir',
         s.location.dataDir,
         ...(s.location.url ? ['--db', s.location.url] : []),

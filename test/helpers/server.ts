@@ -55,9 +55,13 @@ export async function startTestServer(
     logger?: Logger;
     maxSeries?: number;
     warmViews?: boolean;
+    /** Start on this database instead of a fresh one (a restart); closing leaves it in place. */
+    location?: { url: string | undefined; dataDir: string };
   } = {},
 ): Promise<TestServer> {
-  const location = await db.fresh();
+  const location = options.location
+    ? { ...options.location, cleanup: async () => {} }
+    : await db.fresh();
   const time = new ManualTime(Date.parse(options.now ?? '2026-10-05T08:00:00Z'));
   const config = {
     ...resolveConfig(

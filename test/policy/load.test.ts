@@ -236,3 +236,59 @@ describe('closedWithoutSolution', () => {
     assert.equal(p.length, 4, p.map((x) => `${x.path}: ${x.message}`).join('\n'));
   });
 });
+
+describe('effectiveFrom and closeAfter', () => {
+  const policyWith = (...lines: string[]) =>
+    [
+      'surety: 1',
+      'name: { en: T, zh: 测 }',
+      'timezone: Asia/Shanghai',
+      ...lines,
+      'commitments:',
+      '  - { id: C-01, name: { en: A, zh: 甲 }, measure: first_response, target: 15m }',
+      '',
+    ].join('\n');
+  const compiled = (...lines: string[]) => {
+    const { policy, problems } = parsePolicyText(policyWith(...lines), 'p.yaml');
+    assert.deepEqual(problems, []);
+    return policy!;
+  };
+
+  test('absent: the terms apply from when the file is loaded; a month closes 10 days after it ends', () => {
+    const p = compiled();
+    assert.equal(p.effectiveFrom, undefined);
+    assert.equal(p.closeAfterMs, 10 * 24 * HOUR);
+  });
+
+  test('a date is its midnight in the policy time zone, a local date-time its wall time there, an offset exact', () => {
+    assert.equal(
+      compiled('effectiveFrom: 2026-11-01').effectiveFrom,
+      Date.parse('2026-10-31T16:00:00Z'),
+    );
+    assert.equal(
+      compiled('effectiveFrom: "2026-11-01T09:30"').effectiveFrom,
+      Date.parse('2026-11-01T01:30:00Z'),
+    );
+    assert.equal(
+      compiled('effectiveFrom: 2026-11-01T00:00:00Z').effectiveFrom,
+      Date.parse('2026-11-01T00:00:00Z'),
+    );
+    assert.equal(compiled('closeAfter: 3d').closeAfterMs, 3 * 24 * HOUR);
+    assert.equal(compiled('closeAfter: 0s').closeAfterMs, 0);
+  });
+
+  test('what is not a date or a duration is reported at its line, saying what would do', () => {
+    const text = policyWith('effectiveFrom: 2026-02-30', 'closeAfter: ten days');
+    const p = problemsOf(text);
+    const from = p.find((x) => x.path === 'effectiveFrom');
+    assert.equal(from?.line, lineOf(text, 'effectiveFrom'));
+    assert.match(
+      from!.message,
+      /"2026-02-30" is not a date \(2026-11-01, midnight in Asia\/Shanghai\)/,
+    );
+    const close = p.find((x) => x.path === 'closeAfter');
+    assert.equal(close?.line, lineOf(text, 'closeAfter'));
+    assert.match(close!.message, /"ten days" is not a duration between 0s and 366d, like 10d/);
+    assert.match(problemsOf(policyWith('effectiveFrom: 2026'))[0]!.message, /must be a string/);
+  });
+});

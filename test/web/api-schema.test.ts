@@ -50,6 +50,8 @@ describe("the dashboard's replies match the OpenAPI document", () => {
     ['/incidents', 'IncidentList', 'everyone'],
     ['/monitors', 'MonitorList', 'everyone'],
     ['/improvements', 'ImprovementList', 'staff'],
+    ['/policy/versions', 'PolicyVersionList', 'staff'],
+    ['/months', 'MonthList', 'staff'],
   ];
   for (const [path, name, who] of READS)
     it(`GET ${path} is a ${name} (${who})`, async () => {

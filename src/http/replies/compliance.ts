@@ -125,6 +125,11 @@ export const CreditStatement = Type.Object({
   to: Iso,
   generatedAt: Iso,
   rounding: Type.String(),
+  state: oneOf(['running', 'open', 'closed', 'reopened'], {
+    description: 'closed: the statement is issued and no later change re-derives it',
+  }),
+  final: Type.Boolean({ description: 'the month is closed and its lines are final' }),
+  stateReason: Type.String({ description: 'why the month stands where it does' }),
   customers: Type.Array(
     Type.Object({
       customer: Type.String(),

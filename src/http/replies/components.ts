@@ -8,6 +8,7 @@ import {
   OverviewEntry,
 } from './compliance.js';
 import { ref } from './kit.js';
+import { Month, MonthList, PolicyVersion, PolicyVersionList } from './terms.js';
 import {
   Alert,
   AlertList,
@@ -53,6 +54,10 @@ export const REPLY_SCHEMAS = {
   ImprovementList,
   Assessment,
   AssessmentList,
+  PolicyVersionList,
+  PolicyVersion,
+  Month,
+  MonthList,
 };
 
 /** A route's `response` schema: a 200 reply of the named shape. */

@@ -48,8 +48,11 @@ export async function snapshotOf(
     case 'assessment':
       return (await store.assessments.get(Number(id))) ?? null;
     case 'policy_version':
-    case 'month':
-      return null;
+      return (await store.policyVersions.byHash(id)) ?? null;
+    case 'month': {
+      const events = await store.months.events([id]);
+      return events.length === 0 ? null : events;
+    }
   }
 }
 

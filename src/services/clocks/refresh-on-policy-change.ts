@@ -1,13 +1,17 @@
 import type { ServiceContext } from '../context.js';
-import { refreshClocks } from './refresh.js';
+import { rederiveCreated } from './rederive.js';
 
-const POLICY_HASH = 'policy.hash';
+/** The id of the last policy version whose clocks have been re-derived. */
+const DONE = 'policy.version';
+/** Before versions were kept: the hash of the policy the stored clocks were derived with. */
+const LEGACY_HASH = 'policy.hash';
 
 /**
- * When the policy changed since the clocks were last stored, re-derives the clocks of every
- * ticket still in play under the new policy. Settled history (closed tickets) keeps the
- * clocks it was judged by. Returns how many tickets were refreshed, or undefined if the
- * policy is unchanged.
+ * When versions were stored since the clocks were last brought in line, re-derives the clocks
+ * of the tickets those versions govern: the ones created from the earliest new effectiveFrom
+ * on (none, when a change applies from the moment it is loaded). Tickets created before keep
+ * the terms they were created under, and tickets of closed months keep their clocks. Returns
+ * how many tickets were re-derived, or undefined if nothing changed.
  */
 export async function refreshIfPolicyChanged({
   ctx,
@@ -16,35 +20,23 @@ export async function refreshIfPolicyChanged({
   ctx: ServiceContext;
   batch?: number;
 }): Promise<number | undefined> {
-  const stored = await ctx.store.meta.get(POLICY_HASH);
-  if (stored === ctx.policy.hash) return undefined;
+  const versions = await ctx.store.policyVersions.list(); // newest first
+  const latest = versions[0];
+  if (!latest) return undefined;
+  const done = await ctx.store.meta.get(DONE);
+  if (done === String(latest.id)) return undefined;
+  const oldest = versions[versions.length - 1]!;
+  const legacy = await ctx.store.meta.get(LEGACY_HASH);
+  let pending = versions.filter((v) => v.id > Number(done ?? oldest.id));
+  // Clocks derived under a policy Surety did not keep: every ticket falls under the first version kept.
+  const unknownBefore = done === undefined && legacy !== undefined && legacy !== oldest.hash;
+  if (unknownBefore) pending = versions;
   let refreshed = 0;
-  if (stored !== undefined) {
-    let cursor = 0;
-    for (;;) {
-      const ids = await ctx.store.tickets.idsWithStatus(
-        ['new', 'open', 'waiting', 'resolved'],
-        cursor,
-        batch,
-      );
-      for (const id of ids) {
-        await ctx.store.transaction(async (tx) => {
-          const ticket = await tx.tickets.get(id, { lock: true });
-          if (!ticket) return;
-          await refreshClocks(
-            tx,
-            ctx.policy,
-            ticket,
-            await tx.customers.get(ticket.customer),
-            ctx.time.now(),
-          );
-        });
-        refreshed++;
-      }
-      if (ids.length < batch) break;
-      cursor = ids[ids.length - 1]!;
-    }
+  if (pending.length > 0) {
+    const from = unknownBefore ? -Infinity : Math.min(...pending.map((v) => v.effectiveFrom));
+    refreshed = await rederiveCreated({ ctx, from, to: Infinity, batch });
   }
-  await ctx.store.meta.set(POLICY_HASH, ctx.policy.hash);
+  await ctx.store.meta.set(DONE, String(latest.id));
+  await ctx.store.meta.set(LEGACY_HASH, latest.hash);
   return refreshed;
 }

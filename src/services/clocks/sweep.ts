@@ -3,6 +3,7 @@ import type { Instant } from '../../domain/time.js';
 import type { ServiceContext } from '../context.js';
 import type { Signal } from '../store/index.js';
 import { refreshClocks } from './refresh.js';
+import { policyAt } from '../policy/terms.js';
 
 export interface SweepResult {
   readonly tickets: number;
@@ -44,8 +45,15 @@ export async function sweepClocks({
           if (!customers.has(ticket.customer))
             customers.set(ticket.customer, await tx.customers.get(ticket.customer));
           out.push(
-            ...(await refreshClocks(tx, ctx.policy, ticket, customers.get(ticket.customer), now))
-              .signals,
+            ...(
+              await refreshClocks(
+                tx,
+                policyAt(ctx, ticket.createdAt),
+                ticket,
+                customers.get(ticket.customer),
+                now,
+              )
+            ).signals,
           );
         }
         return out;

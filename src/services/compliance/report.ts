@@ -21,6 +21,7 @@ import {
 import { closedWindowFacts } from './facts-cache.js';
 import { ComplianceInput, windowOf } from './compliance-input.js';
 import { Facts, gatherFacts, evaluate } from './commitment-facts.js';
+import { policyOfPeriod } from '../policy/terms.js';
 
 export type ComplianceStatus = 'met' | 'breached' | 'no_data' | 'not_measured';
 
@@ -117,8 +118,10 @@ export async function complianceReport({
   );
   const availability = await availabilityEntries(ctx, window, customerId);
   const commitments: ComplianceEntry[] = [];
-  for (const c of ctx.policy.commitments) {
-    const target = customer ? effectiveTarget(ctx.policy, c, customer) : undefined;
+  // A period is judged by the terms in force at its end: a later version does not reach back.
+  const terms = policyOfPeriod(ctx, window, ctx.time.now());
+  for (const c of terms.commitments) {
+    const target = customer ? effectiveTarget(terms, c, customer) : undefined;
     const base = {
       commitment: c.id,
       name: c.name,

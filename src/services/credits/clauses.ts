@@ -1,3 +1,4 @@
+import { toMinorUnits } from '../../domain/money.js';
 import type { CreditClause } from '../../consequences/credits/ledger.js';
 import type { Policy } from '../../policy/policy.js';
 
@@ -11,4 +12,24 @@ export function creditClauses(policy: Policy): CreditClause[] {
     }
   }
   return out;
+}
+
+/**
+ * A customer's fee and currency as a month's terms have them: the policy version's contract
+ * for a customer the file declares, else what is stored with the customer.
+ */
+export function feeTerms(
+  policy: Policy,
+  customer: { readonly id: string; readonly monthlyFeeMinor: number; readonly currency: string },
+): { monthlyFeeMinor: number; currency: string } {
+  const contract = policy.contracts.find((c) => c.id === customer.id);
+  if (!contract) return { monthlyFeeMinor: customer.monthlyFeeMinor, currency: customer.currency };
+  return {
+    monthlyFeeMinor: toMinorUnits(
+      contract.monthlyFee,
+      contract.currency,
+      `customers.${contract.id}.monthlyFee`,
+    ),
+    currency: contract.currency,
+  };
 }

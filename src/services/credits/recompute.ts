@@ -14,7 +14,10 @@ import { creditLineId } from '../audit/snapshots.js';
 import type { CreditLineRow } from '../store/index.js';
 import { parseInput } from '../parse-input.js';
 import { NO_AVAILABILITY, type AvailabilityCreditFacts } from './availability-credit-facts.js';
-import { creditClauses } from './clauses.js';
+import { creditClauses, feeTerms } from './clauses.js';
+import { policyOfPeriod } from '../policy/terms.js';
+import { closedByTime, monthStatusOf } from '../months/status.js';
+import { recorderOf } from '../context.js';
 
 export const RecomputeCreditsInput = strictObject({
   month: Type.String({
@@ -28,36 +31,49 @@ export const RecomputeCreditsInput = strictObject({
  * Brings the stored ledger of a month in line with the facts as they are now: lines for new
  * breaches are added, lines whose breach no longer stands (a corrected ticket) are voided,
  * changed ones updated, each change with an audit entry saying why. Recomputing again
- * changes nothing: the lines are a function of the facts.
+ * changes nothing: the lines are a function of the facts and of the month's own terms (the
+ * policy version in force at its end: a later version does not reach back into it).
+ *
+ * A closed month is left as it is (`closed: true`). One that closed by `closeAfter` alone is
+ * computed once more, for every customer, and its closing recorded in the same transaction;
+ * `closing` (a reason) closes a month that has ended the same way, by hand.
  */
 export async function recomputeCredits({
   ctx,
   input,
   availability = NO_AVAILABILITY,
   cause,
+  closing,
 }: {
   ctx: ServiceContext;
   input: unknown;
   availability?: AvailabilityCreditFacts | undefined;
   cause?: string | undefined;
-}): Promise<{ month: string; changes: number }> {
+  closing?: string | undefined;
+}): Promise<{ month: string; changes: number; closed?: boolean }> {
   const q = parseInput(RecomputeCreditsInput, input, 'invalid credit month');
   const window = monthWindow(q.month, ctx.policy.timezone);
   const now = ctx.time.now();
+  const status = await monthStatusOf(ctx.store, ctx.policy, q.month, now);
+  if (status.settled) return { month: q.month, changes: 0, closed: true };
+  const settle = closing ?? (status.state === 'closed' ? closedByTime(status) : undefined);
+  // The last computation of a month covers every customer: its closing is the month's.
+  const only = settle === undefined ? q.customer : undefined;
   if (now >= window.from) await sweepClocks({ ctx });
   const customers =
-    q.customer === undefined
+    only === undefined
       ? await ctx.store.customers.list()
-      : [await ctx.store.customers.get(q.customer)].filter((c) => c !== undefined);
-  if (q.customer !== undefined && customers.length === 0)
-    throw new SuretyError('unknown_reference', `customer: there is no customer "${q.customer}"`);
-  const clauses = creditClauses(ctx.policy);
+      : [await ctx.store.customers.get(only)].filter((c) => c !== undefined);
+  if (only !== undefined && customers.length === 0)
+    throw new SuretyError('unknown_reference', `customer: there is no customer "${only}"`);
+  const terms = policyOfPeriod(ctx, window, now);
+  const clauses = creditClauses(terms);
   const perBreach = new Set(
     clauses.filter((c) => c.rule.percentOfMonthlyFee !== undefined).map((c) => c.commitment),
   );
 
   const breaches: BreachEvidence[] = (
-    await ctx.store.clocks.settledBetween(window.from, window.to, q.customer)
+    await ctx.store.clocks.settledBetween(window.from, window.to, only)
   )
     .filter(
       (c) =>
@@ -76,30 +92,29 @@ export async function recomputeCredits({
       stoppedAt: c.stoppedAt,
     }));
   breaches.push(
-    ...(await availability.incidentBreaches(window, q.customer)).filter((b) =>
+    ...(await availability.incidentBreaches(window, only)).filter((b) =>
       perBreach.has(b.commitment),
     ),
   );
   const uptime = clauses.some((c) => c.rule.tiers)
-    ? await availability.monthlyUptime(q.month, window, q.customer)
+    ? await availability.monthlyUptime(q.month, window, only)
     : [];
 
   const desired = creditLines({
     clauses,
-    customers: customers.map((c) => ({
-      id: c.id,
-      monthlyFeeMinor: c.monthlyFeeMinor,
-      currency: c.currency,
-    })),
+    customers: customers.map((c) => ({ id: c.id, ...feeTerms(terms, c) })),
     breaches,
     uptime,
     monthEnd: window.to,
-    monthlyCapPercent: ctx.policy.credits.monthlyCapPercent,
+    monthlyCapPercent: terms.credits.monthlyCapPercent,
   });
 
   return ctx.store.transaction(async (tx) => {
+    // Another process may have closed the month since it was read: its ledger stands.
+    if ((await monthStatusOf(tx, ctx.policy, q.month, now)).settled)
+      return { month: q.month, changes: 0, closed: true };
     const stored = new Map(
-      (await tx.credits.lines(q.month, q.customer)).map((l) => [`${l.customer}|${l.key}`, l]),
+      (await tx.credits.lines(q.month, only)).map((l) => [`${l.customer}|${l.key}`, l]),
     );
     let changes = 0;
     // What brought the recomputation about (a named correction), when the caller knows it.
@@ -150,7 +165,16 @@ export async function recomputeCredits({
         `the breach no longer stands: ${old.subjectType} ${old.subjectId} has no ${old.commitment} breach in ${q.month} now${cause === undefined ? ' (its history was corrected or the policy changed)' : ''}`,
       );
     }
-    return { month: q.month, changes };
+    if (settle === undefined) return { month: q.month, changes };
+    await tx.months.record({
+      month: q.month,
+      action: 'closed',
+      reason: settle,
+      at: now,
+      by: recorderOf(ctx.caller),
+    });
+    await audit(tx, ctx, { action: 'month.closed', type: 'month', id: q.month, reason: settle });
+    return { month: q.month, changes, closed: true };
   });
 }
 

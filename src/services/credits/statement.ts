@@ -9,6 +9,9 @@ import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import type { AvailabilityCreditFacts } from './availability-credit-facts.js';
 import { recomputeCredits } from './recompute.js';
+import { feeTerms } from './clauses.js';
+import { monthStatusOf } from '../months/status.js';
+import { policyOfPeriod } from '../policy/terms.js';
 
 export const CreditStatementInput = strictObject({
   month: Type.String({
@@ -54,27 +57,34 @@ export async function creditStatement({
   const customers = only
     ? [(await ctx.store.customers.get(only))!]
     : await ctx.store.customers.list();
+  const now = ctx.time.now();
+  const terms = policyOfPeriod(ctx, window, now);
+  const status = await monthStatusOf(ctx.store, ctx.policy, q.month, now);
   const lines = (await ctx.store.credits.lines(q.month, only)).filter((l) => l.status === 'active');
   return {
     month: q.month,
     timezone: ctx.policy.timezone,
     from: toIso(window.from),
     to: toIso(window.to),
-    generatedAt: toIso(ctx.time.now()),
+    generatedAt: toIso(now),
     rounding: ROUNDING,
+    state: status.state,
+    final: status.settled,
+    stateReason: status.why,
     customers: customers.map((c) => {
+      const fee = feeTerms(terms, c);
       const mine = lines
         .filter((l) => l.customer === c.id)
         .sort((a, b) => (a.breachedAt ?? 0) - (b.breachedAt ?? 0) || a.key.localeCompare(b.key));
-      const money = (minor: number) => fromMinorUnits(minor, c.currency);
+      const money = (minor: number) => fromMinorUnits(minor, fee.currency);
       const totalMinor = mine.reduce((s, l) => s + l.amountMinor, 0);
       return {
         customer: c.id,
         name: c.name,
-        currency: c.currency,
-        minorUnit: 10 ** -currencyExponent(c.currency),
-        monthlyFee: money(c.monthlyFeeMinor),
-        cap: money(Math.round((c.monthlyFeeMinor * ctx.policy.credits.monthlyCapPercent) / 100)),
+        currency: fee.currency,
+        minorUnit: 10 ** -currencyExponent(fee.currency),
+        monthlyFee: money(fee.monthlyFeeMinor),
+        cap: money(Math.round((fee.monthlyFeeMinor * terms.credits.monthlyCapPercent) / 100)),
         total: money(totalMinor),
         totalMinor,
         lines: mine.map((l) => ({

@@ -17,6 +17,7 @@ import { createdBetween, ticketFacts } from './ticket-facts.js';
 import { creditsOver } from './credits-over.js';
 import { lateEntryFacts } from './late-entry-facts.js';
 import { assessmentFacts } from './assessment-facts.js';
+import { policyOfPeriod } from '../policy/terms.js';
 
 /** Compliance over any span; months are asked for by name so the window is the calendar month. */
 export async function complianceOver(
@@ -124,7 +125,9 @@ export async function gatherReportFacts(
             limit: 10_000,
           })
         : [];
-  const byId = new Map(ctx.policy.commitments.map((c) => [c.id, c]));
+  // The period's own terms, as its compliance was judged by (a later version does not reach back).
+  const terms = policyOfPeriod(ctx, period, ctx.time.now());
+  const byId = new Map(terms.commitments.map((c) => [c.id, c]));
   const health: Record<
     string,
     { health: 'green' | 'amber' | 'red' | 'grey'; budgetLeft: number | null }
@@ -140,7 +143,7 @@ export async function gatherReportFacts(
       currency: ctx.policy.currency,
       hash: ctx.policy.hash,
     },
-    commitments: commitmentFacts(ctx.policy),
+    commitments: commitmentFacts(terms),
     customer: customer ?? null,
     compliance,
     previousCompliance,

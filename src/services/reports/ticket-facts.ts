@@ -2,6 +2,7 @@ import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';
 import type { TicketFacts } from '../../reports/facts.js';
 import type { ServiceContext } from '../context.js';
 import { ticketView } from '../tickets/view.js';
+import { policyAt } from '../policy/terms.js';
 
 /** More tickets than this in one period go into the report's figures but not its ticket lists. */
 const MAX_TICKETS = 50_000;
@@ -25,11 +26,8 @@ export async function ticketFacts(
   const customers = new Map((await ctx.store.customers.list()).map((c) => [c.id, c]));
   const now = ctx.time.now();
   return tickets.map((t) => {
-    const v = ticketView(
-      ctx.policy,
-      t,
-      evaluateTicketClocks(ctx.policy, t, customers.get(t.customer), now),
-    );
+    const terms = policyAt(ctx, t.createdAt);
+    const v = ticketView(terms, t, evaluateTicketClocks(terms, t, customers.get(t.customer), now));
     return {
       id: v.id,
       customer: v.customer,

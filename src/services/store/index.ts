@@ -26,6 +26,8 @@ import type { ImprovementRepository } from './improvements.js';
 import type { ReportRepository } from './reports.js';
 import type { CorrectionRepository } from './corrections.js';
 import type { ReportScheduleRepository } from './report-schedules.js';
+import type { PolicyVersionRepository } from './policy-versions.js';
+import type { MonthRepository } from './months.js';
 
 export type * from './agents.js';
 export type * from './alerts.js';
@@ -48,7 +50,9 @@ export type * from './meta.js';
 export type * from './metrics.js';
 export type * from './monitor-states.js';
 export type * from './monitors.js';
+export type * from './months.js';
 export type * from './notifications.js';
+export type * from './policy-versions.js';
 export type * from './report-schedules.js';
 export type * from './reports.js';
 export type * from './service-states.js';
@@ -90,6 +94,8 @@ export interface Store {
   readonly audit: AuditRepository;
   readonly leases: LeaseRepository;
   readonly assessments: AssessmentRepository;
+  readonly policyVersions: PolicyVersionRepository;
+  readonly months: MonthRepository;
   /**
    * Runs `work` atomically: everything it wrote is kept, or (if it throws) none of it.
    * Writes that must agree with what they read go through here.

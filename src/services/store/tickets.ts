@@ -137,6 +137,15 @@ export interface TicketRepository {
     /** The next page: tickets after this one in (createdAt, id) order. */
     after?: { createdAt: Instant; id: TicketId },
   ): Promise<Array<{ ticketId: TicketId; customer: CustomerId; createdAt: Instant }>>;
+  /** Ids of tickets created in [from, to) after a cursor, ascending: for walking a period's tickets. */
+  idsCreatedSince(
+    from: Instant,
+    to: Instant,
+    afterId: TicketId,
+    limit: number,
+  ): Promise<TicketId[]>;
+  /** When the oldest ticket was created; undefined without tickets. */
+  firstCreatedAt(): Promise<Instant | undefined>;
   /** Ids of tickets not closed or resolved (new, open, waiting) created before `before`, by id. */
   openIds(before: Instant, customer: CustomerId | undefined, limit: number): Promise<TicketId[]>;
   /** Ids of tickets with a late event (`late`) dated in [from, to), by id. */

@@ -25,6 +25,7 @@ import { refreshClocks } from '../clocks/refresh.js';
 import { audit } from '../audit/record.js';
 import { pastOrNow } from './timestamps.js';
 import { ticketView } from './view.js';
+import { policyAt } from '../policy/terms.js';
 
 export const AddEventInput = strictObject({
   type: oneOf(TICKET_EVENT_TYPES),
@@ -119,8 +120,9 @@ export async function addTicketEvent({
     await tx.tickets.appendEvents(ticket.id, [event]);
     const updated = { ...ticket, events: [...ticket.events, event] };
     const customer = await tx.customers.get(ticket.customer);
-    const before = late ? evaluateTicketClocks(ctx.policy, ticket, customer, now) : [];
-    const { clocks } = await refreshClocks(tx, ctx.policy, updated, customer, now);
+    const terms = policyAt(ctx, ticket.createdAt);
+    const before = late ? evaluateTicketClocks(terms, ticket, customer, now) : [];
+    const { clocks } = await refreshClocks(tx, terms, updated, customer, now);
     // A breach already signalled is withdrawn only by a correction, which carries a reason and
     // re-derives the credits with an audit trail; the transaction rolls back.
     const withdrawn = before.filter(
@@ -138,7 +140,7 @@ export async function addTicketEvent({
       type: 'ticket',
       id: ticket.id,
     });
-    return ticketView(ctx.policy, updated, clocks);
+    return ticketView(terms, updated, clocks);
   });
 }
 

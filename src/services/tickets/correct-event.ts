@@ -20,6 +20,7 @@ import {
   sameHistory,
 } from './correct-history.js';
 import { ticketView } from './view.js';
+import { policyAt } from '../policy/terms.js';
 
 export const CorrectEventInput = strictObject({
   reason: Type.String({
@@ -153,7 +154,7 @@ export async function correctTicketEvent({
   return {
     correction: correctionView({ ...applied.correction, effects }),
     ticket: ticketView(
-      ctx.policy,
+      policyAt(ctx, applied.ticket.createdAt),
       (await ctx.store.tickets.get(applied.ticket.id))!,
       applied.clocks,
     ),

@@ -18,6 +18,7 @@ import { creditClauses } from '../credits/clauses.js';
 import { recomputeCredits } from '../credits/recompute.js';
 import type { AvailabilityCreditFacts } from '../credits/availability-credit-facts.js';
 import { refreshClocks } from '../clocks/refresh.js';
+import { policyAt } from '../policy/terms.js';
 
 /** A ticket's attributes and history as a correction leaves them. */
 export interface CorrectedHistory {
@@ -142,10 +143,12 @@ export async function applyCorrection(
     events,
   };
   const customer = await tx.customers.get(current.customer);
-  const { clocks } = await refreshClocks(tx, ctx.policy, updated, customer, now);
+  const terms = policyAt(ctx, updated.createdAt);
+  const { clocks } = await refreshClocks(tx, terms, updated, customer, now);
   const breaches = breachChanges(before, clocks);
+  // Credited under the ticket's own terms or today's (a month's credit rules are its own version's).
   const credited = new Set(
-    creditClauses(ctx.policy)
+    [...creditClauses(terms), ...creditClauses(ctx.policy)]
       .filter((c) => c.rule.percentOfMonthlyFee !== undefined)
       .map((c) => c.commitment),
   );

@@ -14,6 +14,7 @@ import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';
 import { pastOrNow } from './timestamps.js';
 import { ticketView } from './view.js';
 import { audit } from '../audit/record.js';
+import { policyAt } from '../policy/terms.js';
 
 export const CreateTicketInput = strictObject({
   customer: Type.Optional(
@@ -95,12 +96,13 @@ export async function createTicket({ ctx, input }: { ctx: ServiceContext; input:
       breached: false,
       nextDueAt: null,
     };
-    const clocks = evaluateTicketClocks(ctx.policy, draft, customer, now);
-    const id = await tx.tickets.insert(fields, summarize(draft, clocks, now, ctx.policy));
+    const terms = policyAt(ctx, draft.createdAt);
+    const clocks = evaluateTicketClocks(terms, draft, customer, now);
+    const id = await tx.tickets.insert(fields, summarize(draft, clocks, now, terms));
     await tx.clocks.insertMany(clocks.map((c) => clockRow(id, customerId, c)));
     await tx.signals.append(clocks.flatMap((c) => clockSignals(id, customerId, c, now)));
     await audit(tx, ctx, { action: 'ticket.created', type: 'ticket', id });
-    return ticketView(ctx.policy, { ...draft, id }, clocks);
+    return ticketView(terms, { ...draft, id }, clocks);
   });
 }
 

@@ -3,6 +3,7 @@ import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';
 import { canSee } from '../authorize.js';
 import type { ServiceContext } from '../context.js';
 import { ticketView } from './view.js';
+import { policyAt } from '../policy/terms.js';
 
 /** One ticket with its clocks as of this moment, derived afresh from its history. */
 export async function getTicket({ ctx, input }: { ctx: ServiceContext; input: { id: number } }) {
@@ -10,6 +11,8 @@ export async function getTicket({ ctx, input }: { ctx: ServiceContext; input: { 
   // Another customer's ticket is "not found", not "forbidden": its existence is not theirs to know.
   if (!ticket || !canSee(ctx.caller, ticket.customer)) throw notFound(`no ticket ${input.id}`);
   const customer = await ctx.store.customers.get(ticket.customer);
-  const clocks = evaluateTicketClocks(ctx.policy, ticket, customer, ctx.time.now());
-  return ticketView(ctx.policy, ticket, clocks);
+  // Judged by the terms in force when it was created, whatever the policy says now.
+  const terms = policyAt(ctx, ticket.createdAt);
+  const clocks = evaluateTicketClocks(terms, ticket, customer, ctx.time.now());
+  return ticketView(terms, ticket, clocks);
 }

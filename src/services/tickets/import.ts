@@ -12,6 +12,7 @@ import { replaceHistories } from './replace-histories.js';
 import { prepare } from './import-prepare.js';
 import { ImportTicketsInput } from './import-input.js';
 import { audit } from '../audit/record.js';
+import { policyAt } from '../policy/terms.js';
 
 /**
  * Imports tickets with their whole history from another helpdesk, in one transaction:
@@ -113,8 +114,9 @@ export async function importTickets({
         breached: false,
         nextDueAt: null,
       };
-      const clocks = evaluateTicketClocks(ctx.policy, record, customers.get(record.customer), now);
-      return { record, clocks, summary: summarize(record, clocks, now, ctx.policy) };
+      const terms = policyAt(ctx, record.createdAt);
+      const clocks = evaluateTicketClocks(terms, record, customers.get(record.customer), now);
+      return { record, clocks, summary: summarize(record, clocks, now, terms) };
     });
     const ids = await tx.tickets.insertMany(
       evaluated.map((e) => ({ ticket: e.record, summary: e.summary, events: e.record.events })),

@@ -8,6 +8,7 @@ import { sweepClocks } from '../clocks/sweep.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import { ticketView } from './view.js';
+import { policyAt } from '../policy/terms.js';
 
 const STATUSES = ['new', 'open', 'waiting', 'resolved', 'closed', 'active'] as const;
 
@@ -67,9 +68,9 @@ export async function listTickets({ ctx, input }: { ctx: ServiceContext; input: 
     total,
     tickets: tickets.map((t) =>
       ticketView(
-        ctx.policy,
+        policyAt(ctx, t.createdAt),
         t,
-        evaluateTicketClocks(ctx.policy, t, customers.get(t.customer), now),
+        evaluateTicketClocks(policyAt(ctx, t.createdAt), t, customers.get(t.customer), now),
         { events: false },
       ),
     ),

@@ -7,6 +7,7 @@ import { complianceReport } from '../compliance/report.js';
 import { monthOf } from '../compliance/window.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
+import { policyOfPeriod } from '../policy/terms.js';
 
 export const OverviewInput = strictObject({
   month: Type.Optional(
@@ -41,7 +42,9 @@ export async function overview({ ctx, input }: { ctx: ServiceContext; input: unk
   const past: Array<Awaited<ReturnType<typeof complianceReport>>> = [];
   for (const m of earlier) past.push(await complianceReport({ ctx, input: { month: m } }));
   const open = await ctx.store.clocks.openCounts(scope);
-  const byId = new Map(ctx.policy.commitments.map((c) => [c.id, c]));
+  // The commitments as the report of the month listed them: the terms in force at its end (or now).
+  const terms = policyOfPeriod(ctx, { to: Date.parse(current.window.to) }, ctx.time.now());
+  const byId = new Map(terms.commitments.map((c) => [c.id, c]));
   return {
     month,
     timezone: zone,

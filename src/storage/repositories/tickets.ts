@@ -266,6 +266,25 @@ export function ticketRepository(
         createdAt: Number(r.created_at),
       }));
     },
+    async idsCreatedSince(from, to, afterId, limit) {
+      const rows = await db
+        .selectFrom('tickets')
+        .select('id')
+        .where('created_at', '>=', from)
+        .where('created_at', '<', to)
+        .where('id', '>', afterId)
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => Number(r.id));
+    },
+    async firstCreatedAt() {
+      const r = await db
+        .selectFrom('tickets')
+        .select((eb) => eb.fn.min('created_at').as('first'))
+        .executeTakeFirst();
+      return r?.first === null || r?.first === undefined ? undefined : Number(r.first);
+    },
     async openIds(before, customer, limit) {
       let q = db
         .selectFrom('tickets')

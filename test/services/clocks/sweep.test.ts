@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { MINUTE } from '../../../src/domain/duration.js';
+import { DAY, HOUR, MINUTE } from '../../../src/domain/duration.js';
 import { ManualTime } from '../../../src/runtime/time.js';
 import { refreshIfPolicyChanged } from '../../../src/services/clocks/refresh-on-policy-change.js';
+import { recordPolicyVersion } from '../../../src/services/policy/record-version.js';
+import { policyTerms } from '../../../src/services/policy/terms.js';
+import type { Policy } from '../../../src/policy/policy.js';
 import { sweepClocks } from '../../../src/services/clocks/sweep.js';
 import { SYSTEM, type ServiceContext } from '../../../src/services/context.js';
 import { createCustomer } from '../../../src/services/customers/create.js';
@@ -101,11 +104,37 @@ for (const db of dbs) {
       );
     });
 
-    test('a changed policy re-derives the stored clocks of open tickets', async () => {
+    test('a changed policy re-derives the stored clocks of the tickets created from its effectiveFrom on', async () => {
+      const original = defaultPolicy();
+      const relaxed = (extra: string) =>
+        policyFrom(`
+surety: 1
+name: { en: Relaxed, zh: 宽松 }
+${extra}
+commitments:
+  - { id: C-01, name: { en: First response, zh: 首次响应 }, measure: first_response, target: 30m }
+`);
+      const dated = relaxed('effectiveFrom: 2026-10-05T08:00:00Z'); // T0
+      const later = relaxed('effectiveFrom: 2026-10-05T09:00:00Z');
+      const byHash = new Map([original, dated, later].map((p) => [p.hash, p]));
+      // The terms as the runtime keeps them: every stored version, by when it applies.
+      const withTerms = async (policy: Policy): Promise<ServiceContext> => {
+        const versions = await store.policyVersions.all();
+        return {
+          ...ctx,
+          policy,
+          terms: policyTerms(
+            versions.map((v) => ({ ...v, policy: () => byHash.get(v.hash) })),
+            policy,
+          ),
+        };
+      };
+      time.set(T0 - HOUR);
+      await recordPolicyVersion({ ctx, where: 'guarantee.yaml' });
+      await refreshIfPolicyChanged({ ctx }); // the clocks are in line with it
       time.set(T0);
-      await refreshIfPolicyChanged({ ctx }); // remember the current policy
       const t = await createTicket({
-        ctx,
+        ctx: await withTerms(original),
         input: {
           customer: 'acme',
           kind: 'inquiry',
@@ -115,20 +144,79 @@ for (const db of dbs) {
         },
       });
       assert.equal((await store.clocks.forTicket(t.id))[0]!.dueAt, T0 + 15 * MINUTE);
-      const relaxed = policyFrom(`
-surety: 1
-name: { en: Relaxed, zh: 宽松 }
-commitments:
-  - { id: C-01, name: { en: First response, zh: 首次响应 }, measure: first_response, target: 30m }
-`);
-      const ctx2 = { ...ctx, policy: relaxed };
-      assert.ok((await refreshIfPolicyChanged({ ctx: ctx2 }))! >= 1);
-      assert.equal((await store.clocks.forTicket(t.id))[0]!.dueAt, T0 + 30 * MINUTE);
+
+      // From 09:00 on: the ticket created at 08:00 keeps its 15 minutes.
+      time.set(T0 + MINUTE);
       assert.equal(
-        await refreshIfPolicyChanged({ ctx: ctx2 }),
+        (await recordPolicyVersion({ ctx: { ...ctx, policy: later }, where: 'p' })).created,
+        true,
+      );
+      assert.equal(await refreshIfPolicyChanged({ ctx: await withTerms(later) }), 0);
+      assert.equal((await store.clocks.forTicket(t.id))[0]!.dueAt, T0 + 15 * MINUTE);
+
+      // Dated back before the version stored last: refused, and nothing is stored.
+      const refused = recordPolicyVersion({ ctx: { ...ctx, policy: dated }, where: 'p.yaml:4:16' });
+      await assert.rejects(
+        refused,
+        /p\.yaml:4:16: effectiveFrom 2026-10-05T08:00:00\.000Z, which is before 2026-10-05T09:00:00\.000Z/,
+      );
+      assert.equal(
+        await refreshIfPolicyChanged({ ctx: await withTerms(later) }),
         undefined,
         'unchanged policy: nothing to do',
       );
+    });
+
+    test('a version dated back into an open month re-derives the tickets created since', async () => {
+      const base = policyFrom(`
+surety: 1
+name: { en: Base, zh: 基 }
+commitments:
+  - { id: C-01, name: { en: First response, zh: 首次响应 }, measure: first_response, target: 15m }
+`);
+      const relaxed = policyFrom(`
+surety: 1
+name: { en: Relaxed, zh: 宽松 }
+effectiveFrom: 2026-10-20T08:00:00Z
+commitments:
+  - { id: C-01, name: { en: First response, zh: 首次响应 }, measure: first_response, target: 30m }
+`);
+      const byHash = new Map([base, relaxed].map((p) => [p.hash, p]));
+      const withTerms = async (policy: Policy): Promise<ServiceContext> => ({
+        ...ctx,
+        policy,
+        terms: policyTerms(
+          (await store.policyVersions.all()).map((v) => ({
+            ...v,
+            policy: () => byHash.get(v.hash),
+          })),
+          policy,
+        ),
+      });
+      const T1 = at('2026-10-20T08:00:00Z');
+      time.set(T1 - DAY);
+      await recordPolicyVersion({ ctx: { ...ctx, policy: base }, where: 'base.yaml' });
+      await refreshIfPolicyChanged({ ctx: await withTerms(base) });
+      const open = async (createdAt: number) => {
+        time.set(createdAt);
+        return createTicket({
+          ctx: await withTerms(base),
+          input: {
+            customer: 'acme',
+            kind: 'inquiry',
+            priority: 'general',
+            channel: 'chat',
+            subject: 'x',
+          },
+        });
+      };
+      const before = await open(T1 - HOUR);
+      const since = await open(T1 + HOUR);
+      time.set(T1 + 2 * HOUR);
+      await recordPolicyVersion({ ctx: { ...ctx, policy: relaxed }, where: 'relaxed.yaml' });
+      assert.equal(await refreshIfPolicyChanged({ ctx: await withTerms(relaxed) }), 1);
+      assert.equal((await store.clocks.forTicket(before.id))[0]!.targetMs, 15 * MINUTE);
+      assert.equal((await store.clocks.forTicket(since.id))[0]!.targetMs, 30 * MINUTE);
     });
   });
 }

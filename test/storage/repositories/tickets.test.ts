@@ -133,3 +133,26 @@ await contract('ticket report reads', (store) => {
     assert.deepEqual(await s.tickets.eventsBetween([], T0 - 1_000, T0 + 1_000), []);
   });
 });
+
+await contract('ticket walks by creation', (store) => {
+  test('firstCreatedAt: none without tickets, then the oldest creation whatever the id order', async () => {
+    const s = store();
+    assert.equal(await s.tickets.firstCreatedAt(), undefined);
+    await customer(s, 'acme');
+    await ticket(s, 'acme', T0 + 50);
+    await ticket(s, 'acme', T0 - 3_600_000); // imported history: a later id, an earlier time
+    assert.equal(await s.tickets.firstCreatedAt(), T0 - 3_600_000);
+  });
+
+  test('idsCreatedSince: created in [from, to), by id after the cursor, limited', async () => {
+    const s = store();
+    const a = await ticket(s, 'acme', T0 + 100);
+    const b = await ticket(s, 'acme', T0 + 300, 'closed');
+    const c = await ticket(s, 'acme', T0 + 200);
+    await ticket(s, 'acme', T0 + 400); // at `to`: outside
+    assert.deepEqual(await s.tickets.idsCreatedSince(T0 + 100, T0 + 400, 0, 10), [a, b, c]);
+    assert.deepEqual(await s.tickets.idsCreatedSince(T0 + 100, T0 + 400, 0, 2), [a, b]);
+    assert.deepEqual(await s.tickets.idsCreatedSince(T0 + 100, T0 + 400, b, 2), [c]);
+    assert.deepEqual(await s.tickets.idsCreatedSince(T0 + 150, T0 + 250, 0, 10), [c]);
+  });
+});

@@ -2043,6 +2043,139 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/months": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Months newest first: open or closed, and why (staff) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the first month; the oldest ticket’s by default */
+                    from?: string;
+                    /** @description the last month; this one by default */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonthList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/months/{month}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a month's statement (admin): its ledger is final until it is reopened */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a month like 2026-10 */
+                    month: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why, kept with who and when ("statement issued" by default) */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Month"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/months/{month}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a closed month with a reason (admin); the next recomputation re-derives it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a month like 2026-10 */
+                    month: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why the month is opened again (kept with who and when) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Month"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -2421,6 +2554,81 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["PolicySummary"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policy/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every policy version Surety was started with, newest first (staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyVersionList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policy/versions/{hash}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One policy version with its full text (staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a version’s SHA-256 (hex) */
+                    hash: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyVersion"];
                     };
                 };
             };
@@ -3737,12 +3945,21 @@ export interface components {
                 total: number;
                 totalMinor: number;
             }[];
+            /** @description the month is closed and its lines are final */
+            final: boolean;
             /** Format: date-time */
             from: string;
             /** Format: date-time */
             generatedAt: string;
             month: string;
             rounding: string;
+            /**
+             * @description closed: the statement is issued and no later change re-derives it
+             * @enum {string}
+             */
+            state: "running" | "open" | "closed" | "reopened";
+            /** @description why the month stands where it does */
+            stateReason: string;
             timezone: string;
             /** Format: date-time */
             to: string;
@@ -3884,6 +4101,65 @@ export interface components {
             monitors: components["schemas"]["Monitor"][];
             total: number;
         };
+        Month: {
+            /** @description no policy change or recomputation re-derives it */
+            closed: boolean;
+            /** Format: date-time */
+            closesAt: string | null;
+            /** @description closed, and its closing recorded: its ledger is final */
+            final: boolean;
+            /** Format: date-time */
+            from: string;
+            history: {
+                /** @enum {string} */
+                action: "closed" | "reopened";
+                /** Format: date-time */
+                at: string;
+                by: {
+                    id: string;
+                    name: string | null;
+                };
+                reason: string;
+            }[];
+            month: string;
+            /** @enum {string} */
+            state: "running" | "open" | "closed" | "reopened";
+            /** Format: date-time */
+            to: string;
+            why: string;
+        };
+        MonthList: {
+            /** @description milliseconds after its end a month closes; null: never by itself */
+            closeAfter: number | null;
+            months: {
+                /** @description no policy change or recomputation re-derives it */
+                closed: boolean;
+                /** Format: date-time */
+                closesAt: string | null;
+                /** @description closed, and its closing recorded: its ledger is final */
+                final: boolean;
+                /** Format: date-time */
+                from: string;
+                history: {
+                    /** @enum {string} */
+                    action: "closed" | "reopened";
+                    /** Format: date-time */
+                    at: string;
+                    by: {
+                        id: string;
+                        name: string | null;
+                    };
+                    reason: string;
+                }[];
+                month: string;
+                /** @enum {string} */
+                state: "running" | "open" | "closed" | "reopened";
+                /** Format: date-time */
+                to: string;
+                why: string;
+            }[];
+            timezone: string;
+        };
         Overview: {
             commitments: components["schemas"]["OverviewEntry"][];
             customer: string | null;
@@ -3952,6 +4228,47 @@ export interface components {
                 };
             }[];
             timezone: string;
+        };
+        PolicyVersion: {
+            /** Format: date-time */
+            effectiveFrom: string;
+            /** @description SHA-256 of the policy text, hex */
+            hash: string;
+            /** Format: date-time */
+            loadedAt: string;
+            /** @description who started Surety with this version */
+            loadedBy: {
+                /** @description "system" (surety serve) or "cli" */
+                id: string;
+                /** @description the operating-system user, when known */
+                name: string | null;
+            };
+            /** @description the version this server runs */
+            running: boolean;
+            /** @description the policy file as it was loaded */
+            text: string;
+        };
+        PolicyVersionList: {
+            /** @description the hash of the version this server runs */
+            running: string;
+            timezone: string;
+            versions: {
+                /** Format: date-time */
+                effectiveFrom: string;
+                /** @description SHA-256 of the policy text, hex */
+                hash: string;
+                /** Format: date-time */
+                loadedAt: string;
+                /** @description who started Surety with this version */
+                loadedBy: {
+                    /** @description "system" (surety serve) or "cli" */
+                    id: string;
+                    /** @description the operating-system user, when known */
+                    name: string | null;
+                };
+                /** @description the version this server runs */
+                running: boolean;
+            }[];
         };
         Recorder: {
             id: string;

@@ -1,4 +1,3 @@
-import { cliCaller } from '../../cli-caller.js';
 import { Command, Option } from 'commander';
 import { configFrom, outputOption, withCoreOptions } from '../../shared-options.js';
 import type { CliIo } from '../../io.js';
@@ -15,15 +14,14 @@ export function alertsListCommand(io: CliIo): Command {
     .option('--customer <id>', "one customer's alerts")
     .addOption(outputOption())
     .action(async (opts) => {
-      const [{ openCore }, { listAlerts }, { SYSTEM }] = await Promise.all([
+      const [{ openCore }, { listAlerts }] = await Promise.all([
         import('../../../runtime/core.js'),
         import('../../../services/alerts/list.js'),
-        import('../../../services/context.js'),
       ]);
       const core = await openCore(configFrom(opts));
       try {
         const r = await listAlerts({
-          ctx: core.context(cliCaller(SYSTEM)),
+          ctx: core.context(core.operator),
           input: { status: opts.status, ...(opts.customer ? { customer: opts.customer } : {}) },
         });
         io.out(

@@ -1,4 +1,3 @@
-import { cliCaller } from '../../cli-caller.js';
 import { Command } from 'commander';
 import { configFrom, outputOption, withCoreOptions } from '../../shared-options.js';
 import type { CliIo } from '../../io.js';
@@ -14,13 +13,11 @@ export function complianceCommand(io: CliIo): Command {
     .option('--customer <id>', 'one customer, with its own targets')
     .addOption(outputOption())
     .action(async (opts) => {
-      const [{ openCore }, { complianceReport }, { SYSTEM }, { complianceTable }] =
-        await Promise.all([
-          import('../../../runtime/core.js'),
-          import('../../../services/compliance/report.js'),
-          import('../../../services/context.js'),
-          import('../../formatters/compliance.js'),
-        ]);
+      const [{ openCore }, { complianceReport }, { complianceTable }] = await Promise.all([
+        import('../../../runtime/core.js'),
+        import('../../../services/compliance/report.js'),
+        import('../../formatters/compliance.js'),
+      ]);
       const core = await openCore(configFrom(opts));
       try {
         const input = Object.fromEntries(
@@ -32,7 +29,7 @@ export function complianceCommand(io: CliIo): Command {
           }).filter(([, v]) => v !== undefined),
         );
         const report = await complianceReport({
-          ctx: core.context(cliCaller(SYSTEM)),
+          ctx: core.context(core.operator),
           input,
         });
         io.out(

@@ -1,4 +1,3 @@
-import { cliCaller } from '../../cli-caller.js';
 import { Command, Option } from 'commander';
 import { configFrom, withCoreOptions } from '../../shared-options.js';
 import type { CliIo } from '../../io.js';
@@ -23,19 +22,17 @@ export function creditsCommand(io: CliIo): Command {
       const [
         { openCore },
         { creditStatement, creditAudit },
-        { SYSTEM },
         { creditsCsv, creditsTable },
         { availabilityCreditFacts },
       ] = await Promise.all([
         import('../../../runtime/core.js'),
         import('../../../services/credits/statement.js'),
-        import('../../../services/context.js'),
         import('../../formatters/credits.js'),
         import('../../../services/availability/credit-facts.js'),
       ]);
       const core = await openCore(configFrom(opts));
       try {
-        const ctx = core.context(cliCaller(SYSTEM));
+        const ctx = core.context(core.operator);
         const input = { month: opts.month, ...(opts.customer ? { customer: opts.customer } : {}) };
         if (opts.audit) {
           io.out(`${JSON.stringify(await creditAudit({ ctx, input }), null, 2)}\n`);

@@ -1,4 +1,3 @@
-import { cliCaller } from '../../cli-caller.js';
 import { Command, Option } from 'commander';
 import { configFrom, outputOption, withCoreOptions } from '../../shared-options.js';
 import type { CliIo } from '../../io.js';
@@ -19,15 +18,14 @@ export function notificationsListCommand(io: CliIo): Command {
     )
     .addOption(outputOption())
     .action(async (opts) => {
-      const [{ openCore }, { listNotifications }, { SYSTEM }] = await Promise.all([
+      const [{ openCore }, { listNotifications }] = await Promise.all([
         import('../../../runtime/core.js'),
         import('../../../services/notifications/list.js'),
-        import('../../../services/context.js'),
       ]);
       const core = await openCore(configFrom(opts));
       try {
         const r = await listNotifications({
-          ctx: core.context(cliCaller(SYSTEM)),
+          ctx: core.context(core.operator),
           input: {
             ...(opts.alert ? { alert: opts.alert } : {}),
             ...(opts.status ? { status: opts.status } : {}),

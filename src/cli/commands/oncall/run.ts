@@ -1,4 +1,3 @@
-import { cliCaller } from '../../cli-caller.js';
 import { Command } from 'commander';
 import { configFrom, outputOption, withCoreOptions } from '../../shared-options.js';
 import type { CliIo } from '../../io.js';
@@ -11,15 +10,14 @@ export function oncallCommand(io: CliIo): Command {
     .option('--schedule <name>', 'one schedule')
     .addOption(outputOption())
     .action(async (opts) => {
-      const [{ openCore }, { whoIsOnCall }, { SYSTEM }] = await Promise.all([
+      const [{ openCore }, { whoIsOnCall }] = await Promise.all([
         import('../../../runtime/core.js'),
         import('../../../services/oncall/who.js'),
-        import('../../../services/context.js'),
       ]);
       const core = await openCore(configFrom(opts));
       try {
         const r = await whoIsOnCall({
-          ctx: core.context(cliCaller(SYSTEM)),
+          ctx: core.context(core.operator),
           input: {
             ...(opts.at ? { at: opts.at } : {}),
             ...(opts.schedule ? { schedule: opts.schedule } : {}),

@@ -1,4 +1,3 @@
-import { cliCaller } from '../../cli-caller.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Argument, Command, Option } from 'commander';
@@ -34,14 +33,12 @@ export function reportCommand(io: CliIo): Command {
       const [
         { openCore },
         { generateReport },
-        { SYSTEM },
         { pdfPrinter },
         { availabilityCreditFacts },
         { directorySink },
       ] = await Promise.all([
         import('../../../runtime/core.js'),
         import('../../../services/reports/generate.js'),
-        import('../../../services/context.js'),
         import('../../../runtime/pdf-printer.js'),
         import('../../../services/availability/credit-facts.js'),
         import('../../../runtime/evidence-dir.js'),
@@ -62,7 +59,7 @@ export function reportCommand(io: CliIo): Command {
             ? resolve(opts.evidence ?? `${out.replace(/\.[a-z]+$/i, '')}-evidence`)
             : undefined;
         const report = await generateReport({
-          ctx: core.context(cliCaller(SYSTEM)),
+          ctx: core.context(core.operator),
           input,
           pdf: pdfPrinter(config),
           availability: availabilityCreditFacts(core.store, core.policy, core.time),

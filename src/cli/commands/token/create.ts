@@ -1,4 +1,3 @@
-import { cliCaller } from '../../cli-caller.js';
 import { Command, Option } from 'commander';
 import { configFrom, outputOption, withCoreOptions } from '../../shared-options.js';
 import type { CliIo } from '../../io.js';
@@ -19,10 +18,9 @@ export function tokenCreateCommand(io: CliIo): Command {
     .option('--name <text>', 'what the token is for')
     .addOption(outputOption())
     .action(async (opts) => {
-      const [{ openCore }, { createToken }, { SYSTEM }] = await Promise.all([
+      const [{ openCore }, { createToken }] = await Promise.all([
         import('../../../runtime/core.js'),
         import('../../../services/tokens/create.js'),
-        import('../../../services/context.js'),
       ]);
       const core = await openCore(configFrom(opts));
       try {
@@ -30,7 +28,7 @@ export function tokenCreateCommand(io: CliIo): Command {
           const { createProbeToken } =
             await import('../../../services/agents/create-probe-token.js');
           const t = await createProbeToken({
-            ctx: core.context(cliCaller(SYSTEM)),
+            ctx: core.context(core.operator),
             input: Object.fromEntries(
               Object.entries({ location: opts.location, name: opts.name }).filter(
                 ([, v]) => v !== undefined,
@@ -49,7 +47,7 @@ export function tokenCreateCommand(io: CliIo): Command {
             ([, v]) => v !== undefined,
           ),
         );
-        const token = await createToken({ ctx: core.context(cliCaller(SYSTEM)), input });
+        const token = await createToken({ ctx: core.context(core.operator), input });
         if (opts.output === 'json') io.out(`${JSON.stringify(token, null, 2)}\n`);
         else
           io.out(
