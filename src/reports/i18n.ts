@@ -1,6 +1,9 @@
 import type { Language } from '../domain/localized.js';
 
-/** Report text in both languages the product speaks. */
+/**
+ * Report text in both languages the product speaks. Kept whole: the two languages stand key for
+ * key in one file (ZH is typed by EN), so a string added in one is missing in the other at once.
+ */
 const EN = {
   daily: 'Daily quality report',
   weekly: 'Weekly trend analysis',

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AuditTables } from './audit-tables.js';
 import type { AvailabilityTables } from './availability-tables.js';
 import type {
   AlertLogTable,
@@ -14,7 +15,7 @@ import type {
  * The tables, as Kysely sees them. Instants are epoch milliseconds in BIGINT columns and
  * flags are 0/1 integers, so both databases store exactly the same values.
  */
-export interface Database extends AvailabilityTables {
+export interface Database extends AvailabilityTables, AuditTables {
   customers: CustomersTable;
   tickets: TicketsTable;
   ticket_events: TicketEventsTable;
@@ -39,11 +40,6 @@ export interface Database extends AvailabilityTables {
   report_runs: ReportRunsTable;
   ticket_corrections: TicketCorrectionsTable;
   report_schedule_runs: ReportScheduleRunsTable;
-  audit_log: AuditLogTable;
-  audit_head: AuditHeadTable;
-  audit_checkpoints: AuditCheckpointsTable;
-  audit_keys: AuditKeysTable;
-  leases: LeasesTable;
   assessments: AssessmentsTable;
   policy_versions: PolicyVersionsTable;
   month_events: MonthEventsTable;
@@ -256,46 +252,6 @@ export interface ReportScheduleRunsTable {
   notifications: string; // JSON
   created_at: number;
   updated_at: number;
-}
-
-export interface AuditLogTable {
-  seq: number;
-  at: number;
-  actor_id: string;
-  actor_name: string | null;
-  action: string;
-  object_type: string;
-  object_id: string;
-  digest: string;
-  reason: string | null;
-  prev: string;
-  hash: string;
-}
-
-export interface AuditHeadTable {
-  id: number;
-  seq: number;
-  hash: string;
-}
-
-export interface AuditCheckpointsTable {
-  seq: number;
-  hash: string;
-  at: number;
-  key_id: string;
-  signature: string;
-}
-
-export interface AuditKeysTable {
-  key_id: string;
-  public_key: string;
-  created_at: number;
-}
-
-export interface LeasesTable {
-  name: string;
-  owner: string;
-  until: number;
 }
 
 export interface AssessmentsTable {

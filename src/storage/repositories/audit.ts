@@ -2,7 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { AuditEntry, AuditObjectType } from '../../domain/audit.js';
 import type { AuditRepository } from '../../services/store/index.js';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
-import type { AuditLogTable, Database } from '../database.js';
+import type { AuditLogTable } from '../audit-tables.js';
+import type { Database } from '../database.js';
 
 function fromRow(r: Selectable<AuditLogTable>): AuditEntry {
   return {
