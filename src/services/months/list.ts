@@ -18,7 +18,7 @@ const MAX_MONTHS = 120;
 
 /** Months newest first, each open or closed and why, with its closings and reopenings (staff). */
 export async function listMonths({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
-  requireRole(ctx.caller, ['admin', 'agent'], 'listing the months');
+  requireRole(ctx.caller, ['admin', 'agent', 'auditor'], 'listing the months');
   const q = parseInput(ListMonthsInput, input, 'invalid month range');
   const now = ctx.time.now();
   const zone = ctx.policy.timezone;

@@ -28,7 +28,7 @@ const runningId = (versions: readonly PolicyVersionSummary[], hash: string) =>
 
 /** Every policy Surety was started with whose text changed, newest first (staff). */
 export async function listPolicyVersions({ ctx }: { ctx: ServiceContext }) {
-  requireRole(ctx.caller, ['admin', 'agent'], 'reading the policy versions');
+  requireRole(ctx.caller, ['admin', 'agent', 'auditor'], 'reading the policy versions');
   const versions = await ctx.store.policyVersions.list();
   const running = runningId(versions, ctx.policy.hash);
   return {
@@ -40,7 +40,7 @@ export async function listPolicyVersions({ ctx }: { ctx: ServiceContext }) {
 
 /** One version with its full text, by its hash or the start of it (staff). */
 export async function getPolicyVersion({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
-  requireRole(ctx.caller, ['admin', 'agent'], 'reading a policy version');
+  requireRole(ctx.caller, ['admin', 'agent', 'auditor'], 'reading a policy version');
   const q = parseInput(PolicyVersionInput, input, 'invalid policy version');
   const versions = await ctx.store.policyVersions.list();
   let hash = q.hash;
