@@ -16,6 +16,11 @@ export interface AuditedWrite {
   readonly type: AuditObjectType;
   readonly id: string | number;
   readonly reason?: string | undefined;
+  /**
+   * The object's state after the write, when the writer has it in hand (as snapshots.ts would
+   * read it back); saves reading it again. Verification re-reads it, so a wrong one shows.
+   */
+  readonly state?: unknown;
 }
 
 /**
@@ -32,8 +37,11 @@ export async function recordAudit(
 ): Promise<AuditEntry[]> {
   if (writes.length === 0) return [];
   const states = new Array<string>(writes.length);
-  for (const type of new Set(writes.map((w) => w.type))) {
-    const at = writes.flatMap((w, i) => (w.type === type ? [i] : []));
+  writes.forEach((w, i) => {
+    if (w.state !== undefined) states[i] = digestOf(w.state);
+  });
+  for (const type of new Set(writes.filter((w) => w.state === undefined).map((w) => w.type))) {
+    const at = writes.flatMap((w, i) => (w.type === type && w.state === undefined ? [i] : []));
     const snaps = await snapshotsOf(
       tx,
       type,
@@ -55,10 +63,10 @@ export async function recordAudit(
       prev: head.hash,
     };
     const entry: AuditEntry = { ...draft, hash: entryHash(draft) };
-    await tx.audit.append(entry);
     out.push(entry);
     head = entry;
   }
+  await tx.audit.append(out);
   return out;
 }
 

@@ -1,4 +1,5 @@
 import type { AuditObjectType } from '../../domain/audit.js';
+import type { Recorder, TicketRecord } from '../../domain/ticket.js';
 import type { Store, StoredTicket } from '../store/index.js';
 
 /**
@@ -61,7 +62,11 @@ export function creditLineId(line: { month: string; customer: string; key: strin
   return `${line.month}/${line.customer}/${line.key}`;
 }
 
-export function ticketState(t: StoredTicket | undefined): unknown {
+/**
+ * A ticket's recorded state, every field spelled out (absent as null), so the state a writer
+ * has in hand digests exactly as the one read back from either database.
+ */
+export function ticketState(t: TicketRecord | undefined): unknown {
   if (!t) return null;
   return {
     id: t.id,
@@ -74,9 +79,25 @@ export function ticketState(t: StoredTicket | undefined): unknown {
     externalId: t.externalId ?? null,
     createdAt: t.createdAt,
     recordedAt: t.recordedAt ?? null,
-    recordedBy: t.recordedBy ?? null,
-    events: t.events.map((e) => ({ ...e, late: e.late === true })),
+    recordedBy: recorder(t.recordedBy),
+    events: t.events.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      at: e.at,
+      recordedAt: e.recordedAt,
+      recordedBy: recorder(e.recordedBy),
+      late: e.late === true,
+      actor: e.actor ?? null,
+      note: e.note ?? null,
+      rating: e.rating ?? null,
+      kind: e.kind ?? null,
+      priority: e.priority ?? null,
+    })),
   };
+}
+
+function recorder(r: Recorder | undefined) {
+  return r ? { id: r.id, name: r.name ?? null } : null;
 }
 
 /** Many objects' states at once: tickets in pages (an import writes thousands together). */

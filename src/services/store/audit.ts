@@ -45,8 +45,8 @@ export interface AuditRepository {
    */
   lockHead(): Promise<AuditHead>;
   head(): Promise<AuditHead>;
-  /** Appends the entry and moves the head to it; the caller holds the lock. */
-  append(entry: AuditEntry): Promise<void>;
+  /** Appends the entries (in sequence) and moves the head to the last; the caller holds the lock. */
+  append(entries: readonly AuditEntry[]): Promise<void>;
   /** Oldest first. */
   list(query: AuditQuery): Promise<AuditEntry[]>;
   get(seq: number): Promise<AuditEntry | undefined>;

@@ -23,6 +23,7 @@ import { recorderOf, type ServiceContext } from '../context.js';
 import { parseInput } from '../parse-input.js';
 import { refreshClocks } from '../clocks/refresh.js';
 import { audit } from '../audit/record.js';
+import { ticketState } from '../audit/snapshots.js';
 import { pastOrNow } from './timestamps.js';
 import { ticketView } from './view.js';
 import { policyAt } from '../policy/terms.js';
@@ -139,6 +140,7 @@ export async function addTicketEvent({
       action: late ? 'ticket.late_event_added' : 'ticket.event_added',
       type: 'ticket',
       id: ticket.id,
+      state: ticketState(updated),
     });
     return ticketView(terms, updated, clocks);
   });

@@ -14,6 +14,7 @@ import { evaluateTicketClocks } from '../../evaluate/clocks/ticket-clocks.js';
 import { pastOrNow } from './timestamps.js';
 import { ticketView } from './view.js';
 import { audit } from '../audit/record.js';
+import { ticketState } from '../audit/snapshots.js';
 import { policyAt } from '../policy/terms.js';
 
 export const CreateTicketInput = strictObject({
@@ -101,7 +102,12 @@ export async function createTicket({ ctx, input }: { ctx: ServiceContext; input:
     const id = await tx.tickets.insert(fields, summarize(draft, clocks, now, terms));
     await tx.clocks.insertMany(clocks.map((c) => clockRow(id, customerId, c)));
     await tx.signals.append(clocks.flatMap((c) => clockSignals(id, customerId, c, now)));
-    await audit(tx, ctx, { action: 'ticket.created', type: 'ticket', id });
+    await audit(tx, ctx, {
+      action: 'ticket.created',
+      type: 'ticket',
+      id,
+      state: ticketState({ ...fields, id, events: [] }),
+    });
     return ticketView(terms, { ...draft, id }, clocks);
   });
 }

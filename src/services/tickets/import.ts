@@ -12,6 +12,7 @@ import { replaceHistories } from './replace-histories.js';
 import { prepare } from './import-prepare.js';
 import { ImportTicketsInput } from './import-input.js';
 import { audit } from '../audit/record.js';
+import { ticketState } from '../audit/snapshots.js';
 import { policyAt } from '../policy/terms.js';
 
 /**
@@ -133,7 +134,12 @@ export async function importTickets({
     await audit(
       tx,
       ctx,
-      ...ids.map((id) => ({ action: 'ticket.imported', type: 'ticket' as const, id })),
+      ...evaluated.map((e, i) => ({
+        action: 'ticket.imported',
+        type: 'ticket' as const,
+        id: ids[i]!,
+        state: ticketState({ ...e.record, id: ids[i]! }),
+      })),
     );
     const breaches = rows.filter((r) => r.breachedAt !== null);
     if (!replace)

@@ -31,26 +31,31 @@ export function auditRepository(db: Kysely<Database>, caps: DialectCapabilities)
       const row = await headQuery().executeTakeFirstOrThrow();
       return { seq: Number(row.seq), hash: row.hash };
     },
-    async append(e) {
-      await db
-        .insertInto('audit_log')
-        .values({
-          seq: e.seq,
-          at: e.at,
-          actor_id: e.actor.id,
-          actor_name: e.actor.name ?? null,
-          action: e.action,
-          object_type: e.object.type,
-          object_id: e.object.id,
-          digest: e.digest,
-          reason: e.reason ?? null,
-          prev: e.prev,
-          hash: e.hash,
-        })
-        .execute();
+    async append(entries) {
+      const last = entries[entries.length - 1];
+      if (!last) return;
+      const rows = entries.map((e) => ({
+        seq: e.seq,
+        at: e.at,
+        actor_id: e.actor.id,
+        actor_name: e.actor.name ?? null,
+        action: e.action,
+        object_type: e.object.type,
+        object_id: e.object.id,
+        digest: e.digest,
+        reason: e.reason ?? null,
+        prev: e.prev,
+        hash: e.hash,
+      }));
+      const perStatement = Math.max(1, Math.floor(caps.maxParameters / 11));
+      for (let i = 0; i < rows.length; i += perStatement)
+        await db
+          .insertInto('audit_log')
+          .values(rows.slice(i, i + perStatement))
+          .execute();
       await db
         .updateTable('audit_head')
-        .set({ seq: e.seq, hash: e.hash })
+        .set({ seq: last.seq, hash: last.hash })
         .where('id', '=', 1)
         .execute();
     },

@@ -18,7 +18,7 @@ async function append(s: Store, type: 'ticket' | 'customer', id: string, at = T0
       prev: head.hash,
     };
     const entry: AuditEntry = { ...draft, hash: entryHash(draft) };
-    await tx.audit.append(entry);
+    await tx.audit.append([entry]);
     return entry;
   });
 }
