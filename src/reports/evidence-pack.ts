@@ -181,6 +181,7 @@ export function evidencePack(f: ReportFacts): PackFile[] {
     ...(f.lateEntries
       ? [json('late-entries.json', f.lateEntries.items.length, f.lateEntries)]
       : []),
+    json('assessments.json', f.assessments.length, f.assessments),
   ];
 }
 

@@ -111,6 +111,11 @@ describe('surety evidence verify', () => {
         (e) => e.action === 'ticket.late_event_added' && e.object.id === String(tickets[2]),
       ),
     );
+    assert.deepEqual(
+      JSON.parse(readFileSync(join(pack, 'assessments.json'), 'utf8')),
+      [],
+      'the quarter has no third-party assessment yet, and the pack says so',
+    );
     const manifest = JSON.parse(readFileSync(join(pack, 'manifest.json'), 'utf8'));
     assert.equal(manifest.audit.head, `${audit.at(-1).seq}:${audit.at(-1).hash}`);
     const report = JSON.parse(readFileSync(join(work, 'q4.json'), 'utf8'));
