@@ -34,7 +34,7 @@ import { signalRepository } from './repositories/signals.js';
 import { ticketRepository } from './repositories/tickets.js';
 import { tokenRepository } from './repositories/tokens.js';
 
-type Repositories = Omit<Store, 'transaction' | 'optimize' | 'close'>;
+type Repositories = Omit<Store, 'transaction' | 'afterCommit' | 'optimize' | 'close'>;
 
 /** Every repository over one connection (or one transaction's). */
 function repositories(
@@ -86,11 +86,15 @@ export function sqlStore(
   bulk: BulkWriter,
   onClose: () => Promise<void>,
 ): Store {
-  return {
+  const root: Store = {
     ...repositories(db, caps, bulk),
     async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+      const committed: Array<(store: Store) => Promise<void>> = [];
+      let result: T;
       try {
-        return await db.transaction().execute((trx) => work(transactionStore(trx, caps, bulk)));
+        result = await db
+          .transaction()
+          .execute((trx) => work(transactionStore(trx, caps, bulk, committed)));
       } catch (err) {
         // Two writers racing past the same existence check: the loser learns it as a conflict.
         const unique = caps.uniqueViolation(err);
@@ -101,10 +105,14 @@ export function sqlStore(
           );
         throw err;
       }
+      for (const next of committed) await next(root).catch(() => {});
+      return result;
     },
+    afterCommit: (work) => work(root).catch(() => {}),
     optimize: () => caps.optimize(db),
     close: onClose,
   };
+  return root;
 }
 
 /** The Store inside a transaction: a nested transaction joins it, and closing is the owner's. */
@@ -112,10 +120,14 @@ function transactionStore(
   trx: Kysely<Database>,
   caps: DialectCapabilities,
   bulk: BulkWriter,
+  committed: Array<(store: Store) => Promise<void>>,
 ): Store {
   const tx: Store = {
     ...repositories(trx, caps, bulk),
     transaction: (work) => work(tx),
+    afterCommit: async (work) => {
+      if (!committed.includes(work)) committed.push(work);
+    },
     optimize: () => caps.optimize(trx),
     close: async () => {},
   };

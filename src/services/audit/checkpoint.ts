@@ -1,4 +1,5 @@
 import { checkpointMessage } from '../../domain/audit.js';
+import { chainPending } from './chain.js';
 import type { Instant } from '../../domain/time.js';
 import type { AuditCheckpoint, Store } from '../store/index.js';
 import { recordAudit } from './record.js';
@@ -13,6 +14,7 @@ export async function checkpointAudit(
   signer: AuditSigner,
   now: Instant,
 ): Promise<AuditCheckpoint | undefined> {
+  await chainPending(store, { wait: true });
   const head = await store.audit.head();
   if (head.seq === 0) return undefined;
   const latest = await store.audit.latestCheckpoint();

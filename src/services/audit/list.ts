@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { chainPending } from './chain.js';
 import {
   AUDIT_OBJECT_TYPES,
   formatHead,
@@ -39,6 +40,7 @@ export async function listAudit({ ctx, input }: { ctx: ServiceContext; input: un
   const q = parseInput(ListAuditInput, input, 'invalid audit query');
   const object = q.object === undefined ? undefined : parseObject(q.object);
   const limit = Math.min(Number(q.limit ?? 100), 1000);
+  await chainPending(ctx.store, { wait: true });
   const entries = await ctx.store.audit.list({
     from: instant(q.from, 'from'),
     to: instant(q.to, 'to'),
@@ -56,6 +58,7 @@ export async function listAudit({ ctx, input }: { ctx: ServiceContext; input: un
 
 /** GET /audit/head: where the log stands and its latest signed checkpoint; any token may ask. */
 export async function auditHead({ ctx }: { ctx: ServiceContext }) {
+  await chainPending(ctx.store, { wait: true });
   const head = await ctx.store.audit.head();
   const checkpoint = await ctx.store.audit.latestCheckpoint();
   return {

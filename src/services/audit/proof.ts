@@ -1,4 +1,5 @@
 import { toIso } from '../../domain/time.js';
+import { chainPending } from './chain.js';
 import type { AuditProofFacts } from '../../reports/facts.js';
 import type { ServiceContext } from '../context.js';
 import { checkpointAudit } from './checkpoint.js';
@@ -22,6 +23,7 @@ export async function auditProof(
       signature: checkpoint.signature,
       publicKey: signer!.publicKey,
     };
+  await chainPending(ctx.store, { wait: true });
   const head = await ctx.store.audit.head();
   return {
     seq: head.seq,

@@ -1,12 +1,7 @@
-import {
-  digestOf,
-  entryHash,
-  type AuditActor,
-  type AuditEntry,
-  type AuditObjectType,
-} from '../../domain/audit.js';
+import { digestOf, type AuditActor, type AuditObjectType } from '../../domain/audit.js';
 import type { Instant } from '../../domain/time.js';
 import { recorderOf, type ServiceContext } from '../context.js';
+import { chainAfterCommit, chained } from './chain.js';
 import type { Store } from '../store/index.js';
 import { snapshotsOf } from './snapshots.js';
 
@@ -34,8 +29,8 @@ export async function recordAudit(
   at: Instant,
   actor: AuditActor,
   writes: readonly AuditedWrite[],
-): Promise<AuditEntry[]> {
-  if (writes.length === 0) return [];
+): Promise<void> {
+  if (writes.length === 0) return;
   const states = new Array<string>(writes.length);
   writes.forEach((w, i) => {
     if (w.state !== undefined) states[i] = digestOf(w.state);
@@ -49,33 +44,26 @@ export async function recordAudit(
     );
     at.forEach((i, k) => (states[i] = digestOf(snaps[k])));
   }
-  let head = await tx.audit.lockHead();
-  const out: AuditEntry[] = [];
-  for (const [i, w] of writes.entries()) {
-    const draft = {
-      seq: head.seq + 1,
-      at,
-      actor: actor.name === undefined ? { id: actor.id } : { id: actor.id, name: actor.name },
-      action: w.action,
-      object: { type: w.type, id: String(w.id) },
-      digest: states[i]!,
-      ...(w.reason === undefined ? {} : { reason: w.reason }),
-      prev: head.hash,
-    };
-    const entry: AuditEntry = { ...draft, hash: entryHash(draft) };
-    out.push(entry);
-    head = entry;
+  const entries = writes.map((w, i) => ({
+    at,
+    actor: actor.name === undefined ? { id: actor.id } : { id: actor.id, name: actor.name },
+    action: w.action,
+    object: { type: w.type, id: String(w.id) },
+    digest: states[i]!,
+    ...(w.reason === undefined ? {} : { reason: w.reason }),
+  }));
+  if (tx.audit.deferred) {
+    // Parallel writers must not hold the head through their commits: the entries wait, written
+    // with the writes, and are chained right after the commit.
+    await tx.audit.addPending(entries);
+    await tx.afterCommit(chainAfterCommit);
+    return;
   }
-  await tx.audit.append(out);
-  return out;
+  await tx.audit.append(chained(await tx.audit.lockHead(), entries));
 }
 
 /** The usual case: the caller's writes, recorded at the server's time. */
-export function audit(
-  tx: Store,
-  ctx: ServiceContext,
-  ...writes: AuditedWrite[]
-): Promise<AuditEntry[]> {
+export function audit(tx: Store, ctx: ServiceContext, ...writes: AuditedWrite[]): Promise<void> {
   return recordAudit(tx, ctx.time.now(), recorderOf(ctx.caller), writes);
 }
 

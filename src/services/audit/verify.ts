@@ -8,6 +8,7 @@ import {
 } from '../../domain/audit.js';
 import { toIso } from '../../domain/time.js';
 import { ChainWalk, signatureHolds } from '../../evaluate/audit/chain.js';
+import { chainPending } from './chain.js';
 import type { AuditKey, AuditLatest, Store } from '../store/index.js';
 import { snapshotsOf } from './snapshots.js';
 
@@ -47,6 +48,7 @@ export async function verifyAudit({
   quotedHead?: AuditHead | undefined;
   extraKeys?: readonly AuditKey[];
 }): Promise<AuditVerification> {
+  await chainPending(store, { wait: true });
   const problems: AuditProblem[] = [];
   const checkpoints = await store.audit.checkpoints(1_000_000);
   const walk = new ChainWalk([

@@ -38,7 +38,21 @@ export interface AuditLatest {
   readonly action: string;
 }
 
+/** An entry written by its writer's transaction, to be given its place in the chain after. */
+export type PendingAuditEntry = Omit<AuditEntry, 'seq' | 'prev' | 'hash'>;
+
 export interface AuditRepository {
+  /**
+   * Whether writers run in parallel here (PostgreSQL): their entries then wait in a pending
+   * table and are chained after they commit, so no writer holds the head through its commit.
+   */
+  readonly deferred: boolean;
+  addPending(entries: readonly PendingAuditEntry[]): Promise<void>;
+  /** Pending entries in the order they were written, with their pending ids. */
+  pending(limit: number): Promise<Array<PendingAuditEntry & { pendingId: number }>>;
+  removePending(ids: readonly number[]): Promise<void>;
+  /** The head locked as lockHead does, or undefined at once if another transaction holds it. */
+  tryLockHead(): Promise<AuditHead | undefined>;
   /**
    * The head, locked until the transaction ends so writers append one at a time.
    * Call inside a transaction.

@@ -101,6 +101,12 @@ export interface Store {
    * Writes that must agree with what they read go through here.
    */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` once the transaction this store belongs to has committed (at once, outside
+   * one), on the store outside it. Its failure does not undo the commit: it is swallowed, so
+   * what it does must be safe to do again later.
+   */
+  afterCommit(work: (store: Store) => Promise<void>): Promise<void>;
   /** Refreshes the planner's statistics (after bulk loads; PostgreSQL plans badly without them). */
   optimize(): Promise<void>;
   close(): Promise<void>;

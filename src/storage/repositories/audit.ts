@@ -22,6 +22,54 @@ function fromRow(r: Selectable<AuditLogTable>): AuditEntry {
 export function auditRepository(db: Kysely<Database>, caps: DialectCapabilities): AuditRepository {
   const headQuery = () => db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
   return {
+    deferred: caps.supportsRowLocks,
+    async addPending(entries) {
+      const rows = entries.map((e) => ({
+        at: e.at,
+        actor_id: e.actor.id,
+        actor_name: e.actor.name ?? null,
+        action: e.action,
+        object_type: e.object.type,
+        object_id: e.object.id,
+        digest: e.digest,
+        reason: e.reason ?? null,
+      }));
+      const perStatement = Math.max(1, Math.floor(caps.maxParameters / 8));
+      for (let i = 0; i < rows.length; i += perStatement)
+        await db
+          .insertInto('audit_pending')
+          .values(rows.slice(i, i + perStatement))
+          .execute();
+    },
+    async pending(limit) {
+      const rows = await db
+        .selectFrom('audit_pending')
+        .selectAll()
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        pendingId: Number(r.id),
+        at: Number(r.at),
+        actor: r.actor_name === null ? { id: r.actor_id } : { id: r.actor_id, name: r.actor_name },
+        action: r.action,
+        object: { type: r.object_type as AuditObjectType, id: r.object_id },
+        digest: r.digest,
+        ...(r.reason === null ? {} : { reason: r.reason }),
+      }));
+    },
+    async removePending(ids) {
+      for (let i = 0; i < ids.length; i += 1000)
+        await db
+          .deleteFrom('audit_pending')
+          .where('id', 'in', ids.slice(i, i + 1000))
+          .execute();
+    },
+    async tryLockHead() {
+      const q = headQuery();
+      const row = await (caps.supportsRowLocks ? q.forUpdate().skipLocked() : q).executeTakeFirst();
+      return row && { seq: Number(row.seq), hash: row.hash };
+    },
     async lockHead() {
       const q = headQuery();
       const row = await (caps.supportsRowLocks ? q.forUpdate() : q).executeTakeFirstOrThrow();

@@ -84,6 +84,38 @@ await contract('audit log', (store) => {
   });
 });
 
+await contract('audit pending entries', (store) => {
+  test('wait in the order written until removed; the head can be tried without waiting', async () => {
+    const s = store();
+    const entry = (id: string) => ({
+      at: T0,
+      actor: { id: 'tok_1' },
+      action: 'ticket.created',
+      object: { type: 'ticket' as const, id },
+      digest: 'e'.repeat(64),
+    });
+    await s.audit.addPending([entry('7'), entry('8')]);
+    await s.audit.addPending([{ ...entry('9'), reason: 'why' }]);
+    const pending = await s.audit.pending(10);
+    assert.deepEqual(
+      pending.map(({ pendingId, ...rest }) => (void pendingId, rest)),
+      [entry('7'), entry('8'), { ...entry('9'), reason: 'why' }],
+    );
+    assert.deepEqual(
+      (await s.audit.pending(1)).map((p) => p.object.id),
+      ['7'],
+    );
+    await s.audit.removePending(pending.slice(0, 2).map((p) => p.pendingId));
+    assert.deepEqual(
+      (await s.audit.pending(10)).map((p) => p.object.id),
+      ['9'],
+    );
+    const head = await s.transaction((tx) => tx.audit.tryLockHead());
+    assert.deepEqual(head, await s.audit.head());
+    assert.equal(typeof s.audit.deferred, 'boolean');
+  });
+});
+
 await contract('leases', (store) => {
   test('a lease is taken by one owner until it ends, then by whoever asks first', async () => {
     const s = store();
