@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditEntry, AuditObjectType } from '../../domain/audit.js';
-import type { AuditRepository } from '../../services/store/index.js';
+import type { AuditRepository, PendingAuditEntry } from '../../services/store/index.js';
 import type { DialectCapabilities } from '../dialects/capabilities.js';
 import type { AuditLogTable } from '../audit-tables.js';
 import type { Database } from '../database.js';
@@ -19,21 +19,26 @@ function fromRow(r: Selectable<AuditLogTable>): AuditEntry {
   };
 }
 
+/** The columns an entry has whether it is pending or chained. */
+function entryColumns(e: PendingAuditEntry) {
+  return {
+    at: e.at,
+    actor_id: e.actor.id,
+    actor_name: e.actor.name ?? null,
+    action: e.action,
+    object_type: e.object.type,
+    object_id: e.object.id,
+    digest: e.digest,
+    reason: e.reason ?? null,
+  };
+}
+
 export function auditRepository(db: Kysely<Database>, caps: DialectCapabilities): AuditRepository {
   const headQuery = () => db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
   return {
     deferred: caps.supportsRowLocks,
     async addPending(entries) {
-      const rows = entries.map((e) => ({
-        at: e.at,
-        actor_id: e.actor.id,
-        actor_name: e.actor.name ?? null,
-        action: e.action,
-        object_type: e.object.type,
-        object_id: e.object.id,
-        digest: e.digest,
-        reason: e.reason ?? null,
-      }));
+      const rows = entries.map(entryColumns);
       const perStatement = Math.max(1, Math.floor(caps.maxParameters / 8));
       for (let i = 0; i < rows.length; i += perStatement)
         await db
@@ -84,14 +89,7 @@ export function auditRepository(db: Kysely<Database>, caps: DialectCapabilities)
       if (!last) return;
       const rows = entries.map((e) => ({
         seq: e.seq,
-        at: e.at,
-        actor_id: e.actor.id,
-        actor_name: e.actor.name ?? null,
-        action: e.action,
-        object_type: e.object.type,
-        object_id: e.object.id,
-        digest: e.digest,
-        reason: e.reason ?? null,
+        ...entryColumns(e),
         prev: e.prev,
         hash: e.hash,
       }));
